@@ -1,0 +1,3 @@
+from hireflow.cli import main
+
+main()

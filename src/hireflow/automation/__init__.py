@@ -1,0 +1,1 @@
+"""Automation: the scheduler's periodic tasks, automation log and feature flags."""

@@ -1,0 +1,104 @@
+"""The ``hireflow`` command."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from hireflow import worker as worker_module
+from hireflow.cli_common import DatabaseUrlOption, console, load_settings
+from hireflow.db import migrate
+from hireflow.db.cli import app as db_app
+from hireflow.db.engine import Database
+from hireflow.db.server import resolve_database
+
+app = typer.Typer(
+    name="hireflow",
+    help="hireflow: review resumes with AI, rank applicants, shortlist, schedule interviews.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(db_app, name="db")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    no_worker: Annotated[
+        bool, typer.Option("--no-worker", help="Do not run the background worker in-process.")
+    ] = False,
+    reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Migrate, load demo data into an empty database, and serve the UI and API."""
+    started = time.monotonic()
+    settings = load_settings(database_url, host=host, port=port)
+    if no_worker:
+        settings.worker_in_process = False
+    target = resolve_database(settings)
+    try:
+        migrate.upgrade(settings, target.migration_url)
+        if settings.load_demo_data:
+            from hireflow.demo import load_demo_data_if_empty
+
+            load_demo_data_if_empty(settings, target)
+        console.print(
+            f"[green]hireflow[/green] at http://{settings.host}:{settings.port} "
+            f"(database ready in {time.monotonic() - started:.1f}s)"
+        )
+        if reload:
+            os.environ["HIREFLOW_WORKER_IN_PROCESS"] = str(settings.worker_in_process).lower()
+            if database_url:
+                os.environ["HIREFLOW_DATABASE_URL"] = database_url
+            uvicorn.run(
+                "hireflow.app:create_app_from_env", factory=True, reload=True,
+                host=settings.host, port=settings.port, log_config=None,
+            )
+        else:
+            from hireflow.app import create_app
+
+            uvicorn.run(
+                create_app(settings), host=settings.host, port=settings.port, log_config=None,
+                timeout_graceful_shutdown=5,
+            )
+    finally:
+        if target.embedded is not None:
+            target.embedded.stop()
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(min=1, help="Jobs run at the same time.")] = 4,
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Run a standalone background worker (as many as needed, on any machine)."""
+    settings = load_settings(database_url)
+    target = resolve_database(settings)
+    head = migrate.head_revision(settings)
+    if head not in migrate.current_revisions(target.migration_url):
+        console.print("[red]The database is not at head.[/red] Run `hireflow db upgrade` first.")
+        raise typer.Exit(2)
+
+    async def run() -> None:
+        database = Database.connect(target, pool_size=concurrency + 1)
+        worker_module.bind_database(database)
+        try:
+            async with worker_module.app.open_async():
+                await worker_module.app.run_worker_async(concurrency=concurrency)
+        finally:
+            await database.dispose()
+
+    try:
+        asyncio.run(run())
+    finally:
+        target.stop_if_started()
+
+
+def main() -> None:
+    app()

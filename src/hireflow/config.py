@@ -1,0 +1,97 @@
+"""All settings of hireflow, read from the environment (prefix ``HIREFLOW_``) or a ``.env`` file."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Where hireflow keeps its files when ``HIREFLOW_DATA_DIR`` is not set.
+
+    As root the embedded PostgreSQL runs as a service user that must traverse every parent
+    of its data directory; ``/var/lib/hireflow`` keeps that from opening up ``/root``.
+    """
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return Path("/var/lib/hireflow")
+    return Path(platformdirs.user_data_dir("hireflow", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """One settings object for the web app, the worker and the CLI."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="HIREFLOW_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # --- database -------------------------------------------------------------------------
+    database_url: str | None = Field(
+        default=None,
+        description="Administrative or owner URL of an external PostgreSQL 15+; "
+        "empty means the embedded server.",
+    )
+    data_dir: Path = Field(default_factory=default_data_dir)
+    db_name: str = "hireflow"
+    db_owner_role: str = "hireflow_owner"
+    db_runtime_role: str = "hireflow_app"
+    db_system_role: str = "hireflow_system"
+    db_runtime_password: SecretStr | None = None
+    db_system_password: SecretStr | None = None
+    db_pool_size: int = 10
+
+    # --- web ------------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs sessions and links; generated and kept in the data dir when unset.",
+    )
+    base_url: str = "http://127.0.0.1:8000"
+    log_level: str = "INFO"
+    log_format: Literal["console", "json"] = "console"
+
+    # --- worker ---------------------------------------------------------------------------
+    worker_in_process: bool = True
+    worker_concurrency: int = 4
+    heartbeat_max_age_seconds: int = 60
+
+    # --- demo -----------------------------------------------------------------------------
+    load_demo_data: bool = True
+
+    # --- email ----------------------------------------------------------------------------
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    mail_from: str = "hireflow <no-reply@localhost>"
+
+    # --- AI -------------------------------------------------------------------------------
+    ai_provider: Literal["offline", "openai", "anthropic", "openai-compatible"] = "offline"
+    ai_model: str | None = None
+    ai_base_url: str | None = None
+    ai_api_key: SecretStr | None = None
+    ai_timeout_seconds: float = 60.0
+    ai_fallback_to_offline: bool = True
+
+    # --- uploads --------------------------------------------------------------------------
+    max_upload_bytes: int = 10 * 1024 * 1024
+
+    @property
+    def pgdata(self) -> Path:
+        return self.data_dir / "pgdata"
+
+    @property
+    def uses_embedded_db(self) -> bool:
+        return not self.database_url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

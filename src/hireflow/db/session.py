@@ -1,0 +1,66 @@
+"""Unit of work: one transaction per request or job, with the actor's RLS context set inside it.
+
+Every transaction of a session begins with ``set_config('hireflow.user_id', …, true)`` and
+``set_config('hireflow.role', …, true)``: transaction-local, so nothing leaks to the next user
+of a pooled connection. Services never commit; whoever opened the unit of work does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction
+
+ACTOR_KEY = "hireflow.actor"
+_SET_CONTEXT = text(
+    "SELECT set_config('hireflow.user_id', :user_id, true), "
+    "set_config('hireflow.role', :role, true)"
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who a transaction acts for. Anonymous when both are None."""
+
+    user_id: UUID | None = None
+    role: str | None = None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user_id is None
+
+
+ANONYMOUS = Actor()
+SYSTEM = Actor(role="system")
+
+
+@event.listens_for(Session, "after_begin")
+def _apply_actor(session: Session, _tx: SessionTransaction, connection: Connection) -> None:
+    actor: Actor = session.info.get(ACTOR_KEY, ANONYMOUS)
+    connection.execute(
+        _SET_CONTEXT,
+        {"user_id": str(actor.user_id) if actor.user_id else "", "role": actor.role or ""},
+    )
+
+
+def bind_actor(session: AsyncSession, actor: Actor) -> None:
+    """Make ``actor`` the RLS identity of every transaction ``session`` begins from now on."""
+    session.info[ACTOR_KEY] = actor
+
+
+@asynccontextmanager
+async def unit_of_work(
+    sessions: async_sessionmaker[AsyncSession], actor: Actor = ANONYMOUS, **kwargs: Any
+) -> AsyncIterator[AsyncSession]:
+    """Open a session, run one transaction as ``actor``; commit on success, roll back on error."""
+    async with sessions(**kwargs) as session:
+        bind_actor(session, actor)
+        async with session.begin():
+            yield session

@@ -1,0 +1,1 @@
+"""The web shell: layout, static files, home page, error pages."""

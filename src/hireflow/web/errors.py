@@ -1,0 +1,73 @@
+"""One error shape for every error: JSON for the API, a page for the browser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from hireflow.kit.errors import HireflowError
+from hireflow.web.templating import templates
+
+log = structlog.get_logger(__name__)
+
+_HTTP_CODES = {
+    400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+    415: "unsupported_media_type", 422: "unprocessable", 429: "too_many_requests",
+}
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith("/api") or path in ("/healthz", "/readyz"):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def error_response(
+    request: Request, status: int, code: str, message: str, details: Any = None
+) -> Response:
+    request_id = getattr(request.state, "request_id", None)
+    if _wants_html(request):
+        return templates.TemplateResponse(
+            request,
+            "web/error.html",
+            {"status": status, "code": code, "message": message, "request_id": request_id},
+            status_code=status,
+        )
+    body = {"error": {"code": code, "message": message, "details": details,
+                      "request_id": request_id}}
+    return JSONResponse(body, status_code=status)
+
+
+async def hireflow_error(request: Request, exc: HireflowError) -> Response:
+    return error_response(request, exc.status_code, exc.code, exc.message, exc.details)
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+    details = [
+        {"field": ".".join(str(part) for part in err.get("loc", ())), "message": err.get("msg")}
+        for err in exc.errors()
+    ]
+    return error_response(request, 422, "validation_error", "The request is not valid.", details)
+
+
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    response = error_response(request, exc.status_code, code, str(exc.detail))
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def unexpected_error(request: Request, exc: Exception) -> Response:
+    log.exception("request.unexpected_error", path=request.url.path)
+    return error_response(
+        request, 500, "internal_error",
+        "Something went wrong on our side. The error was logged with this request id.",
+    )

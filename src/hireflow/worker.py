@@ -1,0 +1,51 @@
+"""The Procrastinate app: every background task and periodic task is registered here.
+
+``hireflow serve`` runs a worker inside the web process; ``hireflow worker`` runs standalone
+ones. Tasks open their own unit of work (one transaction per job).
+"""
+
+from __future__ import annotations
+
+import structlog
+from procrastinate import App, PsycopgConnector
+
+from hireflow.automation import tasks as automation_tasks
+from hireflow.db.engine import Database, libpq_url
+from hireflow.db.session import SYSTEM, unit_of_work
+
+log = structlog.get_logger(__name__)
+
+app = App(connector=PsycopgConnector(), import_paths=[])
+
+_database: Database | None = None
+
+
+def bind_database(database: Database) -> App:
+    """Point the task app at ``database`` (its runtime role) for this process."""
+    global _database
+    _database = database
+    connector = PsycopgConnector(
+        conninfo=libpq_url(database.target.runtime_url), min_size=1, max_size=4
+    )
+    app.connector = connector
+    app.job_manager.connector = connector
+    return app
+
+
+def database() -> Database:
+    if _database is None:
+        raise RuntimeError("the worker has no database; call bind_database() at start-up")
+    return _database
+
+
+@app.periodic(cron="* * * * * */10", periodic_id="heartbeat")
+@app.task(name="heartbeat", queueing_lock="heartbeat", pass_context=False)
+async def heartbeat(timestamp: int) -> None:
+    async with unit_of_work(database().system_sessions, SYSTEM) as session:
+        await automation_tasks.record_heartbeat(session)
+
+
+@app.periodic(cron="* * * * *", periodic_id="retry_stalled_jobs")
+@app.task(name="retry_stalled_jobs", queueing_lock="retry_stalled_jobs", pass_context=False)
+async def retry_stalled_jobs(timestamp: int) -> None:
+    await automation_tasks.retry_stalled_jobs(app)

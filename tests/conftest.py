@@ -1,0 +1,158 @@
+"""Test harness: one real PostgreSQL for the session, schema built by ``alembic upgrade head``.
+
+The embedded server (in a temporary directory) is used unless ``HIREFLOW_TEST_DATABASE_URL``
+names an administrative connection to another server. Tests connect as the runtime role, so
+row-level security applies, and each test runs in a transaction rolled back at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+
+from hireflow.config import Settings
+from hireflow.db import migrate
+from hireflow.db.embedded import SUPERUSER
+from hireflow.db.engine import Database
+from hireflow.db.server import DatabaseTarget, resolve_database
+from hireflow.db.session import SYSTEM, bind_actor
+
+
+class TestServer:
+    """The PostgreSQL server of this test session, able to make more databases on demand."""
+
+    def __init__(self) -> None:
+        self.tmp = Path(tempfile.mkdtemp(prefix="hireflow-test-"))
+        admin = os.environ.get("HIREFLOW_TEST_DATABASE_URL")
+        self.admin_url = admin
+        self.base_settings = Settings(
+            data_dir=self.tmp, database_url=admin, db_name="hireflow_test",
+            load_demo_data=False, log_level="WARNING", _env_file=None,  # type: ignore[call-arg]
+        )
+        self.targets: dict[str, DatabaseTarget] = {}
+
+    def settings_for(self, db_name: str) -> Settings:
+        return self.base_settings.model_copy(update={"db_name": db_name})
+
+    def target(self, db_name: str) -> DatabaseTarget:
+        if db_name not in self.targets:
+            settings = self.settings_for(db_name)
+            if self.admin_url:
+                self._create_external_database(db_name)
+                admin = resolve_database(settings)
+                self.targets[db_name] = replace(
+                    admin, migration_url=admin.migration_url.set(database=db_name)
+                )
+            else:
+                self.targets[db_name] = resolve_database(settings, fast_unsafe=True)
+        return self.targets[db_name]
+
+    def superuser_url(self, db_name: str = "postgres") -> URL:
+        target = self.target("hireflow_test")
+        if target.embedded is None:
+            from hireflow.db.server import normalise_url
+
+            assert self.admin_url
+            return normalise_url(self.admin_url).set(database=db_name)
+        from sqlalchemy.engine import make_url
+
+        return make_url(target.embedded.url(SUPERUSER, db_name))
+
+    def drop_database(self, db_name: str) -> None:
+        engine = create_engine(self.superuser_url(), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+        engine.dispose()
+        self.targets.pop(db_name, None)
+
+    def _create_external_database(self, db_name: str) -> None:
+        from hireflow.db.cli import create_roles  # roles + grants, idempotent
+
+        create_roles(database_url=self.admin_url, print_only=False, runtime_password=None,
+                     system_password=None, owner_password=None)
+        engine = create_engine(self.superuser_url(), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname=:n"),
+                                {"n": db_name}).first():
+                conn.execute(text(f'CREATE DATABASE "{db_name}" OWNER '
+                                  f'"{self.base_settings.db_owner_role}"'))
+        engine.dispose()
+
+    def close(self) -> None:
+        for target in self.targets.values():
+            if target.embedded is not None:
+                target.embedded.stop()
+                break
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[TestServer]:
+    server = TestServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def settings(pg_server: TestServer) -> Settings:
+    return pg_server.settings_for("hireflow_test")
+
+
+@pytest.fixture(scope="session")
+def db_target(pg_server: TestServer, settings: Settings) -> DatabaseTarget:
+    target = pg_server.target("hireflow_test")
+    migrate.upgrade(settings, target.migration_url, "head")
+    return target
+
+
+@pytest.fixture(scope="session")
+async def database(db_target: DatabaseTarget) -> AsyncIterator[Database]:
+    db = Database.connect(db_target, pool_size=4)
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+async def db_connection(database: Database) -> AsyncIterator[AsyncConnection]:
+    """A runtime-role connection whose outer transaction is rolled back after the test."""
+    async with database.runtime_engine.connect() as conn:
+        transaction = await conn.begin()
+        yield conn
+        await transaction.rollback()
+
+
+@pytest.fixture
+def test_database(database: Database, db_connection: AsyncConnection) -> Database:
+    """The app's Database, with every session joined to the test's rolled-back transaction."""
+    sessions = async_sessionmaker(
+        bind=db_connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    return replace(database, runtime_sessions=sessions, system_sessions=sessions)
+
+
+@pytest.fixture
+async def session(test_database: Database) -> AsyncIterator[AsyncSession]:
+    async with test_database.runtime_sessions() as s:
+        bind_actor(s, SYSTEM)
+        yield s
+
+
+@pytest.fixture
+async def client(settings: Settings, test_database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    from hireflow.app import create_app
+
+    app = create_app(settings, database=test_database, run_worker=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        async with app.router.lifespan_context(app):
+            yield c
