@@ -1,0 +1,1 @@
+"""Resumes: upload, storage, text extraction, section detection and field extraction."""
