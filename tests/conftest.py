@@ -31,13 +31,19 @@ from hireflow.db.session import SYSTEM, bind_actor
 class TestServer:
     """The PostgreSQL server of this test session, able to make more databases on demand."""
 
+    __test__ = False
+
     def __init__(self) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="hireflow-test-"))
         admin = os.environ.get("HIREFLOW_TEST_DATABASE_URL")
         self.admin_url = admin
         self.base_settings = Settings(
-            data_dir=self.tmp, database_url=admin, db_name="hireflow_test",
-            load_demo_data=False, log_level="WARNING", _env_file=None,  # type: ignore[call-arg]
+            data_dir=self.tmp,
+            database_url=admin,
+            db_name="hireflow_test",
+            load_demo_data=False,
+            log_level="WARNING",
+            _env_file=None,  # type: ignore[call-arg]
         )
         self.targets: dict[str, DatabaseTarget] = {}
 
@@ -78,14 +84,21 @@ class TestServer:
     def _create_external_database(self, db_name: str) -> None:
         from hireflow.db.cli import create_roles  # roles + grants, idempotent
 
-        create_roles(database_url=self.admin_url, print_only=False, runtime_password=None,
-                     system_password=None, owner_password=None)
+        create_roles(
+            database_url=self.admin_url,
+            print_only=False,
+            runtime_password=None,
+            system_password=None,
+            owner_password=None,
+        )
         engine = create_engine(self.superuser_url(), isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
-            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname=:n"),
-                                {"n": db_name}).first():
-                conn.execute(text(f'CREATE DATABASE "{db_name}" OWNER '
-                                  f'"{self.base_settings.db_owner_role}"'))
+            if not conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname=:n"), {"n": db_name}
+            ).first():
+                conn.execute(
+                    text(f'CREATE DATABASE "{db_name}" OWNER "{self.base_settings.db_owner_role}"')
+                )
         engine.dispose()
 
     def close(self) -> None:
@@ -153,6 +166,8 @@ async def client(settings: Settings, test_database: Database) -> AsyncIterator[h
 
     app = create_app(settings, database=test_database, run_worker=False)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-        async with app.router.lifespan_context(app):
-            yield c
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as c,
+        app.router.lifespan_context(app),
+    ):
+        yield c

@@ -90,7 +90,8 @@ def create_app(
     app.middleware("http")(_request_context)
     app.add_exception_handler(HireflowError, web_errors.hireflow_error)  # type: ignore[arg-type]
     app.add_exception_handler(
-        RequestValidationError, web_errors.validation_error  # type: ignore[arg-type]
+        RequestValidationError,
+        web_errors.validation_error,  # type: ignore[arg-type]
     )
     app.add_exception_handler(StarletteHTTPException, web_errors.http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, web_errors.unexpected_error)
@@ -106,7 +107,9 @@ async def _request_context(
 ) -> Response:
     """Give every request an id (kept from ``X-Request-ID`` when sane) bound into the logs."""
     incoming = request.headers.get("x-request-id", "")
-    request_id = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+    request_id = (
+        incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+    )
     request.state.request_id = request_id
     structlog.contextvars.bind_contextvars(request_id=request_id)
     try:

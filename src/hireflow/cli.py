@@ -57,14 +57,21 @@ def serve(
             if database_url:
                 os.environ["HIREFLOW_DATABASE_URL"] = database_url
             uvicorn.run(
-                "hireflow.app:create_app_from_env", factory=True, reload=True,
-                host=settings.host, port=settings.port, log_config=None,
+                "hireflow.app:create_app_from_env",
+                factory=True,
+                reload=True,
+                host=settings.host,
+                port=settings.port,
+                log_config=None,
             )
         else:
             from hireflow.app import create_app
 
             uvicorn.run(
-                create_app(settings), host=settings.host, port=settings.port, log_config=None,
+                create_app(settings),
+                host=settings.host,
+                port=settings.port,
+                log_config=None,
                 timeout_graceful_shutdown=5,
             )
     finally:

@@ -1,1 +1,1 @@
-"""Database access: the embedded server, engines, the unit of work and row-level security context."""
+"""Database: embedded server, engines, unit of work, row-level security context."""

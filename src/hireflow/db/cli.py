@@ -35,7 +35,9 @@ def upgrade(
     settings, target = _target(database_url)
     try:
         migrate.upgrade(settings, target.migration_url, revision)
-        console.print(f"[green]Database at[/green] {migrate.current_revisions(target.migration_url)}")
+        console.print(
+            f"[green]Database at[/green] {migrate.current_revisions(target.migration_url)}"
+        )
     finally:
         target.stop_if_started()
 
@@ -49,7 +51,9 @@ def downgrade(
     settings, target = _target(database_url)
     try:
         migrate.downgrade(settings, target.migration_url, revision)
-        console.print(f"[green]Database at[/green] {migrate.current_revisions(target.migration_url)}")
+        console.print(
+            f"[green]Database at[/green] {migrate.current_revisions(target.migration_url)}"
+        )
     finally:
         target.stop_if_started()
 
@@ -85,8 +89,11 @@ def url(
 ) -> None:
     """Print the connection URL of a role (starts the embedded server if needed)."""
     _settings, target = _target(database_url)
-    chosen = {"migration": target.migration_url, "runtime": target.runtime_url,
-              "system": target.system_url}.get(role)
+    chosen = {
+        "migration": target.migration_url,
+        "runtime": target.runtime_url,
+        "system": target.system_url,
+    }.get(role)
     if chosen is None:
         raise typer.BadParameter("role must be migration, runtime or system")
     typer.echo(chosen.render_as_string(hide_password=True))
@@ -96,18 +103,24 @@ def url(
 def create_roles(
     database_url: DatabaseUrlOption = None,
     print_only: Annotated[bool, typer.Option("--print", help="Show the SQL; run nothing.")] = False,
-    runtime_password: Annotated[str | None, typer.Option(help="Password of the runtime role.")] = None,
-    system_password: Annotated[str | None, typer.Option(help="Password of the system role.")] = None,
+    runtime_password: Annotated[
+        str | None, typer.Option(help="Password of the runtime role.")
+    ] = None,
+    system_password: Annotated[
+        str | None, typer.Option(help="Password of the system role.")
+    ] = None,
     owner_password: Annotated[str | None, typer.Option(help="Password of the owner role.")] = None,
 ) -> None:
     """Create the owner, runtime and system roles on an external server (admin connection)."""
     settings = load_settings(database_url)
     passwords = {
-        role: pw for role, pw in (
+        role: pw
+        for role, pw in (
             (settings.db_owner_role, owner_password),
             (settings.db_runtime_role, runtime_password),
             (settings.db_system_role, system_password),
-        ) if pw
+        )
+        if pw
     }
     statements = create_roles_sql(settings, passwords=passwords)
     owner = settings.db_owner_role

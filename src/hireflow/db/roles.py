@@ -36,9 +36,7 @@ class RoleNames:
         return cls(settings.db_owner_role, settings.db_runtime_role, settings.db_system_role)
 
 
-def create_roles_sql(
-    settings: Settings, *, passwords: dict[str, str] | None = None
-) -> list[str]:
+def create_roles_sql(settings: Settings, *, passwords: dict[str, str] | None = None) -> list[str]:
     """Idempotent statements an administrator runs once per server (or hireflow on its own)."""
     roles = RoleNames.from_settings(settings)
     passwords = passwords or {}

@@ -72,11 +72,13 @@ def resolve_database(settings: Settings, *, fast_unsafe: bool = False) -> Databa
         return DatabaseTarget(
             migration_url=base,
             runtime_url=_role_url(
-                base, settings.db_runtime_role,
+                base,
+                settings.db_runtime_role,
                 runtime_pw.get_secret_value() if runtime_pw else None,
             ),
             system_url=_role_url(
-                base, settings.db_system_role,
+                base,
+                settings.db_system_role,
                 system_pw.get_secret_value() if system_pw else None,
             ),
         )

@@ -15,7 +15,7 @@ def execute_script(sql: str) -> None:
     """Send ``sql`` as one simple-protocol batch (no parameter parsing, so ``%`` is literal)."""
     driver_connection = op.get_bind().connection.driver_connection
     assert driver_connection is not None
-    driver_connection.execute(sql)  # type: ignore[attr-defined]
+    driver_connection.execute(sql)
 
 
 def extension_available(name: str) -> bool:

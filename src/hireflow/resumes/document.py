@@ -14,19 +14,43 @@ from typing import Literal
 DocumentKind = Literal["pdf", "docx", "txt"]
 Language = Literal["en", "ja", "mixed", "unknown"]
 SectionType = Literal[
-    "contact", "summary", "experience", "education", "skills",
-    "certifications", "projects", "achievements", "other",
+    "contact",
+    "summary",
+    "experience",
+    "education",
+    "skills",
+    "certifications",
+    "projects",
+    "achievements",
+    "other",
 ]
 SECTION_TYPES: tuple[SectionType, ...] = (
-    "contact", "summary", "experience", "education", "skills",
-    "certifications", "projects", "achievements", "other",
+    "contact",
+    "summary",
+    "experience",
+    "education",
+    "skills",
+    "certifications",
+    "projects",
+    "achievements",
+    "other",
 )
 HazardKind = Literal[
-    "table", "multi_column", "image", "header_footer_content", "text_box", "unusual_heading",
+    "table",
+    "multi_column",
+    "image",
+    "header_footer_content",
+    "text_box",
+    "unusual_heading",
     "scanned_page",
 ]
 HiddenKind = Literal[
-    "white_text", "tiny_text", "off_page", "under_image", "invisible_render", "zero_width",
+    "white_text",
+    "tiny_text",
+    "off_page",
+    "under_image",
+    "invisible_render",
+    "zero_width",
 ]
 
 

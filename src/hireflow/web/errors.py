@@ -16,9 +16,16 @@ from hireflow.web.templating import templates
 log = structlog.get_logger(__name__)
 
 _HTTP_CODES = {
-    400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
-    415: "unsupported_media_type", 422: "unprocessable", 429: "too_many_requests",
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "too_many_requests",
 }
 
 
@@ -40,8 +47,9 @@ def error_response(
             {"status": status, "code": code, "message": message, "request_id": request_id},
             status_code=status,
         )
-    body = {"error": {"code": code, "message": message, "details": details,
-                      "request_id": request_id}}
+    body = {
+        "error": {"code": code, "message": message, "details": details, "request_id": request_id}
+    }
     return JSONResponse(body, status_code=status)
 
 
@@ -68,6 +76,8 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
 async def unexpected_error(request: Request, exc: Exception) -> Response:
     log.exception("request.unexpected_error", path=request.url.path)
     return error_response(
-        request, 500, "internal_error",
+        request,
+        500,
+        "internal_error",
         "Something went wrong on our side. The error was logged with this request id.",
     )

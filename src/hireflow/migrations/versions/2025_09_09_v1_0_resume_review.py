@@ -21,12 +21,22 @@ depends_on: str | Sequence[str] | None = None
 
 UUID_OSSP = 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public;'
 TABLES = (
-    "prompt_history", "analysis_results", "analysis_requests", "file_uploads",
-    "refresh_tokens", "prompts", "schema_migrations", "users",
+    "prompt_history",
+    "analysis_results",
+    "analysis_requests",
+    "file_uploads",
+    "refresh_tokens",
+    "prompts",
+    "schema_migrations",
+    "users",
 )
 FUNCTIONS = (
-    "cleanup_expired_refresh_tokens()", "cleanup_old_file_uploads()", "expire_refresh_tokens()",
-    "get_upload_statistics(uuid)", "limit_user_sessions()", "update_file_upload_timestamp()",
+    "cleanup_expired_refresh_tokens()",
+    "cleanup_old_file_uploads()",
+    "expire_refresh_tokens()",
+    "get_upload_statistics(uuid)",
+    "limit_user_sessions()",
+    "update_file_upload_timestamp()",
     "update_updated_at_column()",
 )
 

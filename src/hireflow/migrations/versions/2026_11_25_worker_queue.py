@@ -28,7 +28,8 @@ BEGIN
              WHERE n.nspname = 'public' AND p.proname LIKE 'procrastinate\\_%'
   LOOP EXECUTE format('DROP ROUTINE IF EXISTS %s CASCADE', obj.sig); END LOOP;
   FOR obj IN SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-             WHERE n.nspname = 'public' AND t.typname LIKE 'procrastinate\\_%' AND t.typtype IN ('e', 'c')
+             WHERE n.nspname = 'public' AND t.typname LIKE 'procrastinate\\_%'
+               AND t.typtype IN ('e', 'c')
   LOOP EXECUTE format('DROP TYPE IF EXISTS public.%I CASCADE', obj.typname); END LOOP;
 END $$;
 """

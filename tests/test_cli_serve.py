@@ -1,0 +1,71 @@
+"""`hireflow serve` end to end: ready, killed with SIGKILL, started again without cleanup."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from hireflow.db.embedded import EmbeddedPostgres
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 90) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        assert process.poll() is None, "hireflow serve exited early"
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                return time.monotonic() - started
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise AssertionError("hireflow serve did not become ready")
+
+
+def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HIREFLOW_")}
+    env |= {
+        "HIREFLOW_DATA_DIR": str(data_dir),
+        "HIREFLOW_LOG_LEVEL": "WARNING",
+        "HIREFLOW_LOAD_DEMO_DATA": "false",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "hireflow", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_serve_restarts_cleanly_after_sigkill(tmp_path: Path) -> None:
+    port = _free_port()
+    first = _serve(tmp_path, port)
+    try:
+        _wait_ready(port, first)
+        assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 200
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+    server = EmbeddedPostgres(tmp_path / "pgdata")
+    assert server.is_running(), "PostgreSQL outlives its killed parent, as documented"
+
+    second = _serve(tmp_path, port)
+    try:
+        _wait_ready(port, second)
+    finally:
+        second.send_signal(signal.SIGINT)
+        _, stderr = second.communicate(timeout=30)
+    assert second.returncode == 0, stderr.decode(errors="replace")[-2000:]
+    assert not server.is_running(), "a graceful stop also stops the embedded server"
