@@ -15,6 +15,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hireflow import __version__, worker
+from hireflow.audit.endpoints import router as audit_api
+from hireflow.auth.endpoints import router as auth_api
+from hireflow.auth.views import router as auth_views
+from hireflow.candidates.endpoints import router as candidates_api
 from hireflow.config import Settings, get_settings
 from hireflow.db import migrate
 from hireflow.db.engine import Database
@@ -22,6 +26,7 @@ from hireflow.db.server import resolve_database
 from hireflow.health import router as health_router
 from hireflow.kit.errors import HireflowError
 from hireflow.kit.logging import configure_logging
+from hireflow.kit.secrets import instance_secret
 from hireflow.web import errors as web_errors
 from hireflow.web.templating import STATIC_DIR
 from hireflow.web.views import router as web_router
@@ -83,6 +88,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.secret_key = instance_secret(settings)
     app.state.head_revision = migrate.head_revision(settings)
     if database is not None:
         app.state.database = database
@@ -98,7 +104,10 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health_router)
-    app.include_router(web_router)
+    for router in (auth_api, candidates_api, audit_api):
+        app.include_router(router)
+    for router in (web_router, auth_views):
+        app.include_router(router)
     return app
 
 

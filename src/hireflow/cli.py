@@ -11,6 +11,7 @@ import typer
 import uvicorn
 
 from hireflow import worker as worker_module
+from hireflow.auth.cli import app as users_app
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.db import migrate
 from hireflow.db.cli import app as db_app
@@ -24,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
 
 
 @app.command()

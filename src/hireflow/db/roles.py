@@ -68,8 +68,10 @@ def database_grants_sql(settings: Settings) -> list[str]:
     return [
         f"GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {_ident(roles.runtime)}, "
         f"{_ident(roles.system)}",
-        # The owner may be an admin's member; make sure migrations can SET ROLE to it.
         f"ALTER DATABASE {db} SET timezone TO 'UTC'",
+        # Row-level security helpers are SECURITY DEFINER functions owned by the system role
+        # (BYPASSRLS), so that migrations, run as the owner, can hand them over.
+        f"GRANT {_ident(roles.system)} TO {_ident(roles.owner)}",
     ]
 
 

@@ -18,6 +18,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, SessionTransaction
 
+from hireflow.kit.errors import HireflowError
+
 ACTOR_KEY = "hireflow.actor"
 _SET_CONTEXT = text(
     "SELECT set_config('hireflow.user_id', :user_id, true), "
@@ -55,12 +57,33 @@ def bind_actor(session: AsyncSession, actor: Actor) -> None:
     session.info[ACTOR_KEY] = actor
 
 
+async def switch_actor(session: AsyncSession, actor: Actor) -> None:
+    """Change the RLS identity inside the current transaction (after authentication)."""
+    bind_actor(session, actor)
+    await session.execute(
+        _SET_CONTEXT,
+        {"user_id": str(actor.user_id) if actor.user_id else "", "role": actor.role or ""},
+    )
+
+
 @asynccontextmanager
 async def unit_of_work(
     sessions: async_sessionmaker[AsyncSession], actor: Actor = ANONYMOUS, **kwargs: Any
 ) -> AsyncIterator[AsyncSession]:
-    """Open a session, run one transaction as ``actor``; commit on success, roll back on error."""
+    """Open a session, run one transaction as ``actor``; commit on success, roll back on error.
+
+    An error that says ``keep_changes`` (see ``kit.errors``) commits before it propagates.
+    """
     async with sessions(**kwargs) as session:
         bind_actor(session, actor)
-        async with session.begin():
+        await session.begin()
+        try:
             yield session
+        except HireflowError as exc:
+            await (session.commit() if exc.keep_changes else session.rollback())
+            raise
+        except BaseException:
+            await session.rollback()
+            raise
+        else:
+            await session.commit()

@@ -13,10 +13,13 @@ class HireflowError(Exception):
     status_code: ClassVar[int] = 500
     code: ClassVar[str] = "internal_error"
 
-    def __init__(self, message: str, *, details: Any = None) -> None:
+    def __init__(self, message: str, *, details: Any = None, keep_changes: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+        # True when the transaction must still commit what it did before failing, e.g. a
+        # failed sign-in's attempt counter or a replayed token's revocation.
+        self.keep_changes = keep_changes
 
 
 class BadRequest(HireflowError):

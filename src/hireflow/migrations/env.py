@@ -23,6 +23,8 @@ def _become_owner(connection: Connection) -> None:
     current = connection.execute(text("SELECT current_user")).scalar_one()
     if current != owner:
         connection.execute(text(f'SET ROLE "{owner}"'))
+    # Data migrations act as the system: row-level security policies let them see every row.
+    connection.execute(text("SELECT set_config('hireflow.role', 'system', false)"))
 
 
 def _run(connection: Connection) -> None:

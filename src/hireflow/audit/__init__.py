@@ -1,0 +1,1 @@
+"""The activity log: who did what to which record, written in the same transaction."""

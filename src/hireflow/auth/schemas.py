@@ -1,0 +1,74 @@
+"""Request and response models of the auth API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from hireflow.auth.roles import Role
+
+
+class LoginRequest(BaseModel):
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"  # noqa: S105 - the OAuth2 token type, not a secret
+    expires_in: int
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    first_name: str
+    last_name: str
+    role: Role
+    is_active: bool
+    email_verified: bool
+    last_login_at: datetime | None
+    locked_until: datetime | None
+    created_at: datetime
+
+
+class UserCreate(BaseModel):
+    email: EmailStr
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    role: Role
+    password: str | None = Field(
+        default=None,
+        max_length=1024,
+        description="Leave empty to generate a temporary password, returned once.",
+    )
+
+
+class UserUpdate(BaseModel):
+    first_name: str | None = Field(default=None, min_length=1, max_length=100)
+    last_name: str | None = Field(default=None, min_length=1, max_length=100)
+    role: Role | None = None
+    is_active: bool | None = None
+
+
+class UserCreated(BaseModel):
+    user: UserOut
+    temporary_password: str | None = None
+
+
+class PasswordReset(BaseModel):
+    temporary_password: str

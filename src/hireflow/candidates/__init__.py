@@ -1,0 +1,1 @@
+"""Candidates, their assignments to recruiters, duplicates and data-subject requests."""

@@ -1,0 +1,75 @@
+"""Every query of the candidates domain. Row-level security scopes what a junior sees."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hireflow.candidates.models import Assignment, Candidate
+from hireflow.kit.time import utcnow
+
+
+async def candidate_by_id(
+    session: AsyncSession, candidate_id: uuid.UUID, *, for_update: bool = False
+) -> Candidate | None:
+    query = select(Candidate).where(Candidate.id == candidate_id)
+    if for_update:
+        query = query.with_for_update()
+    return await session.scalar(query)
+
+
+async def list_candidates(
+    session: AsyncSession,
+    *,
+    limit: int,
+    status: str | None = None,
+    after: tuple[datetime, uuid.UUID] | None = None,
+) -> list[Candidate]:
+    query = select(Candidate)
+    if status:
+        query = query.where(Candidate.status == status)
+    if after is not None:
+        created, row_id = after
+        query = query.where(
+            or_(
+                Candidate.created_at < created,
+                and_(Candidate.created_at == created, Candidate.id < row_id),
+            )
+        )
+    query = query.order_by(Candidate.created_at.desc(), Candidate.id.desc()).limit(limit)
+    return list(await session.scalars(query))
+
+
+async def active_assignment(
+    session: AsyncSession, candidate_id: uuid.UUID, user_id: uuid.UUID
+) -> Assignment | None:
+    return await session.scalar(
+        select(Assignment).where(
+            Assignment.candidate_id == candidate_id,
+            Assignment.user_id == user_id,
+            Assignment.is_active,
+        )
+    )
+
+
+async def assignments_of(session: AsyncSession, candidate_id: uuid.UUID) -> list[Assignment]:
+    return list(
+        await session.scalars(
+            select(Assignment)
+            .where(Assignment.candidate_id == candidate_id)
+            .order_by(Assignment.assigned_at.desc())
+        )
+    )
+
+
+async def end_assignment(
+    session: AsyncSession, assignment_id: uuid.UUID, reason: str | None
+) -> None:
+    await session.execute(
+        update(Assignment)
+        .where(Assignment.id == assignment_id)
+        .values(is_active=False, unassigned_at=utcnow(), unassigned_reason=reason)
+    )
