@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -39,11 +40,15 @@ def head_revision(settings: Settings) -> str:
     return head
 
 
-def _with_connection(settings: Settings, url: URL, action: str, revision: str) -> None:
+def _with_connection(
+    settings: Settings, url: URL, action: str, revision: str,
+    attributes: Mapping[str, object] | None = None,
+) -> None:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
             config = alembic_config(settings, url)
+            config.attributes.update(attributes or {})
             config.attributes["connection"] = connection
             getattr(command, action)(config, revision)
             connection.commit()
@@ -51,12 +56,19 @@ def _with_connection(settings: Settings, url: URL, action: str, revision: str) -
         engine.dispose()
 
 
-def upgrade(settings: Settings, url: URL, revision: str = "head") -> None:
-    _with_connection(settings, url, "upgrade", revision)
+def upgrade(
+    settings: Settings, url: URL, revision: str = "head",
+    *, attributes: Mapping[str, object] | None = None,
+) -> None:
+    """``attributes`` reach the revisions as ``context.config.attributes`` (options, observers)."""
+    _with_connection(settings, url, "upgrade", revision, attributes)
 
 
-def downgrade(settings: Settings, url: URL, revision: str) -> None:
-    _with_connection(settings, url, "downgrade", revision)
+def downgrade(
+    settings: Settings, url: URL, revision: str,
+    *, attributes: Mapping[str, object] | None = None,
+) -> None:
+    _with_connection(settings, url, "downgrade", revision, attributes)
 
 
 def stamp(settings: Settings, url: URL, revision: str) -> None:

@@ -75,3 +75,15 @@ class TooManyRequests(HireflowError):
 class ServiceUnavailable(HireflowError):
     status_code = 503
     code = "service_unavailable"
+
+
+class MigrationRefused(Conflict):
+    """A schema change that would lose data or act on the wrong schema; nothing was changed."""
+
+    code = "migration_refused"
+
+
+class MigrationVerificationFailed(HireflowError):
+    """A data migration's reconciliation found a mismatch; its transaction was rolled back."""
+
+    code = "migration_verification_failed"

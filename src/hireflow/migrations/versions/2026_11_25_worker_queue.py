@@ -1,7 +1,7 @@
 """Background work: Procrastinate's job-queue schema and the worker heartbeat.
 
 Revision ID: worker_queue
-Revises: v1_0
+Revises: v1_1
 Create Date: 2026-11-25
 """
 
@@ -12,7 +12,7 @@ from procrastinate.schema import SchemaManager
 from hireflow.migrations.sqlscript import execute_script
 
 revision: str = "worker_queue"
-down_revision: str | None = "v1_0"
+down_revision: str | None = "v1_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
