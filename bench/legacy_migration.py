@@ -22,7 +22,11 @@ from hireflow.config import Settings
 from hireflow.db import migrate
 from hireflow.db.server import resolve_database
 from hireflow.legacy.generator import generate_legacy_data, legacy_counts
-from hireflow.legacy.progress import DISCARD_NEW_DATA_ATTRIBUTE, OBSERVER_ATTRIBUTE, RecordingObserver
+from hireflow.legacy.progress import (
+    DISCARD_NEW_DATA_ATTRIBUTE,
+    OBSERVER_ATTRIBUTE,
+    RecordingObserver,
+)
 
 
 def libpq_url(url: URL) -> str:
@@ -38,8 +42,13 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="hireflow-bench-"))
-    settings = Settings(data_dir=tmp, db_name="legacy_bench", load_demo_data=False,
-                        log_level="WARNING", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(
+        data_dir=tmp,
+        db_name="legacy_bench",
+        load_demo_data=False,
+        log_level="WARNING",
+        _env_file=None,
+    )  # type: ignore[call-arg]
     target = resolve_database(settings)
     try:
         migrate.upgrade(settings, target.migration_url, "v1_0")
@@ -47,13 +56,16 @@ def main() -> None:
         with psycopg.connect(libpq_url(target.migration_url)) as conn:
             generate_legacy_data(conn, args.scale, args.seed)
             counts = legacy_counts(conn)
-        print(f"generated in {time.perf_counter() - started:.1f}s: "
-              + ", ".join(f"{table} {n:,}" for table, n in counts.items()))
+        print(
+            f"generated in {time.perf_counter() - started:.1f}s: "
+            + ", ".join(f"{table} {n:,}" for table, n in counts.items())
+        )
 
         observer = RecordingObserver()
         started = time.perf_counter()
-        migrate.upgrade(settings, target.migration_url, "v1_1",
-                        attributes={OBSERVER_ATTRIBUTE: observer})
+        migrate.upgrade(
+            settings, target.migration_url, "v1_1", attributes={OBSERVER_ATTRIBUTE: observer}
+        )
         total = time.perf_counter() - started
         print(f"\nupgrade v1_0 -> v1_1, scale {args.scale:,} uploads:")
         for report in observer.reports:
@@ -64,8 +76,12 @@ def main() -> None:
 
         if args.downgrade:
             started = time.perf_counter()
-            migrate.downgrade(settings, target.migration_url, "v1_0",
-                              attributes={DISCARD_NEW_DATA_ATTRIBUTE: False})
+            migrate.downgrade(
+                settings,
+                target.migration_url,
+                "v1_0",
+                attributes={DISCARD_NEW_DATA_ATTRIBUTE: False},
+            )
             print(f"  {'downgrade':<18} {time.perf_counter() - started:8.2f}s")
     finally:
         if target.embedded is not None:

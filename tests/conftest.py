@@ -26,6 +26,7 @@ from hireflow.db.embedded import SUPERUSER
 from hireflow.db.engine import Database
 from hireflow.db.server import DatabaseTarget, resolve_database
 from hireflow.db.session import SYSTEM, bind_actor
+from tests.factories import SignedIn
 
 
 class TestServer:
@@ -171,3 +172,27 @@ async def client(settings: Settings, test_database: Database) -> AsyncIterator[h
         app.router.lifespan_context(app),
     ):
         yield c
+
+
+@pytest.fixture
+def secret_key(settings: Settings) -> bytes:
+    from hireflow.kit.secrets import instance_secret
+
+    return instance_secret(settings)
+
+
+@pytest.fixture
+async def people(session: AsyncSession, secret_key: bytes) -> dict[str, SignedIn]:
+    """One signed-in user per role: ``people["admin"].headers`` etc."""
+    from hireflow.auth.roles import Role
+    from tests.factories import make_user, sign_in
+
+    result: dict[str, SignedIn] = {}
+    for key, role in (
+        ("admin", Role.ADMIN),
+        ("senior", Role.SENIOR),
+        ("junior", Role.JUNIOR),
+        ("junior2", Role.JUNIOR),
+    ):
+        result[key] = await sign_in(session, secret_key, await make_user(session, role))
+    return result

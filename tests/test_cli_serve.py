@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from hireflow.db.embedded import EmbeddedPostgres
+from hireflow.demo import DEMO_USERS
 
 
 def _free_port() -> int:
@@ -36,11 +37,7 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 90
 
 def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HIREFLOW_")}
-    env |= {
-        "HIREFLOW_DATA_DIR": str(data_dir),
-        "HIREFLOW_LOG_LEVEL": "WARNING",
-        "HIREFLOW_LOAD_DEMO_DATA": "false",
-    }
+    env |= {"HIREFLOW_DATA_DIR": str(data_dir), "HIREFLOW_LOG_LEVEL": "WARNING"}
     return subprocess.Popen(
         [sys.executable, "-m", "hireflow", "serve", "--port", str(port)],
         env=env,
@@ -55,6 +52,12 @@ def test_serve_restarts_cleanly_after_sigkill(tmp_path: Path) -> None:
     try:
         _wait_ready(port, first)
         assert httpx.get(f"http://127.0.0.1:{port}/").status_code == 200
+        for demo in DEMO_USERS:  # demo data was loaded into the empty database
+            login = httpx.post(
+                f"http://127.0.0.1:{port}/api/auth/login",
+                json={"email": demo.email, "password": demo.password},
+            )
+            assert login.status_code == 200, (demo.email, login.text)
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait()
@@ -68,4 +71,5 @@ def test_serve_restarts_cleanly_after_sigkill(tmp_path: Path) -> None:
         second.send_signal(signal.SIGINT)
         _, stderr = second.communicate(timeout=30)
     assert second.returncode == 0, stderr.decode(errors="replace")[-2000:]
+    assert b"Demo accounts" in stderr, "the demo sign-ins are printed at start-up"
     assert not server.is_running(), "a graceful stop also stops the embedded server"

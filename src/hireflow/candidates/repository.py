@@ -60,7 +60,7 @@ async def assignments_of(session: AsyncSession, candidate_id: uuid.UUID) -> list
         await session.scalars(
             select(Assignment)
             .where(Assignment.candidate_id == candidate_id)
-            .order_by(Assignment.assigned_at.desc())
+            .order_by(Assignment.assigned_at.desc(), Assignment.unassigned_at.desc().nulls_first())
         )
     )
 

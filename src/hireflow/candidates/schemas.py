@@ -6,7 +6,9 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from hireflow.kit.types import Email
 
 CandidateStatus = Literal["active", "placed", "archived"]
 AssignmentType = Literal["primary", "secondary", "viewer"]
@@ -15,7 +17,7 @@ AssignmentType = Literal["primary", "secondary", "viewer"]
 class CandidateIn(BaseModel):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: str | None = Field(default=None, max_length=50)
     current_company: str | None = Field(default=None, max_length=255)
     current_position: str | None = Field(default=None, max_length=255)
@@ -25,7 +27,7 @@ class CandidateIn(BaseModel):
 class CandidateUpdate(BaseModel):
     first_name: str | None = Field(default=None, min_length=1, max_length=100)
     last_name: str | None = Field(default=None, min_length=1, max_length=100)
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: str | None = Field(default=None, max_length=50)
     current_company: str | None = Field(default=None, max_length=255)
     current_position: str | None = Field(default=None, max_length=255)

@@ -41,7 +41,10 @@ def head_revision(settings: Settings) -> str:
 
 
 def _with_connection(
-    settings: Settings, url: URL, action: str, revision: str,
+    settings: Settings,
+    url: URL,
+    action: str,
+    revision: str,
     attributes: Mapping[str, object] | None = None,
 ) -> None:
     engine = create_engine(url)
@@ -57,16 +60,22 @@ def _with_connection(
 
 
 def upgrade(
-    settings: Settings, url: URL, revision: str = "head",
-    *, attributes: Mapping[str, object] | None = None,
+    settings: Settings,
+    url: URL,
+    revision: str = "head",
+    *,
+    attributes: Mapping[str, object] | None = None,
 ) -> None:
     """``attributes`` reach the revisions as ``context.config.attributes`` (options, observers)."""
     _with_connection(settings, url, "upgrade", revision, attributes)
 
 
 def downgrade(
-    settings: Settings, url: URL, revision: str,
-    *, attributes: Mapping[str, object] | None = None,
+    settings: Settings,
+    url: URL,
+    revision: str,
+    *,
+    attributes: Mapping[str, object] | None = None,
 ) -> None:
     _with_connection(settings, url, "downgrade", revision, attributes)
 

@@ -32,8 +32,16 @@ def generate_legacy_data(driver_connection: Any, scale: int, seed: int) -> None:
 
 def legacy_counts(driver_connection: Any, schema: str = "public") -> dict[str, int]:
     """Row counts of the eight v1.0 tables in ``schema``."""
-    tables = ("users", "prompts", "refresh_tokens", "schema_migrations", "file_uploads",
-              "analysis_requests", "analysis_results", "prompt_history")
+    tables = (
+        "users",
+        "prompts",
+        "refresh_tokens",
+        "schema_migrations",
+        "file_uploads",
+        "analysis_requests",
+        "analysis_results",
+        "prompt_history",
+    )
     counts: dict[str, int] = {}
     with driver_connection.cursor() as cursor:
         for table in tables:

@@ -17,27 +17,50 @@ from hireflow.legacy.progress import OBSERVER_ATTRIBUTE, MigrationObserver, Phas
 from hireflow.legacy.verify import failures, reconcile
 
 LEGACY_TABLES = (
-    "users", "prompts", "refresh_tokens", "schema_migrations",
-    "file_uploads", "analysis_requests", "analysis_results", "prompt_history",
+    "users",
+    "prompts",
+    "refresh_tokens",
+    "schema_migrations",
+    "file_uploads",
+    "analysis_requests",
+    "analysis_results",
+    "prompt_history",
 )
 
 # The v1.0 foreign keys, exactly as in legacy/v1_0_schema.sql: dropped while set aside,
 # re-created by the downgrade.
 LEGACY_FOREIGN_KEYS = (
-    ("analysis_requests", "analysis_requests_user_id_fkey",
-     "FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE"),
-    ("analysis_results", "analysis_results_request_id_fkey",
-     "FOREIGN KEY (request_id) REFERENCES public.analysis_requests(id) ON DELETE CASCADE"),
-    ("file_uploads", "file_uploads_user_id_fkey",
-     "FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE"),
-    ("prompt_history", "prompt_history_prompt_id_fkey",
-     "FOREIGN KEY (prompt_id) REFERENCES public.prompts(id) ON DELETE CASCADE"),
-    ("prompt_history", "prompt_history_request_id_fkey",
-     "FOREIGN KEY (request_id) REFERENCES public.analysis_requests(id) ON DELETE CASCADE"),
-    ("prompts", "prompts_created_by_fkey",
-     "FOREIGN KEY (created_by) REFERENCES public.users(id)"),
-    ("refresh_tokens", "refresh_tokens_user_id_fkey",
-     "FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE"),
+    (
+        "analysis_requests",
+        "analysis_requests_user_id_fkey",
+        "FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE",
+    ),
+    (
+        "analysis_results",
+        "analysis_results_request_id_fkey",
+        "FOREIGN KEY (request_id) REFERENCES public.analysis_requests(id) ON DELETE CASCADE",
+    ),
+    (
+        "file_uploads",
+        "file_uploads_user_id_fkey",
+        "FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE",
+    ),
+    (
+        "prompt_history",
+        "prompt_history_prompt_id_fkey",
+        "FOREIGN KEY (prompt_id) REFERENCES public.prompts(id) ON DELETE CASCADE",
+    ),
+    (
+        "prompt_history",
+        "prompt_history_request_id_fkey",
+        "FOREIGN KEY (request_id) REFERENCES public.analysis_requests(id) ON DELETE CASCADE",
+    ),
+    ("prompts", "prompts_created_by_fkey", "FOREIGN KEY (created_by) REFERENCES public.users(id)"),
+    (
+        "refresh_tokens",
+        "refresh_tokens_user_id_fkey",
+        "FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE",
+    ),
 )
 
 SET_ASIDE = "set_aside"
@@ -148,10 +171,21 @@ def migrate_to_v1_1(
         runner.run(SCHEMA, [_sql("v1_1_tables.sql")])
         for name, statements in data_phases():
             runner.run(name, statements)
-        analyze = [f"ANALYZE public.{t}" for t in (
-            "users", "candidates", "user_candidate_assignments", "resumes", "resume_sections",
-            "review_requests", "review_results", "review_feedback_items", "prompts",
-            "prompt_usage_history")]
+        analyze = [
+            f"ANALYZE public.{t}"
+            for t in (
+                "users",
+                "candidates",
+                "user_candidate_assignments",
+                "resumes",
+                "resume_sections",
+                "review_requests",
+                "review_results",
+                "review_feedback_items",
+                "prompts",
+                "prompt_usage_history",
+            )
+        ]
         runner.run(CONSTRAINTS, [_sql("v1_1_constraints.sql"), *analyze])
         if observer is not None:
             observer.phase_started(VERIFY, driver_connection)
@@ -167,9 +201,12 @@ def migrate_to_v1_1(
                 + "\n".join(result.line() for result in failed),
                 details=[result.line() for result in results],
             )
-        runner.run(FINISH, [
-            "INSERT INTO public.schema_migrations (version, applied_at) "
-            "VALUES ('1.1.0', now())",
-            "ANALYZE public.schema_migrations",
-        ])
+        runner.run(
+            FINISH,
+            [
+                "INSERT INTO public.schema_migrations (version, applied_at) "
+                "VALUES ('1.1.0', now())",
+                "ANALYZE public.schema_migrations",
+            ],
+        )
     return runner.reports

@@ -63,7 +63,8 @@ class RichPhaseProgress(RecordingObserver):
     def phase_finished(self, report: PhaseReport) -> None:
         super().phase_finished(report)
         self.progress.update(
-            self._task(report.phase), completed=1,
+            self._task(report.phase),
+            completed=1,
             rows=f"{report.rows:>10,} rows {report.seconds:7.2f}s",
         )
 
@@ -71,7 +72,9 @@ class RichPhaseProgress(RecordingObserver):
 @contextmanager
 def rich_phase_progress(phases: Sequence[str], console: Console) -> Iterator[RichPhaseProgress]:
     columns = (
-        TextColumn("{task.description:<18}"), BarColumn(), TextColumn("{task.fields[rows]}"),
+        TextColumn("{task.description:<18}"),
+        BarColumn(),
+        TextColumn("{task.fields[rows]}"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console) as progress:

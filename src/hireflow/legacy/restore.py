@@ -16,9 +16,19 @@ from hireflow.legacy.migration import LEGACY_FOREIGN_KEYS, LEGACY_TABLES
 from hireflow.legacy.progress import DISCARD_NEW_DATA_ATTRIBUTE
 
 V1_1_TABLES = (
-    "activity_logs", "prompt_usage_history", "review_feedback_items", "review_results",
-    "review_requests", "resume_sections", "resumes", "user_candidate_assignments",
-    "candidates", "prompts", "refresh_tokens", "schema_migrations", "users",
+    "activity_logs",
+    "prompt_usage_history",
+    "review_feedback_items",
+    "review_results",
+    "review_requests",
+    "resume_sections",
+    "resumes",
+    "user_candidate_assignments",
+    "candidates",
+    "prompts",
+    "refresh_tokens",
+    "schema_migrations",
+    "users",
     "migration_progress",
 )
 
@@ -29,9 +39,15 @@ _FROM_LEGACY_ROW = (
 
 # (table, what, count of rows the v1.0 tables cannot give back)
 NEW_DATA_QUERIES: tuple[tuple[str, str, str], ...] = (
-    ("users", "new", "SELECT count(*) FROM public.users "
-     "WHERE id NOT IN (SELECT id FROM legacy_v1_0.users)"),
-    ("users", "changed", """
+    (
+        "users",
+        "new",
+        "SELECT count(*) FROM public.users WHERE id NOT IN (SELECT id FROM legacy_v1_0.users)",
+    ),
+    (
+        "users",
+        "changed",
+        """
         SELECT count(*) FROM public.users p JOIN legacy_v1_0.users l ON l.id = p.id
         WHERE ROW(p.email, p.password_hash, p.first_name, p.last_name, p.is_active,
                   p.email_verified, p.created_at, p.updated_at, p.last_login_at,
@@ -40,34 +56,73 @@ NEW_DATA_QUERIES: tuple[tuple[str, str, str], ...] = (
               ROW(l.email, l.password_hash, l.first_name, l.last_name, l.is_active,
                   l.email_verified, l.created_at, l.updated_at, l.last_login_at,
                   l.password_changed_at, l.failed_login_attempts, l.locked_until)
-           OR p.role <> CASE l.role WHEN 'consultant' THEN 'junior_recruiter' ELSE l.role END"""),
-    ("prompts", "new", "SELECT count(*) FROM public.prompts "
-     "WHERE id NOT IN (SELECT id FROM legacy_v1_0.prompts)"),
-    ("prompts", "changed", """
+           OR p.role <> CASE l.role WHEN 'consultant' THEN 'junior_recruiter' ELSE l.role END""",
+    ),
+    (
+        "prompts",
+        "new",
+        "SELECT count(*) FROM public.prompts WHERE id NOT IN (SELECT id FROM legacy_v1_0.prompts)",
+    ),
+    (
+        "prompts",
+        "changed",
+        """
         SELECT count(*) FROM public.prompts p JOIN legacy_v1_0.prompts l ON l.id = p.id
         WHERE ROW(p.name, p.description, p.template, p.version, p.is_active, p.prompt_type,
                   p.created_by, p.created_at, p.updated_at)
               IS DISTINCT FROM
               ROW(l.name, l.description, l.template, l.version, l.is_active, l.prompt_type,
-                  l.created_by, l.created_at, l.updated_at)"""),
-    ("refresh_tokens", "new or changed", "SELECT count(*) FROM ("
-     "SELECT * FROM public.refresh_tokens EXCEPT ALL SELECT * FROM legacy_v1_0.refresh_tokens) t"),
-    ("schema_migrations", "new", "SELECT count(*) FROM public.schema_migrations WHERE "
-     "version <> '1.1.0' AND version NOT IN (SELECT version FROM legacy_v1_0.schema_migrations)"),
+                  l.created_by, l.created_at, l.updated_at)""",
+    ),
+    (
+        "refresh_tokens",
+        "new or changed",
+        "SELECT count(*) FROM ("
+        "SELECT * FROM public.refresh_tokens EXCEPT ALL SELECT * FROM legacy_v1_0.refresh_tokens) t",
+    ),
+    (
+        "schema_migrations",
+        "new",
+        "SELECT count(*) FROM public.schema_migrations WHERE "
+        "version <> '1.1.0' AND version NOT IN (SELECT version FROM legacy_v1_0.schema_migrations)",
+    ),
     ("candidates", "new", f"SELECT count(*) FROM public.candidates WHERE NOT ({_FROM_LEGACY_ROW})"),
-    ("user_candidate_assignments", "new",
-     f"SELECT count(*) FROM public.user_candidate_assignments WHERE NOT ({_FROM_LEGACY_ROW})"),
+    (
+        "user_candidate_assignments",
+        "new",
+        f"SELECT count(*) FROM public.user_candidate_assignments WHERE NOT ({_FROM_LEGACY_ROW})",
+    ),
     ("resumes", "new", f"SELECT count(*) FROM public.resumes WHERE NOT ({_FROM_LEGACY_ROW})"),
-    ("resume_sections", "new", "SELECT count(*) FROM public.resume_sections "
-     "WHERE id NOT IN (SELECT id FROM legacy_v1_0.file_uploads)"),
-    ("review_requests", "new", "SELECT count(*) FROM public.review_requests "
-     "WHERE id NOT IN (SELECT id FROM legacy_v1_0.analysis_requests)"),
-    ("review_results", "new", "SELECT count(*) FROM public.review_results "
-     "WHERE id NOT IN (SELECT id FROM legacy_v1_0.analysis_results)"),
-    ("review_feedback_items", "new", "SELECT count(*) FROM public.review_feedback_items "
-     "WHERE review_result_id NOT IN (SELECT id FROM legacy_v1_0.analysis_results)"),
-    ("prompt_usage_history", "new", "SELECT count(*) FROM public.prompt_usage_history "
-     "WHERE id NOT IN (SELECT id FROM legacy_v1_0.prompt_history)"),
+    (
+        "resume_sections",
+        "new",
+        "SELECT count(*) FROM public.resume_sections "
+        "WHERE id NOT IN (SELECT id FROM legacy_v1_0.file_uploads)",
+    ),
+    (
+        "review_requests",
+        "new",
+        "SELECT count(*) FROM public.review_requests "
+        "WHERE id NOT IN (SELECT id FROM legacy_v1_0.analysis_requests)",
+    ),
+    (
+        "review_results",
+        "new",
+        "SELECT count(*) FROM public.review_results "
+        "WHERE id NOT IN (SELECT id FROM legacy_v1_0.analysis_results)",
+    ),
+    (
+        "review_feedback_items",
+        "new",
+        "SELECT count(*) FROM public.review_feedback_items "
+        "WHERE review_result_id NOT IN (SELECT id FROM legacy_v1_0.analysis_results)",
+    ),
+    (
+        "prompt_usage_history",
+        "new",
+        "SELECT count(*) FROM public.prompt_usage_history "
+        "WHERE id NOT IN (SELECT id FROM legacy_v1_0.prompt_history)",
+    ),
     ("activity_logs", "new", "SELECT count(*) FROM public.activity_logs"),
 )
 

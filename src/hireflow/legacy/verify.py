@@ -76,32 +76,59 @@ def _cols(alias: str, columns: str) -> str:
 
 
 CHECKS: tuple[Check, ...] = (
-    Check("users.one_twin_each", "every user kept, unchanged but for the role name", f"""
+    Check(
+        "users.one_twin_each",
+        "every user kept, unchanged but for the role name",
+        f"""
         SELECT (SELECT count(*) FROM legacy_v1_0.users), count(*)
         FROM legacy_v1_0.users l JOIN public.users p ON p.id = l.id
-        WHERE ROW({_cols('p', USER_COLUMNS)}) IS NOT DISTINCT FROM ROW({_cols('l', USER_COLUMNS)})
-          AND p.role = CASE l.role WHEN 'consultant' THEN 'junior_recruiter' ELSE l.role END"""),
-    Check("users.admins_stay_admin", "every v1.0 admin is an admin", """
+        WHERE ROW({_cols("p", USER_COLUMNS)}) IS NOT DISTINCT FROM ROW({_cols("l", USER_COLUMNS)})
+          AND p.role = CASE l.role WHEN 'consultant' THEN 'junior_recruiter' ELSE l.role END""",
+    ),
+    Check(
+        "users.admins_stay_admin",
+        "every v1.0 admin is an admin",
+        """
         SELECT count(*) FILTER (WHERE l.role = 'admin'),
                count(*) FILTER (WHERE l.role = 'admin' AND p.role = 'admin')
-        FROM legacy_v1_0.users l LEFT JOIN public.users p ON p.id = l.id"""),
-    Check("prompts.one_twin_each", "every prompt kept, created_by included", f"""
+        FROM legacy_v1_0.users l LEFT JOIN public.users p ON p.id = l.id""",
+    ),
+    Check(
+        "prompts.one_twin_each",
+        "every prompt kept, created_by included",
+        f"""
         SELECT (SELECT count(*) FROM legacy_v1_0.prompts), count(*)
         FROM legacy_v1_0.prompts l JOIN public.prompts p ON p.id = l.id
-        WHERE ROW({_cols('p', PROMPT_COLUMNS)})
-              IS NOT DISTINCT FROM ROW({_cols('l', PROMPT_COLUMNS)})"""),
-    Check("refresh_tokens.kept", "refresh tokens identical", """
+        WHERE ROW({_cols("p", PROMPT_COLUMNS)})
+              IS NOT DISTINCT FROM ROW({_cols("l", PROMPT_COLUMNS)})""",
+    ),
+    Check(
+        "refresh_tokens.kept",
+        "refresh tokens identical",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.refresh_tokens), count(*)
         FROM (SELECT * FROM legacy_v1_0.refresh_tokens
-              INTERSECT ALL SELECT * FROM public.refresh_tokens) t"""),
-    Check("schema_migrations.kept", "v1.0 schema_migrations rows kept", """
+              INTERSECT ALL SELECT * FROM public.refresh_tokens) t""",
+    ),
+    Check(
+        "schema_migrations.kept",
+        "v1.0 schema_migrations rows kept",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.schema_migrations), count(*)
         FROM (SELECT * FROM legacy_v1_0.schema_migrations
-              INTERSECT ALL SELECT * FROM public.schema_migrations) t"""),
-    Check("schema_migrations.v1_1_0_recorded", "version 1.1.0 recorded at commit", """
+              INTERSECT ALL SELECT * FROM public.schema_migrations) t""",
+    ),
+    Check(
+        "schema_migrations.v1_1_0_recorded",
+        "version 1.1.0 recorded at commit",
+        """
         SELECT 1, count(*) FROM public.schema_migrations WHERE version = '1.1.0'""",
-          after_commit_only=True),
-    Check("resumes.one_per_upload", "every upload is one resume with its metadata", """
+        after_commit_only=True,
+    ),
+    Check(
+        "resumes.one_per_upload",
+        "every upload is one resume with its metadata",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.file_uploads), count(*)
         FROM legacy_v1_0.file_uploads u JOIN public.resumes r ON r.id = u.id
         WHERE ROW(r.uploaded_by_user_id, r.original_filename, r.stored_filename, r.file_hash,
@@ -123,8 +150,12 @@ CHECKS: tuple[Check, ...] = (
               ROW(u.error_message, u.target_role, u.target_industry, u.experience_level,
                   u.character_count, u.extraction_method, u.processing_time, u.validation_time,
                   u.extraction_time, u.updated_at)
-          AND r.metadata->'detected_sections' = coalesce(u.detected_sections, 'null'::jsonb)"""),
-    Check("candidates.one_per_user_file", "one candidate per (uploader, file hash)", """
+          AND r.metadata->'detected_sections' = coalesce(u.detected_sections, 'null'::jsonb)""",
+    ),
+    Check(
+        "candidates.one_per_user_file",
+        "one candidate per (uploader, file hash)",
+        """
         WITH per_file AS (
             SELECT u.user_id, u.file_hash, count(DISTINCT r.candidate_id) AS candidates,
                    min(r.candidate_id::text) AS candidate
@@ -133,21 +164,32 @@ CHECKS: tuple[Check, ...] = (
         SELECT (SELECT count(*) FROM (SELECT DISTINCT user_id, file_hash
                                       FROM legacy_v1_0.file_uploads) d),
                count(*) FILTER (WHERE candidates = 1 AND sharing = 1)
-        FROM (SELECT *, count(*) OVER (PARTITION BY candidate) AS sharing FROM per_file) f"""),
-    Check("resumes.versions_in_upload_order", "versions 1..n in upload order", """
+        FROM (SELECT *, count(*) OVER (PARTITION BY candidate) AS sharing FROM per_file) f""",
+    ),
+    Check(
+        "resumes.versions_in_upload_order",
+        "versions 1..n in upload order",
+        """
         SELECT count(*), count(*) FILTER (WHERE r.version_number = v.expected)
         FROM (SELECT id, rank() OVER (PARTITION BY user_id, file_hash
                                       ORDER BY created_at, id) AS expected
               FROM legacy_v1_0.file_uploads) v
-        LEFT JOIN public.resumes r ON r.id = v.id"""),
-    Check("assignments.uploader_sees_upload", "each upload's candidate assigned to its uploader",
-          """
+        LEFT JOIN public.resumes r ON r.id = v.id""",
+    ),
+    Check(
+        "assignments.uploader_sees_upload",
+        "each upload's candidate assigned to its uploader",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.file_uploads), count(*)
         FROM legacy_v1_0.file_uploads u JOIN public.resumes r ON r.id = u.id
         WHERE EXISTS (SELECT 1 FROM public.user_candidate_assignments a
                       WHERE a.candidate_id = r.candidate_id AND a.user_id = u.user_id
-                        AND a.is_active AND a.assignment_type = 'primary')"""),
-    Check("review_requests.one_twin_each", "every request kept with its fields", """
+                        AND a.is_active AND a.assignment_type = 'primary')""",
+    ),
+    Check(
+        "review_requests.one_twin_each",
+        "every request kept with its fields",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.analysis_requests), count(*)
         FROM legacy_v1_0.analysis_requests l JOIN public.review_requests p ON p.id = l.id
         WHERE ROW(p.requested_by_user_id, p.status, p.experience_level, p.target_role,
@@ -159,13 +201,19 @@ CHECKS: tuple[Check, ...] = (
                   (p.metadata->>'file_size_bytes')::int, p.metadata->>'mime_type',
                   (p.metadata->>'updated_at')::timestamptz)
               = ROW(l.original_filename, l.file_path, l.file_size_bytes, l.mime_type,
-                    l.updated_at)"""),
-    Check("review_requests.linked_to_latest_upload",
-          "request -> latest matching upload at or before it, else its own resume", """
+                    l.updated_at)""",
+    ),
+    Check(
+        "review_requests.linked_to_latest_upload",
+        "request -> latest matching upload at or before it, else its own resume",
+        """
         SELECT count(*), count(*) FILTER (WHERE p.resume_id = coalesce(e.upload_id, e.request_id))
-        FROM verify_expected_link e LEFT JOIN public.review_requests p ON p.id = e.request_id"""),
-    Check("resumes.built_for_missing_upload",
-          "a request without its upload has a resume from its own file fields", """
+        FROM verify_expected_link e LEFT JOIN public.review_requests p ON p.id = e.request_id""",
+    ),
+    Check(
+        "resumes.built_for_missing_upload",
+        "a request without its upload has a resume from its own file fields",
+        """
         SELECT count(*), count(r.id)
         FROM verify_expected_link e
         JOIN legacy_v1_0.analysis_requests l ON l.id = e.request_id
@@ -174,9 +222,12 @@ CHECKS: tuple[Check, ...] = (
              AND r.uploaded_by_user_id = l.user_id AND r.original_filename = l.original_filename
              AND r.stored_filename = l.file_path AND r.file_size = l.file_size_bytes
              AND r.mime_type = l.mime_type
-        WHERE e.upload_id IS NULL"""),
-    Check("review_results.one_twin_each", "every result under its own request, scores exact",
-          """
+        WHERE e.upload_id IS NULL""",
+    ),
+    Check(
+        "review_results.one_twin_each",
+        "every result under its own request, scores exact",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.analysis_results), count(*)
         FROM legacy_v1_0.analysis_results l JOIN public.review_results p ON p.id = l.id
         WHERE ROW(p.review_request_id, p.overall_score, p.ats_score, p.content_score,
@@ -187,9 +238,12 @@ CHECKS: tuple[Check, ...] = (
           AND p.detailed_scores = jsonb_build_object(
                   'strengths', to_jsonb(l.strengths), 'weaknesses', to_jsonb(l.weaknesses),
                   'recommendations', to_jsonb(l.recommendations),
-                  'detailed_feedback', l.detailed_feedback)"""),
-    Check("feedback_items.from_existing_data",
-          "one item per existing strength/weakness/recommendation", """
+                  'detailed_feedback', l.detailed_feedback)""",
+    ),
+    Check(
+        "feedback_items.from_existing_data",
+        "one item per existing strength/weakness/recommendation",
+        """
         WITH expected AS (
             SELECT l.id, s.source, s.position, s.item
             FROM legacy_v1_0.analysis_results l
@@ -205,8 +259,12 @@ CHECKS: tuple[Check, ...] = (
         SELECT (SELECT count(*) FROM expected), count(*)
         FROM expected e JOIN public.review_feedback_items f
           ON f.review_result_id = e.id AND f.metadata->>'source' = e.source
-         AND (f.metadata->>'position')::bigint = e.position AND f.feedback_text = e.item"""),
-    Check("feedback_items.nothing_invented", "no item on a migrated result beyond those", """
+         AND (f.metadata->>'position')::bigint = e.position AND f.feedback_text = e.item""",
+    ),
+    Check(
+        "feedback_items.nothing_invented",
+        "no item on a migrated result beyond those",
+        """
         SELECT (SELECT coalesce(sum(
                     (SELECT count(*) FROM unnest(l.strengths) x WHERE x IS NOT NULL)
                   + (SELECT count(*) FROM unnest(l.weaknesses) x WHERE x IS NOT NULL)
@@ -214,25 +272,41 @@ CHECKS: tuple[Check, ...] = (
                 FROM legacy_v1_0.analysis_results l),
                count(*)
         FROM public.review_feedback_items f
-        WHERE f.review_result_id IN (SELECT id FROM legacy_v1_0.analysis_results)"""),
-    Check("prompt_usage.one_twin_each", "every prompt_history row, version kept", """
+        WHERE f.review_result_id IN (SELECT id FROM legacy_v1_0.analysis_results)""",
+    ),
+    Check(
+        "prompt_usage.one_twin_each",
+        "every prompt_history row, version kept",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.prompt_history), count(*)
         FROM legacy_v1_0.prompt_history l JOIN public.prompt_usage_history p ON p.id = l.id
         WHERE ROW(p.prompt_id, p.review_request_id, p.prompt_version, p.actual_prompt, p.used_at)
               = ROW(l.prompt_id, l.request_id, l.prompt_version, l.prompt_content,
-                    l.created_at)"""),
-    Check("sections.one_per_extracted_text", "one full_content section per extracted text", """
+                    l.created_at)""",
+    ),
+    Check(
+        "sections.one_per_extracted_text",
+        "one full_content section per extracted text",
+        """
         SELECT count(*), count(s.id)
         FROM public.resumes r
         LEFT JOIN public.resume_sections s ON s.id = r.id AND s.resume_id = r.id
              AND s.section_type = 'full_content' AND s.content = r.extracted_text
         WHERE r.extracted_text IS NOT NULL
-          AND r.id IN (SELECT id FROM legacy_v1_0.file_uploads)"""),
-    Check("legacy.no_foreign_keys", "legacy tables: no foreign keys in or out", """
+          AND r.id IN (SELECT id FROM legacy_v1_0.file_uploads)""",
+    ),
+    Check(
+        "legacy.no_foreign_keys",
+        "legacy tables: no foreign keys in or out",
+        """
         SELECT 0, count(*) FROM pg_constraint c
         WHERE c.contype = 'f' AND (c.conrelid::regclass::text LIKE 'legacy\\_v1\\_0.%'
-                                   OR c.confrelid::regclass::text LIKE 'legacy\\_v1\\_0.%')"""),
-    Check("legacy.not_granted", "nobody but the owner may use the legacy schema", """
+                                   OR c.confrelid::regclass::text LIKE 'legacy\\_v1\\_0.%')""",
+    ),
+    Check(
+        "legacy.not_granted",
+        "nobody but the owner may use the legacy schema",
+        """
         SELECT 0, count(*) FROM (
             SELECT (aclexplode(n.nspacl)).grantee AS grantee, n.nspowner AS owner
             FROM pg_namespace n WHERE n.nspname = 'legacy_v1_0'
@@ -240,9 +314,13 @@ CHECKS: tuple[Check, ...] = (
             SELECT (aclexplode(c.relacl)).grantee, c.relowner
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'legacy_v1_0') g
-        WHERE grantee <> owner"""),
+        WHERE grantee <> owner""",
+    ),
     # Totals: during the migration nothing may exist that the legacy rows do not explain.
-    Check("totals.candidates", "candidates = files per uploader + request-only files", """
+    Check(
+        "totals.candidates",
+        "candidates = files per uploader + request-only files",
+        """
         SELECT (SELECT count(*) FROM (SELECT DISTINCT user_id, file_hash
                                       FROM legacy_v1_0.file_uploads) d)
              + (SELECT count(*) FROM (
@@ -251,30 +329,59 @@ CHECKS: tuple[Check, ...] = (
                     FROM verify_expected_link e
                     JOIN legacy_v1_0.analysis_requests l ON l.id = e.request_id
                     WHERE e.upload_id IS NULL) o),
-               (SELECT count(*) FROM public.candidates)""", during_migration_only=True),
-    Check("totals.assignments", "one assignment per candidate", """
+               (SELECT count(*) FROM public.candidates)""",
+        during_migration_only=True,
+    ),
+    Check(
+        "totals.assignments",
+        "one assignment per candidate",
+        """
         SELECT (SELECT count(*) FROM public.candidates),
                (SELECT count(*) FROM public.user_candidate_assignments)""",
-          during_migration_only=True),
-    Check("totals.resumes", "resumes = uploads + requests without upload", """
+        during_migration_only=True,
+    ),
+    Check(
+        "totals.resumes",
+        "resumes = uploads + requests without upload",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.file_uploads)
              + (SELECT count(*) FROM verify_expected_link WHERE upload_id IS NULL),
-               (SELECT count(*) FROM public.resumes)""", during_migration_only=True),
-    Check("totals.review_requests", "no review request from nowhere", """
+               (SELECT count(*) FROM public.resumes)""",
+        during_migration_only=True,
+    ),
+    Check(
+        "totals.review_requests",
+        "no review request from nowhere",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.analysis_requests),
-               (SELECT count(*) FROM public.review_requests)""", during_migration_only=True),
-    Check("totals.review_results", "no review result from nowhere", """
+               (SELECT count(*) FROM public.review_requests)""",
+        during_migration_only=True,
+    ),
+    Check(
+        "totals.review_results",
+        "no review result from nowhere",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.analysis_results),
-               (SELECT count(*) FROM public.review_results)""", during_migration_only=True),
-    Check("totals.feedback_items", "no feedback item from nowhere", """
+               (SELECT count(*) FROM public.review_results)""",
+        during_migration_only=True,
+    ),
+    Check(
+        "totals.feedback_items",
+        "no feedback item from nowhere",
+        """
         SELECT (SELECT count(*) FROM public.review_feedback_items
                 WHERE review_result_id IN (SELECT id FROM legacy_v1_0.analysis_results)),
                (SELECT count(*) FROM public.review_feedback_items)""",
-          during_migration_only=True),
-    Check("totals.prompt_usage", "no prompt usage from nowhere", """
+        during_migration_only=True,
+    ),
+    Check(
+        "totals.prompt_usage",
+        "no prompt usage from nowhere",
+        """
         SELECT (SELECT count(*) FROM legacy_v1_0.prompt_history),
                (SELECT count(*) FROM public.prompt_usage_history)""",
-          during_migration_only=True),
+        during_migration_only=True,
+    ),
 )
 
 

@@ -23,7 +23,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 SEES_ALL = "hireflow_sees_all_candidates()"
-VISIBLE = "candidate_id IN (SELECT hireflow_visible_candidate_ids())"
+VISIBLE = "candidate_id IN (SELECT hireflow_security.visible_candidate_ids())"
+FRESH_OWN = (
+    "(hireflow_role() = 'junior_recruiter' AND created_by_user_id = hireflow_user_id()"
+    " AND NOT hireflow_security.has_assignment_history(id))"
+)
 
 FUNCTIONS = """
 CREATE FUNCTION hireflow_user_id() RETURNS uuid LANGUAGE sql STABLE PARALLEL SAFE AS
@@ -38,7 +42,10 @@ $$ SELECT hireflow_role() IN ('senior_recruiter', 'admin', 'system') $$;
 -- Candidates a junior may see: actively assigned ones, plus one they have just created and
 -- that has no assignment history yet (so the creator can add the primary assignment).
 -- SECURITY DEFINER as the system role: reads assignments without recursing into policies.
-CREATE FUNCTION hireflow_visible_candidate_ids() RETURNS SETOF uuid
+-- It lives in its own schema: a function's owner needs CREATE on its schema, and the system
+-- role gets that here rather than on public.
+CREATE SCHEMA hireflow_security;
+CREATE FUNCTION hireflow_security.visible_candidate_ids() RETURNS SETOF uuid
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT a.candidate_id FROM user_candidate_assignments a
      WHERE hireflow_role() = 'junior_recruiter'
@@ -49,20 +56,31 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
        AND c.created_by_user_id = hireflow_user_id()
        AND NOT EXISTS (SELECT 1 FROM user_candidate_assignments h WHERE h.candidate_id = c.id)
 $$;
-REVOKE ALL ON FUNCTION hireflow_visible_candidate_ids() FROM PUBLIC;
+REVOKE ALL ON FUNCTION hireflow_security.visible_candidate_ids() FROM PUBLIC;
+
+-- Whether a candidate has any assignment, active or not (no RLS: it answers for everyone).
+CREATE FUNCTION hireflow_security.has_assignment_history(candidate uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM user_candidate_assignments WHERE candidate_id = candidate)
+$$;
+REVOKE ALL ON FUNCTION hireflow_security.has_assignment_history(uuid) FROM PUBLIC;
 """
 
 POLICIES = f"""
 ALTER TABLE candidates ENABLE ROW LEVEL SECURITY;
 ALTER TABLE candidates FORCE ROW LEVEL SECURITY;
+-- The third term is inline (not only in the function) so that INSERT ... RETURNING of a
+-- junior's brand-new candidate passes: a function's snapshot cannot see the new row yet.
 CREATE POLICY candidates_select ON candidates FOR SELECT
-    USING ({SEES_ALL} OR id IN (SELECT hireflow_visible_candidate_ids()));
+    USING ({SEES_ALL} OR id IN (SELECT hireflow_security.visible_candidate_ids())
+           OR {FRESH_OWN});
 CREATE POLICY candidates_insert ON candidates FOR INSERT
     WITH CHECK ({SEES_ALL} OR (hireflow_role() = 'junior_recruiter'
                                AND created_by_user_id = hireflow_user_id()));
 CREATE POLICY candidates_update ON candidates FOR UPDATE
-    USING ({SEES_ALL} OR id IN (SELECT hireflow_visible_candidate_ids()))
-    WITH CHECK ({SEES_ALL} OR id IN (SELECT hireflow_visible_candidate_ids()));
+    USING ({SEES_ALL} OR id IN (SELECT hireflow_security.visible_candidate_ids()) OR {FRESH_OWN})
+    WITH CHECK ({SEES_ALL} OR id IN (SELECT hireflow_security.visible_candidate_ids())
+                OR {FRESH_OWN});
 CREATE POLICY candidates_delete ON candidates FOR DELETE USING ({SEES_ALL});
 
 ALTER TABLE user_candidate_assignments ENABLE ROW LEVEL SECURITY;
@@ -130,6 +148,7 @@ CREATE POLICY activity_logs_append ON activity_logs FOR INSERT
     WITH CHECK (hireflow_role() = 'system' OR user_id IS NOT DISTINCT FROM hireflow_user_id());
 """
 
+SECURITY_FUNCTIONS = ("visible_candidate_ids()", "has_assignment_history(uuid)")
 RLS_TABLES = (
     "candidates",
     "user_candidate_assignments",
@@ -158,9 +177,17 @@ END $$;
 def upgrade() -> None:
     settings = context.config.attributes["settings"]
     execute_script(FUNCTIONS)
-    execute_script(
-        f'ALTER FUNCTION hireflow_visible_candidate_ids() OWNER TO "{settings.db_system_role}";'
-    )
+    runtime, system = settings.db_runtime_role, settings.db_system_role
+    grants = [
+        f'GRANT USAGE ON SCHEMA hireflow_security TO "{runtime}", "{system}";',
+        f'GRANT CREATE ON SCHEMA hireflow_security TO "{system}";',
+    ]
+    for function in SECURITY_FUNCTIONS:
+        grants.append(f'ALTER FUNCTION hireflow_security.{function} OWNER TO "{system}";')
+        grants.append(
+            f'GRANT EXECUTE ON FUNCTION hireflow_security.{function} TO "{runtime}", "{system}";'
+        )
+    execute_script("\n".join(grants))
     execute_script(POLICIES)
     execute_script(
         ACTIVITY_CHECKS
@@ -207,7 +234,7 @@ def downgrade() -> None:
         ALTER TABLE activity_logs ADD CONSTRAINT activity_logs_action_check CHECK (
             action IN ('create', 'update', 'delete', 'view', 'download', 'assign', 'unassign'))
             NOT VALID;
-        DROP FUNCTION IF EXISTS hireflow_visible_candidate_ids();
+        DROP SCHEMA IF EXISTS hireflow_security CASCADE;
         DROP FUNCTION IF EXISTS hireflow_sees_all_candidates();
         DROP FUNCTION IF EXISTS hireflow_role();
         DROP FUNCTION IF EXISTS hireflow_user_id();
