@@ -49,3 +49,12 @@ async def heartbeat(timestamp: int) -> None:
 @app.task(name="retry_stalled_jobs", queueing_lock="retry_stalled_jobs", pass_context=False)
 async def retry_stalled_jobs(timestamp: int) -> None:
     await automation_tasks.retry_stalled_jobs(app)
+
+
+@app.periodic(cron="17 * * * *", periodic_id="prune_security_counters")
+@app.task(
+    name="prune_security_counters", queueing_lock="prune_security_counters", pass_context=False
+)
+async def prune_security_counters(timestamp: int) -> None:
+    async with unit_of_work(database().system_sessions, SYSTEM) as session:
+        await automation_tasks.prune_security_counters(session)

@@ -93,3 +93,15 @@ async def test_admin_pages_are_for_admins(client: httpx.AsyncClient, session: As
     assert (await client.get("/admin/users")).status_code == 303
     await _web_login(client, junior.email, PASSWORD)
     assert (await client.get("/admin/users", headers={"accept": "text/html"})).status_code == 403
+
+
+async def test_admin_reads_the_activity_log_page(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    admin = await make_user(session, Role.ADMIN)
+    await _web_login(client, admin.email, PASSWORD)
+    page = await client.get("/admin/activity", params={"entity_type": "session"})
+    assert page.status_code == 200
+    assert "login" in page.text
+    users = await client.get("/admin/users")
+    assert users.status_code == 200 and admin.email in users.text

@@ -9,6 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from hireflow.audit import repository as audit_repository
+from hireflow.audit.service import AuditAction, EntityType
 from hireflow.auth import accounts, repository, sessions
 from hireflow.auth.dependencies import (
     SESSION_COOKIE,
@@ -245,3 +247,33 @@ async def users_update(
         context["error"] = exc.message
     context["users"] = await repository.list_users(session)
     return render(request, "auth/users.html", context)
+
+
+@router.get("/admin/activity", response_class=HTMLResponse)
+async def activity_page(
+    request: Request,
+    session: DbSession,
+    user: OptionalUser,
+    entity_type: str | None = None,
+    action: str | None = None,
+) -> Response:
+    """The activity log, newest first, filterable by entity type and action (admins)."""
+    if user is None:
+        return _login_redirect(request)
+    if not is_allowed(user.role, Action.VIEW, Resource.AUDIT_LOG):
+        raise Forbidden("Only admins can read the activity log.")
+    filters = audit_repository.ActivityFilter(
+        entity_type=entity_type or None, action=action or None
+    )
+    rows = await audit_repository.browse(session, filters, limit=200)
+    return render(
+        request,
+        "auth/activity.html",
+        {
+            "rows": rows,
+            "entity_type": entity_type or "",
+            "action": action or "",
+            "entity_types": [e.value for e in EntityType],
+            "actions": [a.value for a in AuditAction],
+        },
+    )

@@ -41,3 +41,12 @@ async def retry_stalled_jobs(app: App, seconds_since_heartbeat: float = 60) -> i
         log.warning("worker.stalled_job_retried", job_id=job.id, task=job.task_name)
         await app.job_manager.retry_job(job)
     return len(stalled)
+
+
+async def prune_security_counters(session: AsyncSession) -> None:
+    """Drop sign-in rate-limit windows older than a day and expire old refresh tokens."""
+    await session.execute(
+        text("DELETE FROM rate_limit_counters WHERE window_start < now() - interval '1 day'")
+    )
+    await session.execute(text("SELECT expire_refresh_tokens()"))
+    await session.execute(text("SELECT cleanup_expired_refresh_tokens()"))
