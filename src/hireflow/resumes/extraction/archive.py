@@ -72,7 +72,8 @@ def _check_directory(infos: list[zipfile.ZipInfo], limits: ArchiveLimits) -> Non
         if info.file_size > limits.ratio_floor and (
             info.file_size > limits.max_ratio * max(info.compress_size, 1)
         ):
+            ratio = info.file_size // max(info.compress_size, 1)
             raise UnsafeArchive(
-                f"The Word document part {name} is compressed {info.file_size // max(info.compress_size, 1)}:1 "
+                f"The Word document part {name} is compressed {ratio}:1 "
                 f"(limit {limits.max_ratio:.0f}:1), a sign of a zip bomb."
             )

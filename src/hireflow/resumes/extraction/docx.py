@@ -138,8 +138,9 @@ def _hidden_kind(rpr: etree._Element | None) -> HiddenKind | None:
     if color is not None and _is_near_white(color.get(f"{_W}val", "")):
         shading = rpr.find(f"{_W}shd")
         highlight = rpr.find(f"{_W}highlight")
-        on_dark = (shading is not None and not _is_near_white(shading.get(f"{_W}fill", "")))
-        if not on_dark and (highlight is None or highlight.get(f"{_W}val") in {None, "none", "white"}):
+        on_dark = shading is not None and not _is_near_white(shading.get(f"{_W}fill", ""))
+        highlighted = highlight is not None and highlight.get(f"{_W}val") not in {"none", "white"}
+        if not on_dark and not highlighted:
             return "white_text"
     return None
 

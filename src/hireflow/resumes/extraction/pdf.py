@@ -124,7 +124,8 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
             else:
                 content.hazards.append(LayoutHazard(
                     kind="image", page=number,
-                    detail=f"{len(objects.images)} image(s) on the page; text in images is not read.",
+                    detail=f"{len(objects.images)} image(s) on the page; "
+                    "text in images is not read.",
                 ))
         if layout.columns:
             content.hazards.append(LayoutHazard(
@@ -162,7 +163,9 @@ def _collect_objects(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> _Pag
 
 
 class _ObjectCollector:
-    def __init__(self, objects: _PageObjects, textpage: object, height: float, page_box: _Box) -> None:
+    def __init__(
+        self, objects: _PageObjects, textpage: object, height: float, page_box: _Box
+    ) -> None:
         self.objects = objects
         self.textpage = textpage
         self.height = height

@@ -32,6 +32,16 @@ _OLE_FORMATS = (
     ("PowerPoint Document", "a legacy PowerPoint presentation (.ppt)"),
 )
 _KNOWN_BINARIES = {
+    "image/png": "a PNG image",
+    "image/jpeg": "a JPEG image",
+    "image/gif": "a GIF image",
+    "image/tiff": "a TIFF image",
+    "image/webp": "a WebP image",
+    "image/heic": "a HEIC photo",
+    "application/rtf": "a Rich Text Format document (.rtf)",
+    "application/x-rar-compressed": "a RAR archive",
+    "application/x-7z-compressed": "a 7-Zip archive",
+    "application/gzip": "a gzip archive",
     "application/x-msdownload": "a Windows executable",
     "application/x-executable": "a Linux executable",
     "application/x-mach-binary": "a macOS executable",
@@ -56,7 +66,7 @@ def sniff_resume(data: bytes) -> SniffedFile:
         _reject_ole(data)
     guess = filetype.guess(data)
     if guess is not None:
-        what = _KNOWN_BINARIES.get(guess.mime, f"{guess.mime} (.{guess.extension})")
+        what = _KNOWN_BINARIES.get(guess.mime, f"a {guess.mime} file (.{guess.extension})")
         raise UnsupportedResumeType(
             f"This file is {what}, not a resume document. {_SUPPORTED}",
             details={"detected": guess.mime},
