@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from hireflow.resumes.extraction.errors import CorruptResume, UnsafeArchive
@@ -39,7 +40,9 @@ class SafeArchive:
         try:
             with self._zip.open(name) as part:
                 data = part.read(self.limits.max_part_bytes + 1)
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError
+        ) as exc:
             raise CorruptResume(f"The Word document is damaged: cannot read {name}.") from exc
         if len(data) > self.limits.max_part_bytes:
             raise UnsafeArchive(

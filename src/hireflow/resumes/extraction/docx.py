@@ -251,6 +251,11 @@ class _PartReader:
         for box in floating:
             self.content.text_boxes += 1
             self._blocks(box)
+        section_break = paragraph.find(f"{_W}pPr/{_W}sectPr")
+        if section_break is not None:
+            kind = section_break.find(f"{_W}type")
+            if kind is None or kind.get(f"{_W}val") != "continuous":
+                self._new_page()
 
     def _emit(self, buffer: list[str]) -> None:
         text = "".join(buffer)

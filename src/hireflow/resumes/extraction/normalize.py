@@ -23,9 +23,10 @@ def normalise_text(text: str) -> str:
 
     NFKC turns full-width ASCII (``ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ``, ``０９０``) and the
     ideographic space into their plain forms and half-width katakana into full-width, so the
-    parser sees one spelling of each character.
+    parser sees one spelling of each character. The wave dash ``〜`` (what Shift_JIS decodes to
+    where CP932 gives ``～``) becomes ``~`` too.
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).replace("\u301c", "~")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
     text = _SPACES_RE.sub(" ", text)
@@ -34,12 +35,15 @@ def normalise_text(text: str) -> str:
 
 
 def join_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
-    """The document text (pages separated by a blank line) and where each page starts."""
+    """The document text (pages separated by a blank line) and where each page starts.
+
+    An empty page adds no separator; it starts where the next text would.
+    """
     parts: list[str] = []
     offsets: list[int] = []
     position = 0
     for page in pages:
-        if parts:
+        if parts and page:
             parts.append(PAGE_SEPARATOR)
             position += len(PAGE_SEPARATOR)
         offsets.append(position)

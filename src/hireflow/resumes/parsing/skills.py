@@ -13,8 +13,7 @@ from importlib import resources
 
 _SEPARATORS_RE = re.compile(r"[,、，;；|/・•●■◆\n\t]|\s+-\s+|\band\b|\bおよび\b")
 _LABEL_RE = re.compile(r"^[^:：]{1,30}[:：]\s*")
-_ASCII_BOUNDARY_BEFORE = r"(?<![A-Za-z0-9+#\-])"
-_ASCII_BOUNDARY_AFTER = r"(?![A-Za-z0-9+#])"
+_TOKEN_RE = re.compile(r"[A-Za-z0-9.+#][A-Za-z0-9.+#/\-]*")
 _MAX_ITEM_CHARS = 40
 
 
@@ -47,26 +46,59 @@ def load_skills_vocabulary() -> dict[str, tuple[str, ...]]:
 
 
 class _Matcher:
-    """Two compiled alternations (case-insensitive and exact) mapping matches to names."""
+    """Vocabulary lookup over the words of a text (up to four words per skill name).
+
+    Tokenising once and looking phrases up in dictionaries is an order of magnitude faster
+    than one large regular-expression alternation. Non-ASCII aliases (Japanese) have no word
+    boundaries and go through a small alternation instead.
+    """
 
     def __init__(self, entries: tuple[SkillEntry, ...]) -> None:
-        self.canonical: dict[str, str] = {}
-        insensitive: list[str] = []
-        exact: list[str] = []
+        self.exact: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
+        cjk: dict[str, str] = {}
         for entry in entries:
             for form, sensitive in _forms(entry):
-                key = form if sensitive else form.lower()
-                self.canonical.setdefault(key, entry.name)
-                (exact if sensitive else insensitive).append(form)
-        self.insensitive = _alternation(insensitive, re.IGNORECASE)
-        self.exact = _alternation(exact, 0)
+                if not form.isascii():
+                    cjk.setdefault(form, entry.name)
+                elif sensitive:
+                    self.exact.setdefault(form, entry.name)
+                else:
+                    self.folded.setdefault(form.lower(), entry.name)
+        self.cjk = cjk
+        self.cjk_re = re.compile(
+            "|".join(re.escape(f) for f in sorted(cjk, key=len, reverse=True)) or r"(?!)"
+        )
+        self.max_words = max(len(form.split()) for form in [*self.exact, *self.folded, "x"])
+
+    def _lookup(self, phrase: str) -> str | None:
+        for candidate in (phrase, phrase.rstrip(".,:;")):
+            name = self.exact.get(candidate) or self.folded.get(candidate.lower())
+            if name is not None:
+                return name
+        return None
 
     def find(self, text: str) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
-        for match in self.insensitive.finditer(text):
-            found.append((match.start(), self.canonical[match.group().lower()]))
-        for match in self.exact.finditer(text):
-            found.append((match.start(), self.canonical[match.group()]))
+        tokens = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(text)]
+        index = 0
+        while index < len(tokens):
+            matched = 0
+            for size in range(min(self.max_words, len(tokens) - index), 0, -1):
+                phrase = " ".join(token for _, token in tokens[index:index + size])
+                name = self._lookup(phrase)
+                if name is not None:
+                    found.append((tokens[index][0], name))
+                    matched = size
+                    break
+            if not matched and "/" in tokens[index][1]:
+                for part in tokens[index][1].split("/"):
+                    name = self._lookup(part)
+                    if name is not None:
+                        found.append((tokens[index][0], name))
+            index += matched or 1
+        if self.cjk and not text.isascii():
+            found.extend((m.start(), self.cjk[m.group()]) for m in self.cjk_re.finditer(text))
         found.sort()
         return found
 
@@ -84,16 +116,6 @@ def _forms(entry: SkillEntry) -> list[tuple[str, bool]]:
         else:
             forms.append((alias, False))
     return forms
-
-
-def _alternation(forms: list[str], flags: int) -> re.Pattern[str]:
-    parts = []
-    for form in sorted(set(forms), key=len, reverse=True):
-        escaped = re.escape(form)
-        if form.isascii():
-            escaped = f"{_ASCII_BOUNDARY_BEFORE}{escaped}{_ASCII_BOUNDARY_AFTER}"
-        parts.append(escaped)
-    return re.compile("|".join(parts) or r"(?!)", flags)
 
 
 @cache
