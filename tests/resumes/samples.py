@@ -82,6 +82,42 @@ Python、Go、AWS、Docker、PostgreSQL
 基本情報技術者試験 合格
 """
 
+HEADINGLESS_RESUME = """Tom Baker
+tom.baker@example.com
++1 312 555 0199
+
+Operations analyst with six years of experience improving warehouse throughput and supplier
+reporting for retail chains across the Midwest.
+
+Senior Operations Analyst, Target Corporation
+2019 - Present
+Cut stock-outs by 18% with a demand forecast in Python.
+
+Operations Analyst, Walmart Inc.
+2016 - 2019
+Automated weekly supplier reports.
+
+University of Illinois
+B.A. in Economics, 2012 - 2016
+
+Python, SQL, Tableau, Excel, Power BI
+"""
+
+# A 履歴書-style history: one line per event, 入社 / 退社, with 令和 and 平成 era dates.
+RIREKISHO_HISTORY = """氏名 佐藤 花子
+メール hanako.sato@example.jp
+携帯 080-9876-5432
+
+【学歴・職歴】
+平成27年4月 株式会社日立製作所 入社
+令和2年3月 一身上の都合により退社
+令和2年4月 株式会社NTTデータ 入社
+現在に至る
+
+【免許・資格】
+普通自動車第一種運転免許 取得
+"""
+
 
 def _lines(text: str) -> list[str]:
     return text.strip("\n").split("\n")

@@ -19,7 +19,7 @@ from hireflow.resumes.parsing import parse_file
 app = typer.Typer(help="Extract and parse resume files (PDF, DOCX, plain text).",
                   no_args_is_help=True)
 _out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @app.command()

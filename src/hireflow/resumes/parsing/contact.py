@@ -28,6 +28,11 @@ _PREFECTURE_RE = re.compile(r"(?:東京都|北海道|(?:大阪|京都)府|[\u4e0
 _CITY_REGION_RE = re.compile(
     r"\b[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)*, (?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)*)\b"
 )
+_NOT_PLACE_RE = re.compile(
+    r"\b(?:inc|ltd|llc|corp|corporation|company|university|college|school|engineer|developer|"
+    r"manager|analyst|designer|director|consultant|lead|senior|junior|intern|bachelor|master)\b",
+    re.IGNORECASE,
+)
 _NAME_WORD_RE = re.compile(r"^[A-Z][a-zA-Z'’.-]*$|^[A-Z]{2,}$")
 _CJK_NAME_RE = re.compile(
     r"^[\u4e00-\u9fff\u3040-\u30ff々]{1,5}\s?[\u4e00-\u9fff\u3040-\u30ff々]{1,5}$"
@@ -83,7 +88,9 @@ def find_location(lines: list[str]) -> str | None:
             if EMAIL_RE.search(part) or URL_RE.search(part):
                 continue
             place = _CITY_REGION_RE.search(part)
-            if place and not re.search(r"\d", part) and len(part) <= 50:
+            if place and not re.search(r"\d", part) and len(part) <= 50 and not (
+                _NOT_PLACE_RE.search(part)
+            ):
                 return place.group()
     return None
 

@@ -41,6 +41,7 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
     lines = split_lines(content, base)
     drafts: list[_Draft] = []
     consumed_until = -1
+    events: set[int] = set()  # 退社 / 現在に至る lines: dates of an entry, not its description
     for index, line in enumerate(lines):
         found = find_date_range(line.text)
         if found is None:
@@ -54,10 +55,12 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
                 if dates and drafts[-1].end is None:
                     drafts[-1].end = dates[0][0]
                     consumed_until = index
+                    events.add(line.start)
                     continue
             if drafts and _CURRENT_RE.search(line.text) and drafts[-1].end is None:
                 drafts[-1].is_current = True
                 consumed_until = index
+                events.add(line.start)
                 continue
             continue
         remainder = _clean(line.text[:found.span[0]] + " " + line.text[found.span[1]:])
@@ -78,7 +81,7 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
         last = draft.header_lines[-1]
         following = [
             ln for ln in lines
-            if ln.start > last.start and (
+            if ln.start > last.start and ln.start not in events and (
                 draft_index + 1 >= len(drafts)
                 or ln.start < drafts[draft_index + 1].header_lines[0].start
             )

@@ -53,12 +53,14 @@ class _Matcher:
     boundaries and go through a small alternation instead.
     """
 
-    def __init__(self, entries: tuple[SkillEntry, ...]) -> None:
+    def __init__(self, entries: tuple[SkillEntry, ...], *, short_names: bool) -> None:
         self.exact: dict[str, str] = {}
         self.folded: dict[str, str] = {}
         cjk: dict[str, str] = {}
         for entry in entries:
             for form, sensitive in _forms(entry):
+                if not short_names and form == entry.name and _is_short(entry):
+                    continue
                 if not form.isascii():
                     cjk.setdefault(form, entry.name)
                 elif sensitive:
@@ -120,12 +122,17 @@ def _forms(entry: SkillEntry) -> list[tuple[str, bool]]:
 
 @cache
 def _matcher() -> _Matcher:
-    return _Matcher(tuple(e for e in load_skill_entries() if len(e.name) > 2 or not e.match_case))
+    return _Matcher(load_skill_entries(), short_names=False)
 
 
 @cache
 def _section_matcher() -> _Matcher:
-    return _Matcher(load_skill_entries())
+    return _Matcher(load_skill_entries(), short_names=True)
+
+
+def _is_short(entry: SkillEntry) -> bool:
+    """One- and two-letter names that read as ordinary words or letters ("Go", "C", "R")."""
+    return entry.match_case and len(entry.name) <= 2
 
 
 def known_skills(text: str, *, in_skills_section: bool = False) -> list[str]:
