@@ -1,0 +1,318 @@
+"""DOCX resumes read from their WordprocessingML: body, tables, text boxes, headers, footers.
+
+lxml reads the XML directly (docx2python and python-docx drop the run properties that mark
+hidden text). Hidden runs (``w:vanish``, white colour, size under 2pt) are left out of the
+text and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from hireflow.resumes.document import HiddenKind, HiddenText, LayoutHazard
+from hireflow.resumes.extraction.archive import SafeArchive
+from hireflow.resumes.extraction.errors import CorruptResume
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = f"{{{W}}}"
+_TINY_HALF_POINTS = 4  # w:sz is in half-points: under 4 is under 2pt
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+)
+_HEADER_RE = re.compile(r"^word/(header|footer)(\d*)\.xml$")
+_BLOCK_CONTAINERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"}
+
+
+@dataclass(slots=True)
+class DocxContent:
+    pages: list[list[str]] = field(default_factory=lambda: [[]])  # lines per page
+    hidden: list[HiddenText] = field(default_factory=list)
+    hazards: list[LayoutHazard] = field(default_factory=list)
+    tables: int = 0
+    text_boxes: int = 0
+    images: int = 0
+
+
+def read_docx(data: bytes) -> DocxContent:
+    archive = SafeArchive(data)
+    hidden_styles = _hidden_styles(archive)
+    content = DocxContent()
+    reader = _PartReader(content, hidden_styles)
+    headers: list[str] = []
+    footers: list[str] = []
+    for name in sorted(archive.names):
+        match = _HEADER_RE.match(name)
+        if match:
+            lines = reader.read_part(_parse(archive, name), paged=False)
+            text = "\n".join(line for line in lines if line)
+            target = headers if match.group(1) == "header" else footers
+            if text and text not in target:
+                target.append(text)
+    body = _parse(archive, "word/document.xml").find(f"{_W}body")
+    if body is None:
+        raise CorruptResume("The Word document has no body.")
+    if headers:
+        content.pages[0].extend(headers)
+    reader.read_part(body, paged=True)
+    content.pages[-1].extend(footers)
+    if headers or footers:
+        content.hazards.append(LayoutHazard(
+            kind="header_footer_content",
+            detail="Text in the page header/footer; many ATS ignore it: "
+            + " / ".join(h.replace("\n", " ")[:80] for h in headers + footers),
+        ))
+    if content.tables:
+        content.hazards.append(LayoutHazard(
+            kind="table", detail=f"{content.tables} table(s); ATS often scramble table cells."
+        ))
+    if content.text_boxes:
+        content.hazards.append(LayoutHazard(
+            kind="text_box", detail=f"{content.text_boxes} text box(es); many ATS skip them."
+        ))
+    if content.images:
+        content.hazards.append(LayoutHazard(
+            kind="image", detail=f"{content.images} image(s); text in images is not read."
+        ))
+    return content
+
+
+def _parse(archive: SafeArchive, name: str) -> etree._Element:
+    try:
+        return etree.fromstring(archive.read(name), _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise CorruptResume(f"The Word document is damaged: {name} is not valid XML.") from exc
+
+
+def _hidden_styles(archive: SafeArchive) -> dict[str, HiddenKind]:
+    """Style ids whose run properties hide text (following ``basedOn`` chains)."""
+    if "word/styles.xml" not in archive.names:
+        return {}
+    root = _parse(archive, "word/styles.xml")
+    own: dict[str, HiddenKind | None] = {}
+    based_on: dict[str, str] = {}
+    for style in root.iter(f"{_W}style"):
+        style_id = style.get(f"{_W}styleId")
+        if not style_id:
+            continue
+        own[style_id] = _hidden_kind(style.find(f"{_W}rPr"))
+        parent = style.find(f"{_W}basedOn")
+        if parent is not None and parent.get(f"{_W}val"):
+            based_on[style_id] = parent.get(f"{_W}val", "")
+    hidden: dict[str, HiddenKind] = {}
+    for style_id in own:
+        current: str | None = style_id
+        for _ in range(20):
+            if current is None:
+                break
+            kind = own.get(current)
+            if kind is not None:
+                hidden[style_id] = kind
+                break
+            current = based_on.get(current)
+    return hidden
+
+
+def _on(element: etree._Element | None) -> bool:
+    if element is None:
+        return False
+    return element.get(f"{_W}val", "true").lower() not in {"0", "false", "off"}
+
+
+def _hidden_kind(rpr: etree._Element | None) -> HiddenKind | None:
+    if rpr is None:
+        return None
+    if _on(rpr.find(f"{_W}vanish")) or _on(rpr.find(f"{_W}specVanish")):
+        return "invisible_render"
+    size = rpr.find(f"{_W}sz")
+    if size is not None:
+        try:
+            if int(size.get(f"{_W}val", "24")) < _TINY_HALF_POINTS:
+                return "tiny_text"
+        except ValueError:
+            pass
+    color = rpr.find(f"{_W}color")
+    if color is not None and _is_near_white(color.get(f"{_W}val", "")):
+        shading = rpr.find(f"{_W}shd")
+        highlight = rpr.find(f"{_W}highlight")
+        on_dark = shading is not None and not _is_near_white(shading.get(f"{_W}fill", ""))
+        highlighted = highlight is not None and highlight.get(f"{_W}val") not in {"none", "white"}
+        if not on_dark and not highlighted:
+            return "white_text"
+    return None
+
+
+def _is_near_white(value: str) -> bool:
+    if len(value) != 6:
+        return False
+    try:
+        return all(int(value[i:i + 2], 16) >= 0xF0 for i in (0, 2, 4))
+    except ValueError:
+        return False
+
+
+class _PartReader:
+    """Walks one XML part in document order, appending lines to the current page."""
+
+    def __init__(self, content: DocxContent, hidden_styles: dict[str, HiddenKind]) -> None:
+        self.content = content
+        self.hidden_styles = hidden_styles
+        self.lines: list[str] = []
+        self.paged = False
+
+    def read_part(self, root: etree._Element, *, paged: bool) -> list[str]:
+        self.paged = paged
+        self.lines = self.content.pages[-1] if paged else []
+        self._blocks(root)
+        return self.lines
+
+    def _new_page(self) -> None:
+        if self.paged and self.lines:
+            self.content.pages.append([])
+            self.lines = self.content.pages[-1]
+
+    def _blocks(self, parent: etree._Element) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == f"{_W}p":
+                self._paragraph(child)
+            elif tag == f"{_W}tbl":
+                self.content.tables += 1
+                self._table(child)
+            elif tag in _BLOCK_CONTAINERS:
+                self._blocks(child)
+
+    def _table(self, table: etree._Element) -> None:
+        for row in table.iter(f"{_W}tr"):
+            if row.getparent() is not table:
+                continue
+            cells: list[str] = []
+            for cell in row.findall(f"{_W}tc"):
+                saved = self.lines
+                self.lines = []
+                paged, self.paged = self.paged, False
+                self._blocks(cell)
+                self.paged = paged
+                cell_text = " ".join(line.strip() for line in self.lines if line.strip())
+                self.lines = saved
+                if cell_text:
+                    cells.append(cell_text)
+            if cells:
+                self.lines.append(" | ".join(cells))
+
+    def _paragraph(self, paragraph: etree._Element) -> None:
+        paragraph_hidden = self._paragraph_style_hidden(paragraph)
+        buffer: list[str] = []
+        hidden_run: list[str] = []
+        hidden_kind: list[HiddenKind] = []
+        floating: list[etree._Element] = []
+
+        def flush_hidden() -> None:
+            text = "".join(hidden_run).strip()
+            if text:
+                self.content.hidden.append(HiddenText(kind=hidden_kind[0], text=text))
+            hidden_run.clear()
+            hidden_kind.clear()
+
+        for run in self._runs(paragraph, floating):
+            kind = self._run_hidden(run) or paragraph_hidden
+            pieces: list[str] = []
+            for node in run:
+                tag = node.tag
+                if tag == f"{_W}t":
+                    pieces.append(node.text or "")
+                elif tag in (f"{_W}tab", f"{_W}ptab"):
+                    pieces.append("\t")
+                elif tag in (f"{_W}br", f"{_W}cr"):
+                    if node.get(f"{_W}type") == "page":
+                        self._emit(buffer)
+                        self._new_page()
+                    else:
+                        pieces.append("\n")
+                elif tag == f"{_W}lastRenderedPageBreak" and self.paged and (buffer or self.lines):
+                    self._emit(buffer)
+                    self._new_page()
+                elif tag == f"{_W}noBreakHyphen":
+                    pieces.append("-")
+            text = "".join(pieces)
+            if kind is not None:
+                if hidden_kind and hidden_kind[0] != kind:
+                    flush_hidden()
+                hidden_kind.append(kind)
+                hidden_run.append(text)
+            else:
+                flush_hidden()
+                buffer.append(text)
+        flush_hidden()
+        self._emit(buffer)
+        for box in floating:
+            self.content.text_boxes += 1
+            self._blocks(box)
+        section_break = paragraph.find(f"{_W}pPr/{_W}sectPr")
+        if section_break is not None:
+            kind = section_break.find(f"{_W}type")
+            if kind is None or kind.get(f"{_W}val") != "continuous":
+                self._new_page()
+
+    def _emit(self, buffer: list[str]) -> None:
+        text = "".join(buffer)
+        buffer.clear()
+        self.lines.extend(text.split("\n"))
+
+    def _runs(
+        self, element: etree._Element, floating: list[etree._Element]
+    ) -> list[etree._Element]:
+        """Runs of a paragraph in order; text-box contents go to ``floating``."""
+        runs: list[etree._Element] = []
+        for child in element:
+            tag = child.tag
+            if tag == f"{_W}r":
+                runs.append(child)
+                self._drawings(child, floating)
+            elif tag in (f"{_W}del", f"{_W}moveFrom", f"{_W}pPr") or not isinstance(tag, str):
+                continue
+            elif tag == f"{{{MC}}}AlternateContent":
+                choice = child.find(f"{{{MC}}}Choice")
+                if choice is not None:
+                    runs.extend(self._runs(choice, floating))
+            else:
+                runs.extend(self._runs(child, floating))
+        return runs
+
+    def _drawings(self, run: etree._Element, floating: list[etree._Element]) -> None:
+        for node in run.iter(f"{_W}txbxContent", f"{_W}drawing", f"{{{MC}}}Fallback"):
+            if node.tag == f"{_W}txbxContent":
+                if not _inside(node, run, {f"{{{MC}}}Fallback", f"{_W}txbxContent"}):
+                    floating.append(node)
+            elif node.tag == f"{_W}drawing" and not any(
+                d.tag == f"{_W}txbxContent" for d in node.iter(f"{_W}txbxContent")
+            ) and any(str(d.tag).endswith("}pic") for d in node.iter()):
+                self.content.images += 1
+
+    def _run_hidden(self, run: etree._Element) -> HiddenKind | None:
+        rpr = run.find(f"{_W}rPr")
+        kind = _hidden_kind(rpr)
+        if kind is None and rpr is not None:
+            style = rpr.find(f"{_W}rStyle")
+            if style is not None:
+                kind = self.hidden_styles.get(style.get(f"{_W}val", ""))
+        return kind
+
+    def _paragraph_style_hidden(self, paragraph: etree._Element) -> HiddenKind | None:
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if style is None:
+            return None
+        return self.hidden_styles.get(style.get(f"{_W}val", ""))
+
+
+def _inside(node: etree._Element, stop: etree._Element, tags: set[str]) -> bool:
+    """Whether an ancestor of ``node`` below ``stop`` has one of ``tags``."""
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False

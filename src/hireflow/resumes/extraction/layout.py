@@ -1,0 +1,269 @@
+"""Reading order of positioned text: lines, columns and tables found from geometry alone.
+
+Coordinates are top-down (``top < bottom``) in points. The draw order of the PDF does not
+matter: fragments are grouped into line segments, then a page (or a region of it) is split at
+a vertical gutter that text runs alongside but not across. Regions between full-width lines
+(a name/contact banner, a section rule) that have text on both sides of the gutter are read
+left column first; when their rows line up cell by cell they are a table and are read row by
+row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+_BIN = 2.0  # points per bin of the horizontal coverage profile
+_MIN_GUTTER = 8.0
+_MIN_COLUMN_ROWS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A run of visible text from one PDF text object."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+
+@dataclass(slots=True)
+class Segment:
+    """Fragments on one baseline with no wide gap between them."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str  # "" marks a paragraph break
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+@dataclass(slots=True)
+class PageLayout:
+    lines: list[Line] = field(default_factory=list)
+    columns: int = 0  # column regions found
+    tables: int = 0
+
+
+def lay_out_page(fragments: list[Fragment], page_width: float) -> PageLayout:
+    layout = PageLayout()
+    segments = _segments(fragments)
+    if segments:
+        _read_region(segments, page_width, layout, depth=0)
+    while layout.lines and not layout.lines[-1].text:
+        layout.lines.pop()
+    return layout
+
+
+def _rows(items: list[Segment]) -> list[list[Segment]]:
+    """Items grouped by vertical overlap (at least half the smaller height), top to bottom."""
+    rows: list[list[Segment]] = []
+    row_top = row_bottom = 0.0
+    for item in sorted(items, key=lambda s: (s.middle, s.x0)):
+        if rows:
+            overlap = min(row_bottom, item.bottom) - max(row_top, item.top)
+            if overlap >= 0.5 * min(row_bottom - row_top, item.bottom - item.top):
+                rows[-1].append(item)
+                row_top, row_bottom = min(row_top, item.top), max(row_bottom, item.bottom)
+                continue
+        rows.append([item])
+        row_top, row_bottom = item.top, item.bottom
+    for row in rows:
+        row.sort(key=lambda s: s.x0)
+    return rows
+
+
+def _segments(fragments: list[Fragment]) -> list[Segment]:
+    items = [
+        Segment(f.text, f.x0, f.top, f.x1, f.bottom, f.size)
+        for f in fragments if f.text.strip() and f.x1 > f.x0 and f.bottom > f.top
+    ]
+    merged: list[Segment] = []
+    for row in _rows(items):
+        current = row[0]
+        for item in row[1:]:
+            gap = item.x0 - current.x1
+            if gap <= max(current.size, item.size) * 1.0:
+                joiner = ""
+                if gap > 0.15 * min(current.size, item.size) and not (
+                    current.text.endswith(" ") or item.text.startswith(" ")
+                ):
+                    joiner = " "
+                current = Segment(
+                    current.text + joiner + item.text, current.x0, min(current.top, item.top),
+                    max(current.x1, item.x1), max(current.bottom, item.bottom),
+                    max(current.size, item.size),
+                )
+            else:
+                merged.append(current)
+                current = item
+        merged.append(current)
+    return merged
+
+
+def _read_region(segments: list[Segment], width: float, layout: PageLayout, depth: int) -> None:
+    if depth < 3 and len(segments) >= 2 * _MIN_COLUMN_ROWS:
+        for gutter in _gutter_candidates(segments):
+            if _read_columns(segments, gutter, width, layout, depth):
+                return
+    _emit_rows(_rows(segments), layout)
+
+
+def _gutter_candidates(segments: list[Segment]) -> list[tuple[float, float]]:
+    """Vertical strips few segments cross, with text on both sides; widest first."""
+    left = min(s.x0 for s in segments)
+    right = max(s.x1 for s in segments)
+    bins = int((right - left) / _BIN) + 2
+    delta = [0] * (bins + 1)
+    for s in segments:
+        delta[int((s.x0 - left) / _BIN)] += 1
+        delta[int((s.x1 - left) / _BIN) + 1] -= 1
+    coverage: list[int] = []
+    running = 0
+    for value in delta[:bins]:
+        running += value
+        coverage.append(running)
+    peak = max(coverage)
+    limit = max(1, int(peak * 0.2))
+    total = sum(coverage)
+    candidates: list[tuple[float, float]] = []
+    start: int | None = None
+    mass = 0
+    for index, value in enumerate([*coverage, peak + 1]):
+        if value <= limit and index < bins:
+            if start is None:
+                start = index
+                start_mass = mass
+            mass += value
+            continue
+        if start is not None:
+            core = _lowest_run(coverage, start, index)
+            x0, x1 = left + core[0] * _BIN, left + core[1] * _BIN
+            if x1 - x0 >= _MIN_GUTTER and 0.1 * total <= start_mass <= 0.9 * total:
+                candidates.append((x0, x1))
+            start = None
+        mass += value
+    candidates.sort(key=lambda g: g[0] - g[1])
+    return candidates
+
+
+def _lowest_run(coverage: list[int], start: int, end: int) -> tuple[int, int]:
+    """The longest run of bins in ``[start, end)`` at that strip's lowest coverage."""
+    lowest = min(coverage[start:end])
+    best = (start, start)
+    run_start: int | None = None
+    for index in range(start, end + 1):
+        if index < end and coverage[index] == lowest:
+            if run_start is None:
+                run_start = index
+        elif run_start is not None:
+            if index - run_start > best[1] - best[0]:
+                best = (run_start, index)
+            run_start = None
+    return best
+
+
+def _read_columns(
+    segments: list[Segment], gutter: tuple[float, float], width: float, layout: PageLayout,
+    depth: int,
+) -> bool:
+    """Read the region as full-width lines and column runs split at ``gutter``, if it is one."""
+    g0, g1 = gutter
+    pieces: list[tuple[str, list[Segment], list[Segment]]] = []  # ("span"|"run", left, right)
+    left: list[Segment] = []
+    right: list[Segment] = []
+    for s in sorted(segments, key=lambda s: (s.top, s.x0)):
+        if s.x0 < g1 - 1 and s.x1 > g0 + 1:  # crosses the gutter
+            if left or right:
+                pieces.append(("run", left, right))
+                left, right = [], []
+            pieces.append(("span", [s], []))
+        elif s.x1 <= g0 + 1:
+            left.append(s)
+        else:
+            right.append(s)
+    if left or right:
+        pieces.append(("run", left, right))
+    columnar = {id(p[1]) for p in pieces if p[0] == "run" and _is_column_run(p[1], p[2])}
+    if not columnar:
+        return False
+    spans: list[Segment] = []
+    for kind, left_part, right_part in pieces:
+        if kind == "span" or id(left_part) not in columnar:
+            spans.extend(left_part + right_part)
+            continue
+        if spans:
+            _emit_rows(_rows(spans), layout)
+            spans = []
+        _break(layout)
+        if _is_table(left_part, right_part):
+            layout.tables += 1
+            _emit_rows(_rows(left_part + right_part), layout, cell_joiner=" | ")
+        else:
+            layout.columns += 1
+            _read_region(left_part, width, layout, depth + 1)
+            _break(layout)
+            _read_region(right_part, width, layout, depth + 1)
+        _break(layout)
+    if spans:
+        _emit_rows(_rows(spans), layout)
+    return True
+
+
+def _is_column_run(left: list[Segment], right: list[Segment]) -> bool:
+    """Both sides hold several rows, and the right side is left-aligned (not right-aligned
+    dates or amounts hanging off the lines on the left)."""
+    if len(_rows(left)) < _MIN_COLUMN_ROWS or len(_rows(right)) < _MIN_COLUMN_ROWS:
+        return False
+    first = min(s.x0 for s in right)
+    aligned = sum(1 for s in right if s.x0 - first <= 15.0)
+    return aligned >= 0.6 * len(right)
+
+
+def _is_table(left: list[Segment], right: list[Segment]) -> bool:
+    """Rows of the two sides line up one to one, as cells of a grid do."""
+    left_rows = _rows(left)
+    right_rows = _rows(right)
+    right_middles = [row[0].middle for row in right_rows]
+    matched = 0
+    for row in left_rows:
+        middle = row[0].middle
+        tolerance = 0.25 * (row[0].bottom - row[0].top)
+        if any(abs(middle - other) <= tolerance for other in right_middles):
+            matched += 1
+    return matched >= _MIN_COLUMN_ROWS and matched >= 0.8 * max(len(left_rows), len(right_rows))
+
+
+def _break(layout: PageLayout) -> None:
+    if layout.lines and layout.lines[-1].text:
+        layout.lines.append(Line(""))
+
+
+def _emit_rows(rows: list[list[Segment]], layout: PageLayout, cell_joiner: str = " ") -> None:
+    previous: Line | None = None
+    previous_size = 0.0
+    for row in rows:
+        top = min(s.top for s in row)
+        bottom = max(s.bottom for s in row)
+        if previous is not None and previous.text:
+            size = max(max(s.size for s in row), previous_size)
+            if top - previous.bottom > 0.9 * size:
+                _break(layout)
+        line = Line(cell_joiner.join(s.text.strip() for s in row), top, bottom)
+        layout.lines.append(line)
+        previous = line
+        previous_size = max(s.size for s in row)

@@ -1,0 +1,216 @@
+"""Work history entries: employer, title, dates, description; total years of experience."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from hireflow.resumes.document import ExperienceEntry
+from hireflow.resumes.parsing.dates import find_date_range, find_dates, month_index, today_month
+from hireflow.resumes.parsing.sections import (
+    COMPANY_RE,
+    INSTITUTION_RE,
+    TITLE_WORDS_RE,
+    TextLine,
+    split_lines,
+    strip_bullet,
+)
+
+_SPLIT_RE = re.compile(r"\s+(?:at|@)\s+|\s*[,|｜/／–—]\s*|\s+-\s+|\s{2,}|　")
+_JOIN_RE = re.compile(r"^(?:入社|入行|入所|入庁|入職)|(?:入社|入行|入所|入庁|入職)$")
+_LEAVE_RE = re.compile(r"(?:退社|退職|退行|退所|退任)")
+_CURRENT_RE = re.compile(r"現在に至る|現在まで在籍|在籍中")
+_PAREN_RE = re.compile(r"[(（]\s*[)）]|[(（]|[)）]")
+_MAX_HEADER_CHARS = 90
+_COMPANY_END_RE = re.compile(r"\b(?:inc|ltd|co|corp|llc|plc|s\.a|b\.v|k\.k)\.$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Draft:
+    header_lines: list[TextLine]
+    start: str | None
+    end: str | None
+    is_current: bool
+    header_text: list[str]
+    description: list[TextLine] = field(default_factory=list)
+
+
+def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
+    """Entries of one experience section (``content`` starts at offset ``base``)."""
+    lines = split_lines(content, base)
+    drafts: list[_Draft] = []
+    consumed_until = -1
+    events: set[int] = set()  # 退社 / 現在に至る lines: dates of an entry, not its description
+    for index, line in enumerate(lines):
+        found = find_date_range(line.text)
+        if found is None:
+            joined = _japanese_join_line(line.text)
+            if joined is not None:
+                drafts.append(_Draft([line], joined[0], None, False, [joined[1]]))
+                consumed_until = index
+                continue
+            if drafts and _LEAVE_RE.search(line.text):
+                dates = find_dates(line.text)
+                if dates and drafts[-1].end is None:
+                    drafts[-1].end = dates[0][0]
+                    consumed_until = index
+                    events.add(line.start)
+                    continue
+            if drafts and _CURRENT_RE.search(line.text) and drafts[-1].end is None:
+                drafts[-1].is_current = True
+                consumed_until = index
+                events.add(line.start)
+                continue
+            continue
+        remainder = _clean(line.text[:found.span[0]] + " " + line.text[found.span[1]:])
+        header = [line]
+        texts = [remainder] if remainder else []
+        back = index - 1
+        while back > consumed_until and len(header) < 3 and _is_header_like(lines[back].text):
+            header.insert(0, lines[back])
+            texts.insert(0, _clean(lines[back].text))
+            back -= 1
+        if drafts:
+            drafts[-1].description = [
+                ln for ln in drafts[-1].description if ln.start < header[0].start
+            ]
+        drafts.append(_Draft(header, found.start, found.end, found.is_current, texts))
+        consumed_until = index
+    for draft_index, draft in enumerate(drafts):
+        last = draft.header_lines[-1]
+        following = [
+            ln for ln in lines
+            if ln.start > last.start and ln.start not in events and (
+                draft_index + 1 >= len(drafts)
+                or ln.start < drafts[draft_index + 1].header_lines[0].start
+            )
+        ]
+        if (
+            following and len(draft.header_text) < 2 and _is_header_like(following[0].text)
+            and TITLE_WORDS_RE.search(following[0].text)
+        ):
+            draft.header_text.append(_clean(following[0].text))
+            following = following[1:]
+        draft.description = following
+    return [_entry(draft) for draft in drafts]
+
+
+def _japanese_join_line(text: str) -> tuple[str, str] | None:
+    """A 履歴書 line "2015年4月 株式会社サイバーエージェント 入社" → (start, employer)."""
+    dates = find_dates(text)
+    if not dates:
+        return None
+    value, (_, end) = dates[0]
+    rest = text[end:].strip()
+    if not _JOIN_RE.search(rest):
+        return None
+    return value, _clean(_JOIN_RE.sub("", rest))
+
+
+def _clean(text: str) -> str:
+    text = strip_bullet(_PAREN_RE.sub(" ", text))
+    return re.sub(r"\s+", " ", text).strip(" ,|:：-–—")
+
+
+def _is_header_like(text: str) -> bool:
+    stripped = text.strip()
+    sentence = stripped.endswith(("。", ";")) or (
+        stripped.endswith(".") and not _COMPANY_END_RE.search(stripped)
+    )
+    return bool(stripped) and len(stripped) <= _MAX_HEADER_CHARS and not (
+        sentence or stripped[0] in "•-*・●◦▪" or find_date_range(stripped) is not None
+    )
+
+
+def _entry(draft: _Draft) -> ExperienceEntry:
+    title, employer = _title_and_employer(draft.header_text)
+    description = "\n".join(ln.text for ln in draft.description).strip()
+    start_offset = draft.header_lines[0].start
+    end_offset = (draft.description[-1].end if draft.description
+                  else draft.header_lines[-1].end)
+    return ExperienceEntry(
+        employer=employer, title=title, start=draft.start,
+        end=None if draft.is_current else draft.end, is_current=draft.is_current,
+        description=description, start_offset=start_offset, end_offset=end_offset,
+    )
+
+
+def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
+    """Tell the job title from the employer among the header's parts.
+
+    A part with a company marker (Inc, Ltd, 株式会社 …) is the employer; one with a job word
+    (Engineer, マネージャー …) the title. "Title at Company" and "Title, Company" are the
+    English defaults when neither shows.
+    """
+    parts: list[str] = []
+    for text in texts:
+        if re.search(r"\s(?:at|@)\s", text):
+            role, _, company = re.split(r"\s(at|@)\s", text, maxsplit=1)
+            parts.extend([role.strip(), company.strip()])
+            continue
+        parts.extend(p.strip() for p in _SPLIT_RE.split(text) if p and p.strip())
+    parts = [p for p in parts if p and not re.fullmatch(r"[\d\s./~-]+", p)]
+    title: str | None = None
+    employer: str | None = None
+    for part in parts:
+        if employer is None and (COMPANY_RE.search(part) or INSTITUTION_RE.search(part)):
+            employer = part
+        elif title is None and TITLE_WORDS_RE.search(part):
+            title = part
+    rest = [p for p in parts if p not in (title, employer)]
+    if title is None and rest and employer is not None:
+        title = rest.pop(0)
+    if employer is None and rest:
+        employer = rest.pop(0) if title is not None else (rest.pop(1) if len(rest) > 1 else None)
+    if title is None and rest:
+        title = rest.pop(0)
+    return title, employer
+
+
+def years_of_experience(
+    entries: list[ExperienceEntry] | tuple[ExperienceEntry, ...], today: date
+) -> float | None:
+    """Total years worked, counting overlapping jobs once; ``is_current`` runs to ``today``.
+
+    Month-precise ranges count both end months ("2019/04 - 2021/03" is 2.0 years); a year
+    alone counts as its January.
+    """
+    spans: list[tuple[int, int]] = []
+    now = month_index(today_month(today))
+    for entry in entries:
+        if entry.start is None:
+            continue
+        start = month_index(entry.start)
+        if entry.is_current:
+            end = now + 1
+        elif entry.end is None:
+            continue
+        else:
+            end = month_index(entry.end) + (1 if len(entry.end) >= 7 else 0)
+        if end > start:
+            spans.append((start, min(end, now + 1)))
+    if not spans:
+        return None
+    spans.sort()
+    total = 0
+    current_start, current_end = spans[0]
+    for start, end in spans[1:]:
+        if start <= current_end:
+            current_end = max(current_end, end)
+        else:
+            total += current_end - current_start
+            current_start, current_end = start, end
+    total += current_end - current_start
+    return round(total / 12, 1)
+
+
+def current_role(entries: list[ExperienceEntry]) -> ExperienceEntry | None:
+    """The current job, else the one that ended last."""
+    current = [e for e in entries if e.is_current]
+    if current:
+        return max(current, key=lambda e: e.start or "")
+    dated = [e for e in entries if e.end or e.start]
+    if not dated:
+        return entries[0] if entries else None
+    return max(dated, key=lambda e: (e.end or e.start or ""))

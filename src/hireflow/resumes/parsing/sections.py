@@ -1,0 +1,210 @@
+"""Splitting resume text into typed sections, by headings or, without them, by content.
+
+A section's ``content`` is the text under its heading (the heading line itself excluded),
+``text[start:end]``, trimmed of surrounding whitespace. Text before the first heading is the
+``contact`` section when it holds contact details; blocks without a heading are typed from
+what they contain (date ranges and job titles → experience, degrees → education, …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hireflow.resumes.document import ExtractedDocument, ResumeSection, SectionType
+from hireflow.resumes.parsing.contact import EMAIL_RE, URL_RE, find_phone
+from hireflow.resumes.parsing.dates import find_date_range
+from hireflow.resumes.parsing.headings import ENTRY_LABELS, HeadingMatch, match_heading
+from hireflow.resumes.parsing.skills import known_skills
+
+TITLE_WORDS_RE = re.compile(
+    r"\b(?:engineer|developer|manager|director|analyst|designer|consultant|architect|"
+    r"scientist|specialist|administrator|officer|lead|head|intern|associate|coordinator|"
+    r"representative|accountant|assistant|president|vp|cto|ceo|cfo|founder|co-founder|"
+    r"programmer|technician|nurse|teacher|researcher|editor|writer|marketer|recruiter|"
+    r"product owner|scrum master|sre|devops)s?\b"
+    r"|エンジニア|開発者|プログラマ|マネージャ|マネジャー|ディレクター|デザイナー|コンサルタント|"
+    r"アナリスト|リーダー|部長|課長|係長|主任|担当|営業|事務|研究員|プロデューサー|アーキテクト|SE|PM|PL",
+    re.IGNORECASE,
+)
+COMPANY_RE = re.compile(
+    r"\b(?:inc|ltd|llc|llp|plc|corp|corporation|co|company|gmbh|ag|sa|s\.a|bv|kk|group|"
+    r"bank|technologies|labs|systems|solutions|partners)\b\.?"
+    r"|株式会社|有限会社|合同会社|\(株\)|（株）|㈱|銀行|商事|工業|製作所",
+    re.IGNORECASE,
+)
+DEGREE_RE = re.compile(
+    r"\b(?:b\.?s\.?c?|b\.?a|m\.?s\.?c?|m\.?a|mba|ph\.?d|bfa|mfa|b\.?eng|m\.?eng|bachelor|"
+    r"master|doctor(?:ate)?|diploma|associate degree|high school)\b\.?"
+    r"|学士|修士|博士|学部|学科|研究科|大学院|卒業",
+    re.IGNORECASE,
+)
+INSTITUTION_RE = re.compile(
+    r"\b(?:university|college|institute|school|academy|polytechnic)\b"
+    r"|大学|大学院|高等学校|高校|専門学校|学院|高等専門学校",
+    re.IGNORECASE,
+)
+CERTIFICATION_RE = re.compile(
+    r"\b(?:certified|certification|certificate|licensed|license|licence)\b|資格|合格|取得|免許|検定",
+    re.IGNORECASE,
+)
+_BULLET_RE = re.compile(r"^[•\-*・●◦▪■]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    text: str
+    start: int
+    end: int
+
+
+def split_lines(text: str, base: int = 0) -> list[TextLine]:
+    lines: list[TextLine] = []
+    position = 0
+    for raw in text.split("\n"):
+        lines.append(TextLine(raw, base + position, base + position + len(raw)))
+        position += len(raw) + 1
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    line_index: int
+    match: HeadingMatch
+
+
+def detect_sections(document: ExtractedDocument) -> tuple[ResumeSection, ...]:
+    text = document.text
+    lines = split_lines(text)
+    headings = _find_headings(lines)
+    # (type, title, start, end, confidence)
+    drafts: list[tuple[SectionType, str | None, int, int, int]] = []
+    first = lines[headings[0].line_index].start if headings else len(text)
+    if first > 0:
+        drafts.extend(_infer_sections(text, lines, 0, first, at_top=True))
+    for number, heading in enumerate(headings):
+        line = lines[heading.line_index]
+        body_start = (
+            line.start + heading.match.rest_offset if heading.match.rest_offset is not None
+            else line.end
+        )
+        body_end = (
+            lines[headings[number + 1].line_index].start if number + 1 < len(headings)
+            else len(text)
+        )
+        start, end = _trim(text, body_start, body_end)
+        drafts.append((heading.match.section_type, heading.match.title, start, end,
+                       heading.match.confidence))
+    sections: list[ResumeSection] = []
+    for order, (kind, title, start, end, confidence) in enumerate(drafts, start=1):
+        sections.append(ResumeSection(
+            section_type=kind, title=title, content=text[start:end], start=start, end=end,
+            start_page=document.page_at(start), end_page=document.page_at(max(start, end - 1)),
+            order=order, confidence=confidence,
+        ))
+    return tuple(sections)
+
+
+def _find_headings(lines: list[TextLine]) -> list[_Heading]:
+    headings: list[_Heading] = []
+    open_section: SectionType | None = None
+    for index, line in enumerate(lines):
+        match = match_heading(line.text)
+        if match is None:
+            continue
+        if match.key in ENTRY_LABELS and open_section in ("experience", "projects"):
+            continue  # "Technologies:" inside a job or project entry
+        if match.rest_offset is not None and index > 0 and lines[index - 1].text.strip() and (
+            open_section in ("experience", "projects")
+        ):
+            continue  # "Skills: …" as a line of a job description
+        headings.append(_Heading(index, match))
+        open_section = match.section_type
+    return headings
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _blocks(lines: list[TextLine], start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of non-blank lines within ``[start, end)``, as (start, end) offsets."""
+    blocks: list[tuple[int, int]] = []
+    block_start: int | None = None
+    block_end = start
+    for line in lines:
+        if line.end <= start or line.start >= end:
+            continue
+        if line.text.strip():
+            if block_start is None:
+                block_start = max(line.start, start)
+            block_end = min(line.end, end)
+        elif block_start is not None:
+            blocks.append((block_start, block_end))
+            block_start = None
+    if block_start is not None:
+        blocks.append((block_start, block_end))
+    return blocks
+
+
+def classify_block(block: str, *, at_top: bool) -> tuple[SectionType, int]:
+    """The section type a heading-less block of text most likely is, with a confidence."""
+    block_lines = [line for line in block.split("\n") if line.strip()]
+    contact_hits = sum(
+        1 for line in block_lines
+        if EMAIL_RE.search(line) or URL_RE.search(line) or find_phone(line)
+    )
+    if contact_hits and (at_top or contact_hits * 2 >= len(block_lines)):
+        return "contact", 70 if at_top else 55
+    ranges = sum(1 for line in block_lines if find_date_range(line))
+    if ranges and (TITLE_WORDS_RE.search(block) or COMPANY_RE.search(block)) and not (
+        INSTITUTION_RE.search(block) and not COMPANY_RE.search(block)
+    ):
+        return "experience", 60
+    if INSTITUTION_RE.search(block) or (DEGREE_RE.search(block) and len(block) < 400):
+        return "education", 55
+    items = re.split(r"[,、;|/・\n]", block)
+    skills = known_skills(block, in_skills_section=True)
+    if len(items) >= 3 and len(skills) >= 2 and len(block) / max(len(items), 1) < 30:
+        return "skills", 55
+    if CERTIFICATION_RE.search(block) and len(block_lines) <= 6 and len(block) < 400:
+        return "certifications", 45
+    words = len(block.split())
+    if at_top and not ranges and (words >= 12 or (len(block) >= 40 and not block.isascii())):
+        return "summary", 45
+    return "other", 30
+
+
+def _infer_sections(
+    text: str, lines: list[TextLine], start: int, end: int, *, at_top: bool
+) -> list[tuple[SectionType, str | None, int, int, int]]:
+    drafts: list[tuple[SectionType, str | None, int, int, int]] = []
+    for index, (block_start, block_end) in enumerate(_blocks(lines, start, end)):
+        kind, confidence = classify_block(
+            text[block_start:block_end], at_top=at_top and index <= 1
+        )
+        if index == 0 and at_top and kind == "other" and _looks_like_name_block(
+            text[block_start:block_end]
+        ):
+            kind, confidence = "contact", 50
+        if drafts and drafts[-1][0] == kind:
+            previous = drafts[-1]
+            drafts[-1] = (kind, None, previous[2], block_end, min(previous[4], confidence))
+        else:
+            drafts.append((kind, None, block_start, block_end, confidence))
+    return drafts
+
+
+def _looks_like_name_block(block: str) -> bool:
+    from hireflow.resumes.parsing.contact import find_name
+
+    lines = [line for line in block.split("\n") if line.strip()]
+    return len(lines) <= 4 and find_name(lines) is not None
+
+
+def strip_bullet(line: str) -> str:
+    return _BULLET_RE.sub("", line.strip())
