@@ -22,7 +22,11 @@ from hireflow.config import Settings
 from hireflow.db import migrate
 from hireflow.db.server import resolve_database
 from hireflow.legacy.generator import generate_legacy_data, legacy_counts
-from hireflow.legacy.progress import DISCARD_NEW_DATA_ATTRIBUTE, OBSERVER_ATTRIBUTE, RecordingObserver
+from hireflow.legacy.progress import (
+    DISCARD_NEW_DATA_ATTRIBUTE,
+    OBSERVER_ATTRIBUTE,
+    RecordingObserver,
+)
 
 
 def libpq_url(url: URL) -> str:

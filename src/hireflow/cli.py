@@ -16,6 +16,7 @@ from hireflow.db import migrate
 from hireflow.db.cli import app as db_app
 from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
+from hireflow.legacy import cli as legacy_cli
 
 app = typer.Typer(
     name="hireflow",
@@ -24,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(db_app, name="db")
+app.add_typer(legacy_cli.app, name="dev")
 
 
 @app.command()
