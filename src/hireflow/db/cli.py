@@ -63,8 +63,12 @@ def downgrade(
     )] = False,
 ) -> None:
     """Revert migrations down to REVISION."""
+    from hireflow.legacy.restore import refuse_downgrade_losing_data
+
     settings, target = _target(database_url)
     try:
+        refuse_downgrade_losing_data(settings, target.migration_url, revision,
+                                     discard_new_data=discard_new_data)
         migrate.downgrade(settings, target.migration_url, revision,
                           attributes={DISCARD_NEW_DATA_ATTRIBUTE: discard_new_data})
         revisions = migrate.current_revisions(target.migration_url)
