@@ -70,10 +70,29 @@ EDGE_CASES = {
         SELECT count(*) FROM file_uploads WHERE octet_length(extracted_text) > 100000""",
     "NULL experience level on a request": """
         SELECT count(*) FROM analysis_requests WHERE experience_level IS NULL""",
-    "prompt history with versions > 1": "SELECT count(*) FROM prompt_history WHERE prompt_version > 1",
+    "prompt history with versions > 1":
+        "SELECT count(*) FROM prompt_history WHERE prompt_version > 1",
 }
 
 
 @pytest.mark.parametrize("case", sorted(EDGE_CASES))
 def test_edge_case_present(generated: LegacyDatabase, case: str) -> None:
     assert generated.scalar(EDGE_CASES[case]) > 0, case
+
+
+def test_make_legacy_command_builds_v1_0_and_fills_it(
+    legacy_database: Callable[..., LegacyDatabase],
+) -> None:
+    from typer.testing import CliRunner
+
+    from hireflow.cli import app
+
+    db = legacy_database("legacy_make", at_revision=None)
+    args = ["dev", "make-legacy", "--scale", "200", "--seed", "2", "--database-url", db.cli_url()]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert db.revisions() == ("v1_0",)
+    uploads = db.scalar("SELECT count(*) FROM file_uploads")
+    assert 150 < uploads <= 200 and f"file_uploads {uploads:>10,}" in result.output
+    again = CliRunner().invoke(app, args)  # refuses to add to existing data
+    assert again.exit_code == 2 and "already hold data" in again.output

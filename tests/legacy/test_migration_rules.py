@@ -109,7 +109,8 @@ def test_every_upload_is_one_resume_with_its_file_data(migrated: Migrated) -> No
 
 
 def test_same_file_same_user_are_versions_of_one_candidate(migrated: Migrated) -> None:
-    uploads = migrated.dicts("SELECT id, user_id, file_hash, created_at FROM legacy_v1_0.file_uploads")
+    uploads = migrated.dicts(
+        "SELECT id, user_id, file_hash, created_at FROM legacy_v1_0.file_uploads")
     resumes = {r["id"]: r for r in migrated.dicts(
         "SELECT id, candidate_id, version_number FROM public.resumes")}
     groups: dict[tuple[Any, str], list[dict[str, Any]]] = defaultdict(list)
@@ -245,11 +246,13 @@ def test_prompt_history_kept_with_version_and_request(migrated: Migrated) -> Non
         assert (u["prompt_id"], u["review_request_id"], u["prompt_version"], u["actual_prompt"],
                 u["used_at"]) == (h["prompt_id"], h["request_id"], h["prompt_version"],
                                   h["prompt_content"], h["created_at"])
-    assert migrated.db.scalar("SELECT count(*) FROM public.prompts WHERE created_by IS NOT NULL") > 0
+    assert migrated.db.scalar(
+        "SELECT count(*) FROM public.prompts WHERE created_by IS NOT NULL") > 0
 
 
 def test_tokens_and_schema_migrations_kept_and_1_1_0_recorded(migrated: Migrated) -> None:
-    assert table_digest(migrated.db, "public", "refresh_tokens") == migrated.before["refresh_tokens"]
+    tokens = table_digest(migrated.db, "public", "refresh_tokens")
+    assert tokens == migrated.before["refresh_tokens"]
     versions = [r[0] for r in migrated.db.rows(
         "SELECT version FROM public.schema_migrations ORDER BY version")]
     assert versions == ["001_initial_schema", "1.1.0"]
@@ -292,5 +295,6 @@ def test_verify_command_fails_on_a_broken_link(migrated: Migrated) -> None:
         assert "FAIL review_results.one_twin_each" in result.output
     finally:
         with migrated.db.connect() as conn:
-            conn.execute("""UPDATE public.review_results p SET ats_score = l.keyword_optimization_score
+            conn.execute("""UPDATE public.review_results p
+                            SET ats_score = l.keyword_optimization_score
                             FROM legacy_v1_0.analysis_results l WHERE l.id = p.id""")

@@ -28,7 +28,9 @@ def test_users_roles_and_timestamps(real: tuple[LegacyDatabase, str]) -> None:
                     (TESTER, "junior_recruiter", "2025-09-07 06:19:16.92967+00")]
 
 
-def test_the_error_upload_is_one_resume_with_its_error_kept(real: tuple[LegacyDatabase, str]) -> None:
+def test_the_error_upload_is_one_resume_with_its_error_kept(
+    real: tuple[LegacyDatabase, str],
+) -> None:
     db, _ = real
     row = db.rows("""SELECT status, progress, metadata->>'error_message', original_filename,
                             file_hash, version_number FROM public.resumes WHERE id = %s""",

@@ -163,8 +163,10 @@ def url(
 def create_roles(
     database_url: DatabaseUrlOption = None,
     print_only: Annotated[bool, typer.Option("--print", help="Show the SQL; run nothing.")] = False,
-    runtime_password: Annotated[str | None, typer.Option(help="Password of the runtime role.")] = None,
-    system_password: Annotated[str | None, typer.Option(help="Password of the system role.")] = None,
+    runtime_password: Annotated[
+        str | None, typer.Option(help="Password of the runtime role.")] = None,
+    system_password: Annotated[
+        str | None, typer.Option(help="Password of the system role.")] = None,
     owner_password: Annotated[str | None, typer.Option(help="Password of the owner role.")] = None,
 ) -> None:
     """Create the owner, runtime and system roles on an external server (admin connection)."""

@@ -53,7 +53,8 @@ def _normalise(line: str) -> str:
 
 
 def _ignored(line: str) -> bool:
-    return any(line == t or line.startswith((f"{t}.", f"{t}_pkey ")) for t in IGNORED_TABLES)
+    """Alembic's own table (its key is ``alembic_version_pkc``) is not part of any schema."""
+    return any(line == t or line.startswith((f"{t}.", f"{t}_")) for t in IGNORED_TABLES)
 
 
 def schema_fingerprint(cursor: Any, schema: str = "public") -> dict[str, list[str]]:

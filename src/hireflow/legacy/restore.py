@@ -159,7 +159,8 @@ def refuse_downgrade_losing_data(
         return
     with psycopg.connect(libpq_url(url)) as conn, conn.cursor() as cursor:
         cursor.execute("SELECT to_regnamespace('legacy_v1_0') IS NOT NULL")
-        lost = new_data(cursor) if cursor.fetchone()[0] else []
+        row = cursor.fetchone()
+        lost = new_data(cursor) if row and row[0] else []
         conn.rollback()
     if lost:
         raise MigrationRefused(
