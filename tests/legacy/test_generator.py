@@ -93,6 +93,6 @@ def test_make_legacy_command_builds_v1_0_and_fills_it(
     assert result.exit_code == 0, result.output
     assert db.revisions() == ("v1_0",)
     uploads = db.scalar("SELECT count(*) FROM file_uploads")
-    assert 150 < uploads <= 200 and f"file_uploads {uploads:>10,}" in result.output
+    assert 150 < uploads <= 200 and f"file_uploads {uploads:>16,}" in result.output
     again = CliRunner().invoke(app, args)  # refuses to add to existing data
     assert again.exit_code == 2 and "already hold data" in again.output
