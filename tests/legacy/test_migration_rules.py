@@ -151,6 +151,25 @@ def test_candidates_named_from_file_and_assigned_to_their_uploader(migrated: Mig
         "SELECT count(*) FROM public.user_candidate_assignments")
 
 
+def test_assignment_history_unique_only_while_active(migrated: Migrated) -> None:
+    with migrated.db.connect() as conn:
+        user_id, candidate_id = conn.execute(
+            "SELECT user_id, candidate_id FROM public.user_candidate_assignments LIMIT 1"
+        ).fetchone()
+        for _ in range(2):  # any number of ended assignments of the same pair
+            conn.execute("""
+                INSERT INTO public.user_candidate_assignments
+                    (user_id, candidate_id, is_active, unassigned_at)
+                VALUES (%s, %s, false, now())""", (user_id, candidate_id))
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            conn.execute("""INSERT INTO public.user_candidate_assignments (user_id, candidate_id)
+                            VALUES (%s, %s)""", (user_id, candidate_id))
+        conn.rollback()
+    assert migrated.db.scalar("""
+        SELECT count(*) FROM pg_constraint WHERE conrelid = 'public.resumes'::regclass
+           AND contype = 'u'""") == 0  # v1.0 hashes repeat
+
+
 def _expected_links(migrated: Migrated) -> dict[Any, Any]:
     """request id -> upload id (latest same user/name/size/mime at or before) or None."""
     uploads: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
