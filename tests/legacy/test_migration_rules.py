@@ -254,6 +254,14 @@ def test_feedback_items_only_from_existing_data(migrated: Migrated) -> None:
         actual[f["review_result_id"]].append((f["feedback_type"], f["feedback_text"]))
     assert {k: sorted(v) for k, v in actual.items()} == {
         k: sorted(v) for k, v in expected.items() if v}
+    # tied to the resume's full_content section when the resume has a text
+    assert migrated.db.scalar("""
+        SELECT count(*) FROM public.review_feedback_items f
+        JOIN public.review_results res ON res.id = f.review_result_id
+        JOIN public.review_requests req ON req.id = res.review_request_id
+        JOIN public.resumes r ON r.id = req.resume_id
+        WHERE f.resume_section_id IS DISTINCT FROM
+              CASE WHEN r.extracted_text IS NOT NULL THEN r.id END""") == 0
 
 
 def test_prompt_history_kept_with_version_and_request(migrated: Migrated) -> None:

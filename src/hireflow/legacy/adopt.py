@@ -36,7 +36,11 @@ class AdoptionReport:
         lines = [f"schema fingerprint {self.fingerprint[:16]} "
                  f"(v1.0 is {self.expected_fingerprint[:16]})"]
         lines += [difference.describe() for difference in self.differences]
-        lines += [f"table {t} is not owned by the migration role" for t in self.foreign_owned]
+        lines += [
+            f"table {t} is not owned by the migration role (ALTER TABLE public.{t} OWNER TO "
+            "the owner role, or GRANT its owner to the owner role)"
+            for t in self.foreign_owned
+        ]
         return lines
 
 
