@@ -1,62 +1,43 @@
-"""The whole Alembic chain upgrades, downgrades to base and upgrades again."""
+"""The whole Alembic chain up, down to base and up again on an empty database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from sqlalchemy import create_engine, inspect
-
 from hireflow.db import migrate
-from tests.conftest import TestServer
-
-DB = "hireflow_chain"
-
-
-@pytest.fixture
-def chain_db(pg_server: TestServer) -> Iterator[str]:
-    pg_server.target(DB)
-    yield DB
-    pg_server.drop_database(DB)
+from tests import conftest as harness
+from tests.legacy.conftest import LegacyDatabase
 
 
-def _tables(url: object) -> set[str]:
-    engine = create_engine(url)  # type: ignore[call-overload]
+def relations(db: LegacyDatabase, schema: str) -> list[str]:
+    return [row[0] for row in db.rows(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND c.relkind = 'r' ORDER BY 1", (schema,))]
+
+
+def test_chain_up_down_up(pg_server: harness.TestServer) -> None:
+    name = "chain_empty"
+    target = pg_server.target(name)
+    db = LegacyDatabase(name, pg_server, target, pg_server.settings_for(name))
     try:
-        return set(inspect(engine).get_table_names(schema="public"))
+        db.upgrade("head")
+        assert db.revisions() == (migrate.head_revision(db.settings),)
+        tables = relations(db, "public")
+        assert {"candidates", "resumes", "review_requests", "users", "worker_heartbeats",
+                "migration_progress"} <= set(tables)
+        assert "file_uploads" not in tables
+        assert len(relations(db, "legacy_v1_0")) == 8
+        assert db.rows("SELECT version FROM public.schema_migrations") == [("1.1.0",)]
+        empty_head = db.dump()
+
+        db.downgrade("base")
+        assert db.revisions() == ()
+        assert relations(db, "public") == ["alembic_version"]
+        assert db.scalar("SELECT to_regnamespace('legacy_v1_0') IS NULL")
+
+        db.upgrade("v1_0")
+        assert len(relations(db, "public")) == 9
+        db.upgrade("head")
+        again = db.dump()
+        assert again.count("CREATE TABLE") == empty_head.count("CREATE TABLE")
+        assert relations(db, "public") == tables
     finally:
-        engine.dispose()
-
-
-def test_chain_up_down_up(pg_server: TestServer, chain_db: str) -> None:
-    settings = pg_server.settings_for(chain_db)
-    target = pg_server.target(chain_db)
-    head = migrate.head_revision(settings)
-
-    migrate.upgrade(settings, target.migration_url, "head")
-    assert migrate.current_revisions(target.migration_url) == (head,)
-    at_head = _tables(target.migration_url)
-    assert {"users", "procrastinate_jobs", "worker_heartbeats"} <= at_head
-
-    migrate.downgrade(settings, target.migration_url, "base")
-    assert migrate.current_revisions(target.migration_url) == ()
-    assert _tables(target.migration_url) <= {"alembic_version"}
-
-    migrate.upgrade(settings, target.migration_url, "head")
-    assert migrate.current_revisions(target.migration_url) == (head,)
-    assert _tables(target.migration_url) == at_head
-
-
-def test_every_revision_steps_down_and_up(pg_server: TestServer, chain_db: str) -> None:
-    settings = pg_server.settings_for(chain_db)
-    target = pg_server.target(chain_db)
-    revisions = [info.revision for info in migrate.history(settings)]
-    assert revisions[0] == "v1_0"
-    for revision in revisions:
-        migrate.upgrade(settings, target.migration_url, revision)
-        assert migrate.current_revisions(target.migration_url) == (revision,)
-    for revision in reversed(revisions):
-        migrate.downgrade(settings, target.migration_url, "-1")
-        remaining = migrate.current_revisions(target.migration_url)
-        assert revision not in remaining
-    assert migrate.current_revisions(target.migration_url) == ()
+        pg_server.drop_database(name)

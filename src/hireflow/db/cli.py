@@ -13,6 +13,13 @@ from hireflow.db import migrate
 from hireflow.db.embedded import EmbeddedServerError
 from hireflow.db.roles import create_roles_sql, database_grants_sql
 from hireflow.db.server import embedded_server, normalise_url, resolve_database
+from hireflow.kit.errors import HireflowError
+from hireflow.legacy.migration import phase_names
+from hireflow.legacy.progress import (
+    DISCARD_NEW_DATA_ATTRIBUTE,
+    OBSERVER_ATTRIBUTE,
+    rich_phase_progress,
+)
 
 app = typer.Typer(help="Database: migrations, roles, the embedded server.", no_args_is_help=True)
 
@@ -31,13 +38,17 @@ def upgrade(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
     database_url: DatabaseUrlOption = None,
 ) -> None:
-    """Apply migrations up to REVISION (default: head)."""
+    """Apply migrations up to REVISION (default: head); a bar per phase of the v1.1 migration."""
     settings, target = _target(database_url)
     try:
-        migrate.upgrade(settings, target.migration_url, revision)
-        console.print(
-            f"[green]Database at[/green] {migrate.current_revisions(target.migration_url)}"
-        )
+        with rich_phase_progress(phase_names(), console) as observer:
+            migrate.upgrade(settings, target.migration_url, revision,
+                            attributes={OBSERVER_ATTRIBUTE: observer})
+        revisions = migrate.current_revisions(target.migration_url)
+        console.print(f"[green]Database at[/green] {revisions}")
+    except HireflowError as exc:
+        console.print(f"[red]Upgrade refused:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
     finally:
         target.stop_if_started()
 
@@ -46,16 +57,68 @@ def upgrade(
 def downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, or 'base'.")],
     database_url: DatabaseUrlOption = None,
+    discard_new_data: Annotated[bool, typer.Option(
+        "--discard-new-data",
+        help="Downgrade v1.1 -> v1.0 even if v1.1 holds data created after the migration.",
+    )] = False,
 ) -> None:
     """Revert migrations down to REVISION."""
+    from hireflow.legacy.restore import refuse_downgrade_losing_data
+
     settings, target = _target(database_url)
     try:
-        migrate.downgrade(settings, target.migration_url, revision)
-        console.print(
-            f"[green]Database at[/green] {migrate.current_revisions(target.migration_url)}"
-        )
+        refuse_downgrade_losing_data(settings, target.migration_url, revision,
+                                     discard_new_data=discard_new_data)
+        migrate.downgrade(settings, target.migration_url, revision,
+                          attributes={DISCARD_NEW_DATA_ATTRIBUTE: discard_new_data})
+        revisions = migrate.current_revisions(target.migration_url)
+        console.print(f"[green]Database at[/green] {revisions}")
+    except HireflowError as exc:
+        console.print(f"[red]Downgrade refused:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
     finally:
         target.stop_if_started()
+
+
+@app.command()
+def adopt(
+    database_url: DatabaseUrlOption = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Stamp v1_0 even though the schema differs from v1.0.")] = False,
+) -> None:
+    """Prove an existing database is resume-review v1.0 (schema fingerprint), then stamp it."""
+    from hireflow.legacy.adopt import adopt as adopt_database
+
+    settings, target = _target(database_url)
+    try:
+        report = adopt_database(settings, target.migration_url, force=force)
+    except HireflowError as exc:
+        console.print(f"[red]Not adopted:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
+    finally:
+        target.stop_if_started()
+    for line in report.lines():
+        typer.echo(line)
+    note = " despite the differences above (--force)" if not report.matches else ""
+    console.print(f"[green]Stamped v1_0{note}.[/green] Next: hireflow db upgrade head")
+
+
+@app.command()
+def verify(database_url: DatabaseUrlOption = None) -> None:
+    """Reconcile a migrated v1.1 database with its v1.0 rows; exits 1 on any FAIL."""
+    from hireflow.legacy.verification_report import verification_report
+
+    _settings, target = _target(database_url)
+    try:
+        lines, ok = verification_report(target.migration_url)
+    finally:
+        target.stop_if_started()
+    for line in lines:
+        typer.echo(line)
+    if ok is None:
+        raise typer.Exit(2)
+    if not ok:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -89,11 +152,8 @@ def url(
 ) -> None:
     """Print the connection URL of a role (starts the embedded server if needed)."""
     _settings, target = _target(database_url)
-    chosen = {
-        "migration": target.migration_url,
-        "runtime": target.runtime_url,
-        "system": target.system_url,
-    }.get(role)
+    chosen = {"migration": target.migration_url, "runtime": target.runtime_url,
+              "system": target.system_url}.get(role)
     if chosen is None:
         raise typer.BadParameter("role must be migration, runtime or system")
     typer.echo(chosen.render_as_string(hide_password=True))
@@ -104,23 +164,19 @@ def create_roles(
     database_url: DatabaseUrlOption = None,
     print_only: Annotated[bool, typer.Option("--print", help="Show the SQL; run nothing.")] = False,
     runtime_password: Annotated[
-        str | None, typer.Option(help="Password of the runtime role.")
-    ] = None,
+        str | None, typer.Option(help="Password of the runtime role.")] = None,
     system_password: Annotated[
-        str | None, typer.Option(help="Password of the system role.")
-    ] = None,
+        str | None, typer.Option(help="Password of the system role.")] = None,
     owner_password: Annotated[str | None, typer.Option(help="Password of the owner role.")] = None,
 ) -> None:
     """Create the owner, runtime and system roles on an external server (admin connection)."""
     settings = load_settings(database_url)
     passwords = {
-        role: pw
-        for role, pw in (
+        role: pw for role, pw in (
             (settings.db_owner_role, owner_password),
             (settings.db_runtime_role, runtime_password),
             (settings.db_system_role, system_password),
-        )
-        if pw
+        ) if pw
     }
     statements = create_roles_sql(settings, passwords=passwords)
     owner = settings.db_owner_role

@@ -83,7 +83,7 @@ class MigrationRefused(Conflict):
     code = "migration_refused"
 
 
-class MigrationVerificationFailed(HireflowError):
+class MigrationVerificationError(HireflowError):
     """A data migration's reconciliation found a mismatch; its transaction was rolled back."""
 
     code = "migration_verification_failed"

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
-from hireflow.kit.errors import MigrationVerificationFailed
+from hireflow.kit.errors import MigrationVerificationError
 from hireflow.legacy.progress import OBSERVER_ATTRIBUTE, MigrationObserver, PhaseReport
 from hireflow.legacy.verify import failures, reconcile
 
@@ -196,7 +196,7 @@ def migrate_to_v1_1(
         )
         failed = failures(results)
         if failed:
-            raise MigrationVerificationFailed(
+            raise MigrationVerificationError(
                 "the v1.1 migration does not reconcile with the v1.0 data; nothing was changed:\n"
                 + "\n".join(result.line() for result in failed),
                 details=[result.line() for result in results],

@@ -43,14 +43,17 @@ class RecordingObserver:
 
 
 class RichPhaseProgress(RecordingObserver):
-    """One progress bar per phase, completed with its row count and time."""
+    """One progress bar per phase, shown from the first phase on (never for other revisions)."""
 
-    def __init__(self, progress: Progress, phases: Sequence[str]) -> None:
+    def __init__(self, phases: Sequence[str], console: Console) -> None:
         super().__init__()
-        self.progress = progress
-        self.tasks: dict[str, TaskID] = {
-            phase: progress.add_task(phase, total=1, start=False, rows="") for phase in phases
-        }
+        self.phases = list(phases)
+        self.progress = Progress(
+            TextColumn("{task.description:<18}"), BarColumn(), TextColumn("{task.fields[rows]}"),
+            TimeElapsedColumn(), console=console,
+        )
+        self.tasks: dict[str, TaskID] = {}
+        self.started = False
 
     def _task(self, phase: str) -> TaskID:
         if phase not in self.tasks:
@@ -58,24 +61,29 @@ class RichPhaseProgress(RecordingObserver):
         return self.tasks[phase]
 
     def phase_started(self, phase: str, connection: Any) -> None:
+        if not self.started:
+            self.progress.start()
+            self.started = True
+            for name in self.phases:
+                self._task(name)
         self.progress.start_task(self._task(phase))
 
     def phase_finished(self, report: PhaseReport) -> None:
         super().phase_finished(report)
         self.progress.update(
-            self._task(report.phase),
-            completed=1,
+            self._task(report.phase), completed=1,
             rows=f"{report.rows:>10,} rows {report.seconds:7.2f}s",
         )
+
+    def stop(self) -> None:
+        if self.started:
+            self.progress.stop()
 
 
 @contextmanager
 def rich_phase_progress(phases: Sequence[str], console: Console) -> Iterator[RichPhaseProgress]:
-    columns = (
-        TextColumn("{task.description:<18}"),
-        BarColumn(),
-        TextColumn("{task.fields[rows]}"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console) as progress:
-        yield RichPhaseProgress(progress, phases)
+    observer = RichPhaseProgress(phases, console)
+    try:
+        yield observer
+    finally:
+        observer.stop()

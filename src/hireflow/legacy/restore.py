@@ -11,7 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
+from alembic.util import CommandError as AlembicError
+from sqlalchemy.engine import URL
+
+from hireflow.config import Settings
+from hireflow.db import migrate
 from hireflow.kit.errors import MigrationRefused
+from hireflow.legacy.adopt import libpq_url
 from hireflow.legacy.migration import LEGACY_FOREIGN_KEYS, LEGACY_TABLES
 from hireflow.legacy.progress import DISCARD_NEW_DATA_ATTRIBUTE
 
@@ -179,3 +186,41 @@ def restore_v1_0(driver_connection: Any, attributes: Mapping[str, Any]) -> None:
                 details=[item.line() for item in lost],
             )
         cursor.execute(restore_sql())
+
+
+def refuse_downgrade_losing_data(
+    settings: Settings, url: URL, revision: str, *, discard_new_data: bool
+) -> None:
+    """Check before any revision runs, so that later revisions are not undone in vain.
+
+    The ``v1_1`` downgrade checks again (and is the one that counts); this early check keeps
+    ``downgrade v1_0`` from head from first dropping the revisions above ``v1_1`` and then
+    refusing.
+    """
+    if discard_new_data:
+        return
+    heads = migrate.current_revisions(url)
+    if not heads:
+        return
+    script = migrate.script_directory(settings)
+    try:
+        undone = {
+            rev.revision for rev in script.iterate_revisions(heads, revision)
+            if rev is not None
+        }
+    except AlembicError:
+        return
+    if "v1_1" not in undone:
+        return
+    with psycopg.connect(libpq_url(url)) as conn, conn.cursor() as cursor:
+        cursor.execute("SELECT to_regnamespace('legacy_v1_0') IS NOT NULL")
+        row = cursor.fetchone()
+        lost = new_data(cursor) if row and row[0] else []
+        conn.rollback()
+    if lost:
+        raise MigrationRefused(
+            "downgrading below v1_1 would lose data created after the v1.1 migration: "
+            + "; ".join(item.line() for item in lost)
+            + ". Nothing was changed. Pass --discard-new-data to downgrade anyway.",
+            details=[item.line() for item in lost],
+        )

@@ -11,6 +11,7 @@ Create Date: 2025-09-10
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 from alembic import context, op
 
@@ -24,7 +25,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _driver_connection():  # type: ignore[no-untyped-def]
+def _driver_connection() -> Any:
     driver_connection = op.get_bind().connection.driver_connection
     assert driver_connection is not None
     return driver_connection
