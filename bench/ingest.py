@@ -31,12 +31,45 @@ WIDTH, HEIGHT = A4
 JAPANESE_FONT = "HeiseiKakuGo-W5"
 FIRST = ["Jane", "Ahmed", "Maria", "Kenji", "Priya", "Lucas", "Chloe", "Omar", "Sofia", "Liam"]
 LAST = ["Doe", "Khan", "Garcia", "Sato", "Patel", "Silva", "Martin", "Haddad", "Rossi", "Brown"]
-TITLES = ["Software Engineer", "Senior Backend Engineer", "Data Scientist", "Product Manager",
-          "DevOps Engineer", "Frontend Developer", "Engineering Manager", "QA Analyst"]
-COMPANIES = ["Acme Corp", "Globex Inc.", "Initech Ltd", "Umbrella Group", "Stark Industries",
-             "Wayne Enterprises", "Hooli", "Vandelay Industries", "Monzo Bank Ltd"]
-SKILLS = ["Python", "Go", "Java", "TypeScript", "React", "PostgreSQL", "Kafka", "Docker",
-          "Kubernetes", "AWS", "GCP", "Terraform", "Django", "FastAPI", "Redis", "Spark"]
+TITLES = [
+    "Software Engineer",
+    "Senior Backend Engineer",
+    "Data Scientist",
+    "Product Manager",
+    "DevOps Engineer",
+    "Frontend Developer",
+    "Engineering Manager",
+    "QA Analyst",
+]
+COMPANIES = [
+    "Acme Corp",
+    "Globex Inc.",
+    "Initech Ltd",
+    "Umbrella Group",
+    "Stark Industries",
+    "Wayne Enterprises",
+    "Hooli",
+    "Vandelay Industries",
+    "Monzo Bank Ltd",
+]
+SKILLS = [
+    "Python",
+    "Go",
+    "Java",
+    "TypeScript",
+    "React",
+    "PostgreSQL",
+    "Kafka",
+    "Docker",
+    "Kubernetes",
+    "AWS",
+    "GCP",
+    "Terraform",
+    "Django",
+    "FastAPI",
+    "Redis",
+    "Spark",
+]
 BULLETS = [
     "Designed and shipped a payments service handling 2 million requests per day.",
     "Reduced infrastructure cost by 35% by consolidating clusters and right-sizing nodes.",
@@ -45,19 +78,33 @@ BULLETS = [
     "Introduced contract testing across twelve services and removed flaky suites.",
     "Mentored junior engineers and ran the hiring loop for the platform team.",
 ]
-JA_COMPANIES = ["株式会社メルカリ", "株式会社サイバーエージェント", "楽天グループ株式会社",
-                "株式会社リクルート"]
-JA_TITLES = ["バックエンドエンジニア", "Webエンジニア", "プロジェクトマネージャー",
-             "データアナリスト"]
+JA_COMPANIES = [
+    "株式会社メルカリ",
+    "株式会社サイバーエージェント",
+    "楽天グループ株式会社",
+    "株式会社リクルート",
+]
+JA_TITLES = [
+    "バックエンドエンジニア",
+    "Webエンジニア",
+    "プロジェクトマネージャー",
+    "データアナリスト",
+]
 
 
 def _resume_lines(rng: random.Random) -> list[str]:
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     email = f"{name.lower().replace(' ', '.')}@example.com"
-    lines = [name, f"{email} | +1 415 555 {rng.randint(1000, 9999)}",
-             "San Francisco, CA", "", "SUMMARY",
-             f"{rng.choice(TITLES)} with {rng.randint(3, 15)} years of experience.", "",
-             "WORK EXPERIENCE"]
+    lines = [
+        name,
+        f"{email} | +1 415 555 {rng.randint(1000, 9999)}",
+        "San Francisco, CA",
+        "",
+        "SUMMARY",
+        f"{rng.choice(TITLES)} with {rng.randint(3, 15)} years of experience.",
+        "",
+        "WORK EXPERIENCE",
+    ]
     year = 2025
     for _ in range(rng.randint(3, 8)):
         start = year - rng.randint(1, 4)
@@ -65,25 +112,49 @@ def _resume_lines(rng: random.Random) -> list[str]:
         lines.append(f"Jan {start} - {'Present' if year == 2025 else f'Dec {year}'}")
         lines.extend(rng.sample(BULLETS, rng.randint(3, 6)))
         year = start - 1
-    lines += ["", "EDUCATION", "University of Michigan",
-              f"B.S. in Computer Science, {year - 4} - {year}", "", "SKILLS",
-              ", ".join(rng.sample(SKILLS, 8))]
+    lines += [
+        "",
+        "EDUCATION",
+        "University of Michigan",
+        f"B.S. in Computer Science, {year - 4} - {year}",
+        "",
+        "SKILLS",
+        ", ".join(rng.sample(SKILLS, 8)),
+    ]
     return lines
 
 
 def _japanese_lines(rng: random.Random) -> list[str]:
-    lines = ["職務経歴書", "山田 太郎", "メール: taro@example.jp", "電話: 090-1234-5678", "",
-             "■職務要約", "Webアプリケーション開発に従事。PythonとAWSを用いた開発が得意です。", "",
-             "■職務経歴"]
+    lines = [
+        "職務経歴書",
+        "山田 太郎",
+        "メール: taro@example.jp",
+        "電話: 090-1234-5678",
+        "",
+        "■職務要約",
+        "Webアプリケーション開発に従事。PythonとAWSを用いた開発が得意です。",
+        "",
+        "■職務経歴",
+    ]
     year = 2025
     for _ in range(rng.randint(2, 4)):
         start = year - rng.randint(1, 4)
         end = "現在" if year == 2025 else f"{year}年3月"
-        lines += [f"{start}年4月~{end} {rng.choice(JA_COMPANIES)}", rng.choice(JA_TITLES),
-                  "決済基盤の設計と開発を担当。チームリーダーとして5名をマネジメント。"]
+        lines += [
+            f"{start}年4月~{end} {rng.choice(JA_COMPANIES)}",
+            rng.choice(JA_TITLES),
+            "決済基盤の設計と開発を担当。チームリーダーとして5名をマネジメント。",
+        ]
         year = start
-    lines += ["", "■学歴", "2011年4月 東京大学 工学部 入学", "2015年3月 東京大学 工学部 卒業",
-              "", "■活かせる経験・知識・技術", "、".join(rng.sample(SKILLS, 6))]
+    lines += [
+        "",
+        "■学歴",
+        "2011年4月 東京大学 工学部 入学",
+        "2015年3月 東京大学 工学部 卒業",
+        "",
+        "■活かせる経験・知識・技術",
+        "、".join(rng.sample(SKILLS, 6)),
+    ]
     return lines
 
 
@@ -161,14 +232,18 @@ def main() -> None:
     started = time.perf_counter()
     corpus = build_corpus(args.count, args.seed)
     pages = sum(len(pdfium.PdfDocument(data)) for data in corpus)
-    print(f"corpus: {len(corpus)} PDFs, {pages} pages, "
-          f"{sum(map(len, corpus)) / len(corpus) / 1024:.1f} KiB average "
-          f"(built in {time.perf_counter() - started:.1f}s); {os.cpu_count()} CPUs visible")
+    print(
+        f"corpus: {len(corpus)} PDFs, {pages} pages, "
+        f"{sum(map(len, corpus)) / len(corpus) / 1024:.1f} KiB average "
+        f"(built in {time.perf_counter() - started:.1f}s); {os.cpu_count()} CPUs visible"
+    )
     for data in corpus[:5]:  # warm caches (skills vocabulary, regexes)
         parse_one(data)
     print(f"{'':34}{'1 process':>14}{'2 processes':>14}")
-    for label, function in (("extraction + parsing (resumes/s)", parse_one),
-                            ("raw pypdfium2 get_text_range (/s)", raw_text)):
+    for label, function in (
+        ("extraction + parsing (resumes/s)", parse_one),
+        ("raw pypdfium2 get_text_range (/s)", raw_text),
+    ):
         one = rate(function, corpus, 1)
         two = rate(function, corpus, 2)
         print(f"{label:34}{one:14.1f}{two:14.1f}")

@@ -66,7 +66,8 @@ class LegacyDatabase:
         return self.target.migration_url
 
     def connect(self) -> psycopg.Connection[Any]:
-        return psycopg.connect(libpq(self.url))
+        """An owner connection acting as the system, so row-level security shows every row."""
+        return psycopg.connect(libpq(self.url), options="-c hireflow.role=system")
 
     def rows(self, sql: str, params: Any = None) -> list[tuple[Any, ...]]:
         with self.connect() as conn:
@@ -88,9 +89,20 @@ class LegacyDatabase:
         superuser = self.server.superuser_url(self.name)
         host = superuser.query["host"]
         result = subprocess.run(
-            [str(pg_bin("pg_dump")), "--host", str(host), "--username", str(superuser.username),
-             "--dbname", self.name, "--no-sync", *extra],
-            capture_output=True, text=True, check=True,
+            [
+                str(pg_bin("pg_dump")),
+                "--host",
+                str(host),
+                "--username",
+                str(superuser.username),
+                "--dbname",
+                self.name,
+                "--no-sync",
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return normalise_dump(result.stdout)
 
@@ -103,8 +115,14 @@ def legacy_database(pg_server: TestServer) -> Iterator[Callable[..., LegacyDatab
     """Factory: a fresh database at revision v1_0, optionally filled (generator or real shape)."""
     made: list[str] = []
 
-    def make(name: str, *, scale: int = 0, seed: int = 1, real_shape: bool = False,
-             at_revision: str | None = "v1_0") -> LegacyDatabase:
+    def make(
+        name: str,
+        *,
+        scale: int = 0,
+        seed: int = 1,
+        real_shape: bool = False,
+        at_revision: str | None = "v1_0",
+    ) -> LegacyDatabase:
         if name in made:
             pg_server.drop_database(name)
         made.append(name)

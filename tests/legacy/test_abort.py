@@ -21,8 +21,10 @@ class LoseOneFeedbackItem:
 
     def phase_started(self, phase: str, connection: Any) -> None:
         if phase == "verify":
-            connection.execute("DELETE FROM public.review_feedback_items WHERE id = "
-                               "(SELECT id FROM public.review_feedback_items LIMIT 1)")
+            connection.execute(
+                "DELETE FROM public.review_feedback_items WHERE id = "
+                "(SELECT id FROM public.review_feedback_items LIMIT 1)"
+            )
 
     def phase_finished(self, report: PhaseReport) -> None:
         return None
@@ -71,12 +73,18 @@ KILLER = textwrap.dedent("""
 
 @pytest.mark.parametrize("phase", ["review_results", "constraints"])
 def test_a_migration_killed_halfway_leaves_v1_0_intact(
-    legacy_database: Callable[..., LegacyDatabase], phase: str,
+    legacy_database: Callable[..., LegacyDatabase],
+    phase: str,
 ) -> None:
     db = legacy_database(f"legacy_killed_{phase}", scale=300, seed=4)
     before = db.dump()
-    process = subprocess.run([sys.executable, "-c", KILLER, db.cli_url(), phase],
-                             capture_output=True, text=True, timeout=120, check=False)
+    process = subprocess.run(
+        [sys.executable, "-c", KILLER, db.cli_url(), phase],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert process.returncode == -signal.SIGKILL, process.stderr
     assert f"killing at {phase}" in process.stdout
     assert_v1_0_intact(db, before)

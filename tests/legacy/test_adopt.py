@@ -15,8 +15,9 @@ from tests.legacy.conftest import SHARED_LEGACY, LegacyDatabase
 def v1_0_as_deployed() -> str:
     """The shared v1.0 schema, as a user's own psql would load it where uuid-ossp is missing."""
     sql = (SHARED_LEGACY / "v1_0_schema.sql").read_text(encoding="utf-8")
-    return sql.replace('CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public;', "")\
-              .replace("public.uuid_generate_v4()", "gen_random_uuid()")
+    return sql.replace(
+        'CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public;', ""
+    ).replace("public.uuid_generate_v4()", "gen_random_uuid()")
 
 
 @pytest.fixture
@@ -28,6 +29,7 @@ def unmanaged(legacy_database: Callable[..., LegacyDatabase]) -> Callable[[str],
             conn.execute((SHARED_LEGACY / "real_v1_0_shape.sql").read_text(encoding="utf-8"))
             conn.commit()
         return db
+
     return make
 
 
@@ -62,15 +64,17 @@ def test_adopt_refuses_a_different_schema_and_names_the_differences(
     with db.connect() as conn:
         conn.execute("ALTER TABLE file_uploads ADD COLUMN notes text")
         conn.execute("CREATE UNIQUE INDEX file_uploads_hash_unique ON file_uploads (file_hash)")
-        conn.execute("ALTER TABLE analysis_results DROP CONSTRAINT "
-                     "analysis_results_overall_score_check")
+        conn.execute(
+            "ALTER TABLE analysis_results DROP CONSTRAINT analysis_results_overall_score_check"
+        )
     runner = CliRunner()
     result = runner.invoke(app, ["db", "adopt", "--database-url", db.cli_url()])
     assert result.exit_code == 1, result.output
     assert "unexpected column: file_uploads.notes text" in result.output
     assert "unexpected index: file_uploads_hash_unique" in result.output
-    assert "missing constraint: analysis_results.analysis_results_overall_score_check" \
-        in result.output
+    assert (
+        "missing constraint: analysis_results.analysis_results_overall_score_check" in result.output
+    )
     assert db.revisions() == ()
     result = runner.invoke(app, ["db", "adopt", "--force", "--database-url", db.cli_url()])
     assert result.exit_code == 0, result.output

@@ -8,12 +8,23 @@ import pytest
 from typer.testing import CliRunner
 
 from hireflow.cli import app
+from hireflow.db import migrate
 from hireflow.kit.errors import MigrationRefused
 from tests.legacy.conftest import LegacyDatabase
 
-COUNTED = ("candidates", "user_candidate_assignments", "resumes", "resume_sections",
-           "review_requests", "review_results", "review_feedback_items", "prompt_usage_history",
-           "users", "schema_migrations", "migration_progress")
+COUNTED = (
+    "candidates",
+    "user_candidate_assignments",
+    "resumes",
+    "resume_sections",
+    "review_requests",
+    "review_results",
+    "review_feedback_items",
+    "prompt_usage_history",
+    "users",
+    "schema_migrations",
+    "migration_progress",
+)
 
 
 def counts(db: LegacyDatabase) -> dict[str, int]:
@@ -44,7 +55,7 @@ def test_up_down_up_over_the_whole_chain_is_exact_and_duplicates_nothing(
 
 def test_new_data_refuses_the_downgrade_and_names_it(roundtrip: tuple[LegacyDatabase, str]) -> None:
     db, before = roundtrip
-    if db.revisions() != ("worker_queue",):
+    if db.revisions() != (migrate.head_revision(db.settings),):
         db.upgrade("head")
     with db.connect() as conn:
         conn.execute("""
@@ -56,7 +67,7 @@ def test_new_data_refuses_the_downgrade_and_names_it(roundtrip: tuple[LegacyData
     result = CliRunner().invoke(app, ["db", "downgrade", "v1_0", "--database-url", db.cli_url()])
     assert result.exit_code == 1, result.output
     assert "candidates: 1 new" in result.output and "users: 1 new" in result.output
-    assert db.revisions() == ("worker_queue",)  # refused before anything ran
+    assert db.revisions() == (migrate.head_revision(db.settings),)  # refused before anything ran
 
     db.downgrade("v1_1")
     with pytest.raises(MigrationRefused, match="candidates: 1 new row"):
@@ -64,8 +75,9 @@ def test_new_data_refuses_the_downgrade_and_names_it(roundtrip: tuple[LegacyData
     assert db.revisions() == ("v1_1",)
     assert db.scalar("SELECT count(*) FROM public.candidates WHERE first_name = 'Ada'") == 1
 
-    result = CliRunner().invoke(app, ["db", "downgrade", "v1_0", "--discard-new-data",
-                                      "--database-url", db.cli_url()])
+    result = CliRunner().invoke(
+        app, ["db", "downgrade", "v1_0", "--discard-new-data", "--database-url", db.cli_url()]
+    )
     assert result.exit_code == 0, result.output
     assert db.dump() == before
 
@@ -74,8 +86,10 @@ def test_changed_user_counts_as_new_data(roundtrip: tuple[LegacyDatabase, str]) 
     db, before = roundtrip
     db.upgrade("v1_1")
     with db.connect() as conn:
-        conn.execute("UPDATE public.users SET role = 'senior_recruiter' WHERE id = "
-                     "(SELECT id FROM public.users WHERE role = 'junior_recruiter' LIMIT 1)")
+        conn.execute(
+            "UPDATE public.users SET role = 'senior_recruiter' WHERE id = "
+            "(SELECT id FROM public.users WHERE role = 'junior_recruiter' LIMIT 1)"
+        )
     with pytest.raises(MigrationRefused, match="users: 1 changed"):
         db.downgrade("v1_0")
     db.downgrade("v1_0", discard_new_data=True)

@@ -21,10 +21,8 @@ def test_same_seed_same_data_other_seed_other_data(
     other = legacy_database("legacy_gen_c", scale=1200, seed=6)
     data = generated.dump("--data-only", "--schema=public", "--exclude-table=alembic_version")
     assert "COPY public.file_uploads" in data
-    assert again.dump("--data-only", "--schema=public",
-                      "--exclude-table=alembic_version") == data
-    assert other.dump("--data-only", "--schema=public",
-                      "--exclude-table=alembic_version") != data
+    assert again.dump("--data-only", "--schema=public", "--exclude-table=alembic_version") == data
+    assert other.dump("--data-only", "--schema=public", "--exclude-table=alembic_version") != data
 
 
 EDGE_CASES = {
@@ -70,8 +68,7 @@ EDGE_CASES = {
         SELECT count(*) FROM file_uploads WHERE octet_length(extracted_text) > 100000""",
     "NULL experience level on a request": """
         SELECT count(*) FROM analysis_requests WHERE experience_level IS NULL""",
-    "prompt history with versions > 1":
-        "SELECT count(*) FROM prompt_history WHERE prompt_version > 1",
+    "prompt history with versions > 1": "SELECT count(*) FROM prompt_history WHERE prompt_version > 1",
 }
 
 

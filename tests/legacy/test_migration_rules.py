@@ -12,13 +12,23 @@ import pytest
 
 from tests.legacy.conftest import LegacyDatabase
 
-TABLES = ("users", "prompts", "refresh_tokens", "schema_migrations", "file_uploads",
-          "analysis_requests", "analysis_results", "prompt_history")
+TABLES = (
+    "users",
+    "prompts",
+    "refresh_tokens",
+    "schema_migrations",
+    "file_uploads",
+    "analysis_requests",
+    "analysis_results",
+    "prompt_history",
+)
 
 
 def table_digest(db: LegacyDatabase, schema: str, table: str) -> tuple[int, str]:
-    return db.rows(f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
-                   f" FROM {schema}.{table} t")[0]  # type: ignore[return-value]
+    return db.rows(
+        f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
+        f" FROM {schema}.{table} t"
+    )[0]  # type: ignore[return-value]
 
 
 class Migrated:
@@ -42,11 +52,14 @@ def migrated(legacy_database: Callable[..., LegacyDatabase]) -> Migrated:
 def test_v1_0_tables_kept_unchanged_in_legacy_schema(migrated: Migrated) -> None:
     for table in TABLES:
         assert table_digest(migrated.db, "legacy_v1_0", table) == migrated.before[table], table
-    assert migrated.db.scalar("""
+    assert (
+        migrated.db.scalar("""
         SELECT count(*) FROM pg_constraint WHERE contype = 'f'
            AND (connamespace = 'legacy_v1_0'::regnamespace
                 OR confrelid IN (SELECT oid FROM pg_class
-                                 WHERE relnamespace = 'legacy_v1_0'::regnamespace))""") == 0
+                                 WHERE relnamespace = 'legacy_v1_0'::regnamespace))""")
+        == 0
+    )
 
 
 def test_deleting_in_v1_1_never_reaches_the_legacy_rows(migrated: Migrated) -> None:
@@ -54,12 +67,17 @@ def test_deleting_in_v1_1_never_reaches_the_legacy_rows(migrated: Migrated) -> N
         conn.execute("DELETE FROM public.candidates")
         conn.execute("DELETE FROM public.review_requests")
         conn.execute("DELETE FROM public.prompts")
-        counts = conn.execute("SELECT (SELECT count(*) FROM legacy_v1_0.file_uploads),"
-                              " (SELECT count(*) FROM legacy_v1_0.analysis_results),"
-                              " (SELECT count(*) FROM legacy_v1_0.prompt_history)").fetchone()
+        counts = conn.execute(
+            "SELECT (SELECT count(*) FROM legacy_v1_0.file_uploads),"
+            " (SELECT count(*) FROM legacy_v1_0.analysis_results),"
+            " (SELECT count(*) FROM legacy_v1_0.prompt_history)"
+        ).fetchone()
         conn.rollback()
-    assert counts == (migrated.before["file_uploads"][0], migrated.before["analysis_results"][0],
-                      migrated.before["prompt_history"][0])
+    assert counts == (
+        migrated.before["file_uploads"][0],
+        migrated.before["analysis_results"][0],
+        migrated.before["prompt_history"][0],
+    )
 
 
 def test_runtime_role_cannot_read_the_legacy_schema(migrated: Migrated) -> None:
@@ -87,32 +105,67 @@ def test_users_keep_everything_but_the_role_name(migrated: Migrated) -> None:
 
 def test_every_upload_is_one_resume_with_its_file_data(migrated: Migrated) -> None:
     uploads = {r["id"]: r for r in migrated.dicts("SELECT * FROM legacy_v1_0.file_uploads")}
-    resumes = {r["id"]: r for r in migrated.dicts(
-        "SELECT * FROM public.resumes WHERE metadata->>'source' = 'v1_0_file_upload'")}
+    resumes = {
+        r["id"]: r
+        for r in migrated.dicts(
+            "SELECT * FROM public.resumes WHERE metadata->>'source' = 'v1_0_file_upload'"
+        )
+    }
     assert uploads.keys() == resumes.keys()
     status = {"validating": "processing", "extracting": "processing"}
     for upload_id, u in uploads.items():
         r = resumes[upload_id]
-        assert (r["uploaded_by_user_id"], r["original_filename"], r["stored_filename"],
-                r["file_hash"], r["file_size"], r["mime_type"], r["extracted_text"],
-                r["word_count"], r["progress"], r["uploaded_at"], r["processed_at"]) == (
-                u["user_id"], u["original_filename"], u["filename"], u["file_hash"],
-                u["file_size"], u["mime_type"], u["extracted_text"], u["word_count"],
-                u["progress"], u["created_at"], u["completed_at"])
+        assert (
+            r["uploaded_by_user_id"],
+            r["original_filename"],
+            r["stored_filename"],
+            r["file_hash"],
+            r["file_size"],
+            r["mime_type"],
+            r["extracted_text"],
+            r["word_count"],
+            r["progress"],
+            r["uploaded_at"],
+            r["processed_at"],
+        ) == (
+            u["user_id"],
+            u["original_filename"],
+            u["filename"],
+            u["file_hash"],
+            u["file_size"],
+            u["mime_type"],
+            u["extracted_text"],
+            u["word_count"],
+            u["progress"],
+            u["created_at"],
+            u["completed_at"],
+        )
         assert r["status"] == status.get(u["status"], u["status"])
         meta = r["metadata"]
-        for key in ("error_message", "target_role", "target_industry", "experience_level",
-                    "character_count", "extraction_method", "processing_time",
-                    "validation_time", "extraction_time", "detected_sections"):
+        for key in (
+            "error_message",
+            "target_role",
+            "target_industry",
+            "experience_level",
+            "character_count",
+            "extraction_method",
+            "processing_time",
+            "validation_time",
+            "extraction_time",
+            "detected_sections",
+        ):
             assert meta[key] == u[key], key
         assert meta["v1_0_status"] == u["status"]
 
 
 def test_same_file_same_user_are_versions_of_one_candidate(migrated: Migrated) -> None:
     uploads = migrated.dicts(
-        "SELECT id, user_id, file_hash, created_at FROM legacy_v1_0.file_uploads")
-    resumes = {r["id"]: r for r in migrated.dicts(
-        "SELECT id, candidate_id, version_number FROM public.resumes")}
+        "SELECT id, user_id, file_hash, created_at FROM legacy_v1_0.file_uploads"
+    )
+    resumes = {
+        r["id"]: r
+        for r in migrated.dicts("SELECT id, candidate_id, version_number FROM public.resumes")
+    }
     groups: dict[tuple[Any, str], list[dict[str, Any]]] = defaultdict(list)
     for u in uploads:
         groups[(u["user_id"], u["file_hash"])].append(u)
@@ -123,7 +176,8 @@ def test_same_file_same_user_are_versions_of_one_candidate(migrated: Migrated) -
         candidate_ids = {resumes[u["id"]]["candidate_id"] for u in members}
         assert len(candidate_ids) == 1
         assert [resumes[u["id"]]["version_number"] for u in members] == list(
-            range(1, len(members) + 1))
+            range(1, len(members) + 1)
+        )
         assert not candidate_ids & candidates_seen  # identical files of two users: two candidates
         candidates_seen |= candidate_ids
         longest = max(longest, len(members))
@@ -148,7 +202,8 @@ def test_candidates_named_from_file_and_assigned_to_their_uploader(migrated: Mig
                             AND a.is_active AND a.assignment_type = 'primary')""")
     assert unseen == 0
     assert migrated.db.scalar("SELECT count(*) FROM public.candidates") == migrated.db.scalar(
-        "SELECT count(*) FROM public.user_candidate_assignments")
+        "SELECT count(*) FROM public.user_candidate_assignments"
+    )
 
 
 def test_assignment_history_unique_only_while_active(migrated: Migrated) -> None:
@@ -157,17 +212,26 @@ def test_assignment_history_unique_only_while_active(migrated: Migrated) -> None
             "SELECT user_id, candidate_id FROM public.user_candidate_assignments LIMIT 1"
         ).fetchone()
         for _ in range(2):  # any number of ended assignments of the same pair
-            conn.execute("""
+            conn.execute(
+                """
                 INSERT INTO public.user_candidate_assignments
                     (user_id, candidate_id, is_active, unassigned_at)
-                VALUES (%s, %s, false, now())""", (user_id, candidate_id))
+                VALUES (%s, %s, false, now())""",
+                (user_id, candidate_id),
+            )
         with pytest.raises(psycopg.errors.UniqueViolation):
-            conn.execute("""INSERT INTO public.user_candidate_assignments (user_id, candidate_id)
-                            VALUES (%s, %s)""", (user_id, candidate_id))
+            conn.execute(
+                """INSERT INTO public.user_candidate_assignments (user_id, candidate_id)
+                            VALUES (%s, %s)""",
+                (user_id, candidate_id),
+            )
         conn.rollback()
-    assert migrated.db.scalar("""
+    assert (
+        migrated.db.scalar("""
         SELECT count(*) FROM pg_constraint WHERE conrelid = 'public.resumes'::regclass
-           AND contype = 'u'""") == 0  # v1.0 hashes repeat
+           AND contype = 'u'""")
+        == 0
+    )  # v1.0 hashes repeat
 
 
 def _expected_links(migrated: Migrated) -> dict[Any, Any]:
@@ -192,11 +256,23 @@ def test_every_request_is_one_review_request_linked_by_the_rule(migrated: Migrat
     orphans = 0
     for request_id, r in requests.items():
         review = reviews[request_id]
-        assert (review["requested_by_user_id"], review["status"], review["experience_level"],
-                review["target_role"], review["target_industry"], review["requested_at"],
-                review["completed_at"]) == (
-                r["user_id"], r["status"], r["experience_level"], r["target_role"],
-                r["target_industry"], r["created_at"], r["completed_at"])
+        assert (
+            review["requested_by_user_id"],
+            review["status"],
+            review["experience_level"],
+            review["target_role"],
+            review["target_industry"],
+            review["requested_at"],
+            review["completed_at"],
+        ) == (
+            r["user_id"],
+            r["status"],
+            r["experience_level"],
+            r["target_role"],
+            r["target_industry"],
+            r["created_at"],
+            r["completed_at"],
+        )
         assert review["metadata"]["file_path"] == r["file_path"]
         expected = links[request_id]
         if expected is None:
@@ -216,10 +292,19 @@ def test_request_without_upload_gets_a_resume_from_its_own_fields(migrated: Migr
     for row in rows:
         assert row["status"] == "unavailable"
         assert row["file_hash"] is None and row["extracted_text"] is None
-        assert (row["uploaded_by_user_id"], row["original_filename"], row["stored_filename"],
-                row["file_size"], row["mime_type"]) == (
-                row["user_id"], row["q_name"], row["file_path"], row["file_size_bytes"],
-                row["q_mime"])
+        assert (
+            row["uploaded_by_user_id"],
+            row["original_filename"],
+            row["stored_filename"],
+            row["file_size"],
+            row["mime_type"],
+        ) == (
+            row["user_id"],
+            row["q_name"],
+            row["file_path"],
+            row["file_size_bytes"],
+            row["q_mime"],
+        )
 
 
 def test_results_keep_scores_exactly_under_their_own_request(migrated: Migrated) -> None:
@@ -231,37 +316,52 @@ def test_results_keep_scores_exactly_under_their_own_request(migrated: Migrated)
         b = new[result_id]
         assert b["review_request_id"] == a["request_id"]
         assert (b["overall_score"], b["content_score"], b["formatting_score"], b["ats_score"]) == (
-            a["overall_score"], a["content_score"], a["formatting_score"],
-            a["keyword_optimization_score"])
+            a["overall_score"],
+            a["content_score"],
+            a["formatting_score"],
+            a["keyword_optimization_score"],
+        )
         nulls += a["overall_score"] is None
         assert b["detailed_scores"] == {
-            "strengths": a["strengths"], "weaknesses": a["weaknesses"],
-            "recommendations": a["recommendations"], "detailed_feedback": a["detailed_feedback"]}
+            "strengths": a["strengths"],
+            "weaknesses": a["weaknesses"],
+            "recommendations": a["recommendations"],
+            "detailed_feedback": a["detailed_feedback"],
+        }
         assert b["executive_summary"] is None
     assert nulls > 0
 
 
 def test_feedback_items_only_from_existing_data(migrated: Migrated) -> None:
     expected: dict[Any, list[tuple[str, str]]] = defaultdict(list)
-    kinds = (("strengths", "strength"), ("weaknesses", "weakness"),
-             ("recommendations", "suggestion"))
+    kinds = (
+        ("strengths", "strength"),
+        ("weaknesses", "weakness"),
+        ("recommendations", "suggestion"),
+    )
     for a in migrated.dicts("SELECT * FROM legacy_v1_0.analysis_results"):
         for column, kind in kinds:
             expected[a["id"]] += [(kind, item) for item in a[column] or [] if item is not None]
     actual: dict[Any, list[tuple[str, str]]] = defaultdict(list)
-    for f in migrated.dicts("SELECT * FROM public.review_feedback_items "
-                            "ORDER BY metadata->>'source', (metadata->>'position')::int"):
+    for f in migrated.dicts(
+        "SELECT * FROM public.review_feedback_items "
+        "ORDER BY metadata->>'source', (metadata->>'position')::int"
+    ):
         actual[f["review_result_id"]].append((f["feedback_type"], f["feedback_text"]))
     assert {k: sorted(v) for k, v in actual.items()} == {
-        k: sorted(v) for k, v in expected.items() if v}
+        k: sorted(v) for k, v in expected.items() if v
+    }
     # tied to the resume's full_content section when the resume has a text
-    assert migrated.db.scalar("""
+    assert (
+        migrated.db.scalar("""
         SELECT count(*) FROM public.review_feedback_items f
         JOIN public.review_results res ON res.id = f.review_result_id
         JOIN public.review_requests req ON req.id = res.review_request_id
         JOIN public.resumes r ON r.id = req.resume_id
         WHERE f.resume_section_id IS DISTINCT FROM
-              CASE WHEN r.extracted_text IS NOT NULL THEN r.id END""") == 0
+              CASE WHEN r.extracted_text IS NOT NULL THEN r.id END""")
+        == 0
+    )
 
 
 def test_prompt_history_kept_with_version_and_request(migrated: Migrated) -> None:
@@ -270,18 +370,31 @@ def test_prompt_history_kept_with_version_and_request(migrated: Migrated) -> Non
     assert old.keys() == new.keys()
     for history_id, h in old.items():
         u = new[history_id]
-        assert (u["prompt_id"], u["review_request_id"], u["prompt_version"], u["actual_prompt"],
-                u["used_at"]) == (h["prompt_id"], h["request_id"], h["prompt_version"],
-                                  h["prompt_content"], h["created_at"])
-    assert migrated.db.scalar(
-        "SELECT count(*) FROM public.prompts WHERE created_by IS NOT NULL") > 0
+        assert (
+            u["prompt_id"],
+            u["review_request_id"],
+            u["prompt_version"],
+            u["actual_prompt"],
+            u["used_at"],
+        ) == (
+            h["prompt_id"],
+            h["request_id"],
+            h["prompt_version"],
+            h["prompt_content"],
+            h["created_at"],
+        )
+    assert (
+        migrated.db.scalar("SELECT count(*) FROM public.prompts WHERE created_by IS NOT NULL") > 0
+    )
 
 
 def test_tokens_and_schema_migrations_kept_and_1_1_0_recorded(migrated: Migrated) -> None:
     tokens = table_digest(migrated.db, "public", "refresh_tokens")
     assert tokens == migrated.before["refresh_tokens"]
-    versions = [r[0] for r in migrated.db.rows(
-        "SELECT version FROM public.schema_migrations ORDER BY version")]
+    versions = [
+        r[0]
+        for r in migrated.db.rows("SELECT version FROM public.schema_migrations ORDER BY version")
+    ]
     assert versions == ["001_initial_schema", "1.1.0"]
 
 

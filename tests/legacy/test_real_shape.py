@@ -24,17 +24,21 @@ def real(legacy_database: Callable[..., LegacyDatabase]) -> tuple[LegacyDatabase
 def test_users_roles_and_timestamps(real: tuple[LegacyDatabase, str]) -> None:
     db, _ = real
     rows = db.rows("SELECT id::text, role, updated_at::text FROM public.users ORDER BY email")
-    assert rows == [(ADMIN, "admin", "2025-09-08 13:36:42.577967+00"),
-                    (TESTER, "junior_recruiter", "2025-09-07 06:19:16.92967+00")]
+    assert rows == [
+        (ADMIN, "admin", "2025-09-08 13:36:42.577967+00"),
+        (TESTER, "junior_recruiter", "2025-09-07 06:19:16.92967+00"),
+    ]
 
 
 def test_the_error_upload_is_one_resume_with_its_error_kept(
     real: tuple[LegacyDatabase, str],
 ) -> None:
     db, _ = real
-    row = db.rows("""SELECT status, progress, metadata->>'error_message', original_filename,
+    row = db.rows(
+        """SELECT status, progress, metadata->>'error_message', original_filename,
                             file_hash, version_number FROM public.resumes WHERE id = %s""",
-                  (UPLOAD,))[0]
+        (UPLOAD,),
+    )[0]
     assert row[0:3] == ("error", 30, "File failed security scan. Upload rejected for safety.")
     assert row[3] == "印鑑証明_匿名_2025年8月21日.pdf" and row[5] == 1
     assert row[4].startswith("d392e99f")
@@ -46,8 +50,10 @@ def test_requests_made_before_the_upload_are_not_linked_to_it(
     db, _ = real
     # All 16 requests precede the only upload (a day later) or have no upload at all.
     assert db.scalar("SELECT count(*) FROM public.review_requests") == 16
-    assert db.scalar("SELECT count(*) FROM public.review_requests WHERE resume_id = %s",
-                     (UPLOAD,)) == 0
+    assert (
+        db.scalar("SELECT count(*) FROM public.review_requests WHERE resume_id = %s", (UPLOAD,))
+        == 0
+    )
     assert db.scalar("SELECT count(*) FROM public.review_requests WHERE resume_id = id") == 16
     assert db.scalar("SELECT count(*) FROM public.resumes WHERE status = 'unavailable'") == 16
 
@@ -67,19 +73,32 @@ def test_request_only_files_become_candidates_with_versions(
     ]
     # The upload's own candidate is a fourth one: same name, but a file we can identify.
     assert db.scalar("SELECT count(*) FROM public.candidates") == 4
-    assert db.scalar("""SELECT count(*) FROM public.user_candidate_assignments
-                        WHERE user_id = %s AND is_active""", (ADMIN,)) == 4
+    assert (
+        db.scalar(
+            """SELECT count(*) FROM public.user_candidate_assignments
+                        WHERE user_id = %s AND is_active""",
+            (ADMIN,),
+        )
+        == 4
+    )
 
 
 def test_nulls_stay_null_and_prompts_keep_created_by_column(
     real: tuple[LegacyDatabase, str],
 ) -> None:
     db, _ = real
-    assert db.scalar("SELECT count(*) FROM public.review_requests "
-                     "WHERE experience_level IS NULL AND target_role IS NULL") == 16
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM public.review_requests "
+            "WHERE experience_level IS NULL AND target_role IS NULL"
+        )
+        == 16
+    )
     assert db.rows("SELECT count(*), count(created_by) FROM public.prompts") == [(3, 0)]
     assert db.rows("SELECT version FROM public.schema_migrations ORDER BY 1") == [
-        ("001_initial_schema",), ("1.1.0",)]
+        ("001_initial_schema",),
+        ("1.1.0",),
+    ]
 
 
 def test_downgrade_restores_the_exact_dump(real: tuple[LegacyDatabase, str]) -> None:

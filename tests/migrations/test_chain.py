@@ -8,9 +8,14 @@ from tests.legacy.conftest import LegacyDatabase
 
 
 def relations(db: LegacyDatabase, schema: str) -> list[str]:
-    return [row[0] for row in db.rows(
-        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = %s AND c.relkind = 'r' ORDER BY 1", (schema,))]
+    return [
+        row[0]
+        for row in db.rows(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind = 'r' ORDER BY 1",
+            (schema,),
+        )
+    ]
 
 
 def test_chain_up_down_up(pg_server: harness.TestServer) -> None:
@@ -21,8 +26,14 @@ def test_chain_up_down_up(pg_server: harness.TestServer) -> None:
         db.upgrade("head")
         assert db.revisions() == (migrate.head_revision(db.settings),)
         tables = relations(db, "public")
-        assert {"candidates", "resumes", "review_requests", "users", "worker_heartbeats",
-                "migration_progress"} <= set(tables)
+        assert {
+            "candidates",
+            "resumes",
+            "review_requests",
+            "users",
+            "worker_heartbeats",
+            "migration_progress",
+        } <= set(tables)
         assert "file_uploads" not in tables
         assert len(relations(db, "legacy_v1_0")) == 8
         assert db.rows("SELECT version FROM public.schema_migrations") == [("1.1.0",)]

@@ -124,8 +124,12 @@ def _lines(text: str) -> list[str]:
 
 
 def text_pdf(
-    text: str = ENGLISH_RESUME, *, font: str = "Helvetica", size: float = 10,
-    lines_per_page: int = 60, **canvas_options: object,
+    text: str = ENGLISH_RESUME,
+    *,
+    font: str = "Helvetica",
+    size: float = 10,
+    lines_per_page: int = 60,
+    **canvas_options: object,
 ) -> bytes:
     """A one-column PDF with one line of ``text`` per text line."""
     buffer = io.BytesIO()
@@ -154,14 +158,25 @@ class TwoColumnSample:
 
 HEADER_LINES = ("Maria Garcia", "maria.garcia@example.com | +44 20 7946 0958 | London, UK")
 SIDEBAR_LINES = (
-    "SKILLS", "Python", "TypeScript", "PostgreSQL", "Kubernetes", "",
-    "EDUCATION", "Imperial College London", "MSc Computing, 2014 - 2015",
+    "SKILLS",
+    "Python",
+    "TypeScript",
+    "PostgreSQL",
+    "Kubernetes",
+    "",
+    "EDUCATION",
+    "Imperial College London",
+    "MSc Computing, 2014 - 2015",
 )
 MAIN_LINES = (
-    "PROFESSIONAL EXPERIENCE", "Staff Engineer, Monzo Bank Ltd", "Mar 2019 - Present",
+    "PROFESSIONAL EXPERIENCE",
+    "Staff Engineer, Monzo Bank Ltd",
+    "Mar 2019 - Present",
     "Designed the card payments platform for 8 million customers.",
-    "Mentored twelve engineers across three squads.", "",
-    "Senior Engineer, Deliveroo", "Jan 2015 - Feb 2019",
+    "Mentored twelve engineers across three squads.",
+    "",
+    "Senior Engineer, Deliveroo",
+    "Jan 2015 - Feb 2019",
     "Scaled order dispatch to 100 thousand orders per hour.",
 )
 
@@ -207,8 +222,12 @@ def table_pdf() -> bytes:
     pdf.drawString(60, y, "John Smith, Data Engineer, john.smith@example.com")
     y -= 30
     pdf.drawString(60, y, "TECHNICAL SKILLS")
-    rows = [("Languages", "Python, Scala, SQL"), ("Data", "Spark, Airflow, dbt"),
-            ("Cloud", "AWS, GCP, Terraform"), ("Databases", "PostgreSQL, Snowflake")]
+    rows = [
+        ("Languages", "Python, Scala, SQL"),
+        ("Data", "Spark, Airflow, dbt"),
+        ("Cloud", "AWS, GCP, Terraform"),
+        ("Databases", "PostgreSQL, Snowflake"),
+    ]
     for label, value in rows:
         y -= 16
         pdf.drawString(60, y, label)
@@ -282,7 +301,7 @@ _TEXT_BOX_XML = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
     'xmlns:v="urn:schemas-microsoft-com:vml">'
-    "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
     '<wp:extent cx="2000000" cy="500000"/><wp:docPr id="7" name="Text Box 7"/>'
     '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
     'wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent>'
@@ -319,8 +338,9 @@ def docx_resume(*, hidden: bool = False) -> bytes:
     document.add_paragraph("Designed the collaboration features used by 4 million people.")
     document.add_paragraph("Skills")
     table = document.add_table(rows=2, cols=2)
-    for row, (label, value) in zip(table.rows, [("Design", "Figma, Sketch"),
-                                                ("Research", "Usability testing")], strict=True):
+    for row, (label, value) in zip(
+        table.rows, [("Design", "Figma, Sketch"), ("Research", "Usability testing")], strict=True
+    ):
         row.cells[0].text = label
         row.cells[1].text = value
     document.add_paragraph("Education")

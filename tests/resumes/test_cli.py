@@ -31,17 +31,23 @@ def test_parse_prints_text_sections_and_fields(tmp_path: Path) -> None:
 def test_parse_json(tmp_path: Path) -> None:
     resume = tmp_path / "cv.docx"
     resume.write_bytes(samples.docx_resume(hidden=True))
-    result = runner.invoke(app, ["resumes", "parse", str(resume), "--json",
-                                 "--today", "2026-11-25"])
+    result = runner.invoke(
+        app, ["resumes", "parse", str(resume), "--json", "--today", "2026-11-25"]
+    )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["document"]["kind"] == "docx"
     assert [s["section_type"] for s in payload["sections"]] == [
-        "contact", "experience", "skills", "education",
+        "contact",
+        "experience",
+        "skills",
+        "education",
     ]
     assert payload["fields"]["contact"]["email"] == "priya.patel@example.com"
     assert {h["kind"] for h in payload["document"]["hidden_text"]} == {
-        "white_text", "invisible_render", "tiny_text",
+        "white_text",
+        "invisible_render",
+        "tiny_text",
     }
 
 

@@ -42,8 +42,9 @@ def upgrade(
     settings, target = _target(database_url)
     try:
         with rich_phase_progress(phase_names(), console) as observer:
-            migrate.upgrade(settings, target.migration_url, revision,
-                            attributes={OBSERVER_ATTRIBUTE: observer})
+            migrate.upgrade(
+                settings, target.migration_url, revision, attributes={OBSERVER_ATTRIBUTE: observer}
+            )
         revisions = migrate.current_revisions(target.migration_url)
         console.print(f"[green]Database at[/green] {revisions}")
     except HireflowError as exc:
@@ -57,20 +58,28 @@ def upgrade(
 def downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, or 'base'.")],
     database_url: DatabaseUrlOption = None,
-    discard_new_data: Annotated[bool, typer.Option(
-        "--discard-new-data",
-        help="Downgrade v1.1 -> v1.0 even if v1.1 holds data created after the migration.",
-    )] = False,
+    discard_new_data: Annotated[
+        bool,
+        typer.Option(
+            "--discard-new-data",
+            help="Downgrade v1.1 -> v1.0 even if v1.1 holds data created after the migration.",
+        ),
+    ] = False,
 ) -> None:
     """Revert migrations down to REVISION."""
     from hireflow.legacy.restore import refuse_downgrade_losing_data
 
     settings, target = _target(database_url)
     try:
-        refuse_downgrade_losing_data(settings, target.migration_url, revision,
-                                     discard_new_data=discard_new_data)
-        migrate.downgrade(settings, target.migration_url, revision,
-                          attributes={DISCARD_NEW_DATA_ATTRIBUTE: discard_new_data})
+        refuse_downgrade_losing_data(
+            settings, target.migration_url, revision, discard_new_data=discard_new_data
+        )
+        migrate.downgrade(
+            settings,
+            target.migration_url,
+            revision,
+            attributes={DISCARD_NEW_DATA_ATTRIBUTE: discard_new_data},
+        )
         revisions = migrate.current_revisions(target.migration_url)
         console.print(f"[green]Database at[/green] {revisions}")
     except HireflowError as exc:
@@ -83,8 +92,9 @@ def downgrade(
 @app.command()
 def adopt(
     database_url: DatabaseUrlOption = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Stamp v1_0 even though the schema differs from v1.0.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Stamp v1_0 even though the schema differs from v1.0.")
+    ] = False,
 ) -> None:
     """Prove an existing database is resume-review v1.0 (schema fingerprint), then stamp it."""
     from hireflow.legacy.adopt import adopt as adopt_database
@@ -152,8 +162,11 @@ def url(
 ) -> None:
     """Print the connection URL of a role (starts the embedded server if needed)."""
     _settings, target = _target(database_url)
-    chosen = {"migration": target.migration_url, "runtime": target.runtime_url,
-              "system": target.system_url}.get(role)
+    chosen = {
+        "migration": target.migration_url,
+        "runtime": target.runtime_url,
+        "system": target.system_url,
+    }.get(role)
     if chosen is None:
         raise typer.BadParameter("role must be migration, runtime or system")
     typer.echo(chosen.render_as_string(hide_password=True))
@@ -164,19 +177,23 @@ def create_roles(
     database_url: DatabaseUrlOption = None,
     print_only: Annotated[bool, typer.Option("--print", help="Show the SQL; run nothing.")] = False,
     runtime_password: Annotated[
-        str | None, typer.Option(help="Password of the runtime role.")] = None,
+        str | None, typer.Option(help="Password of the runtime role.")
+    ] = None,
     system_password: Annotated[
-        str | None, typer.Option(help="Password of the system role.")] = None,
+        str | None, typer.Option(help="Password of the system role.")
+    ] = None,
     owner_password: Annotated[str | None, typer.Option(help="Password of the owner role.")] = None,
 ) -> None:
     """Create the owner, runtime and system roles on an external server (admin connection)."""
     settings = load_settings(database_url)
     passwords = {
-        role: pw for role, pw in (
+        role: pw
+        for role, pw in (
             (settings.db_owner_role, owner_password),
             (settings.db_runtime_role, runtime_password),
             (settings.db_system_role, system_password),
-        ) if pw
+        )
+        if pw
     }
     statements = create_roles_sql(settings, passwords=passwords)
     owner = settings.db_owner_role

@@ -81,6 +81,8 @@ class EmbeddedPostgres:
         """Initialise and start the server if needed. Returns True when this call started it."""
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         with self._lock():
+            if _running_as_root():
+                self._prepare_for_service_user()  # parents may have been re-created since
             if not (self.pgdata / "PG_VERSION").exists():
                 self._initdb()
             if self.is_running():
@@ -146,8 +148,9 @@ class EmbeddedPostgres:
                 capture_output=True,
             )
         entry = pwd.getpwnam(SERVICE_USER)
-        self.pgdata.mkdir(mode=0o700, exist_ok=True)
-        os.chown(self.pgdata, entry.pw_uid, entry.pw_gid)
+        if not self.pgdata.exists():
+            self.pgdata.mkdir(mode=0o700)
+            os.chown(self.pgdata, entry.pw_uid, entry.pw_gid)
         # The service user needs to traverse (not list) the parents of pgdata and of the binaries.
         for target in (self.pgdata, self.bin_dir):
             for parent in target.parents:
@@ -156,9 +159,7 @@ class EmbeddedPostgres:
                     parent.chmod(mode | stat.S_IXOTH)
 
     def _initdb(self) -> None:
-        if _running_as_root():
-            self._prepare_for_service_user()
-        else:
+        if not _running_as_root():
             self.pgdata.mkdir(mode=0o700, exist_ok=True)
         log.info("embedded_postgres.initdb", pgdata=str(self.pgdata))
         result = self._run(

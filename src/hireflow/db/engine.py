@@ -14,6 +14,10 @@ from sqlalchemy.ext.asyncio import (
 
 from hireflow.db.server import DatabaseTarget
 
+# Libpq options for an owner connection doing administrative work (migration reports,
+# adoption checks): it acts as the system, so row-level security shows it every row.
+SYSTEM_OPTIONS = "-c hireflow.role=system"
+
 
 def libpq_url(url: URL) -> str:
     """The same URL in the form libpq (and so procrastinate's psycopg pool) understands."""

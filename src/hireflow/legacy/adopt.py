@@ -9,6 +9,7 @@ from sqlalchemy.engine import URL
 
 from hireflow.config import Settings
 from hireflow.db import migrate
+from hireflow.db.engine import SYSTEM_OPTIONS, libpq_url
 from hireflow.kit.errors import MigrationRefused
 from hireflow.legacy.fingerprint import (
     Difference,
@@ -33,8 +34,9 @@ class AdoptionReport:
         return not self.differences
 
     def lines(self) -> list[str]:
-        lines = [f"schema fingerprint {self.fingerprint[:16]} "
-                 f"(v1.0 is {self.expected_fingerprint[:16]})"]
+        lines = [
+            f"schema fingerprint {self.fingerprint[:16]} (v1.0 is {self.expected_fingerprint[:16]})"
+        ]
         lines += [difference.describe() for difference in self.differences]
         lines += [
             f"table {t} is not owned by the migration role (ALTER TABLE public.{t} OWNER TO "
@@ -44,12 +46,8 @@ class AdoptionReport:
         return lines
 
 
-def libpq_url(url: URL) -> str:
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 def inspect(url: URL, owner_role: str) -> AdoptionReport:
-    with psycopg.connect(libpq_url(url)) as conn, conn.cursor() as cursor:
+    with psycopg.connect(libpq_url(url), options=SYSTEM_OPTIONS) as conn, conn.cursor() as cursor:
         actual = schema_fingerprint(cursor)
         cursor.execute(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -61,8 +59,10 @@ def inspect(url: URL, owner_role: str) -> AdoptionReport:
         foreign_owned = [str(row[0]) for row in cursor.fetchall()]
     expected = expected_v1_0()
     return AdoptionReport(
-        fingerprint=digest(actual), expected_fingerprint=digest(expected),
-        differences=compare(expected, actual), foreign_owned=foreign_owned,
+        fingerprint=digest(actual),
+        expected_fingerprint=digest(expected),
+        differences=compare(expected, actual),
+        foreign_owned=foreign_owned,
         current_revisions=migrate.current_revisions(url),
     )
 

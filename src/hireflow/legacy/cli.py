@@ -10,8 +10,8 @@ import typer
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.db import migrate
 from hireflow.db.embedded import EmbeddedServerError
+from hireflow.db.engine import SYSTEM_OPTIONS, libpq_url
 from hireflow.db.server import resolve_database
-from hireflow.legacy.adopt import libpq_url
 from hireflow.legacy.generator import generate_legacy_data, legacy_counts
 
 app = typer.Typer(help="Development helpers.", no_args_is_help=True)
@@ -37,7 +37,7 @@ def make_legacy(
             raise typer.Exit(2)
         if not current:
             migrate.upgrade(settings, target.migration_url, "v1_0")
-        with psycopg.connect(libpq_url(target.migration_url)) as conn:
+        with psycopg.connect(libpq_url(target.migration_url), options=SYSTEM_OPTIONS) as conn:
             try:
                 generate_legacy_data(conn, scale, seed)
             except ValueError as exc:

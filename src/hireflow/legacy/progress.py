@@ -49,8 +49,11 @@ class RichPhaseProgress(RecordingObserver):
         super().__init__()
         self.phases = list(phases)
         self.progress = Progress(
-            TextColumn("{task.description:<18}"), BarColumn(), TextColumn("{task.fields[rows]}"),
-            TimeElapsedColumn(), console=console,
+            TextColumn("{task.description:<18}"),
+            BarColumn(),
+            TextColumn("{task.fields[rows]}"),
+            TimeElapsedColumn(),
+            console=console,
         )
         self.tasks: dict[str, TaskID] = {}
         self.started = False
@@ -71,7 +74,8 @@ class RichPhaseProgress(RecordingObserver):
     def phase_finished(self, report: PhaseReport) -> None:
         super().phase_finished(report)
         self.progress.update(
-            self._task(report.phase), completed=1,
+            self._task(report.phase),
+            completed=1,
             rows=f"{report.rows:>10,} rows {report.seconds:7.2f}s",
         )
 

@@ -17,8 +17,8 @@ from sqlalchemy.engine import URL
 
 from hireflow.config import Settings
 from hireflow.db import migrate
+from hireflow.db.engine import SYSTEM_OPTIONS, libpq_url
 from hireflow.kit.errors import MigrationRefused
-from hireflow.legacy.adopt import libpq_url
 from hireflow.legacy.migration import LEGACY_FOREIGN_KEYS, LEGACY_TABLES
 from hireflow.legacy.progress import DISCARD_NEW_DATA_ATTRIBUTE
 
@@ -84,8 +84,8 @@ NEW_DATA_QUERIES: tuple[tuple[str, str, str], ...] = (
     (
         "refresh_tokens",
         "new or changed",
-        "SELECT count(*) FROM ("
-        "SELECT * FROM public.refresh_tokens EXCEPT ALL SELECT * FROM legacy_v1_0.refresh_tokens) t",
+        "SELECT count(*) FROM (SELECT * FROM public.refresh_tokens"
+        " EXCEPT ALL SELECT * FROM legacy_v1_0.refresh_tokens) t",
     ),
     (
         "schema_migrations",
@@ -205,14 +205,13 @@ def refuse_downgrade_losing_data(
     script = migrate.script_directory(settings)
     try:
         undone = {
-            rev.revision for rev in script.iterate_revisions(heads, revision)
-            if rev is not None
+            rev.revision for rev in script.iterate_revisions(heads, revision) if rev is not None
         }
     except AlembicError:
         return
     if "v1_1" not in undone:
         return
-    with psycopg.connect(libpq_url(url)) as conn, conn.cursor() as cursor:
+    with psycopg.connect(libpq_url(url), options=SYSTEM_OPTIONS) as conn, conn.cursor() as cursor:
         cursor.execute("SELECT to_regnamespace('legacy_v1_0') IS NOT NULL")
         row = cursor.fetchone()
         lost = new_data(cursor) if row and row[0] else []

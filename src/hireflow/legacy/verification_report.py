@@ -5,14 +5,14 @@ from __future__ import annotations
 import psycopg
 from sqlalchemy.engine import URL
 
-from hireflow.legacy.adopt import libpq_url
+from hireflow.db.engine import SYSTEM_OPTIONS, libpq_url
 from hireflow.legacy.restore import new_data
 from hireflow.legacy.verify import failures, legacy_schema_present, reconcile
 
 
 def verification_report(url: URL) -> tuple[list[str], bool | None]:
     """(lines, ok); ok is None when the database was never migrated from v1.0."""
-    with psycopg.connect(libpq_url(url)) as conn, conn.cursor() as cursor:
+    with psycopg.connect(libpq_url(url), options=SYSTEM_OPTIONS) as conn, conn.cursor() as cursor:
         try:
             if not legacy_schema_present(cursor):
                 return ["no legacy_v1_0 schema: this database was not migrated from v1.0"], None

@@ -16,8 +16,9 @@ from hireflow.kit.errors import HireflowError
 from hireflow.resumes.document import ParsedResume
 from hireflow.resumes.parsing import parse_file
 
-app = typer.Typer(help="Extract and parse resume files (PDF, DOCX, plain text).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Extract and parse resume files (PDF, DOCX, plain text).", no_args_is_help=True
+)
 _out = Console(highlight=False, soft_wrap=True)
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -71,27 +72,45 @@ def _print_resume(parsed: ParsedResume) -> None:
     _out.rule("Sections")
     table = Table("#", "type", "title", "chars", "pages", "confidence")
     for section in parsed.sections:
-        pages = (str(section.start_page) if section.start_page == section.end_page
-                 else f"{section.start_page}-{section.end_page}")
-        table.add_row(str(section.order), section.section_type, section.title or "(inferred)",
-                      f"{section.start}-{section.end}", pages, str(section.confidence))
+        pages = (
+            str(section.start_page)
+            if section.start_page == section.end_page
+            else f"{section.start_page}-{section.end_page}"
+        )
+        table.add_row(
+            str(section.order),
+            section.section_type,
+            section.title or "(inferred)",
+            f"{section.start}-{section.end}",
+            pages,
+            str(section.confidence),
+        )
     _out.print(table)
     _out.rule("Fields")
     fields = parsed.fields
     contact = fields.contact
-    _out.print(f"name: {contact.name}\nemail: {contact.email}\nphone: {contact.phone}\n"
-               f"links: {', '.join(contact.links) or '-'}\nlocation: {contact.location}",
-               markup=False)
+    _out.print(
+        f"name: {contact.name}\nemail: {contact.email}\nphone: {contact.phone}\n"
+        f"links: {', '.join(contact.links) or '-'}\nlocation: {contact.location}",
+        markup=False,
+    )
     for entry in fields.experience:
         end = "present" if entry.is_current else entry.end
-        _out.print(f"experience: {entry.title} | {entry.employer} | {entry.start} – {end}",
-                   markup=False)
+        _out.print(
+            f"experience: {entry.title} | {entry.employer} | {entry.start} – {end}", markup=False
+        )
     for school in fields.education:
-        _out.print(f"education: {school.institution} | {school.degree} | "
-                   f"{school.field_of_study} | {school.start} – {school.end}", markup=False)
+        _out.print(
+            f"education: {school.institution} | {school.degree} | "
+            f"{school.field_of_study} | {school.start} – {school.end}",
+            markup=False,
+        )
     _out.print(f"skills: {', '.join(fields.skills) or '-'}", markup=False)
-    _out.print(f"years of experience: {fields.years_experience}\n"
-               f"current: {fields.current_position} at {fields.current_company}", markup=False)
+    _out.print(
+        f"years of experience: {fields.years_experience}\n"
+        f"current: {fields.current_position} at {fields.current_company}",
+        markup=False,
+    )
     if document.hazards:
         _out.rule("Layout hazards")
         for hazard in document.hazards:

@@ -29,7 +29,9 @@ def test_docx_reads_header_body_text_box_table_footer_in_order() -> None:
     ]
     assert document.text.count("https://priya.design") == 1  # text box fallback not doubled
     assert sorted(h.kind for h in document.hazards) == [
-        "header_footer_content", "table", "text_box",
+        "header_footer_content",
+        "table",
+        "text_box",
     ]
     assert document.hidden_text == ()
 

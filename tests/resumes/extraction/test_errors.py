@@ -63,7 +63,8 @@ def test_empty_file(data: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "cut", [lambda d: d[: len(d) // 2], lambda d: d[:300], lambda d: b"%PDF-1.7\n" + bytes(500)],
+    "cut",
+    [lambda d: d[: len(d) // 2], lambda d: d[:300], lambda d: b"%PDF-1.7\n" + bytes(500)],
     ids=["half", "head-only", "header-then-zeros"],
 )
 def test_truncated_or_corrupt_pdf(cut: object) -> None:
@@ -110,8 +111,9 @@ def test_zip_with_too_many_entries() -> None:
         extract_document(samples.many_entries_docx(), "cv.docx")
 
 
-@pytest.mark.parametrize("name", ["../../etc/cron.d/evil", "/etc/passwd", "C:/evil.xml",
-                                  "word/../../x.xml"])
+@pytest.mark.parametrize(
+    "name", ["../../etc/cron.d/evil", "/etc/passwd", "C:/evil.xml", "word/../../x.xml"]
+)
 def test_zip_with_path_tricks(name: str) -> None:
     with pytest.raises(UnsafeArchive, match="unsafe path"):
         extract_document(samples.zip_with({name: b"x"}), "cv.docx")

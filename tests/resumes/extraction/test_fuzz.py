@@ -31,13 +31,13 @@ def test_arbitrary_bytes(data: bytes) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=0, max_value=len(_PDF) - 1), st.binary(min_size=1, max_size=64))
 def test_mutated_pdf(position: int, patch: bytes) -> None:
-    _check(_PDF[:position] + patch + _PDF[position + len(patch):])
+    _check(_PDF[:position] + patch + _PDF[position + len(patch) :])
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=len(_DOCX) - 1), st.binary(min_size=1, max_size=64))
 def test_mutated_docx(position: int, patch: bytes) -> None:
-    _check(_DOCX[:position] + patch + _DOCX[position + len(patch):])
+    _check(_DOCX[:position] + patch + _DOCX[position + len(patch) :])
 
 
 @settings(max_examples=100, deadline=None)

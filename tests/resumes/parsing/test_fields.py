@@ -26,8 +26,11 @@ def test_english_resume_fields() -> None:
     parsed = _parse(samples.text_pdf())
     fields = parsed.fields
     assert fields.contact == ContactInfo(
-        name="Jane Doe", email="jane.doe@example.com", phone="+1 (415) 555-0134",
-        links=("linkedin.com/in/janedoe", "github.com/janedoe"), location="San Francisco, CA",
+        name="Jane Doe",
+        email="jane.doe@example.com",
+        phone="+1 (415) 555-0134",
+        links=("linkedin.com/in/janedoe", "github.com/janedoe"),
+        location="San Francisco, CA",
     )
     assert [(e.title, e.employer, e.start, e.end, e.is_current) for e in fields.experience] == [
         ("Senior Backend Engineer", "Stripe Inc.", "2020-01", None, True),
@@ -40,26 +43,40 @@ def test_english_resume_fields() -> None:
     )
     text = parsed.document.text
     assert first.start_offset is not None and first.end_offset is not None
-    assert text[first.start_offset:first.end_offset].startswith("Senior Backend Engineer, Stripe")
-    assert text[first.start_offset:first.end_offset].endswith("Kafka and PostgreSQL.")
-    assert fields.education == (EducationEntry(
-        institution="University of California, Berkeley", degree="B.S.",
-        field_of_study="Computer Science", start="2012", end="2016",
-    ),)
+    assert text[first.start_offset : first.end_offset].startswith("Senior Backend Engineer, Stripe")
+    assert text[first.start_offset : first.end_offset].endswith("Kafka and PostgreSQL.")
+    assert fields.education == (
+        EducationEntry(
+            institution="University of California, Berkeley",
+            degree="B.S.",
+            field_of_study="Computer Science",
+            start="2012",
+            end="2016",
+        ),
+    )
     assert fields.skills[:7] == (
-        "Python", "Go", "PostgreSQL", "Kafka", "Docker", "Kubernetes", "AWS",
+        "Python",
+        "Go",
+        "PostgreSQL",
+        "Kafka",
+        "Docker",
+        "Kubernetes",
+        "AWS",
     )
     assert "Django" in fields.skills  # mentioned in a job description
     assert fields.years_experience == 10.5  # 2016-06 .. 2026-11, the jobs do not overlap
     assert (fields.current_company, fields.current_position) == (
-        "Stripe Inc.", "Senior Backend Engineer",
+        "Stripe Inc.",
+        "Senior Backend Engineer",
     )
 
 
 def test_japanese_resume_fields() -> None:
     fields = _parse(samples.japanese_pdf()).fields
     assert fields.contact == ContactInfo(
-        name="山田 太郎", email="taro.yamada@example.jp", phone="090-1234-5678",
+        name="山田 太郎",
+        email="taro.yamada@example.jp",
+        phone="090-1234-5678",
         location="東京都渋谷区神南1-2-3",
     )
     assert [(e.employer, e.title, e.start, e.end, e.is_current) for e in fields.experience] == [
@@ -67,9 +84,14 @@ def test_japanese_resume_fields() -> None:
         ("株式会社サイバーエージェント", "Webエンジニア", "2015-04", "2019-03", False),
     ]
     assert fields.experience[0].description == "決済基盤の設計と開発を担当。"
-    assert fields.education == (EducationEntry(
-        institution="東京大学", field_of_study="工学部 情報工学科", start="2011-04", end="2015-03",
-    ),)
+    assert fields.education == (
+        EducationEntry(
+            institution="東京大学",
+            field_of_study="工学部 情報工学科",
+            start="2011-04",
+            end="2015-03",
+        ),
+    )
     assert fields.skills == ("Python", "Go", "AWS", "Docker", "PostgreSQL")
     assert fields.years_experience == 11.7  # 2015-04 .. 2026-11 inclusive: 140 months
     assert fields.current_company == "株式会社メルカリ"
@@ -104,7 +126,8 @@ def test_headingless_resume_fields() -> None:
     assert fields.contact.name == "Tom Baker"
     assert fields.contact.location is None
     assert [(e.title, e.employer) for e in fields.experience] == [
-        ("Senior Operations Analyst", "Target Corporation"), ("Operations Analyst", "Walmart Inc."),
+        ("Senior Operations Analyst", "Target Corporation"),
+        ("Operations Analyst", "Walmart Inc."),
     ]
     assert fields.skills[:5] == ("Python", "SQL", "Tableau", "Excel", "Power BI")
 
@@ -139,8 +162,12 @@ def test_not_date_ranges(line: str) -> None:
 
 @pytest.mark.parametrize(
     "header",
-    ["Data Engineer at Spotify", "Spotify | Data Engineer", "Data Engineer — Spotify",
-     "Data Engineer, Spotify"],
+    [
+        "Data Engineer at Spotify",
+        "Spotify | Data Engineer",
+        "Data Engineer — Spotify",
+        "Data Engineer, Spotify",
+    ],
 )
 def test_title_and_employer_in_either_order(header: str) -> None:
     (entry,) = extract_experience(f"{header}\nJan 2020 - Dec 2022\nBuilt pipelines.", 0)
@@ -161,9 +188,14 @@ def test_years_of_experience_merges_overlaps() -> None:
 
 @pytest.mark.parametrize(
     ("text", "phone"),
-    [("Tel: +81 90-1234-5678", "+81 90-1234-5678"), ("(555) 123-4567", "(555) 123-4567"),
-     ("電話 03-1234-5678", "03-1234-5678"), ("+44 20 7946 0958", "+44 20 7946 0958"),
-     ("2019 - 2021", None), ("Class of 2016", None)],
+    [
+        ("Tel: +81 90-1234-5678", "+81 90-1234-5678"),
+        ("(555) 123-4567", "(555) 123-4567"),
+        ("電話 03-1234-5678", "03-1234-5678"),
+        ("+44 20 7946 0958", "+44 20 7946 0958"),
+        ("2019 - 2021", None),
+        ("Class of 2016", None),
+    ],
 )
 def test_phone_numbers(text: str, phone: str | None) -> None:
     assert find_phone(text) == phone
@@ -179,16 +211,31 @@ def test_skills_vocabulary_loader() -> None:
 
 
 def test_known_skills_respect_word_boundaries_and_case() -> None:
-    text = ("Go to market with the rest of the team; 5 ml samples. Built REST APIs in Golang, "
-            "k8s and PostgreSQL. React.js UI; CI/CD with GitHub Actions; PythonとAWSを用いた開発")
+    text = (
+        "Go to market with the rest of the team; 5 ml samples. Built REST APIs in Golang, "
+        "k8s and PostgreSQL. React.js UI; CI/CD with GitHub Actions; PythonとAWSを用いた開発"
+    )
     assert known_skills(text) == [
-        "REST APIs", "Go", "Kubernetes", "PostgreSQL", "React", "UI Design", "CI/CD",
+        "REST APIs",
+        "Go",
+        "Kubernetes",
+        "PostgreSQL",
+        "React",
+        "UI Design",
+        "CI/CD",
         "GitHub Actions",
-        "Python", "AWS",
+        "Python",
+        "AWS",
     ]
 
 
 def test_listed_skills_keep_unknown_items_and_drop_labels() -> None:
     assert listed_skills("Languages: Python, C, R\nTools | Figma, Sketch\nCOBOL・Fortran 77") == [
-        "Python", "C", "R", "Figma", "Sketch", "COBOL", "Fortran 77",
+        "Python",
+        "C",
+        "R",
+        "Figma",
+        "Sketch",
+        "COBOL",
+        "Fortran 77",
     ]

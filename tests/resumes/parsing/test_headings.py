@@ -47,9 +47,16 @@ def test_headings(line: str, section: str, confidence: int) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "Senior Backend Engineer, Stripe Inc.", "Career Coach", "職務経歴書", "履歴書", "RESUME",
-        "Curriculum Vitae", "Built REST APIs in Python and Django", "Jane Doe",
-        "Portfolio: https://priya.design", "Education is a passion of mine and I volunteer a lot",
+        "Senior Backend Engineer, Stripe Inc.",
+        "Career Coach",
+        "職務経歴書",
+        "履歴書",
+        "RESUME",
+        "Curriculum Vitae",
+        "Built REST APIs in Python and Django",
+        "Jane Doe",
+        "Portfolio: https://priya.design",
+        "Education is a passion of mine and I volunteer a lot",
     ],
 )
 def test_not_headings(line: str) -> None:
@@ -63,4 +70,4 @@ def test_inline_heading_points_at_its_content() -> None:
     assert match.section_type == "skills"
     assert match.title == "Skills"
     assert match.rest_offset is not None
-    assert line[match.rest_offset:] == "Python, Go, AWS"
+    assert line[match.rest_offset :] == "Python, Go, AWS"

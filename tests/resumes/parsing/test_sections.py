@@ -25,7 +25,7 @@ def _check_offsets(parsed: ParsedResume) -> None:
     previous_end = 0
     for order, section in enumerate(parsed.sections, start=1):
         assert section.order == order
-        assert section.content == text[section.start:section.end]
+        assert section.content == text[section.start : section.end]
         assert section.content == section.content.strip()
         assert previous_end <= section.start <= section.end
         assert 0 <= section.confidence <= 100
@@ -35,8 +35,12 @@ def _check_offsets(parsed: ParsedResume) -> None:
 def test_english_resume_sections() -> None:
     parsed = _parse(samples.text_pdf())
     assert _outline(parsed) == [
-        ("contact", None), ("summary", "SUMMARY"), ("experience", "WORK EXPERIENCE"),
-        ("education", "EDUCATION"), ("skills", "SKILLS"), ("certifications", "CERTIFICATIONS"),
+        ("contact", None),
+        ("summary", "SUMMARY"),
+        ("experience", "WORK EXPERIENCE"),
+        ("education", "EDUCATION"),
+        ("skills", "SKILLS"),
+        ("certifications", "CERTIFICATIONS"),
     ]
     _check_offsets(parsed)
     skills = parsed.sections_of("skills")[0]
@@ -47,12 +51,18 @@ def test_english_resume_sections() -> None:
 
 
 def test_japanese_resume_sections() -> None:
-    for data in (samples.japanese_pdf(), samples.japanese_docx(),
-                 samples.JAPANESE_RESUME.encode("cp932")):
+    for data in (
+        samples.japanese_pdf(),
+        samples.japanese_docx(),
+        samples.JAPANESE_RESUME.encode("cp932"),
+    ):
         parsed = _parse(data)
         assert _outline(parsed) == [
-            ("contact", None), ("summary", "■職務要約"), ("experience", "■職務経歴"),
-            ("education", "■学歴"), ("skills", "■活かせる経験・知識・技術"),
+            ("contact", None),
+            ("summary", "■職務要約"),
+            ("experience", "■職務経歴"),
+            ("education", "■学歴"),
+            ("skills", "■活かせる経験・知識・技術"),
             ("certifications", "■資格"),
         ]
         _check_offsets(parsed)
@@ -61,7 +71,9 @@ def test_japanese_resume_sections() -> None:
 def test_two_column_resume_sections() -> None:
     parsed = _parse(samples.two_column_pdf("rows").data)
     assert _outline(parsed) == [
-        ("contact", None), ("skills", "SKILLS"), ("education", "EDUCATION"),
+        ("contact", None),
+        ("skills", "SKILLS"),
+        ("education", "EDUCATION"),
         ("experience", "PROFESSIONAL EXPERIENCE"),
     ]
     assert parsed.sections_of("skills")[0].content == "Python\nTypeScript\nPostgreSQL\nKubernetes"
@@ -71,7 +83,11 @@ def test_two_column_resume_sections() -> None:
 def test_resume_without_headings_is_typed_by_content() -> None:
     parsed = _parse(samples.HEADINGLESS_RESUME.encode())
     assert [s.section_type for s in parsed.sections] == [
-        "contact", "summary", "experience", "education", "skills",
+        "contact",
+        "summary",
+        "experience",
+        "education",
+        "skills",
     ]
     assert all(s.title is None for s in parsed.sections)
     assert all(s.confidence < 90 for s in parsed.sections)
@@ -87,7 +103,9 @@ def test_inline_heading_and_technologies_line_inside_a_job() -> None:
     )
     parsed = _parse(text.encode())
     assert _outline(parsed) == [
-        ("contact", None), ("experience", "Experience"), ("skills", "Skills"),
+        ("contact", None),
+        ("experience", "Experience"),
+        ("skills", "Skills"),
         ("education", "Education"),
     ]
     assert "Technologies: Clojure, Kafka" in parsed.sections_of("experience")[0].content
@@ -109,8 +127,13 @@ def test_section_pages_follow_page_offsets() -> None:
 def test_document_built_by_hand() -> None:
     text = "EXPERIENCE\nEngineer, Acme Corp\n2019 - 2021"
     document = ExtractedDocument(
-        text=text, kind="txt", mime_type="text/plain", page_count=1, page_offsets=(0,),
-        word_count=6, language="en",
+        text=text,
+        kind="txt",
+        mime_type="text/plain",
+        page_count=1,
+        page_offsets=(0,),
+        word_count=6,
+        language="en",
     )
     parsed = parse_resume(document, today=TODAY)
     assert _outline(parsed) == [("experience", "EXPERIENCE")]

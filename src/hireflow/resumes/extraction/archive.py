@@ -41,7 +41,12 @@ class SafeArchive:
             with self._zip.open(name) as part:
                 data = part.read(self.limits.max_part_bytes + 1)
         except (
-            zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError
+            zipfile.BadZipFile,
+            zlib.error,
+            ValueError,
+            OSError,
+            EOFError,
+            NotImplementedError,
         ) as exc:
             raise CorruptResume(f"The Word document is damaged: cannot read {name}.") from exc
         if len(data) > self.limits.max_part_bytes:

@@ -60,23 +60,31 @@ def read_docx(data: bytes) -> DocxContent:
     reader.read_part(body, paged=True)
     content.pages[-1].extend(footers)
     if headers or footers:
-        content.hazards.append(LayoutHazard(
-            kind="header_footer_content",
-            detail="Text in the page header/footer; many ATS ignore it: "
-            + " / ".join(h.replace("\n", " ")[:80] for h in headers + footers),
-        ))
+        content.hazards.append(
+            LayoutHazard(
+                kind="header_footer_content",
+                detail="Text in the page header/footer; many ATS ignore it: "
+                + " / ".join(h.replace("\n", " ")[:80] for h in headers + footers),
+            )
+        )
     if content.tables:
-        content.hazards.append(LayoutHazard(
-            kind="table", detail=f"{content.tables} table(s); ATS often scramble table cells."
-        ))
+        content.hazards.append(
+            LayoutHazard(
+                kind="table", detail=f"{content.tables} table(s); ATS often scramble table cells."
+            )
+        )
     if content.text_boxes:
-        content.hazards.append(LayoutHazard(
-            kind="text_box", detail=f"{content.text_boxes} text box(es); many ATS skip them."
-        ))
+        content.hazards.append(
+            LayoutHazard(
+                kind="text_box", detail=f"{content.text_boxes} text box(es); many ATS skip them."
+            )
+        )
     if content.images:
-        content.hazards.append(LayoutHazard(
-            kind="image", detail=f"{content.images} image(s); text in images is not read."
-        ))
+        content.hazards.append(
+            LayoutHazard(
+                kind="image", detail=f"{content.images} image(s); text in images is not read."
+            )
+        )
     return content
 
 
@@ -149,7 +157,7 @@ def _is_near_white(value: str) -> bool:
     if len(value) != 6:
         return False
     try:
-        return all(int(value[i:i + 2], 16) >= 0xF0 for i in (0, 2, 4))
+        return all(int(value[i : i + 2], 16) >= 0xF0 for i in (0, 2, 4))
     except ValueError:
         return False
 
@@ -287,9 +295,11 @@ class _PartReader:
             if node.tag == f"{_W}txbxContent":
                 if not _inside(node, run, {f"{{{MC}}}Fallback", f"{_W}txbxContent"}):
                     floating.append(node)
-            elif node.tag == f"{_W}drawing" and not any(
-                d.tag == f"{_W}txbxContent" for d in node.iter(f"{_W}txbxContent")
-            ) and any(str(d.tag).endswith("}pic") for d in node.iter()):
+            elif (
+                node.tag == f"{_W}drawing"
+                and not any(d.tag == f"{_W}txbxContent" for d in node.iter(f"{_W}txbxContent"))
+                and any(str(d.tag).endswith("}pic") for d in node.iter())
+            ):
                 self.content.images += 1
 
     def _run_hidden(self, run: etree._Element) -> HiddenKind | None:

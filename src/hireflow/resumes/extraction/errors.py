@@ -34,6 +34,11 @@ class EmptyResume(Unprocessable):
 
 
 RESUME_ERRORS: tuple[type[Exception], ...] = (
-    UnsupportedResumeType, ResumeTooLarge, CorruptResume, EncryptedResume, UnsafeArchive,
-    ScannedResume, EmptyResume,
+    UnsupportedResumeType,
+    ResumeTooLarge,
+    CorruptResume,
+    EncryptedResume,
+    UnsafeArchive,
+    ScannedResume,
+    EmptyResume,
 )

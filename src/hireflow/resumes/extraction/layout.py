@@ -90,7 +90,8 @@ def _rows(items: list[Segment]) -> list[list[Segment]]:
 def _segments(fragments: list[Fragment]) -> list[Segment]:
     items = [
         Segment(f.text, f.x0, f.top, f.x1, f.bottom, f.size)
-        for f in fragments if f.text.strip() and f.x1 > f.x0 and f.bottom > f.top
+        for f in fragments
+        if f.text.strip() and f.x1 > f.x0 and f.bottom > f.top
     ]
     merged: list[Segment] = []
     for row in _rows(items):
@@ -104,8 +105,11 @@ def _segments(fragments: list[Fragment]) -> list[Segment]:
                 ):
                     joiner = " "
                 current = Segment(
-                    current.text + joiner + item.text, current.x0, min(current.top, item.top),
-                    max(current.x1, item.x1), max(current.bottom, item.bottom),
+                    current.text + joiner + item.text,
+                    current.x0,
+                    min(current.top, item.top),
+                    max(current.x1, item.x1),
+                    max(current.bottom, item.bottom),
                     max(current.size, item.size),
                 )
             else:
@@ -178,7 +182,10 @@ def _lowest_run(coverage: list[int], start: int, end: int) -> tuple[int, int]:
 
 
 def _read_columns(
-    segments: list[Segment], gutter: tuple[float, float], width: float, layout: PageLayout,
+    segments: list[Segment],
+    gutter: tuple[float, float],
+    width: float,
+    layout: PageLayout,
     depth: int,
 ) -> bool:
     """Read the region as full-width lines and column runs split at ``gutter``, if it is one."""

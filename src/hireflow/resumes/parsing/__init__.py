@@ -39,7 +39,8 @@ def parse_resume(document: ExtractedDocument, *, today: date | None = None) -> P
     """Sections and fields of an extracted resume; ``today`` ends current jobs."""
     sections = detect_sections(document)
     return ParsedResume(
-        document=document, sections=sections,
+        document=document,
+        sections=sections,
         fields=extract_fields(document, sections, today=today or date.today()),
     )
 

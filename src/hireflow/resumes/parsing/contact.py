@@ -38,8 +38,22 @@ _CJK_NAME_RE = re.compile(
     r"^[\u4e00-\u9fff\u3040-\u30ff々]{1,5}\s?[\u4e00-\u9fff\u3040-\u30ff々]{1,5}$"
 )
 _NOT_NAME_WORDS = {
-    "resume", "curriculum", "vitae", "engineer", "developer", "manager", "designer", "profile",
-    "summary", "contact", "experience", "senior", "junior", "scientist", "analyst", "consultant",
+    "resume",
+    "curriculum",
+    "vitae",
+    "engineer",
+    "developer",
+    "manager",
+    "designer",
+    "profile",
+    "summary",
+    "contact",
+    "experience",
+    "senior",
+    "junior",
+    "scientist",
+    "analyst",
+    "consultant",
 }
 
 
@@ -88,8 +102,11 @@ def find_location(lines: list[str]) -> str | None:
             if EMAIL_RE.search(part) or URL_RE.search(part):
                 continue
             place = _CITY_REGION_RE.search(part)
-            if place and not re.search(r"\d", part) and len(part) <= 50 and not (
-                _NOT_PLACE_RE.search(part)
+            if (
+                place
+                and not re.search(r"\d", part)
+                and len(part) <= 50
+                and not (_NOT_PLACE_RE.search(part))
             ):
                 return place.group()
     return None
@@ -113,8 +130,10 @@ def find_name(lines: list[str]) -> str | None:
         if _CJK_NAME_RE.match(candidate):
             return candidate
         words = candidate.replace(",", " ").split()
-        if 2 <= len(words) <= 4 and all(_NAME_WORD_RE.match(w) for w in words) and not (
-            {w.lower().strip(".") for w in words} & _NOT_NAME_WORDS
+        if (
+            2 <= len(words) <= 4
+            and all(_NAME_WORD_RE.match(w) for w in words)
+            and not ({w.lower().strip(".") for w in words} & _NOT_NAME_WORDS)
         ):
             return candidate.title() if candidate.isupper() else candidate
     return None

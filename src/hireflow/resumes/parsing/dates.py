@@ -8,8 +8,19 @@ from dataclasses import dataclass
 from datetime import date
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
 _MONTH_NAME = (
@@ -25,9 +36,7 @@ DATE_PATTERN = (
     rf"|(?:0?[1-9]|1[0-2])\s*/\s*{_YEAR}"
     rf"|{_YEAR}(?:\s*年(?!\s*\d{{1,2}}\s*月))?)"
 )
-PRESENT_PATTERN = (
-    r"(?:present|current(?:ly)?|now|today|ongoing|date|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
-)
+PRESENT_PATTERN = r"(?:present|current(?:ly)?|now|today|ongoing|date|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
 _SEPARATOR = r"(?:\s*(?:-|–|—|~|〜|~|to|until|till|through|から|より)\s*)"
 RANGE_RE = re.compile(
     rf"(?<![\w/])(?P<start>{DATE_PATTERN})(?:\s*(?:から|より))?{_SEPARATOR}"
@@ -88,7 +97,7 @@ def find_date_range(line: str) -> DateRange | None:
         if _PRESENT_RE.match(end_text.strip()):
             return DateRange(start, None, True, match.span())
         end = parse_date(end_text)
-        if end is not None and end >= start[:len(end)]:
+        if end is not None and end >= start[: len(end)]:
             return DateRange(start, end, False, match.span())
     return None
 

@@ -48,11 +48,12 @@ def extract_education(content: str) -> list[EducationEntry]:
         institution = _institution(line)
         event = _JA_EVENT_RE.search(line)
         current = drafts[-1] if drafts else None
-        same_school = current is not None and institution is not None and (
-            current.institution == institution
+        same_school = (
+            current is not None and institution is not None and (current.institution == institution)
         )
-        if current is None or (institution is not None and current.institution is not None
-                               and not same_school):
+        if current is None or (
+            institution is not None and current.institution is not None and not same_school
+        ):
             current = _Draft()
             drafts.append(current)
         if institution and current.institution is None:
@@ -61,7 +62,7 @@ def extract_education(content: str) -> list[EducationEntry]:
         if degree and current.degree is None:
             current.degree = degree.group().strip()
             if current.field_of_study is None:
-                after = _FIELD_AFTER_DEGREE_RE.match(line[degree.end():])
+                after = _FIELD_AFTER_DEGREE_RE.match(line[degree.end() :])
                 if after and not re.search(r"\d", after.group("field")):
                     current.field_of_study = after.group("field").strip()
         if current.field_of_study is None:
@@ -71,10 +72,14 @@ def extract_education(content: str) -> list[EducationEntry]:
         _dates(line, event.group(1) if event else None, current)
     return [
         EducationEntry(
-            institution=d.institution, degree=d.degree, field_of_study=d.field_of_study,
-            start=d.start, end=d.end,
+            institution=d.institution,
+            degree=d.degree,
+            field_of_study=d.field_of_study,
+            start=d.start,
+            end=d.end,
         )
-        for d in drafts if d.institution or d.degree
+        for d in drafts
+        if d.institution or d.degree
     ]
 
 

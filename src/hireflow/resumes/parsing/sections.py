@@ -85,23 +85,34 @@ def detect_sections(document: ExtractedDocument) -> tuple[ResumeSection, ...]:
     for number, heading in enumerate(headings):
         line = lines[heading.line_index]
         body_start = (
-            line.start + heading.match.rest_offset if heading.match.rest_offset is not None
+            line.start + heading.match.rest_offset
+            if heading.match.rest_offset is not None
             else line.end
         )
         body_end = (
-            lines[headings[number + 1].line_index].start if number + 1 < len(headings)
+            lines[headings[number + 1].line_index].start
+            if number + 1 < len(headings)
             else len(text)
         )
         start, end = _trim(text, body_start, body_end)
-        drafts.append((heading.match.section_type, heading.match.title, start, end,
-                       heading.match.confidence))
+        drafts.append(
+            (heading.match.section_type, heading.match.title, start, end, heading.match.confidence)
+        )
     sections: list[ResumeSection] = []
     for order, (kind, title, start, end, confidence) in enumerate(drafts, start=1):
-        sections.append(ResumeSection(
-            section_type=kind, title=title, content=text[start:end], start=start, end=end,
-            start_page=document.page_at(start), end_page=document.page_at(max(start, end - 1)),
-            order=order, confidence=confidence,
-        ))
+        sections.append(
+            ResumeSection(
+                section_type=kind,
+                title=title,
+                content=text[start:end],
+                start=start,
+                end=end,
+                start_page=document.page_at(start),
+                end_page=document.page_at(max(start, end - 1)),
+                order=order,
+                confidence=confidence,
+            )
+        )
     return tuple(sections)
 
 
@@ -114,8 +125,11 @@ def _find_headings(lines: list[TextLine]) -> list[_Heading]:
             continue
         if match.key in ENTRY_LABELS and open_section in ("experience", "projects"):
             continue  # "Technologies:" inside a job or project entry
-        if match.rest_offset is not None and index > 0 and lines[index - 1].text.strip() and (
-            open_section in ("experience", "projects")
+        if (
+            match.rest_offset is not None
+            and index > 0
+            and lines[index - 1].text.strip()
+            and (open_section in ("experience", "projects"))
         ):
             continue  # "Skills: …" as a line of a job description
         headings.append(_Heading(index, match))
@@ -155,14 +169,17 @@ def classify_block(block: str, *, at_top: bool) -> tuple[SectionType, int]:
     """The section type a heading-less block of text most likely is, with a confidence."""
     block_lines = [line for line in block.split("\n") if line.strip()]
     contact_hits = sum(
-        1 for line in block_lines
+        1
+        for line in block_lines
         if EMAIL_RE.search(line) or URL_RE.search(line) or find_phone(line)
     )
     if contact_hits and (at_top or contact_hits * 2 >= len(block_lines)):
         return "contact", 70 if at_top else 55
     ranges = sum(1 for line in block_lines if find_date_range(line))
-    if ranges and (TITLE_WORDS_RE.search(block) or COMPANY_RE.search(block)) and not (
-        INSTITUTION_RE.search(block) and not COMPANY_RE.search(block)
+    if (
+        ranges
+        and (TITLE_WORDS_RE.search(block) or COMPANY_RE.search(block))
+        and not (INSTITUTION_RE.search(block) and not COMPANY_RE.search(block))
     ):
         return "experience", 60
     if INSTITUTION_RE.search(block) or (DEGREE_RE.search(block) and len(block) < 400):
@@ -184,11 +201,12 @@ def _infer_sections(
 ) -> list[tuple[SectionType, str | None, int, int, int]]:
     drafts: list[tuple[SectionType, str | None, int, int, int]] = []
     for index, (block_start, block_end) in enumerate(_blocks(lines, start, end)):
-        kind, confidence = classify_block(
-            text[block_start:block_end], at_top=at_top and index <= 1
-        )
-        if index == 0 and at_top and kind == "other" and _looks_like_name_block(
-            text[block_start:block_end]
+        kind, confidence = classify_block(text[block_start:block_end], at_top=at_top and index <= 1)
+        if (
+            index == 0
+            and at_top
+            and kind == "other"
+            and _looks_like_name_block(text[block_start:block_end])
         ):
             kind, confidence = "contact", 50
         if drafts and drafts[-1][0] == kind:
