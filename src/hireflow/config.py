@@ -80,12 +80,24 @@ class Settings(BaseSettings):
     ai_timeout_seconds: float = 60.0
     ai_fallback_to_offline: bool = True
 
-    # --- uploads --------------------------------------------------------------------------
+    # --- uploads and file storage ------------------------------------------------------------
     max_upload_bytes: int = 10 * 1024 * 1024
+    max_import_files: int = 2000
+    storage_backend: Literal["local", "s3"] = "local"
+    s3_bucket: str | None = None
+    s3_prefix: str = "resumes/"
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
 
     @property
     def pgdata(self) -> Path:
         return self.data_dir / "pgdata"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
 
     @property
     def uses_embedded_db(self) -> bool:

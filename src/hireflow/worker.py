@@ -7,7 +7,7 @@ ones. Tasks open their own unit of work (one transaction per job).
 from __future__ import annotations
 
 import structlog
-from procrastinate import App, PsycopgConnector
+from procrastinate import App, PsycopgConnector, RetryStrategy
 
 from hireflow.automation import tasks as automation_tasks
 from hireflow.db.engine import Database, libpq_url
@@ -58,3 +58,11 @@ async def retry_stalled_jobs(timestamp: int) -> None:
 async def prune_security_counters(timestamp: int) -> None:
     async with unit_of_work(database().system_sessions, SYSTEM) as session:
         await automation_tasks.prune_security_counters(session)
+
+
+@app.task(name="process_resume", queue="resumes", pass_context=False,
+          retry=RetryStrategy(max_attempts=5, exponential_wait=2))
+async def process_resume(resume_id: str) -> None:
+    from hireflow.resumes.tasks import run_process_resume
+
+    await run_process_resume(database(), resume_id)

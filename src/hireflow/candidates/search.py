@@ -1,0 +1,105 @@
+"""Candidate search: full-text over names, email, company and position, fuzzy name matching
+(pg_trgm), filters, sorting and keyset pagination. Row-level security scopes juniors."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import Select, and_, func, literal_column, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hireflow.candidates.models import Assignment, Candidate
+from hireflow.kit.errors import BadRequest
+from hireflow.kit.pagination import decode_cursor, encode_cursor
+
+SortKey = Literal["newest", "oldest", "name", "updated"]
+_NAME = Candidate.first_name + " " + Candidate.last_name
+
+
+@dataclass(frozen=True)
+class CandidateQuery:
+    q: str | None = None
+    status: str | None = None
+    assigned_to: uuid.UUID | None = None
+    created_by: uuid.UUID | None = None
+    sort: SortKey = "newest"
+    limit: int = 50
+    cursor: str | None = None
+
+
+def _sort_columns(sort: SortKey) -> tuple[Any, Any, bool]:
+    """(sort column, tie-breaker, descending)."""
+    return {
+        "newest": (Candidate.created_at, Candidate.id, True),
+        "oldest": (Candidate.created_at, Candidate.id, False),
+        "updated": (Candidate.updated_at, Candidate.id, True),
+        "name": (func.lower(_NAME), Candidate.id, False),
+    }[sort]
+
+
+def _matches(q: str) -> Any:
+    """Full-text on every word (prefix match), or a fuzzy name/company match for typos."""
+    words = [w for w in q.replace("'", " ").split() if w]
+    tsquery = " & ".join(f"{w}:*" for w in words)
+    fulltext = literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsquery))
+    return or_(
+        fulltext,
+        _NAME.op("%")(q),
+        Candidate.current_company.op("%")(q),
+        func.lower(Candidate.email) == q.lower(),
+    )
+
+
+def _parse_time(raw: str) -> datetime:
+    try:
+        return datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise BadRequest("The page cursor is not valid.") from exc
+
+
+def build_query(params: CandidateQuery) -> Select[tuple[Candidate]]:
+    query = select(Candidate)
+    if params.q and params.q.strip():
+        query = query.where(_matches(params.q.strip()))
+    if params.status:
+        query = query.where(Candidate.status == params.status)
+    if params.created_by:
+        query = query.where(Candidate.created_by_user_id == params.created_by)
+    if params.assigned_to:
+        query = query.where(Candidate.id.in_(
+            select(Assignment.candidate_id).where(
+                Assignment.user_id == params.assigned_to, Assignment.is_active)
+        ))
+    column, tie, descending = _sort_columns(params.sort)
+    if params.cursor:
+        raw, row_id = decode_cursor(params.cursor, 2)
+        value: Any = raw if params.sort == "name" else _parse_time(raw)
+        after = (column < value) if descending else (column > value)
+        same = and_(column == value, (tie < uuid.UUID(row_id)) if descending
+                    else (tie > uuid.UUID(row_id)))
+        query = query.where(or_(after, same))
+    order = (column.desc(), tie.desc()) if descending else (column.asc(), tie.asc())
+    return query.order_by(*order).limit(params.limit + 1)
+
+
+async def search(
+    session: AsyncSession, params: CandidateQuery
+) -> tuple[list[Candidate], str | None]:
+    """One page of candidates and the cursor of the next page (None on the last)."""
+    if params.q:
+        # Looser trigram threshold than the default 0.3: names are short, typos common.
+        await session.execute(text("SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)"))
+    rows = list(await session.scalars(build_query(params)))
+    next_cursor = None
+    if len(rows) > params.limit:
+        last = rows[params.limit - 1]
+        sort_value: Any = {
+            "newest": last.created_at, "oldest": last.created_at, "updated": last.updated_at,
+            "name": f"{last.first_name} {last.last_name}".lower(),
+        }[params.sort]
+        value = sort_value.isoformat() if hasattr(sort_value, "isoformat") else sort_value
+        next_cursor = encode_cursor(value, last.id)
+    return rows[: params.limit], next_cursor
