@@ -135,13 +135,15 @@ class ReviewContext:
         return None
 
     def evidence(self, found: str, start: int | None = None, end: int | None = None) -> Evidence:
+        """Evidence at a span; a lone ``start`` only locates the section."""
         section = self.section_at(start) if start is not None else None
+        has_span = start is not None and end is not None
         return Evidence(
             found=found,
             section_order=section.order if section else None,
             section_type=section.section_type if section else None,
-            start=start,
-            end=end,
+            start=start if has_span else None,
+            end=end if has_span else None,
         )
 
     def section_ref(self, offset: int | None) -> SectionRef | None:
