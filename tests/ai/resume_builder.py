@@ -49,7 +49,8 @@ class Role:
                 return {"ja": "現在"}.get(self.date_style, "Present")
             year, month = value.split("-")
             if self.date_style == "month_name":
-                names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+                names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                         "Nov", "Dec")
                 return f"{names[int(month) - 1]} {year}"
             if self.date_style == "slash":
                 return f"{month}/{year}"
@@ -157,10 +158,7 @@ class ResumeDraft:
         return ParsedResume(document=doc, sections=sections, fields=fields)
 
     def _pages(self, text: str) -> tuple[int, ...]:
-        if self.pages:
-            step = max(1, len(text) // self.pages)
-        else:
-            step = self.chars_per_page
+        step = max(1, len(text) // self.pages) if self.pages else self.chars_per_page
         offsets = [0]
         while offsets[-1] + step < len(text) and (not self.pages or len(offsets) < self.pages):
             cut = text.rfind("\n", offsets[-1] + 1, offsets[-1] + step + 1)
