@@ -72,7 +72,7 @@ def test_profiles_are_editable_data(tmp_path: Path) -> None:
 def test_malformed_profile_is_a_typed_error(tmp_path: Path) -> None:
     shutil.copytree(DEFAULT_PROFILES_DIR, tmp_path / "p")
     (tmp_path / "p" / "broken.json").write_text('{"id": "broken"}', encoding="utf-8")
-    with pytest.raises(Unprocessable, match="broken.json"):
+    with pytest.raises(Unprocessable, match=r"broken\.json"):
         load_profiles(tmp_path / "p")
 
 
