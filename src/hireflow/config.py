@@ -102,7 +102,8 @@ class Settings(BaseSettings):
     )
     ai_temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     ai_profiles_dir: Path | None = Field(
-        default=None, description="Directory of industry profile JSON files replacing the shipped ones."
+        default=None,
+        description="Directory of industry profile JSON files replacing the shipped ones.",
     )
 
     # --- uploads --------------------------------------------------------------------------
