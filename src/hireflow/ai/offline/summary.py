@@ -16,6 +16,17 @@ _LABEL_JA = {
     "ats": "ATS対応",
     "appeal": "志望職種への訴求",
 }
+_SUB_JA = {
+    "action_verbs": "行動を示す書き出し", "quantified_impact": "数値で示した成果",
+    "bullet_length": "箇条書きの長さ", "weak_phrases": "弱い表現の少なさ", "summary": "職務要約",
+    "repetition": "表現の多様さ", "section_completeness": "セクションの充足",
+    "section_order": "セクションの順序", "dates": "日付と空白期間",
+    "length_and_density": "分量と密度", "bullet_layout": "箇条書きの体裁",
+    "layout_hazards": "レイアウト", "standard_headings": "見出し", "contact_details": "連絡先",
+    "parseable_dates": "日付の読み取り", "skill_coverage": "スキルの網羅",
+    "industry_appeal_points": "業界のアピールポイント", "seniority_signals": "レベル相応の実績",
+    "years_fit": "経験年数", "role_alignment": "職種との一致",
+}
 _LEVEL_JA = {"entry": "新卒・若手", "mid": "中堅", "senior": "シニア", "executive": "経営幹部"}
 
 
@@ -57,18 +68,23 @@ def write_summary(
             f"向けとして総合{overall}点です。"
         ]
         if len(ranked) > 1:
+            strong_note = (
+                f"、特に{_SUB_JA.get(strong_sub.name, strong_sub.name)}{strong_sub.score}点"
+                if strong_sub else ""
+            )
+            weak_note = (
+                f"、特に{_SUB_JA.get(weak_sub.name, weak_sub.name)}{weak_sub.score}点"
+                if weak_sub else ""
+            )
             out.append(
-                f"強みは{_LABEL_JA[strongest_key]}（{strongest_score}点"
-                + (f"、{strong_sub.rationale}" if strong_sub else "")
-                + "）、"
-                f"課題は{_LABEL_JA[weakest_key]}（{weakest_score}点"
-                + (f"、{weak_sub.rationale}" if weak_sub else "")
-                + "）です。"
+                f"強みは{_LABEL_JA[strongest_key]}（{strongest_score}点{strong_note}）、"
+                f"課題は{_LABEL_JA[weakest_key]}（{weakest_score}点{weak_note}）です。"
             )
         if missing:
             out.append(f"経験があれば{'、'.join(missing)}を明記してください。")
         elif top_fix:
-            out.append(f"最優先の改善点：{top_fix.feedback_text}")
+            label = _SUB_JA.get(weak_sub.name, "") if weak_sub else ""
+            out.append(f"まず{label or '指摘事項'}を改善してください。")
         if injection:
             out.append(
                 "AI評価者への指示や隠しテキストが含まれており、分析から除外して減点しました。"
@@ -92,9 +108,7 @@ def write_summary(
     elif weak_sub:
         out.append(f"The weakest check is {weak_sub.name.replace('_', ' ')}: {weak_sub.rationale}.")
     if missing:
-        out.append(
-            f"Add {', '.join(missing)} if you have them, with a bullet that shows each used."
-        )
+        out.append(f"If you have them, add {', '.join(missing)} and show each in a bullet.")
     elif top_fix:
         out.append(f"First fix: {top_fix.feedback_text}")
     if injection:
