@@ -25,12 +25,14 @@ async def test_model_outputs_become_the_review_with_usage_records() -> None:
     assert outcome.fallback_reason is None
     assert outcome.content_score == 77
     assert outcome.ai_model_used == "function:fake-llm"
-    assert [u.agent for u in outcome.agent_usage] == list(AGENTS)
+    assert [u.agent_name for u in outcome.agent_usage] == list(AGENTS)
     for usage in outcome.agent_usage:
         assert "<resume>" in usage.actual_prompt and "</resume>" in usage.actual_prompt
         assert usage.variables_used["target_role"] == CASE.spec.target_role
         assert usage.agent_response and usage.tokens_used and usage.tokens_used > 0
-        assert usage.prompt_name == f"{usage.agent}_en_default"
+        assert usage.prompt_name == f"{usage.agent_name}_en_default"
+        assert set(usage.columns()) == {"agent_name", "actual_prompt", "variables_used",
+                                        "agent_response", "tokens_used", "processing_time_ms"}
     assert any(f.rule == "content.weak_phrase" for f in outcome.feedback)
 
 
@@ -39,8 +41,8 @@ async def test_invalid_positions_and_sections_are_repaired_or_dropped() -> None:
     text = resume.document.text
     payloads = offline_payloads(resume, CASE.spec)
     base = payloads["base_agent"]
-    template = {"feedback_type": "weakness", "category": "content", "severity": 3,
-                "feedback_text": "x", "confidence": 50}
+    template = {"feedback_type": "weakness", "category": "content", "severity_level": 3,
+                "feedback_text": "x", "confidence_score": 50}
     quote = "Responsible for backend code"
     base["feedback"] = [
         {**template, "feedback_text": "moved", "original_text": quote, "position_start": 0,
@@ -86,7 +88,7 @@ async def test_schema_violation_is_retried_then_accepted() -> None:
     outcome = await review_resume(resume, CASE.spec, model_settings(), models=models)
     assert base.calls["n"] == 2  # type: ignore[attr-defined]
     assert outcome.fallback_reason is None
-    assert outcome.agent_usage[0].agent == "base_agent"
+    assert outcome.agent_usage[0].agent_name == "base_agent"
 
 
 async def test_output_that_stays_invalid_falls_back_to_offline() -> None:
@@ -100,7 +102,9 @@ async def test_output_that_stays_invalid_falls_back_to_offline() -> None:
     assert outcome.ai_model_used == "offline-engine-v1"
     assert outcome.fallback_reason is not None and "base_agent" in outcome.fallback_reason
     assert outcome.overall_score == offline.overall_score
-    assert {u.agent for u in outcome.agent_usage} == {"structure_agent", "appeal_agent"}
+    assert {u.agent_name for u in outcome.agent_usage} == {"structure_agent", "appeal_agent"}
+    notes = outcome.processing_notes()
+    assert notes is not None and notes.startswith("fallback to offline engine: base_agent")
 
 
 async def test_fallback_can_be_turned_off() -> None:
@@ -126,7 +130,7 @@ async def test_model_cannot_raise_scores_of_an_injected_resume() -> None:
     assert outcome.overall_score <= clean_offline.overall_score
     for name in ("content_score", "formatting_score", "ats_score"):
         assert getattr(outcome, name) <= getattr(clean_offline, name)
-    assert any(f.rule == "guard.instruction" and f.severity == 5 for f in outcome.feedback)
+    assert any(f.rule == "guard.instruction" and f.severity_level == 5 for f in outcome.feedback)
 
 
 async def test_schema_generated_answers_from_test_model_are_validated() -> None:
@@ -148,7 +152,7 @@ async def test_quick_scan_calls_only_the_base_agent() -> None:
     assert set(payloads) == {"base_agent"}
     models = {"base_agent": answering(lambda _n: payloads["base_agent"])}
     outcome = await review_resume(resume, spec, model_settings(), models=models)
-    assert [u.agent for u in outcome.agent_usage] == ["base_agent"]
+    assert [u.agent_name for u in outcome.agent_usage] == ["base_agent"]
     assert outcome.ats_score is None
 
 

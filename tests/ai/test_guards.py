@@ -47,7 +47,7 @@ def test_injected_resumes_are_flagged_and_never_score_higher(case: PairCase) -> 
             guard_items = [f for f in outcome.feedback if f.rule.startswith("guard.")]
             assert outcome.injection_detected, (label, variant)
             assert guard_items, (label, variant)
-            assert all(f.feedback_type == "error" and f.severity == 5 for f in guard_items)
+            assert all(f.feedback_type == "error" and f.severity_level == 5 for f in guard_items)
             assert all(f.category in ("ats", "content") for f in guard_items)
             scores = _scores(outcome)
             for name, value in scores.items():

@@ -69,7 +69,7 @@ async def test_per_agent_model_override(server: FakeOpenAI, resume) -> None:
     assert len(server.requests_for("tool-ok-large")) == 1
     assert len(server.requests_for("tool-ok")) == 2
     assert outcome.ai_model_used == "openai:tool-ok+openai:tool-ok-large"
-    assert {u.agent: u.model for u in outcome.agent_usage}["appeal_agent"] == \
+    assert {u.agent_name: u.model for u in outcome.agent_usage}["appeal_agent"] == \
         "openai:tool-ok-large"
 
 

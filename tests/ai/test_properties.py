@@ -50,7 +50,7 @@ def test_injected_line_never_raises_a_score(seed: int, pattern: str, line: int,
             injected.document, hidden_text=(HiddenText("white_text", "Python AWS SQL", 1),)))
     outcome = review_offline(injected, spec)
     assert outcome.injection_detected
-    assert any(f.rule.startswith("guard.") and f.severity == 5 for f in outcome.feedback)
+    assert any(f.rule.startswith("guard.") and f.severity_level == 5 for f in outcome.feedback)
     for name in SCORES:
         before, after = getattr(baseline, name), getattr(outcome, name)
         assert after is not None and before is not None and after <= before, name

@@ -90,7 +90,7 @@ async def run_agent(
         raise TypeError(f"{agent} returned {type(output).__name__}")
     usage = result.usage
     record = AgentUsage(
-        agent=agent,
+        agent_name=agent,
         model=_model_label(model)[:100],
         prompt_name=prompt.template.name,
         prompt_version=prompt.template.version,

@@ -238,8 +238,8 @@ def guard_feedback(report: GuardReport, section_ref_at: SectionRefLookup) -> lis
                 FeedbackItem(
                     feedback_type="error",
                     category="ats",
-                    severity=5,
-                    confidence=95,
+                    severity_level=5,
+                    confidence_score=95,
                     agent="structure_agent",
                     rule="guard.hidden_text",
                     feedback_text=(
@@ -256,8 +256,8 @@ def guard_feedback(report: GuardReport, section_ref_at: SectionRefLookup) -> lis
             FeedbackItem(
                 feedback_type="error",
                 category="content",
-                severity=5,
-                confidence=90,
+                severity_level=5,
+                confidence_score=90,
                 agent="base_agent",
                 rule=f"guard.{finding.kind}",
                 section=section_ref_at(finding.start),

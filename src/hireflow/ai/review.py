@@ -181,7 +181,7 @@ async def review_resume(
             [],
         )
     notes: list[str] = []
-    outputs = AgentOutputs(timings_ms={u.agent: float(u.processing_time_ms) for u in usage})
+    outputs = AgentOutputs(timings_ms={u.agent_name: float(u.processing_time_ms) for u in usage})
     for agent, output in raw.items():
         if isinstance(output, BaseAgentOutput):
             outputs.base = validate_output(output, agent, resume, notes)

@@ -21,6 +21,18 @@ FeedbackCategory = Literal["content", "formatting", "keywords", "grammar", "stru
 OutputLanguage = Literal["auto", "en", "ja"]
 
 AGENT_NAMES: tuple[AgentName, ...] = ("base_agent", "structure_agent", "appeal_agent")
+_FEEDBACK_COLUMNS = {
+    "feedback_type", "category", "feedback_text", "severity_level", "original_text",
+    "suggested_text", "confidence_score", "position_start", "position_end",
+}
+_USAGE_COLUMNS = {
+    "agent_name", "actual_prompt", "variables_used", "agent_response", "tokens_used",
+    "processing_time_ms",
+}
+_RESULT_COLUMNS = {
+    "overall_score", "ats_score", "content_score", "formatting_score", "executive_summary",
+    "detailed_scores", "ai_model_used", "processing_time_ms",
+}
 
 Score = Annotated[int, Field(ge=0, le=100)]
 OptionalScore = Annotated[int | None, Field(ge=0, le=100)]
@@ -72,16 +84,20 @@ class FeedbackItem(BaseModel):
 
     feedback_type: FeedbackType
     category: FeedbackCategory
-    severity: int = Field(ge=1, le=5)
+    severity_level: int = Field(ge=1, le=5)
     section: SectionRef | None = None
     feedback_text: str = Field(min_length=1)
     original_text: str | None = None
     suggested_text: str | None = None
     position_start: int | None = Field(default=None, ge=0)
     position_end: int | None = Field(default=None, ge=0)
-    confidence: Score
+    confidence_score: Score
     agent: AgentName = "base_agent"
     rule: str = Field(default="model", description="Which check produced the item.")
+
+    def columns(self) -> dict[str, Any]:
+        """``review_feedback_items`` values; the caller maps ``section`` to resume_section_id."""
+        return self.model_dump(mode="json", include=_FEEDBACK_COLUMNS)
 
 
 class BaseAgentOutput(BaseModel):
@@ -121,7 +137,7 @@ class AppealAgentOutput(BaseModel):
 class AgentUsage(BaseModel):
     """One row of ``prompt_usage_history`` (the caller adds prompt and request ids)."""
 
-    agent: AgentName
+    agent_name: AgentName
     model: str
     prompt_name: str | None = None
     prompt_version: int | None = None
@@ -132,6 +148,10 @@ class AgentUsage(BaseModel):
     output_tokens: int | None = None
     tokens_used: int | None = None
     processing_time_ms: int = Field(ge=0)
+
+    def columns(self) -> dict[str, Any]:
+        """``prompt_usage_history`` values; the caller adds prompt_id and review_request_id."""
+        return self.model_dump(mode="json", include=_USAGE_COLUMNS)
 
 
 class ReviewOutcome(BaseModel):
@@ -157,6 +177,16 @@ class ReviewOutcome(BaseModel):
     )
     injection_detected: bool = False
     agent_timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    def result_columns(self) -> dict[str, Any]:
+        """``review_results`` values; the caller adds review_request_id."""
+        return self.model_dump(mode="json", include=_RESULT_COLUMNS)
+
+    def processing_notes(self) -> str | None:
+        """Text for ``review_requests.processing_notes``: fallback and validation notes."""
+        lines = ([f"fallback to offline engine: {self.fallback_reason}"]
+                 if self.fallback_reason else []) + self.validation_notes
+        return "\n".join(lines) or None
 
 
 class ScoreDelta(BaseModel):

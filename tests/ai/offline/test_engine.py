@@ -117,16 +117,20 @@ def test_outcome_maps_onto_review_results_columns() -> None:
     outcome = review_offline(PAIRS[1].strong.build(), PAIRS[1].spec)
     assert outcome.ai_model_used == "offline-engine-v1"
     assert outcome.fallback_reason is None and outcome.agent_usage == []
-    assert outcome.processing_time_ms >= 0
-    row = outcome.model_dump(mode="json")
-    for column in ("overall_score", "ats_score", "content_score", "formatting_score",
-                   "executive_summary", "detailed_scores", "ai_model_used",
-                   "processing_time_ms"):
-        assert column in row
-    for item in row["feedback"]:
-        assert item["feedback_type"] in ("strength", "weakness", "suggestion", "error",
-                                         "improvement")
-        assert 1 <= item["severity"] <= 5 and 0 <= item["confidence"] <= 100
+    assert outcome.processing_notes() is None
+    assert set(outcome.result_columns()) == {
+        "overall_score", "ats_score", "content_score", "formatting_score",
+        "executive_summary", "detailed_scores", "ai_model_used", "processing_time_ms"}
+    for item in outcome.feedback:
+        row = item.columns()
+        assert set(row) == {"feedback_type", "category", "feedback_text", "severity_level",
+                            "original_text", "suggested_text", "confidence_score",
+                            "position_start", "position_end"}
+        assert row["feedback_type"] in ("strength", "weakness", "suggestion", "error",
+                                        "improvement")
+        assert row["category"] in ("content", "formatting", "keywords", "grammar",
+                                   "structure", "ats")
+        assert 1 <= row["severity_level"] <= 5 and 0 <= row["confidence_score"] <= 100
 
 
 def test_no_target_role_still_reviews_against_the_generic_profile() -> None:

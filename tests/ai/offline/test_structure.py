@@ -71,7 +71,8 @@ def test_each_layout_hazard_lowers_ats_score_and_is_reported() -> None:
 def test_missing_contact_details_are_flagged_with_a_template_line() -> None:
     outcome = review_offline(PAIRS[0].strong.with_(email=None, phone=None).build(), SPEC)
     item = next(f for f in outcome.feedback if f.rule == "ats.contact")
-    assert item.severity == 4 and "email" in item.feedback_text and "phone" in item.feedback_text
+    assert item.severity_level == 4
+    assert "email" in item.feedback_text and "phone" in item.feedback_text
     assert item.suggested_text is not None and "[name@example.com]" in item.suggested_text
 
 

@@ -47,8 +47,8 @@ def _skills(
             FeedbackItem(
                 feedback_type="strength",
                 category="keywords",
-                severity=1,
-                confidence=80,
+                severity_level=1,
+                confidence_score=80,
                 agent="appeal_agent",
                 rule="appeal.skills_matched",
                 feedback_text=f"Shows {len(matched)} of {len(wanted)} skills a {target} role asks "
@@ -74,8 +74,8 @@ def _skills(
             FeedbackItem(
                 feedback_type="weakness",
                 category="keywords",
-                severity=4 if len(missing) > len(wanted) / 2 else 3,
-                confidence=75,
+                severity_level=4 if len(missing) > len(wanted) / 2 else 3,
+                confidence_score=75,
                 agent="appeal_agent",
                 rule="appeal.skills_missing",
                 section=ctx.section_ref(start),
@@ -121,8 +121,8 @@ def _appeal_points(
                 FeedbackItem(
                     feedback_type="suggestion",
                     category="content",
-                    severity=2,
-                    confidence=65,
+                    severity_level=2,
+                    confidence_score=65,
                     agent="appeal_agent",
                     rule=f"appeal.point.{point.id}",
                     feedback_text=f"{profile.name_en} recruiters look for '{point.label_en}'; no "
@@ -158,8 +158,8 @@ def _seniority(ctx: ReviewContext, library: ProfileLibrary) -> tuple[SubScore, l
             FeedbackItem(
                 feedback_type="improvement",
                 category="content",
-                severity=3,
-                confidence=65,
+                severity_level=3,
+                confidence_score=65,
                 agent="appeal_agent",
                 rule="appeal.seniority",
                 feedback_text=f"Few {level}-level signals ({len(found)} of {expected} expected), "

@@ -44,8 +44,8 @@ def contact_score(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
             FeedbackItem(
                 feedback_type="weakness" if {"email", "phone"} & set(missing) else "suggestion",
                 category="ats",
-                severity=4 if "email" in missing else 2,
-                confidence=80,
+                severity_level=4 if "email" in missing else 2,
+                confidence_score=80,
                 agent="structure_agent",
                 rule="ats.contact",
                 section=ctx.section_ref(0),

@@ -108,8 +108,8 @@ def _bullet_feedback(ctx: ReviewContext, check: BulletCheck) -> FeedbackItem | N
             )
         return FeedbackItem(
             feedback_type="weakness",
-            severity=3,
-            confidence=85,
+            severity_level=3,
+            confidence_score=85,
             rule="content.weak_phrase",
             feedback_text=f"'{check.weak}' describes a duty, not a result. Lead with what you "
             "did and what changed.",
@@ -123,8 +123,8 @@ def _bullet_feedback(ctx: ReviewContext, check: BulletCheck) -> FeedbackItem | N
             rewrite = add_metric_slot(f"{_verb_for(body)} {body[:1].lower()}{body[1:]}")
         return FeedbackItem(
             feedback_type="suggestion",
-            severity=2,
-            confidence=70,
+            severity_level=2,
+            confidence_score=70,
             rule="content.action_verb",
             feedback_text="Start the bullet with a strong past-tense action verb.",
             suggested_text=rewrite,
@@ -133,8 +133,8 @@ def _bullet_feedback(ctx: ReviewContext, check: BulletCheck) -> FeedbackItem | N
     if not check.quantified:
         return FeedbackItem(
             feedback_type="improvement",
-            severity=2,
-            confidence=75,
+            severity_level=2,
+            confidence_score=75,
             rule="content.quantify",
             feedback_text="No number shows the size of this result; add one (%, time saved, "
             "money, people, volume)."
@@ -148,8 +148,8 @@ def _bullet_feedback(ctx: ReviewContext, check: BulletCheck) -> FeedbackItem | N
     if check.words > 30:
         return FeedbackItem(
             feedback_type="suggestion",
-            severity=1,
-            confidence=65,
+            severity_level=1,
+            confidence_score=65,
             rule="content.too_long",
             feedback_text=f"{check.words} words: keep bullets under 30 so the result stands out.",
             suggested_text=check.body.split(", ")[0].rstrip(".") + " — [the one result that "
@@ -159,8 +159,8 @@ def _bullet_feedback(ctx: ReviewContext, check: BulletCheck) -> FeedbackItem | N
     if check.words < 8 and not check.japanese:
         return FeedbackItem(
             feedback_type="suggestion",
-            severity=1,
-            confidence=60,
+            severity_level=1,
+            confidence_score=60,
             rule="content.too_short",
             feedback_text="Very short: say how you did it and what it achieved.",
             suggested_text=check.body.rstrip(".") + " using [tool or method], resulting in "
@@ -188,8 +188,8 @@ def _summary(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
             FeedbackItem(
                 feedback_type="weakness",
                 category="content",
-                severity=3,
-                confidence=80,
+                severity_level=3,
+                confidence_score=80,
                 agent="base_agent",
                 rule="content.summary_missing",
                 feedback_text="No summary: two or three lines at the top tell the reader who you "
@@ -231,8 +231,8 @@ def _summary(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
             FeedbackItem(
                 feedback_type="weakness",
                 category="content",
-                severity=2,
-                confidence=75,
+                severity_level=2,
+                confidence_score=75,
                 agent="base_agent",
                 rule="content.buzzwords",
                 section=ctx.ref_of(section),
@@ -259,8 +259,8 @@ def _summary(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
             FeedbackItem(
                 feedback_type="strength",
                 category="content",
-                severity=1,
-                confidence=70,
+                severity_level=1,
+                confidence_score=70,
                 agent="base_agent",
                 rule="content.summary_strong",
                 section=ctx.ref_of(section),
@@ -295,8 +295,8 @@ def _repetition(
                 FeedbackItem(
                     feedback_type="suggestion",
                     category="content",
-                    severity=1,
-                    confidence=65,
+                    severity_level=1,
+                    confidence_score=65,
                     agent="base_agent",
                     rule="content.repetition",
                     section=ctx.section_ref(check.offset),
@@ -329,8 +329,8 @@ def review_content(ctx: ReviewContext, *, max_items: int = MAX_BULLET_ITEMS) -> 
             FeedbackItem(
                 feedback_type="weakness",
                 category="content",
-                severity=4,
-                confidence=80,
+                severity_level=4,
+                confidence_score=80,
                 agent="base_agent",
                 rule="content.no_bullets",
                 feedback_text="No achievement bullets found under Experience or Projects.",
@@ -385,7 +385,7 @@ def review_content(ctx: ReviewContext, *, max_items: int = MAX_BULLET_ITEMS) -> 
         )
     )
     bullet_items = [item for c in checks if (item := _bullet_feedback(ctx, c)) is not None]
-    bullet_items.sort(key=lambda i: (-i.severity, i.position_start or 0))
+    bullet_items.sort(key=lambda i: (-i.severity_level, i.position_start or 0))
     feedback.extend(bullet_items[:max_items])
     if n >= 3 and quantified >= 0.6:
         best = max(
@@ -395,8 +395,8 @@ def review_content(ctx: ReviewContext, *, max_items: int = MAX_BULLET_ITEMS) -> 
             FeedbackItem(
                 feedback_type="strength",
                 category="content",
-                severity=1,
-                confidence=80,
+                severity_level=1,
+                confidence_score=80,
                 agent="base_agent",
                 rule="content.quantified_strength",
                 section=ctx.section_ref(best.offset),

@@ -71,8 +71,8 @@ def date_consistency(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem], 
                 FeedbackItem(
                     feedback_type="suggestion",
                     category="formatting",
-                    severity=2,
-                    confidence=80,
+                    severity_level=2,
+                    confidence_score=80,
                     agent="structure_agent",
                     rule="structure.date_format",
                     section=ctx.section_ref(start),
@@ -127,8 +127,8 @@ def employment_gaps(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
             FeedbackItem(
                 feedback_type="weakness",
                 category="structure",
-                severity=3,
-                confidence=80,
+                severity_level=3,
+                confidence_score=80,
                 agent="structure_agent",
                 rule="structure.gap",
                 section=ctx.section_ref(offset),
@@ -144,8 +144,8 @@ def employment_gaps(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
             FeedbackItem(
                 feedback_type="weakness",
                 category="ats",
-                severity=3,
-                confidence=75,
+                severity_level=3,
+                confidence_score=75,
                 agent="structure_agent",
                 rule="ats.missing_dates",
                 feedback_text=f"{missing} role(s) have no readable start date. Give every role "

@@ -170,7 +170,7 @@ def combine(
     feedback.sort(
         key=lambda f: (
             not f.rule.startswith("guard."),
-            -f.severity,
+            -f.severity_level,
             f.position_start if f.position_start is not None else 10**9,
         )
     )

@@ -189,8 +189,8 @@ def _completeness(
                 FeedbackItem(
                     feedback_type="weakness" if kind == "required" else "suggestion",
                     category="structure",
-                    severity=severity,
-                    confidence=85,
+                    severity_level=severity,
+                    confidence_score=85,
                     agent="structure_agent",
                     rule=f"structure.missing_{section_type}",
                     feedback_text=f"A {kind} section for a {level}-level resume is missing: "
@@ -255,8 +255,8 @@ def _order(ctx: ReviewContext, level: ExperienceLevel) -> tuple[SubScore, list[F
                         FeedbackItem(
                             feedback_type="suggestion",
                             category="structure",
-                            severity=2,
-                            confidence=75,
+                            severity_level=2,
+                            confidence_score=75,
                             agent="structure_agent",
                             rule="structure.order",
                             section=ctx.section_ref(later_start),
@@ -291,8 +291,8 @@ def _length(
             FeedbackItem(
                 feedback_type="weakness",
                 category="formatting",
-                severity=3,
-                confidence=80,
+                severity_level=3,
+                confidence_score=80,
                 agent="structure_agent",
                 rule="structure.too_long",
                 feedback_text=f"{pages} pages is long for a {level}-level resume (aim for {low}–"
@@ -305,8 +305,8 @@ def _length(
             FeedbackItem(
                 feedback_type="weakness",
                 category="formatting",
-                severity=3,
-                confidence=75,
+                severity_level=3,
+                confidence_score=75,
                 agent="structure_agent",
                 rule="structure.too_dense",
                 feedback_text=f"About {per_page:.0f} words per page is dense; keep it under 650 "
@@ -318,8 +318,8 @@ def _length(
             FeedbackItem(
                 feedback_type="weakness",
                 category="content",
-                severity=3,
-                confidence=75,
+                severity_level=3,
+                confidence_score=75,
                 agent="structure_agent",
                 rule="structure.too_sparse",
                 feedback_text=f"Only about {ctx.word_count} words: add 3–5 bullets per recent role "
@@ -346,8 +346,8 @@ def _bullets(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
             FeedbackItem(
                 feedback_type="suggestion",
                 category="formatting",
-                severity=2,
-                confidence=70,
+                severity_level=2,
+                confidence_score=70,
                 agent="structure_agent",
                 rule="structure.paragraph",
                 section=ctx.section_ref(line.start),
@@ -382,8 +382,8 @@ def _hazards(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
             FeedbackItem(
                 feedback_type="error" if severity >= 4 else "weakness",
                 category="ats",
-                severity=severity,
-                confidence=85,
+                severity_level=severity,
+                confidence_score=85,
                 agent="structure_agent",
                 rule=f"ats.{hazard.kind}",
                 feedback_text=f"Layout hazard{where}: {hazard.kind.replace('_', ' ')} — "
@@ -414,8 +414,8 @@ def _headings(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
             FeedbackItem(
                 feedback_type="suggestion",
                 category="ats",
-                severity=2,
-                confidence=70,
+                severity_level=2,
+                confidence_score=70,
                 agent="structure_agent",
                 rule="ats.heading",
                 section=ctx.ref_of(section),

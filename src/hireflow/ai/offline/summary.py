@@ -57,7 +57,7 @@ def write_summary(
     weak_sub = _lowest(weakest_subs)
     strong_sub = _highest(strongest_subs)
     top_fix = next(
-        (f for f in feedback if f.severity >= 3 and not f.rule.startswith("guard.")), None
+        (f for f in feedback if f.severity_level >= 3 and not f.rule.startswith("guard.")), None
     )
     missing = appeal.missing_skills[:3] if appeal else []
     if language == "ja":
