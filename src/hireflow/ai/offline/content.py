@@ -313,7 +313,7 @@ def _repetition(
     extra = sum(n - 2 for n in repeated.values())
     return SubScore(
         name="repetition",
-        score=clamp(100 - 12 * extra),
+        score=clamp(100 - 12 * extra) if checks else 20,
         weight=0.10,
         rationale=f"repeated openers: {repeated or 'none'}",
     ), items
@@ -378,7 +378,7 @@ def review_content(ctx: ReviewContext, *, max_items: int = MAX_BULLET_ITEMS) -> 
     subs.append(
         SubScore(
             name="weak_phrases",
-            score=clamp(100 - 100 * len(weak) / max(n, 3)),
+            score=clamp(100 - 100 * len(weak) / max(n, 3)) if n else 20,
             weight=0.15,
             rationale=f"{len(weak)} bullet(s) open with a weak phrase",
             evidence=ev(lambda c: c.weak),

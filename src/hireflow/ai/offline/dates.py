@@ -86,9 +86,11 @@ def date_consistency(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem], 
             )
     outliers = sum(counts.values()) - max(counts.values(), default=0)
     score = 100 - min(60, 30 * (len(counts) > 1) + 5 * outliers)
+    if not found:
+        score = 40  # no dates a reader or parser could place
     entries = ctx.resume.fields.experience
     parseable = sum(1 for e in entries if month_index(e.start) is not None)
-    share = 100 if not entries else clamp(100 * parseable / len(entries))
+    share = 50 if not entries else clamp(100 * parseable / len(entries))
     sub = SubScore(
         name="date_format",
         score=clamp(score),
@@ -152,7 +154,7 @@ def employment_gaps(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 "'YYYY-MM – YYYY-MM' (or 'Present').",
             )
         )
-    score = 100 - min(60, 25 * len(gaps)) - min(30, 10 * missing)
+    score = 100 - min(60, 25 * len(gaps)) - min(30, 10 * missing) if spans or missing else 50
     return SubScore(
         name="employment_gaps",
         score=clamp(score),

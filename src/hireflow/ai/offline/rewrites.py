@@ -398,7 +398,8 @@ def rewrite_weak(bullet: str) -> str | None:
     if not rest:
         return None
     head, _, tail = rest.partition(" ")
-    if phrase == "helped to" or (head.lower().endswith("ing") and len(head) > 4):
+    gerund_with_object = head.lower().endswith("ing") and len(head) > 4 and bool(tail)
+    if phrase == "helped to" or gerund_with_object:
         return _with_metric(f"{past_tense(head)} {tail}".strip())
     if head.lower() == "the" and phrase in ("helped", "helped with"):
         return _with_metric(f"Contributed to {rest}")

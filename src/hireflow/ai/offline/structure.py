@@ -264,7 +264,7 @@ def _order(ctx: ReviewContext, level: ExperienceLevel) -> tuple[SubScore, list[F
                             f"{level}-level reader {later} comes first.",
                         )
                     )
-    score = 100 if pairs == 0 else 100 * (1 - inversions / pairs)
+    score = 40 if len(firsts) < 3 else 100 * (1 - inversions / pairs)
     return SubScore(
         name="section_order",
         score=clamp(score),
@@ -284,7 +284,7 @@ def _length(
     low, high = library.levels[level].pages
     per_page = ctx.word_count / pages
     items: list[FeedbackItem] = []
-    score = 60.0
+    score = 60.0 * min(1.0, ctx.word_count / 150)
     if pages > high:
         score -= 25 * (pages - high)
         items.append(
@@ -391,6 +391,21 @@ def _hazards(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 suggested_text=fix,
             )
         )
+    if ctx.word_count < 30:
+        penalty += 60
+        items.append(
+            FeedbackItem(
+                feedback_type="error",
+                category="ats",
+                severity_level=5,
+                confidence_score=80,
+                agent="structure_agent",
+                rule="ats.no_text",
+                feedback_text=f"Only {ctx.word_count} readable words: software sees an almost "
+                "empty resume. If the file is a scan or an image, export it as text.",
+                suggested_text=_HAZARD["scanned_page"][2],
+            )
+        )
     return SubScore(
         name="layout_hazards",
         score=clamp(100 - penalty),
@@ -432,7 +447,7 @@ def _headings(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 position_end=section.start + len(section.title) if section.title else None,
             )
         )
-    score = 100 if not titled else 100 * standard / len(titled)
+    score = 0 if not titled else 100 * standard / len(titled)
     return SubScore(
         name="standard_headings",
         score=clamp(score),
