@@ -202,6 +202,10 @@ def scan_resume(resume: ParsedResume) -> GuardReport:
     return GuardReport(tuple(findings), "".join(masked))
 
 
+def _has_japanese(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def neutralise(text: str) -> str:
     """Make untrusted text unable to open or close a tag-delimited block in a prompt."""
     return text.translate(_TAG_CHARS)
@@ -246,6 +250,12 @@ def guard_feedback(report: GuardReport, section_ref_at: SectionRefLookup) -> lis
                         f"The file contains {label} that a reader cannot see but software can."
                         f"{extra} Hidden text is treated as keyword stuffing or manipulation by "
                         "applicant tracking systems and was ignored in every score. Remove it."
+                        + (
+                            "（人には見えない隠しテキストが含まれています。評価から除外しました。"
+                            "削除してください。）"
+                            if _has_japanese(finding.sentence)
+                            else ""
+                        )
                     ),
                     original_text=excerpt,
                     suggested_text="",
@@ -264,6 +274,12 @@ def guard_feedback(report: GuardReport, section_ref_at: SectionRefLookup) -> lis
                 feedback_text=(
                     f'This text contains {_KIND_LABEL[finding.kind]} ("{finding.matched[:80]}"). '
                     "It was excluded from the analysis and cannot raise any score. Remove it."
+                    + (
+                        "（AI評価者への指示と見なされる記述です。分析から除外しました。削除して"
+                        "ください。）"
+                        if _has_japanese(finding.sentence)
+                        else ""
+                    )
                 ),
                 original_text=excerpt,
                 suggested_text="",

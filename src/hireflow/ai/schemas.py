@@ -22,16 +22,33 @@ OutputLanguage = Literal["auto", "en", "ja"]
 
 AGENT_NAMES: tuple[AgentName, ...] = ("base_agent", "structure_agent", "appeal_agent")
 _FEEDBACK_COLUMNS = {
-    "feedback_type", "category", "feedback_text", "severity_level", "original_text",
-    "suggested_text", "confidence_score", "position_start", "position_end",
+    "feedback_type",
+    "category",
+    "feedback_text",
+    "severity_level",
+    "original_text",
+    "suggested_text",
+    "confidence_score",
+    "position_start",
+    "position_end",
 }
 _USAGE_COLUMNS = {
-    "agent_name", "actual_prompt", "variables_used", "agent_response", "tokens_used",
+    "agent_name",
+    "actual_prompt",
+    "variables_used",
+    "agent_response",
+    "tokens_used",
     "processing_time_ms",
 }
 _RESULT_COLUMNS = {
-    "overall_score", "ats_score", "content_score", "formatting_score", "executive_summary",
-    "detailed_scores", "ai_model_used", "processing_time_ms",
+    "overall_score",
+    "ats_score",
+    "content_score",
+    "formatting_score",
+    "executive_summary",
+    "detailed_scores",
+    "ai_model_used",
+    "processing_time_ms",
 }
 
 Score = Annotated[int, Field(ge=0, le=100)]
@@ -184,8 +201,9 @@ class ReviewOutcome(BaseModel):
 
     def processing_notes(self) -> str | None:
         """Text for ``review_requests.processing_notes``: fallback and validation notes."""
-        lines = ([f"fallback to offline engine: {self.fallback_reason}"]
-                 if self.fallback_reason else []) + self.validation_notes
+        lines = (
+            [f"fallback to offline engine: {self.fallback_reason}"] if self.fallback_reason else []
+        ) + self.validation_notes
         return "\n".join(lines) or None
 
 

@@ -51,8 +51,12 @@ def _skills(
                 confidence_score=80,
                 agent="appeal_agent",
                 rule="appeal.skills_matched",
-                feedback_text=f"Shows {len(matched)} of {len(wanted)} skills a {target} role asks "
-                f"for: {', '.join(m.skill for m in matched)}.",
+                feedback_text=ctx.say(
+                    f"Shows {len(matched)} of {len(wanted)} skills a {target} role asks "
+                    f"for: {', '.join(m.skill for m in matched)}.",
+                    f"{target}に求められるスキル{len(wanted)}件中{len(matched)}件を示せています："
+                    f"{'、'.join(m.skill for m in matched)}。",
+                ),
             )
         )
     if missing:
@@ -79,8 +83,12 @@ def _skills(
                 agent="appeal_agent",
                 rule="appeal.skills_missing",
                 section=ctx.section_ref(start),
-                feedback_text=f"Missing keywords for {target}: {', '.join(missing)}. Add the ones "
-                "you have, in the Skills section and in a bullet that shows them used.",
+                feedback_text=ctx.say(
+                    f"Missing keywords for {target}: {', '.join(missing)}. Add the ones "
+                    "you have, in the Skills section and in a bullet that shows them used.",
+                    f"{target}向けのキーワードが不足しています：{'、'.join(missing)}。経験のある"
+                    "ものはスキル欄と、実際に使った実績の箇条書きの両方に記載してください。",
+                ),
                 original_text=original,
                 suggested_text=f"{original.rstrip('.')}, {addition}"
                 if original
@@ -125,8 +133,12 @@ def _appeal_points(
                     confidence_score=65,
                     agent="appeal_agent",
                     rule=f"appeal.point.{point.id}",
-                    feedback_text=f"{profile.name_en} recruiters look for '{point.label_en}'; no "
-                    "bullet shows it yet.",
+                    feedback_text=ctx.say(
+                        f"{profile.name_en} recruiters look for '{point.label_en}'; no "
+                        "bullet shows it yet.",
+                        f"{profile.name_ja}の採用担当者は「{point.label_ja}」を重視しますが、"
+                        "それを示す記述がまだありません。",
+                    ),
                     suggested_text=f"• [Action verb] … showing {point.label_en.lower()}, "
                     "resulting in [metric]"
                     if not ja
@@ -162,8 +174,12 @@ def _seniority(ctx: ReviewContext, library: ProfileLibrary) -> tuple[SubScore, l
                 confidence_score=65,
                 agent="appeal_agent",
                 rule="appeal.seniority",
-                feedback_text=f"Few {level}-level signals ({len(found)} of {expected} expected), "
-                f"e.g. {', '.join(w for w, _ in expectation.signals[:5])}.",
+                feedback_text=ctx.say(
+                    f"Few {level}-level signals ({len(found)} of {expected} expected), "
+                    f"e.g. {', '.join(w for w, _ in expectation.signals[:5])}.",
+                    f"{level}レベルにふさわしい実績の記述が少なめです（{expected}件中{len(found)}件）。"
+                    "リード・育成・改善などの経験を具体的に書いてください。",
+                ),
                 suggested_text=_LEVEL_EXAMPLE[level],
             )
         )

@@ -49,8 +49,11 @@ def contact_score(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 agent="structure_agent",
                 rule="ats.contact",
                 section=ctx.section_ref(0),
-                feedback_text=f"Contact details missing from the body text{where}: "
-                f"{', '.join(missing)}.",
+                feedback_text=ctx.say(
+                    f"Contact details missing from the body text{where}: {', '.join(missing)}.",
+                    f"本文に連絡先がありません（{'、'.join(missing)}）。ヘッダー内の情報は"
+                    "ATSが読み取れないことがあります。",
+                ),
                 suggested_text=line,
             )
         )

@@ -111,8 +111,12 @@ def _bullet_feedback(ctx: ReviewContext, check: BulletCheck) -> FeedbackItem | N
             severity_level=3,
             confidence_score=85,
             rule="content.weak_phrase",
-            feedback_text=f"'{check.weak}' describes a duty, not a result. Lead with what you "
-            "did and what changed.",
+            feedback_text=ctx.say(
+                f"'{check.weak}' describes a duty, not a result. Lead with what you did and "
+                "what changed.",
+                f"「{check.weak}」は役割の説明で、成果が伝わりません。自分が何をし、何が"
+                "変わったかを書いてください。",
+            ),
             suggested_text=rewrite,
             **common,
         )
@@ -151,7 +155,10 @@ def _bullet_feedback(ctx: ReviewContext, check: BulletCheck) -> FeedbackItem | N
             severity_level=1,
             confidence_score=65,
             rule="content.too_long",
-            feedback_text=f"{check.words} words: keep bullets under 30 so the result stands out.",
+            feedback_text=ctx.say(
+                f"{check.words} words: keep bullets under 30 so the result stands out.",
+                "箇条書きが長すぎます。成果が目立つよう一文を短くしてください。",
+            ),
             suggested_text=check.body.split(", ")[0].rstrip(".") + " — [the one result that "
             "matters most]",
             **common,
@@ -192,8 +199,11 @@ def _summary(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 confidence_score=80,
                 agent="base_agent",
                 rule="content.summary_missing",
-                feedback_text="No summary: two or three lines at the top tell the reader who you "
-                "are and why you fit.",
+                feedback_text=ctx.say(
+                    "No summary: two or three lines at the top tell the reader who you are and "
+                    "why you fit.",
+                    "職務要約がありません。冒頭の2〜3行で、何者でなぜ適任かを伝えてください。",
+                ),
                 suggested_text=_summary_draft(ctx),
             )
         )
@@ -236,8 +246,10 @@ def _summary(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 agent="base_agent",
                 rule="content.buzzwords",
                 section=ctx.ref_of(section),
-                feedback_text=f"Clichés carry no evidence ({', '.join(buzz)}); replace them with a "
-                "result.",
+                feedback_text=ctx.say(
+                    f"Clichés carry no evidence ({', '.join(buzz)}); replace them with a result.",
+                    f"根拠のない決まり文句（{'、'.join(buzz)}）は、具体的な成果に置き換えてください。",
+                ),
                 original_text=body,
                 suggested_text=cleaned,
                 position_start=start,
@@ -264,7 +276,9 @@ def _summary(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 agent="base_agent",
                 rule="content.summary_strong",
                 section=ctx.ref_of(section),
-                feedback_text="The summary is concise and specific.",
+                feedback_text=ctx.say(
+                    "The summary is concise and specific.", "職務要約が簡潔で具体的です。"
+                ),
             )
         )
     return SubScore(
@@ -333,10 +347,14 @@ def review_content(ctx: ReviewContext, *, max_items: int = MAX_BULLET_ITEMS) -> 
                 confidence_score=80,
                 agent="base_agent",
                 rule="content.no_bullets",
-                feedback_text="No achievement bullets found under Experience or Projects.",
+                feedback_text=ctx.say(
+                    "No achievement bullets found under Experience or Projects.",
+                    "職務経歴・プロジェクトに実績の箇条書きがありません。",
+                ),
                 suggested_text="• [Action verb] [what you did] using [tool], resulting in [metric]",
             )
         )
+
     def share(pred: Callable[[BulletCheck], object]) -> float:
         return 0.2 if n == 0 else sum(1 for c in checks if pred(c)) / n
 
@@ -400,8 +418,11 @@ def review_content(ctx: ReviewContext, *, max_items: int = MAX_BULLET_ITEMS) -> 
                 agent="base_agent",
                 rule="content.quantified_strength",
                 section=ctx.section_ref(best.offset),
-                feedback_text=f"{round(quantified * n)} of {n} bullets quantify results, "
-                "e.g. this one.",
+                feedback_text=ctx.say(
+                    f"{round(quantified * n)} of {n} bullets quantify results, e.g. this one.",
+                    f"{n}件中{round(quantified * n)}件の箇条書きが成果を数値で示しています"
+                    "（例：この項目）。",
+                ),
                 original_text=best.body,
                 position_start=best.offset,
                 position_end=best.offset + len(best.body),

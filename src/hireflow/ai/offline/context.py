@@ -23,6 +23,7 @@ DATE_RANGE = re.compile(
     r"(?:(?:19|20)\d{2}|present|current|now|現在|至今)",
     re.IGNORECASE,
 )
+LEVEL_JA = {"entry": "新卒・若手", "mid": "中堅", "senior": "シニア", "executive": "経営幹部"}
 BULLET_SECTIONS = frozenset({"experience", "projects", "achievements"})
 
 
@@ -127,6 +128,10 @@ class ReviewContext:
     @cached_property
     def word_count(self) -> int:
         return count_words(self.visible_text)
+
+    def say(self, english: str, japanese: str) -> str:
+        """The feedback text in the review's output language."""
+        return japanese if self.output_language == "ja" else english
 
     def section_at(self, offset: int) -> ResumeSection | None:
         for section in self.resume.sections:

@@ -76,8 +76,11 @@ def date_consistency(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem], 
                     agent="structure_agent",
                     rule="structure.date_format",
                     section=ctx.section_ref(start),
-                    feedback_text=f"Date written as {kind} while most dates use {main}; use one "
-                    "format throughout.",
+                    feedback_text=ctx.say(
+                        f"Date written as {kind} while most dates use {main}; use one format "
+                        "throughout.",
+                        f"日付の書式が混在しています（{kind}／主に{main}）。書式を統一してください。",
+                    ),
                     original_text=ctx.visible_text[start:end],
                     suggested_text=_format(main, year, month),
                     position_start=start,
@@ -134,11 +137,18 @@ def employment_gaps(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 agent="structure_agent",
                 rule="structure.gap",
                 section=ctx.section_ref(offset),
-                feedback_text=f"Employment gap of {months} months ({window}). Explain it in one "
-                "line so a reader does not guess.",
-                suggested_text=f"{month_label(gap_start + 1)} – {month_label(gap_end - 1)}: "
-                "Career break — [study / caregiving / freelance], [what you did or "
-                "learned]",
+                feedback_text=ctx.say(
+                    f"Employment gap of {months} months ({window}). Explain it in one line so "
+                    "a reader does not guess.",
+                    f"{months}か月の空白期間があります（{window}）。読み手が推測しないよう一行で"
+                    "説明してください。",
+                ),
+                suggested_text=ctx.say(
+                    f"{month_label(gap_start + 1)} – {month_label(gap_end - 1)}: Career break — "
+                    "[study / caregiving / freelance], [what you did or learned]",
+                    f"{month_label(gap_start + 1)}〜{month_label(gap_end - 1)}：ブランク期間"
+                    "（[学業・介護・フリーランス等]）— [取り組んだこと・学んだこと]",
+                ),
             )
         )
     if missing:
@@ -150,8 +160,12 @@ def employment_gaps(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 confidence_score=75,
                 agent="structure_agent",
                 rule="ats.missing_dates",
-                feedback_text=f"{missing} role(s) have no readable start date. Give every role "
-                "'YYYY-MM – YYYY-MM' (or 'Present').",
+                feedback_text=ctx.say(
+                    f"{missing} role(s) have no readable start date. Give every role "
+                    "'YYYY-MM – YYYY-MM' (or 'Present').",
+                    f"{missing}件の職歴に読み取れる開始日がありません。すべて「YYYY年M月〜"
+                    "YYYY年M月（または現在）」と記載してください。",
+                ),
             )
         )
     score = 100 - min(60, 25 * len(gaps)) - min(30, 10 * missing) if spans or missing else 50

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hireflow.ai.industry import ProfileLibrary
 from hireflow.ai.offline.contact import contact_score
-from hireflow.ai.offline.context import ReviewContext
+from hireflow.ai.offline.context import LEVEL_JA, ReviewContext
 from hireflow.ai.offline.dates import date_consistency, employment_gaps
 from hireflow.ai.offline.scoring import clamp, weighted
 from hireflow.ai.schemas import (
@@ -166,6 +166,17 @@ _HAZARD: dict[str, tuple[int, int, str]] = {  # kind -> (penalty, severity, conc
 }
 
 
+_HAZARD_JA = {
+    "table": "表",
+    "multi_column": "段組み",
+    "image": "画像・アイコン",
+    "header_footer_content": "ヘッダー・フッター内の情報",
+    "text_box": "テキストボックス",
+    "unusual_heading": "独自の見出し",
+    "scanned_page": "スキャン画像のページ",
+}
+
+
 def _completeness(
     ctx: ReviewContext, level: ExperienceLevel
 ) -> tuple[SubScore, list[FeedbackItem]]:
@@ -193,8 +204,13 @@ def _completeness(
                     confidence_score=85,
                     agent="structure_agent",
                     rule=f"structure.missing_{section_type}",
-                    feedback_text=f"A {kind} section for a {level}-level resume is missing: "
-                    f"{section_type}. Add a section headed '{heading}'.",
+                    feedback_text=ctx.say(
+                        f"A {kind} section for a {level}-level resume is missing: "
+                        f"{section_type}. Add a section headed '{heading}'.",
+                        f"{LEVEL_JA[level]}向けの職務経歴書に"
+                        f"{'必須' if kind == 'required' else '推奨'}のセクションがありません。"
+                        f"「{heading}」を追加してください。",
+                    ),
                     suggested_text=_section_slot(section_type, heading),
                 )
             )
@@ -295,8 +311,12 @@ def _length(
                 confidence_score=80,
                 agent="structure_agent",
                 rule="structure.too_long",
-                feedback_text=f"{pages} pages is long for a {level}-level resume (aim for {low}–"
-                f"{high}). Cut bullets older than 10 years and merge similar ones.",
+                feedback_text=ctx.say(
+                    f"{pages} pages is long for a {level}-level resume (aim for {low}–{high}). "
+                    "Cut bullets older than 10 years and merge similar ones.",
+                    f"{pages}ページは長すぎます（目安{low}〜{high}ページ）。10年以上前の記述を削り、"
+                    "似た項目をまとめてください。",
+                ),
             )
         )
     score += 40 if 250 <= per_page <= 650 else max(0, 40 - abs(per_page - 450) / 10)
@@ -322,8 +342,12 @@ def _length(
                 confidence_score=75,
                 agent="structure_agent",
                 rule="structure.too_sparse",
-                feedback_text=f"Only about {ctx.word_count} words: add 3–5 bullets per recent role "
-                "with what you did and the measurable result.",
+                feedback_text=ctx.say(
+                    f"Only about {ctx.word_count} words: add 3–5 bullets per recent role with "
+                    "what you did and the measurable result.",
+                    "記述量が少なすぎます。直近の職歴ごとに、取り組みと数値で示せる成果を3〜5項目"
+                    "追加してください。",
+                ),
             )
         )
     return SubScore(
@@ -386,8 +410,12 @@ def _hazards(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
                 confidence_score=85,
                 agent="structure_agent",
                 rule=f"ats.{hazard.kind}",
-                feedback_text=f"Layout hazard{where}: {hazard.kind.replace('_', ' ')} — "
-                f"{hazard.detail}. Applicant tracking systems often mis-read this.",
+                feedback_text=ctx.say(
+                    f"Layout hazard{where}: {hazard.kind.replace('_', ' ')} — "
+                    f"{hazard.detail}. Applicant tracking systems often mis-read this.",
+                    f"ATSが誤読しやすいレイアウトです{where}：{_HAZARD_JA[hazard.kind]}"
+                    f"（{hazard.detail}）。",
+                ),
                 suggested_text=fix,
             )
         )

@@ -17,15 +17,26 @@ _LABEL_JA = {
     "appeal": "志望職種への訴求",
 }
 _SUB_JA = {
-    "action_verbs": "行動を示す書き出し", "quantified_impact": "数値で示した成果",
-    "bullet_length": "箇条書きの長さ", "weak_phrases": "弱い表現の少なさ", "summary": "職務要約",
-    "repetition": "表現の多様さ", "section_completeness": "セクションの充足",
-    "section_order": "セクションの順序", "dates": "日付と空白期間",
-    "length_and_density": "分量と密度", "bullet_layout": "箇条書きの体裁",
-    "layout_hazards": "レイアウト", "standard_headings": "見出し", "contact_details": "連絡先",
-    "parseable_dates": "日付の読み取り", "skill_coverage": "スキルの網羅",
-    "industry_appeal_points": "業界のアピールポイント", "seniority_signals": "レベル相応の実績",
-    "years_fit": "経験年数", "role_alignment": "職種との一致",
+    "action_verbs": "行動を示す書き出し",
+    "quantified_impact": "数値で示した成果",
+    "bullet_length": "箇条書きの長さ",
+    "weak_phrases": "弱い表現の少なさ",
+    "summary": "職務要約",
+    "repetition": "表現の多様さ",
+    "section_completeness": "セクションの充足",
+    "section_order": "セクションの順序",
+    "dates": "日付と空白期間",
+    "length_and_density": "分量と密度",
+    "bullet_layout": "箇条書きの体裁",
+    "layout_hazards": "レイアウト",
+    "standard_headings": "見出し",
+    "contact_details": "連絡先",
+    "parseable_dates": "日付の読み取り",
+    "skill_coverage": "スキルの網羅",
+    "industry_appeal_points": "業界のアピールポイント",
+    "seniority_signals": "レベル相応の実績",
+    "years_fit": "経験年数",
+    "role_alignment": "職種との一致",
 }
 _LEVEL_JA = {"entry": "新卒・若手", "mid": "中堅", "senior": "シニア", "executive": "経営幹部"}
 
@@ -70,11 +81,13 @@ def write_summary(
         if len(ranked) > 1:
             strong_note = (
                 f"、特に{_SUB_JA.get(strong_sub.name, strong_sub.name)}{strong_sub.score}点"
-                if strong_sub else ""
+                if strong_sub
+                else ""
             )
             weak_note = (
                 f"、特に{_SUB_JA.get(weak_sub.name, weak_sub.name)}{weak_sub.score}点"
-                if weak_sub else ""
+                if weak_sub
+                else ""
             )
             out.append(
                 f"強みは{_LABEL_JA[strongest_key]}（{strongest_score}点{strong_note}）、"
