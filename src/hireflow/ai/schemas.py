@@ -72,20 +72,20 @@ class ReviewSpec(BaseModel):
 class Evidence(BaseModel):
     """What was found and where (character offsets into the document text, end exclusive)."""
 
-    found: str
-    section_order: int | None = None
+    found: str = Field(description="What was found, quoted or summarised.")
+    section_order: int | None = Field(default=None, description="1-based section number.")
     section_type: SectionType | None = None
-    start: int | None = None
-    end: int | None = None
+    start: int | None = Field(default=None, description="Character offset in the resume text.")
+    end: int | None = Field(default=None, description="End offset (exclusive).")
 
 
 class SubScore(BaseModel):
     """One explainable part of a score: its value, weight inside its parent, and evidence."""
 
-    name: str
+    name: str = Field(description="snake_case name of the check, e.g. quantified_impact.")
     score: Score
-    weight: float = Field(ge=0, le=1)
-    rationale: str
+    weight: float = Field(ge=0, le=1, description="Weight inside the agent's score.")
+    rationale: str = Field(description="Why this score, citing counts from the resume.")
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -103,9 +103,14 @@ class FeedbackItem(BaseModel):
     category: FeedbackCategory
     severity_level: int = Field(ge=1, le=5)
     section: SectionRef | None = None
-    feedback_text: str = Field(min_length=1)
-    original_text: str | None = None
-    suggested_text: str | None = None
+    feedback_text: str = Field(min_length=1, description="What is wrong or strong, and why.")
+    original_text: str | None = Field(
+        default=None, description="Exact quote from the resume this item is about."
+    )
+    suggested_text: str | None = Field(
+        default=None,
+        description="Concrete rewrite of original_text; [metric] marks a missing number.",
+    )
     position_start: int | None = Field(default=None, ge=0)
     position_end: int | None = Field(default=None, ge=0)
     confidence_score: Score
