@@ -37,7 +37,7 @@ async def test_tool_call_answers(server: FakeOpenAI, resume) -> None:
     outcome = await review_resume(resume, CASE.spec, settings)
     assert outcome.fallback_reason is None
     assert outcome.content_score == 61
-    assert outcome.ai_model_used == "openai:tool-ok"
+    assert outcome.ai_model_used == "openai-compatible:tool-ok"
     assert len(server.requests) == 3
     for request in server.requests:
         assert request["messages"][0]["role"] == "system"
@@ -48,7 +48,7 @@ async def test_tool_call_answers(server: FakeOpenAI, resume) -> None:
         assert request["temperature"] == 0.0
     for usage in outcome.agent_usage:
         assert (usage.input_tokens, usage.output_tokens, usage.tokens_used) == (123, 45, 168)
-        assert usage.model == "openai:tool-ok"
+        assert usage.model == "openai-compatible:tool-ok"
 
 
 @pytest.mark.parametrize("mode", ["prompted", "native"])
@@ -68,9 +68,9 @@ async def test_per_agent_model_override(server: FakeOpenAI, resume) -> None:
     outcome = await review_resume(resume, CASE.spec, settings)
     assert len(server.requests_for("tool-ok-large")) == 1
     assert len(server.requests_for("tool-ok")) == 2
-    assert outcome.ai_model_used == "openai:tool-ok+openai:tool-ok-large"
+    assert outcome.ai_model_used == "openai-compatible:tool-ok+openai-compatible:tool-ok-large"
     assert {u.agent_name: u.model for u in outcome.agent_usage}["appeal_agent"] == \
-        "openai:tool-ok-large"
+        "openai-compatible:tool-ok-large"
 
 
 async def test_slow_answer_beyond_timeout_falls_back(server: FakeOpenAI, resume) -> None:

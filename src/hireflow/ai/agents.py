@@ -64,7 +64,8 @@ def build_agent(
     )
 
 
-def _model_label(model: Model) -> str:
+def model_label_of(model: Model) -> str:
+    """``system:model_name`` of a pydantic-ai model, e.g. ``openai:gpt-4o-mini``."""
     system = getattr(model, "system", None)
     return f"{system}:{model.model_name}" if system else model.model_name
 
@@ -77,6 +78,7 @@ async def run_agent(
     output_mode: OutputMode = "tool",
     output_retries: int = 2,
     settings: ModelSettings | None = None,
+    label: str | None = None,
 ) -> tuple[AnyAgentOutput, AgentUsage]:
     """Run one agent on a rendered prompt; raises pydantic-ai errors when the model fails."""
     runner = build_agent(
@@ -91,7 +93,7 @@ async def run_agent(
     usage = result.usage
     record = AgentUsage(
         agent_name=agent,
-        model=_model_label(model)[:100],
+        model=(label or model_label_of(model))[:100],
         prompt_name=prompt.template.name,
         prompt_version=prompt.template.version,
         actual_prompt=prompt.text,

@@ -12,7 +12,7 @@ import httpx
 from pydantic_ai.exceptions import AgentRunError, UserError
 from pydantic_ai.models import Model
 
-from hireflow.ai.agents import AnyAgentOutput, run_agent
+from hireflow.ai.agents import AnyAgentOutput, model_label_of, run_agent
 from hireflow.ai.industry import DEFAULT_PROFILES_DIR, load_profiles
 from hireflow.ai.offline.context import ReviewContext
 from hireflow.ai.offline.engine import (
@@ -25,7 +25,7 @@ from hireflow.ai.offline.engine import (
     run_offline_agents,
 )
 from hireflow.ai.prompts import PromptLanguage, PromptSet
-from hireflow.ai.providers import AIProviderError, build_model, model_settings
+from hireflow.ai.providers import AIProviderError, build_model, model_label, model_settings
 from hireflow.ai.schemas import (
     AgentName,
     AgentUsage,
@@ -77,6 +77,7 @@ async def _run_models(
     ctx: ReviewContext,
     agents: tuple[AgentName, ...],
     models: Mapping[AgentName, Model],
+    labels: Mapping[AgentName, str],
     prompts: PromptSet,
     settings: Settings,
 ) -> tuple[dict[AgentName, AnyAgentOutput], list[AgentUsage]]:
@@ -98,6 +99,7 @@ async def _run_models(
                 output_mode=settings.ai_output_mode,
                 output_retries=settings.ai_output_retries,
                 settings=model_settings(settings),
+                label=labels[agent],
             )
 
     results = await asyncio.gather(*(one(agent) for agent in agents), return_exceptions=True)
@@ -124,13 +126,9 @@ class _ModelReviewFailedError(Exception):
         self.usage = usage
 
 
-def _model_label(agents: tuple[AgentName, ...], models: Mapping[AgentName, Model]) -> str:
-    labels = []
-    for agent in agents:
-        model = models[agent]
-        system = getattr(model, "system", None)
-        labels.append(f"{system}:{model.model_name}" if system else model.model_name)
-    unique = list(dict.fromkeys(labels))
+def _models_used(agents: tuple[AgentName, ...], labels: Mapping[AgentName, str]) -> str:
+    """One label when every agent used the same model, else all of them joined by '+'."""
+    unique = list(dict.fromkeys(labels[agent] for agent in agents))
     return (unique[0] if len(unique) == 1 else "+".join(unique))[:100]
 
 
@@ -159,11 +157,14 @@ async def review_resume(
     agents = AGENTS_FOR[request.review_type]
     offline_outputs = run_offline_agents(ctx, library)
     try:
-        chosen = (
-            dict(models) if models is not None else {a: build_model(settings, a) for a in agents}
-        )
+        if models is not None:
+            chosen = dict(models)
+            labels = {a: model_label_of(chosen[a]) for a in agents}
+        else:
+            chosen = {a: build_model(settings, a) for a in agents}
+            labels = {a: model_label(settings, a) for a in agents}
         raw, usage = await _run_models(
-            ctx, agents, chosen, prompts or PromptSet.default(), settings
+            ctx, agents, chosen, labels, prompts or PromptSet.default(), settings
         )
     except _ModelReviewFailedError as failure:
         return _fallback(
@@ -210,7 +211,7 @@ async def review_resume(
         report,
         outputs,
         library,
-        model_used=_model_label(agents, chosen),
+        model_used=_models_used(agents, labels),
         started=started,
         usage=usage,
         validation_notes=notes,
