@@ -20,13 +20,19 @@ from hireflow.ai.offline.rewrites import (
 from hireflow.ai.offline.scoring import clamp, weighted
 from hireflow.ai.schemas import BaseAgentOutput, Evidence, FeedbackItem, SubScore
 
-_BUZZWORDS = re.compile(
-    r"\b(?:hard[- ]working|team player|go-getter|detail[- ]oriented|results[- ]driven|"
+_BUZZ = (
+    r"hard[- ]working|team player|go-getter|detail[- ]oriented|results[- ]driven|"
     r"self[- ]starter|think outside the box|synergy|dynamic|passionate|motivated|"
-    r"proven track record|best of breed|go-to person|rockstar|ninja)\b,?\s*|"
-    r"(?:頑張り屋|コミュニケーション能力が高い|やる気があります|真面目な性格)",
-    re.IGNORECASE,
+    r"proven track record|best of breed|go-to person|rockstar|ninja"
 )
+_BUZZ_JA = r"頑張り屋|コミュニケーション能力が高い|やる気があります|真面目な性格"
+_BUZZWORDS = re.compile(rf"\b(?:{_BUZZ})\b|(?:{_BUZZ_JA})", re.IGNORECASE)
+_BUZZ_THEN_SEPARATOR = re.compile(rf"\b(?:{_BUZZ})\b(?:\s*,\s*|\s+and\s+)", re.IGNORECASE)
+_SEPARATOR_THEN_BUZZ = re.compile(
+    rf"(?:\s*,\s*|\s+and\s+)?\b(?:{_BUZZ})\b|(?:{_BUZZ_JA})", re.IGNORECASE
+)
+_I_AM = re.compile(r"^(?:I am|I'm|I have been)\s+(?:an?\s+)?", re.IGNORECASE)
+_CUT_AT = (", which ", ", using ", " using ", ", that ", "; ", ", ")
 _FIRST_PERSON = re.compile(r"\b(?:I am|I have|I'm|I've|my)\b")
 _ALTERNATIVES = {
     "managed": ("Directed", "Oversaw", "Coordinated"),
@@ -83,6 +89,18 @@ def check_bullet(line: Line) -> BulletCheck:
     )
 
 
+def _shorten(rewrite: str) -> str:
+    """Cut a long rewrite at its first clause break after eight words, keeping a slot."""
+    if count_words(rewrite) <= 32:
+        return rewrite
+    cuts = [
+        index
+        for marker in _CUT_AT
+        if (index := rewrite.find(marker)) > 0 and count_words(rewrite[:index]) >= 8
+    ]
+    return add_metric_slot(rewrite[: min(cuts)]) if cuts else rewrite
+
+
 def _verb_for(body: str) -> str:
     for pattern, verb in _VERB_FOR_TOPIC:
         if pattern.search(body):
@@ -117,7 +135,7 @@ def _bullet_feedback(ctx: ReviewContext, check: BulletCheck) -> FeedbackItem | N
                 f"「{check.weak}」は役割の説明で、成果が伝わりません。自分が何をし、何が"
                 "変わったかを書いてください。",
             ),
-            suggested_text=rewrite,
+            suggested_text=_shorten(rewrite),
             **common,
         )
     if not check.action and not check.japanese:
@@ -131,7 +149,7 @@ def _bullet_feedback(ctx: ReviewContext, check: BulletCheck) -> FeedbackItem | N
             confidence_score=70,
             rule="content.action_verb",
             feedback_text="Start the bullet with a strong past-tense action verb.",
-            suggested_text=rewrite,
+            suggested_text=_shorten(rewrite),
             **common,
         )
     if not check.quantified:
@@ -231,9 +249,12 @@ def _summary(ctx: ReviewContext) -> tuple[SubScore, list[FeedbackItem]]:
     if buzz:
         score -= min(30, 10 * len(buzz))
         notes.append(f"clichés: {', '.join(buzz)}")
-        cleaned = re.sub(r"\s{2,}", " ", _BUZZWORDS.sub("", body)).strip(" ,.")
-        cleaned = re.sub(r"^(?:and|or|a|an)\b\s*|\s*\b(?:and|or)$", "", cleaned).strip(" ,.")
-        if count_words(cleaned) < 5:
+        cleaned = _SEPARATOR_THEN_BUZZ.sub("", _BUZZ_THEN_SEPARATOR.sub("", body))
+        cleaned = _I_AM.sub("", re.sub(r"\s{2,}", " ", cleaned).strip(" ,."))
+        cleaned = re.sub(r"^(?:and|or|a|an)\b\s*", "", cleaned).strip(" ,.")
+        dangling = re.match(r"(?:who|that|which|is|are|about|with|for|to)\b", cleaned, re.I)
+        cleaned = cleaned[:1].upper() + cleaned[1:]
+        if dangling or count_words(cleaned) < 5:
             cleaned = _summary_draft(ctx)
         else:
             cleaned = f"{cleaned}; [one result with a number]."
