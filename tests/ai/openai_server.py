@@ -1,4 +1,5 @@
-"""A small OpenAI-protocol server on loopback: the real peer for the OpenAI client in tests.
+"""A small model-provider server on loopback: the real peer for the OpenAI and Anthropic
+clients in tests (``POST /v1/messages`` answers in the Anthropic shape with a tool call).
 
 It answers ``POST /v1/chat/completions`` according to the requested model name:
 ``tool-ok*`` a tool call carrying the agent's payload, ``json-ok*`` the payload as JSON text,
@@ -75,6 +76,23 @@ class FakeOpenAI:
                      "choices": [{"index": 0, "message": message, "finish_reason": finish}]}
 
 
+    def answer_anthropic(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """The Anthropic Messages API shape: a ``tool_use`` block with the payload."""
+        model = body["model"]
+        if model == "error-500":
+            return 500, {"type": "error", "error": {"type": "api_error", "message": "boom"}}
+        text = json.dumps(body.get("messages", []), ensure_ascii=False)
+        agent = next((a for m, a in AGENT_MARKERS.items() if m in text), "base_agent")
+        tool = body["tools"][0]["name"]
+        return 200, {
+            "id": f"msg_{len(self.requests)}", "type": "message", "role": "assistant",
+            "model": model, "stop_reason": "tool_use", "stop_sequence": None,
+            "content": [{"type": "tool_use", "id": f"toolu_{len(self.requests)}", "name": tool,
+                         "input": self.payloads.get(agent, {})}],
+            "usage": {"input_tokens": 200, "output_tokens": 50},
+        }
+
+
 @contextmanager
 def fake_openai_server() -> Iterator[FakeOpenAI]:
     fake = FakeOpenAI()
@@ -84,10 +102,13 @@ def fake_openai_server() -> Iterator[FakeOpenAI]:
             length = int(self.headers.get("Content-Length", "0"))
             body = json.loads(self.rfile.read(length))
             fake.requests.append(body)
-            if not self.path.endswith("/chat/completions"):
-                status, answer = 404, {"error": {"message": "not found"}}
-            else:
+            path = self.path.split("?")[0]
+            if path.endswith("/chat/completions"):
                 status, answer = fake.answer(body)
+            elif path.endswith("/messages"):
+                status, answer = fake.answer_anthropic(body)
+            else:
+                status, answer = 404, {"error": {"message": "not found"}}
             data = json.dumps(answer).encode()
             try:
                 self.send_response(status)

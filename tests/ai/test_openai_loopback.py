@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 
@@ -132,3 +133,17 @@ async def test_configuration_error_is_raised_not_hidden_by_fallback() -> None:
     resume = CASE.strong.build()
     with pytest.raises(AIConfigurationError):
         await review_resume(resume, CASE.spec, model_settings(ai_model=None))
+
+
+async def test_anthropic_provider_against_the_messages_api(server: FakeOpenAI,
+                                                           resume: ParsedResume) -> None:
+    base_url = server.base_url.removesuffix("/v1")
+    settings = model_settings(ai_provider="anthropic", ai_base_url=base_url,
+                              ai_model="claude-test", ai_api_key="sk-ant-test")
+    outcome = await review_resume(resume, CASE.spec, settings)
+    assert outcome.fallback_reason is None, outcome.fallback_reason
+    assert outcome.content_score == 61
+    assert outcome.ai_model_used == "anthropic:claude-test"
+    request = server.requests_for("claude-test")[0]
+    assert "untrusted data" in json.dumps(request["system"])
+    assert {(u.input_tokens, u.output_tokens) for u in outcome.agent_usage} == {(200, 50)}
