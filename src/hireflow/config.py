@@ -79,6 +79,32 @@ class Settings(BaseSettings):
     ai_api_key: SecretStr | None = None
     ai_timeout_seconds: float = 60.0
     ai_fallback_to_offline: bool = True
+    ai_model_base_agent: str | None = Field(
+        default=None, description="Model for the base (content) agent; defaults to ai_model."
+    )
+    ai_model_structure_agent: str | None = Field(
+        default=None, description="Model for the structure agent; defaults to ai_model."
+    )
+    ai_model_appeal_agent: str | None = Field(
+        default=None, description="Model for the appeal agent; defaults to ai_model."
+    )
+    ai_max_retries: int = Field(
+        default=2, ge=0, le=10, description="Retries of a failed HTTP request (by the SDK)."
+    )
+    ai_output_retries: int = Field(
+        default=2, ge=0, le=10,
+        description="Times the model is asked again when its output breaks the schema.",
+    )
+    ai_output_mode: Literal["tool", "native", "prompted"] = Field(
+        default="tool",
+        description="How structured output is requested: a tool call, the provider's JSON "
+        "schema mode, or JSON described in the prompt (for small local models).",
+    )
+    ai_temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    ai_profiles_dir: Path | None = Field(
+        default=None,
+        description="Directory of industry profile JSON files replacing the shipped ones.",
+    )
 
     # --- uploads and file storage ------------------------------------------------------------
     max_upload_bytes: int = 10 * 1024 * 1024
