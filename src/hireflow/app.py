@@ -27,6 +27,8 @@ from hireflow.health import router as health_router
 from hireflow.kit.errors import HireflowError
 from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
+from hireflow.resumes.endpoints import router as resumes_api
+from hireflow.resumes.storage import storage_from_settings
 from hireflow.web import errors as web_errors
 from hireflow.web.templating import STATIC_DIR
 from hireflow.web.views import router as web_router
@@ -70,7 +72,7 @@ def create_app(
             target = await asyncio.to_thread(resolve_database, settings)
             db = Database.connect(target, pool_size=settings.db_pool_size)
         app.state.database = db
-        worker.bind_database(db)
+        worker.bind_database(db, settings)
         async with contextlib.AsyncExitStack() as stack:
             if run_worker:
                 await stack.enter_async_context(_run_worker(settings))
@@ -89,6 +91,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.secret_key = instance_secret(settings)
+    app.state.storage = storage_from_settings(settings)
     app.state.head_revision = migrate.head_revision(settings)
     if database is not None:
         app.state.database = database
@@ -104,7 +107,7 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(health_router)
-    for router in (auth_api, candidates_api, audit_api):
+    for router in (auth_api, candidates_api, resumes_api, audit_api):
         app.include_router(router)
     for router in (web_router, auth_views):
         app.include_router(router)

@@ -100,7 +100,7 @@ def worker(
 
     async def run() -> None:
         database = Database.connect(target, pool_size=concurrency + 1)
-        worker_module.bind_database(database)
+        worker_module.bind_database(database, settings)
         try:
             async with worker_module.app.open_async():
                 await worker_module.app.run_worker_async(concurrency=concurrency)

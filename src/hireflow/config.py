@@ -92,7 +92,9 @@ class Settings(BaseSettings):
         default=2, ge=0, le=10, description="Retries of a failed HTTP request (by the SDK)."
     )
     ai_output_retries: int = Field(
-        default=2, ge=0, le=10,
+        default=2,
+        ge=0,
+        le=10,
         description="Times the model is asked again when its output breaks the schema.",
     )
     ai_output_mode: Literal["tool", "native", "prompted"] = Field(

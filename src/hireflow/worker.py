@@ -10,6 +10,7 @@ import structlog
 from procrastinate import App, PsycopgConnector, RetryStrategy
 
 from hireflow.automation import tasks as automation_tasks
+from hireflow.config import Settings, get_settings
 from hireflow.db.engine import Database, libpq_url
 from hireflow.db.session import SYSTEM, unit_of_work
 
@@ -18,18 +19,24 @@ log = structlog.get_logger(__name__)
 app = App(connector=PsycopgConnector(), import_paths=[])
 
 _database: Database | None = None
+_settings: Settings | None = None
 
 
-def bind_database(database: Database) -> App:
+def bind_database(database: Database, settings: Settings | None = None) -> App:
     """Point the task app at ``database`` (its runtime role) for this process."""
-    global _database
+    global _database, _settings
     _database = database
+    _settings = settings
     connector = PsycopgConnector(
         conninfo=libpq_url(database.target.runtime_url), min_size=1, max_size=4
     )
     app.connector = connector
     app.job_manager.connector = connector
     return app
+
+
+def settings() -> Settings:
+    return _settings or get_settings()
 
 
 def database() -> Database:
@@ -60,9 +67,25 @@ async def prune_security_counters(timestamp: int) -> None:
         await automation_tasks.prune_security_counters(session)
 
 
-@app.task(name="process_resume", queue="resumes", pass_context=False,
-          retry=RetryStrategy(max_attempts=5, exponential_wait=2))
+@app.task(
+    name="process_resume",
+    queue="resumes",
+    pass_context=False,
+    retry=RetryStrategy(max_attempts=5, exponential_wait=2),
+)
 async def process_resume(resume_id: str) -> None:
     from hireflow.resumes.tasks import run_process_resume
 
     await run_process_resume(database(), resume_id)
+
+
+@app.task(
+    name="delete_resume_files",
+    queue="resumes",
+    pass_context=False,
+    retry=RetryStrategy(max_attempts=5, exponential_wait=5),
+)
+async def delete_resume_files(storage_keys: list[str]) -> None:
+    from hireflow.resumes.tasks import run_delete_files
+
+    await run_delete_files(database(), settings(), storage_keys)

@@ -11,8 +11,14 @@ from tests.ai.injections import VISIBLE_EN, VISIBLE_JA
 from tests.ai.resume_builder import Role
 from tests.ai.samples import PAIRS
 
-_HAZARDS = ("table", "multi_column", "image", "header_footer_content", "text_box",
-            "unusual_heading")
+_HAZARDS = (
+    "table",
+    "multi_column",
+    "image",
+    "header_footer_content",
+    "text_box",
+    "unusual_heading",
+)
 
 
 def generated_resume(seed: int) -> tuple[ParsedResume, ReviewSpec]:
@@ -30,19 +36,29 @@ def generated_resume(seed: int) -> tuple[ParsedResume, ReviewSpec]:
             rng.choice(strong_bullets if rng.random() < quality else weak_bullets)
             for _ in range(rng.randint(2, 6))
         )
-        roles.append(Role(case.strong.roles[0].title, f"Employer {seed}-{index}",
-                          f"{start}-{rng.randint(1, 12):02d}",
-                          None if index == 0 else f"{year}-{rng.randint(1, 12):02d}",
-                          bullets, date_style=rng.choice(("iso", "iso", "month_name", "slash"))
-                          if case.strong.language == "en" else "ja"))
+        roles.append(
+            Role(
+                case.strong.roles[0].title,
+                f"Employer {seed}-{index}",
+                f"{start}-{rng.randint(1, 12):02d}",
+                None if index == 0 else f"{year}-{rng.randint(1, 12):02d}",
+                bullets,
+                date_style=rng.choice(("iso", "iso", "month_name", "slash"))
+                if case.strong.language == "en"
+                else "ja",
+            )
+        )
         year = start - (2 if rng.random() < 0.2 else 0)
     skills = [s for s in case.strong.skills if rng.random() < quality + 0.2] + case.weak.skills
     draft = replace(
         case.strong if quality > 0.5 else case.weak,
-        roles=roles, skills=skills,
+        roles=roles,
+        skills=skills,
         summary=case.strong.summary if rng.random() < quality else None,
-        hazards=tuple(LayoutHazard(rng.choice(_HAZARDS), "generated", 1)  # type: ignore[arg-type]
-                      for _ in range(rng.randint(0, 2))),
+        hazards=tuple(
+            LayoutHazard(rng.choice(_HAZARDS), "generated", 1)  # type: ignore[arg-type]
+            for _ in range(rng.randint(0, 2))
+        ),
         years_experience=float(rng.randint(0, 20)),
     )
     roll = rng.random()

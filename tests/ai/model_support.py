@@ -47,8 +47,13 @@ def answering(answers: Callable[[int], Payload], name: str = "fake-llm") -> Func
 
 
 def model_settings(**changes: Any) -> Settings:
-    base: dict[str, Any] = dict(ai_provider="openai-compatible", ai_model="fake-llm",
-                                ai_base_url="http://127.0.0.1:9/v1", ai_timeout_seconds=5.0,
-                                ai_max_retries=0, ai_output_retries=1)
+    base: dict[str, Any] = dict(
+        ai_provider="openai-compatible",
+        ai_model="fake-llm",
+        ai_base_url="http://127.0.0.1:9/v1",
+        ai_timeout_seconds=5.0,
+        ai_max_retries=0,
+        ai_output_retries=1,
+    )
     base.update(changes)
     return Settings(_env_file=None, **base)  # type: ignore[call-arg]

@@ -18,9 +18,14 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-AGENT_MARKERS = {"base agent": "base_agent", "structure agent": "structure_agent",
-                 "appeal agent": "appeal_agent", "ベースエージェント": "base_agent",
-                 "構成エージェント": "structure_agent", "訴求エージェント": "appeal_agent"}
+AGENT_MARKERS = {
+    "base agent": "base_agent",
+    "structure agent": "structure_agent",
+    "appeal agent": "appeal_agent",
+    "ベースエージェント": "base_agent",
+    "構成エージェント": "structure_agent",
+    "訴求エージェント": "appeal_agent",
+}
 
 
 @dataclass
@@ -56,25 +61,37 @@ class FakeOpenAI:
         payload = self.payloads.get(self.agent_of(body), {})
         if model.startswith("tool-ok") or model == "slow":
             tool = body["tools"][0]["function"]["name"]
-            message["tool_calls"] = [{"id": f"call_{len(self.requests)}", "type": "function",
-                                      "function": {"name": tool,
-                                                   "arguments": json.dumps(payload)}}]
+            message["tool_calls"] = [
+                {
+                    "id": f"call_{len(self.requests)}",
+                    "type": "function",
+                    "function": {"name": tool, "arguments": json.dumps(payload)},
+                }
+            ]
             finish = "tool_calls"
         elif model.startswith("json-ok"):
             message["content"] = json.dumps(payload)
         elif model == "malformed":
             if body.get("tools"):
                 tool = body["tools"][0]["function"]["name"]
-                message["tool_calls"] = [{"id": "call_bad", "type": "function",
-                                          "function": {"name": tool,
-                                                       "arguments": '{"content_score": "hi'}}]
+                message["tool_calls"] = [
+                    {
+                        "id": "call_bad",
+                        "type": "function",
+                        "function": {"name": tool, "arguments": '{"content_score": "hi'},
+                    }
+                ]
                 finish = "tool_calls"
             else:
                 message["content"] = "Sure! The candidate looks great, 10/10."
-        return 200, {"id": f"chatcmpl-{len(self.requests)}", "object": "chat.completion",
-                     "created": 1_700_000_000, "model": model, "usage": usage,
-                     "choices": [{"index": 0, "message": message, "finish_reason": finish}]}
-
+        return 200, {
+            "id": f"chatcmpl-{len(self.requests)}",
+            "object": "chat.completion",
+            "created": 1_700_000_000,
+            "model": model,
+            "usage": usage,
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+        }
 
     def answer_anthropic(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """The Anthropic Messages API shape: a ``tool_use`` block with the payload."""
@@ -85,10 +102,20 @@ class FakeOpenAI:
         agent = next((a for m, a in AGENT_MARKERS.items() if m in text), "base_agent")
         tool = body["tools"][0]["name"]
         return 200, {
-            "id": f"msg_{len(self.requests)}", "type": "message", "role": "assistant",
-            "model": model, "stop_reason": "tool_use", "stop_sequence": None,
-            "content": [{"type": "tool_use", "id": f"toolu_{len(self.requests)}", "name": tool,
-                         "input": self.payloads.get(agent, {})}],
+            "id": f"msg_{len(self.requests)}",
+            "type": "message",
+            "role": "assistant",
+            "model": model,
+            "stop_reason": "tool_use",
+            "stop_sequence": None,
+            "content": [
+                {
+                    "type": "tool_use",
+                    "id": f"toolu_{len(self.requests)}",
+                    "name": tool,
+                    "input": self.payloads.get(agent, {}),
+                }
+            ],
             "usage": {"input_tokens": 200, "output_tokens": 50},
         }
 

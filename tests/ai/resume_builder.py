@@ -23,14 +23,26 @@ from hireflow.resumes.document import (
 )
 
 HEADINGS_EN: dict[SectionType, str] = {
-    "contact": "", "summary": "Summary", "experience": "Experience", "education": "Education",
-    "skills": "Skills", "certifications": "Certifications", "projects": "Projects",
-    "achievements": "Achievements", "other": "Additional Information",
+    "contact": "",
+    "summary": "Summary",
+    "experience": "Experience",
+    "education": "Education",
+    "skills": "Skills",
+    "certifications": "Certifications",
+    "projects": "Projects",
+    "achievements": "Achievements",
+    "other": "Additional Information",
 }
 HEADINGS_JA: dict[SectionType, str] = {
-    "contact": "", "summary": "職務要約", "experience": "職務経歴", "education": "学歴",
-    "skills": "スキル", "certifications": "資格", "projects": "プロジェクト",
-    "achievements": "実績", "other": "その他",
+    "contact": "",
+    "summary": "職務要約",
+    "experience": "職務経歴",
+    "education": "学歴",
+    "skills": "スキル",
+    "certifications": "資格",
+    "projects": "プロジェクト",
+    "achievements": "実績",
+    "other": "その他",
 }
 
 
@@ -49,14 +61,27 @@ class Role:
                 return {"ja": "現在"}.get(self.date_style, "Present")
             year, month = value.split("-")
             if self.date_style == "month_name":
-                names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                         "Nov", "Dec")
+                names = (
+                    "Jan",
+                    "Feb",
+                    "Mar",
+                    "Apr",
+                    "May",
+                    "Jun",
+                    "Jul",
+                    "Aug",
+                    "Sep",
+                    "Oct",
+                    "Nov",
+                    "Dec",
+                )
                 return f"{names[int(month) - 1]} {year}"
             if self.date_style == "slash":
                 return f"{month}/{year}"
             if self.date_style == "ja":
                 return f"{year}年{int(month)}月"
             return value
+
         sep = "〜" if self.date_style == "ja" else " to "
         return f"{fmt(self.start)}{sep}{fmt(self.end)}"
 
@@ -74,8 +99,15 @@ class ResumeDraft:
     skills: list[str] = field(default_factory=list)
     extra: list[tuple[SectionType, str | None, list[str]]] = field(default_factory=list)
     order: tuple[SectionType, ...] = (
-        "contact", "summary", "experience", "skills", "education", "projects", "achievements",
-        "certifications", "other",
+        "contact",
+        "summary",
+        "experience",
+        "skills",
+        "education",
+        "projects",
+        "achievements",
+        "certifications",
+        "other",
     )
     language: Language = "en"
     headings: dict[SectionType, str] | None = None
@@ -91,10 +123,15 @@ class ResumeDraft:
     def build(self) -> ParsedResume:
         headings = self.headings or (HEADINGS_JA if self.language == "ja" else HEADINGS_EN)
         blocks: dict[SectionType, tuple[str | None, list[str]]] = {}
-        contact_lines = [line for line in (
-            self.name, " | ".join(x for x in (self.email, self.phone, self.location) if x),
-            " | ".join(self.links),
-        ) if line]
+        contact_lines = [
+            line
+            for line in (
+                self.name,
+                " | ".join(x for x in (self.email, self.phone, self.location) if x),
+                " | ".join(self.links),
+            )
+            if line
+        ]
         if contact_lines:
             blocks["contact"] = (None, contact_lines)
         if self.summary:
@@ -126,14 +163,28 @@ class ResumeDraft:
             spans.append((section_type, title, start, len(text)))
         page_offsets = self._pages(text)
         doc = ExtractedDocument(
-            text=text, kind="pdf", mime_type="application/pdf", page_count=len(page_offsets),
-            page_offsets=page_offsets, word_count=len(text.split()), language=self.language,
-            hazards=self.hazards, hidden_text=self.hidden,
+            text=text,
+            kind="pdf",
+            mime_type="application/pdf",
+            page_count=len(page_offsets),
+            page_offsets=page_offsets,
+            word_count=len(text.split()),
+            language=self.language,
+            hazards=self.hazards,
+            hidden_text=self.hidden,
         )
         sections = tuple(
-            ResumeSection(section_type=t, title=title, content=text[s:e], start=s, end=e,
-                          start_page=doc.page_at(s), end_page=doc.page_at(max(s, e - 1)),
-                          order=i, confidence=90)
+            ResumeSection(
+                section_type=t,
+                title=title,
+                content=text[s:e],
+                start=s,
+                end=e,
+                start_page=doc.page_at(s),
+                end_page=doc.page_at(max(s, e - 1)),
+                order=i,
+                confidence=90,
+            )
             for i, (t, title, s, e) in enumerate(spans, start=1)
         )
         experience = []
@@ -141,17 +192,30 @@ class ResumeDraft:
             header = f"{role.title}, {role.employer} — {role.dates()}"
             at = text.find(header)
             end_at = at + len(header) + sum(len(b) + 3 for b in role.bullets)
-            experience.append(ExperienceEntry(
-                employer=role.employer, title=role.title, start=role.start, end=role.end,
-                is_current=role.end is None, description="\n".join(role.bullets),
-                start_offset=at, end_offset=end_at,
-            ))
+            experience.append(
+                ExperienceEntry(
+                    employer=role.employer,
+                    title=role.title,
+                    start=role.start,
+                    end=role.end,
+                    is_current=role.end is None,
+                    description="\n".join(role.bullets),
+                    start_offset=at,
+                    end_offset=end_at,
+                )
+            )
         fields = ResumeFields(
-            contact=ContactInfo(name=self.name, email=self.email, phone=self.phone,
-                                links=self.links, location=self.location),
+            contact=ContactInfo(
+                name=self.name,
+                email=self.email,
+                phone=self.phone,
+                links=self.links,
+                location=self.location,
+            ),
             experience=tuple(experience),
             education=tuple(EducationEntry(institution=e) for e in self.education),
-            skills=tuple(self.skills), years_experience=self.years_experience,
+            skills=tuple(self.skills),
+            years_experience=self.years_experience,
             current_company=self.roles[0].employer if self.roles else None,
             current_position=self.roles[0].title if self.roles else None,
         )

@@ -13,8 +13,9 @@ def test_fixing_a_bullet_resolves_its_feedback_and_raises_the_score() -> None:
     before = case.weak
     role = before.roles[0]
     fixed_bullet = "Owned the backend code for 3 payment services, cutting errors 30%"
-    after = before.with_(roles=[replace(role, bullets=(fixed_bullet, *role.bullets[1:])),
-                                *before.roles[1:]])
+    after = before.with_(
+        roles=[replace(role, bullets=(fixed_bullet, *role.bullets[1:])), *before.roles[1:]]
+    )
     old = review_offline(before.build(), case.spec)
     new = review_offline(after.build(), case.spec)
     comparison = compare_reviews(old, new)

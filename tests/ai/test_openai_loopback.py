@@ -54,8 +54,7 @@ async def test_tool_call_answers(server: FakeOpenAI, resume) -> None:
 
 @pytest.mark.parametrize("mode", ["prompted", "native"])
 async def test_json_answers(server: FakeOpenAI, resume: ParsedResume, mode: str) -> None:
-    settings = model_settings(ai_base_url=server.base_url, ai_model="json-ok",
-                              ai_output_mode=mode)
+    settings = model_settings(ai_base_url=server.base_url, ai_model="json-ok", ai_output_mode=mode)
     outcome = await review_resume(resume, CASE.spec, settings)
     assert outcome.fallback_reason is None and outcome.content_score == 61
     assert all(not r.get("tools") for r in server.requests)
@@ -64,20 +63,23 @@ async def test_json_answers(server: FakeOpenAI, resume: ParsedResume, mode: str)
 
 
 async def test_per_agent_model_override(server: FakeOpenAI, resume) -> None:
-    settings = model_settings(ai_base_url=server.base_url, ai_model="tool-ok",
-                              ai_model_appeal_agent="tool-ok-large")
+    settings = model_settings(
+        ai_base_url=server.base_url, ai_model="tool-ok", ai_model_appeal_agent="tool-ok-large"
+    )
     outcome = await review_resume(resume, CASE.spec, settings)
     assert len(server.requests_for("tool-ok-large")) == 1
     assert len(server.requests_for("tool-ok")) == 2
     assert outcome.ai_model_used == "openai-compatible:tool-ok+openai-compatible:tool-ok-large"
-    assert {u.agent_name: u.model for u in outcome.agent_usage}["appeal_agent"] == \
-        "openai-compatible:tool-ok-large"
+    assert {u.agent_name: u.model for u in outcome.agent_usage}[
+        "appeal_agent"
+    ] == "openai-compatible:tool-ok-large"
 
 
 async def test_slow_answer_beyond_timeout_falls_back(server: FakeOpenAI, resume) -> None:
     server.slow_seconds = 2.0
-    settings = model_settings(ai_base_url=server.base_url, ai_model="slow",
-                              ai_timeout_seconds=0.4, ai_max_retries=0)
+    settings = model_settings(
+        ai_base_url=server.base_url, ai_model="slow", ai_timeout_seconds=0.4, ai_max_retries=0
+    )
     started = time.perf_counter()
     outcome = await review_resume(resume, CASE.spec, settings)
     assert time.perf_counter() - started < 2.0
@@ -88,8 +90,9 @@ async def test_slow_answer_beyond_timeout_falls_back(server: FakeOpenAI, resume)
 
 
 async def test_malformed_output_is_retried_then_falls_back(server: FakeOpenAI, resume) -> None:
-    settings = model_settings(ai_base_url=server.base_url, ai_model="malformed",
-                              ai_output_retries=2)
+    settings = model_settings(
+        ai_base_url=server.base_url, ai_model="malformed", ai_output_retries=2
+    )
     outcome = await review_resume(resume, CASE.spec, settings)
     assert outcome.fallback_reason and "UnexpectedModelBehavior" in outcome.fallback_reason
     assert len(server.requests) == 3 * 3  # three agents, each asked 1 + 2 times
@@ -97,8 +100,7 @@ async def test_malformed_output_is_retried_then_falls_back(server: FakeOpenAI, r
 
 
 async def test_server_error_falls_back_or_raises(server: FakeOpenAI, resume) -> None:
-    settings = model_settings(ai_base_url=server.base_url, ai_model="error-500",
-                              ai_max_retries=1)
+    settings = model_settings(ai_base_url=server.base_url, ai_model="error-500", ai_max_retries=1)
     outcome = await review_resume(resume, CASE.spec, settings)
     assert outcome.fallback_reason and "500" in outcome.fallback_reason
     assert len(server.requests) == 3 * 2  # the SDK retried each request once
@@ -108,8 +110,9 @@ async def test_server_error_falls_back_or_raises(server: FakeOpenAI, resume) -> 
 
 
 async def test_openai_provider_with_key_and_base_url(server: FakeOpenAI, resume) -> None:
-    settings = model_settings(ai_provider="openai", ai_base_url=server.base_url,
-                              ai_model="tool-ok", ai_api_key="sk-test")
+    settings = model_settings(
+        ai_provider="openai", ai_base_url=server.base_url, ai_model="tool-ok", ai_api_key="sk-test"
+    )
     outcome = await review_resume(resume, CASE.spec, settings)
     assert outcome.fallback_reason is None and outcome.ai_model_used == "openai:tool-ok"
 
@@ -123,9 +126,15 @@ def test_provider_configuration_errors() -> None:
         build_model(model_settings(ai_model=None), "base_agent")
     with pytest.raises(AIConfigurationError, match="API_KEY"):
         build_model(model_settings(ai_provider="anthropic", ai_model="claude-x"), "base_agent")
-    anthropic = build_model(model_settings(ai_provider="anthropic", ai_model="claude-x",
-                                           ai_model_structure_agent="claude-y",
-                                           ai_api_key="k"), "structure_agent")
+    anthropic = build_model(
+        model_settings(
+            ai_provider="anthropic",
+            ai_model="claude-x",
+            ai_model_structure_agent="claude-y",
+            ai_api_key="k",
+        ),
+        "structure_agent",
+    )
     assert anthropic.model_name == "claude-y" and anthropic.system == "anthropic"
 
 
@@ -135,11 +144,16 @@ async def test_configuration_error_is_raised_not_hidden_by_fallback() -> None:
         await review_resume(resume, CASE.spec, model_settings(ai_model=None))
 
 
-async def test_anthropic_provider_against_the_messages_api(server: FakeOpenAI,
-                                                           resume: ParsedResume) -> None:
+async def test_anthropic_provider_against_the_messages_api(
+    server: FakeOpenAI, resume: ParsedResume
+) -> None:
     base_url = server.base_url.removesuffix("/v1")
-    settings = model_settings(ai_provider="anthropic", ai_base_url=base_url,
-                              ai_model="claude-test", ai_api_key="sk-ant-test")
+    settings = model_settings(
+        ai_provider="anthropic",
+        ai_base_url=base_url,
+        ai_model="claude-test",
+        ai_api_key="sk-ant-test",
+    )
     outcome = await review_resume(resume, CASE.spec, settings)
     assert outcome.fallback_reason is None, outcome.fallback_reason
     assert outcome.content_score == 61

@@ -32,22 +32,34 @@ def _insert_line(resume: ParsedResume, line_index: int, injected: str) -> Parsed
         start = moved(s.start)
         end = s.end + shift if s.end >= at else s.end  # a line added at the end joins it
         sections.append(replace(s, start=start, end=end, content=new_text[start:end]))
-    document = replace(resume.document, text=new_text,
-                       page_offsets=tuple(moved(p) for p in resume.document.page_offsets))
+    document = replace(
+        resume.document,
+        text=new_text,
+        page_offsets=tuple(moved(p) for p in resume.document.page_offsets),
+    )
     return replace(resume, document=document, sections=tuple(sections))
 
 
 @settings(max_examples=60, deadline=None)
-@given(seed=st.integers(0, 10_000), pattern=st.sampled_from(VISIBLE_EN + VISIBLE_JA),
-       line=st.integers(0, 200), hidden=st.booleans())
-def test_injected_line_never_raises_a_score(seed: int, pattern: str, line: int,
-                                            hidden: bool) -> None:
+@given(
+    seed=st.integers(0, 10_000),
+    pattern=st.sampled_from(VISIBLE_EN + VISIBLE_JA),
+    line=st.integers(0, 200),
+    hidden=st.booleans(),
+)
+def test_injected_line_never_raises_a_score(
+    seed: int, pattern: str, line: int, hidden: bool
+) -> None:
     resume, spec = generated_resume(seed)
     baseline = review_offline(resume, spec)
     injected = _insert_line(resume, line, pattern)
     if hidden:
-        injected = replace(injected, document=replace(
-            injected.document, hidden_text=(HiddenText("white_text", "Python AWS SQL", 1),)))
+        injected = replace(
+            injected,
+            document=replace(
+                injected.document, hidden_text=(HiddenText("white_text", "Python AWS SQL", 1),)
+            ),
+        )
     outcome = review_offline(injected, spec)
     assert outcome.injection_detected
     assert any(f.rule.startswith("guard.") and f.severity_level == 5 for f in outcome.feedback)

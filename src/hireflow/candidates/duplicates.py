@@ -28,8 +28,15 @@ def _digits(phone: str | None) -> str | None:
 
 
 async def find_duplicates(
-    session: AsyncSession, *, first_name: str, last_name: str, email: str | None,
-    phone: str | None, company: str | None, exclude: uuid.UUID | None = None, limit: int = 10,
+    session: AsyncSession,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str | None,
+    phone: str | None,
+    company: str | None,
+    exclude: uuid.UUID | None = None,
+    limit: int = 10,
 ) -> list[DuplicateMatch]:
     name = f"{first_name} {last_name}".strip()
     full_name = Candidate.first_name + " " + Candidate.last_name
@@ -38,14 +45,19 @@ async def find_duplicates(
     if email:
         conditions.append(func.lower(Candidate.email) == email.lower())
     if phone_tail:
-        conditions.append(func.right(Candidate.__table__.c.phone_digits, 10) == phone_tail
-                          if "phone_digits" in Candidate.__table__.c
-                          else func.right(func.regexp_replace(Candidate.phone, r"\D", "", "g"), 10)
-                          == phone_tail)
+        conditions.append(
+            func.right(Candidate.__table__.c.phone_digits, 10) == phone_tail
+            if "phone_digits" in Candidate.__table__.c
+            else func.right(func.regexp_replace(Candidate.phone, r"\D", "", "g"), 10) == phone_tail
+        )
     query = (
-        select(Candidate, func.similarity(full_name, name).label("name_sim"),
-               func.similarity(func.coalesce(Candidate.current_company, ""), company or "")
-               .label("company_sim"))
+        select(
+            Candidate,
+            func.similarity(full_name, name).label("name_sim"),
+            func.similarity(func.coalesce(Candidate.current_company, ""), company or "").label(
+                "company_sim"
+            ),
+        )
         .where(or_(*conditions))
         .order_by(func.similarity(full_name, name).desc())
         .limit(limit)
@@ -66,6 +78,9 @@ async def find_duplicates(
         elif similar_name and not reasons:
             continue  # a common name alone is not evidence
         if reasons:
-            matches.append(DuplicateMatch(candidate, tuple(reasons),
-                                          strong=any(r.startswith("same") for r in reasons)))
+            matches.append(
+                DuplicateMatch(
+                    candidate, tuple(reasons), strong=any(r.startswith("same") for r in reasons)
+                )
+            )
     return matches

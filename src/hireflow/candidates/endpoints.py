@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -11,7 +10,7 @@ from fastapi import APIRouter, Query, Response, status
 from hireflow.auth import accounts
 from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
-from hireflow.candidates import repository, service
+from hireflow.candidates import duplicates, merge, privacy, search, service
 from hireflow.candidates.schemas import (
     AssignmentIn,
     AssignmentOut,
@@ -19,9 +18,15 @@ from hireflow.candidates.schemas import (
     CandidateOut,
     CandidateStatus,
     CandidateUpdate,
+    DuplicateOut,
+    ErasureOut,
+    MergeIn,
+    MergeOut,
 )
+from hireflow.candidates.search import SortKey
 from hireflow.db.dependencies import DbSession
-from hireflow.kit.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from hireflow.kit.pagination import MAX_LIMIT, Page
+from hireflow.resumes.dependencies import Storage
 
 router = APIRouter(prefix="/api/candidates", tags=["candidates"])
 
@@ -45,23 +50,29 @@ async def create_candidate(
 )
 async def list_candidates(
     session: DbSession,
+    q: Annotated[str | None, Query(max_length=200, description="Words or a fuzzy name")] = None,
     status_filter: Annotated[CandidateStatus | None, Query(alias="status")] = None,
+    assigned_to: uuid.UUID | None = None,
+    created_by: uuid.UUID | None = None,
+    sort: SortKey = "newest",
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     cursor: str | None = None,
 ) -> Page[CandidateOut]:
-    """Newest first. Juniors see only candidates assigned to them."""
-    after = None
-    if cursor:
-        created, row_id = decode_cursor(cursor, 2)
-        after = (datetime.fromisoformat(created), uuid.UUID(row_id))
-    rows = await repository.list_candidates(
-        session, limit=limit + 1, status=status_filter, after=after
+    """Search and list. Juniors see only candidates assigned to them."""
+    rows, next_cursor = await search.search(
+        session,
+        search.CandidateQuery(
+            q=q,
+            status=status_filter,
+            assigned_to=assigned_to,
+            created_by=created_by,
+            sort=sort,
+            limit=limit,
+            cursor=cursor,
+        ),
     )
-    next_cursor = None
-    if len(rows) > limit:
-        next_cursor = encode_cursor(rows[limit - 1].created_at.isoformat(), rows[limit - 1].id)
     return Page[CandidateOut](
-        items=[CandidateOut.model_validate(c) for c in rows[:limit]], next_cursor=next_cursor
+        items=[CandidateOut.model_validate(c) for c in rows], next_cursor=next_cursor
     )
 
 
@@ -142,3 +153,79 @@ async def unassign_recruiter(
         session, candidate_id, user_id, reason=reason, actor_id=user.id, meta=meta
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{candidate_id}/duplicates", response_model=list[DuplicateOut])
+async def likely_duplicates(
+    candidate_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: Annotated[CurrentUser, require(Action.VIEW, Resource.CANDIDATE)],
+) -> list[DuplicateOut]:
+    """Candidates that look like the same person, with the reasons."""
+    candidate = await service.get_candidate(
+        session, candidate_id, actor_id=user.id, meta=meta, record_view=False
+    )
+    matches = await duplicates.find_duplicates(
+        session,
+        first_name=candidate.first_name,
+        last_name=candidate.last_name,
+        email=candidate.email,
+        phone=candidate.phone,
+        company=candidate.current_company,
+        exclude=candidate.id,
+    )
+    return [
+        DuplicateOut(
+            candidate=CandidateOut.model_validate(m.candidate),
+            reasons=list(m.reasons),
+            strong=m.strong,
+        )
+        for m in matches
+    ]
+
+
+@router.post("/{candidate_id}/merge", response_model=MergeOut)
+async def merge_duplicate(
+    candidate_id: uuid.UUID,
+    body: MergeIn,
+    session: DbSession,
+    meta: Meta,
+    user: Annotated[CurrentUser, require(Action.DELETE, Resource.CANDIDATE)],
+) -> MergeOut:
+    """Merge ``duplicate_id`` into this candidate: every resume, review and assignment is kept."""
+    kept, moved = await merge.merge_candidates(
+        session, candidate_id, body.duplicate_id, actor_id=user.id, meta=meta
+    )
+    return MergeOut(candidate=CandidateOut.model_validate(kept), moved=moved)
+
+
+@router.get("/{candidate_id}/export")
+async def export_candidate(
+    candidate_id: uuid.UUID,
+    session: DbSession,
+    storage: Storage,
+    meta: Meta,
+    user: Annotated[CurrentUser, require(Action.EXPORT, Resource.CANDIDATE)],
+) -> Response:
+    """Everything about the candidate (data-subject access request): JSON plus files, zipped."""
+    name, data = await privacy.export_candidate(
+        session, storage, candidate_id, actor_id=user.id, meta=meta
+    )
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.delete("/{candidate_id}", response_model=ErasureOut)
+async def erase_candidate(
+    candidate_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: Annotated[CurrentUser, require(Action.DELETE, Resource.CANDIDATE)],
+) -> ErasureOut:
+    """Erase the candidate for good (data-subject erasure request)."""
+    counts = await privacy.erase_candidate(session, candidate_id, actor_id=user.id, meta=meta)
+    return ErasureOut(erased=True, **counts)

@@ -53,3 +53,17 @@ class Assignment(Base):
     assigned_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     unassigned_reason: Mapped[str | None] = mapped_column(Text)
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+
+
+class CandidateMerge(Base):
+    """A duplicate merged into ``candidate_id``: its former fields and what moved."""
+
+    __tablename__ = "candidate_merges"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    merged_candidate_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    merged_snapshot: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    moved: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    merged_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    merged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

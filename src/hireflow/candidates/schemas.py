@@ -69,3 +69,25 @@ class AssignmentOut(BaseModel):
     assigned_by_user_id: uuid.UUID | None
     unassigned_reason: str | None
     is_active: bool
+
+
+class DuplicateOut(BaseModel):
+    candidate: CandidateOut
+    reasons: list[str]
+    strong: bool
+
+
+class MergeIn(BaseModel):
+    duplicate_id: uuid.UUID
+
+
+class MergeOut(BaseModel):
+    candidate: CandidateOut
+    moved: dict[str, int]
+
+
+class ErasureOut(BaseModel):
+    erased: bool
+    resumes: int
+    files_deleted: int
+    activity_entries_redacted: int

@@ -16,7 +16,8 @@ from hireflow.kit.errors import BadRequest
 from hireflow.kit.pagination import decode_cursor, encode_cursor
 
 SortKey = Literal["newest", "oldest", "name", "updated"]
-_NAME = Candidate.first_name + " " + Candidate.last_name
+# Written exactly as the trigram index's expression, so the index is used.
+_NAME = literal_column("(candidates.first_name || ' ' || candidates.last_name)")
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,8 @@ def _matches(q: str) -> Any:
     fulltext = literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsquery))
     return or_(
         fulltext,
-        _NAME.op("%")(q),
-        Candidate.current_company.op("%")(q),
+        _NAME.op("%", is_comparison=True)(q),
+        Candidate.current_company.op("%", is_comparison=True)(q),
         func.lower(Candidate.email) == q.lower(),
     )
 
@@ -60,7 +61,7 @@ def _parse_time(raw: str) -> datetime:
         raise BadRequest("The page cursor is not valid.") from exc
 
 
-def build_query(params: CandidateQuery) -> Select[tuple[Candidate]]:
+def build_query(params: CandidateQuery) -> Select[Candidate]:
     query = select(Candidate)
     if params.q and params.q.strip():
         query = query.where(_matches(params.q.strip()))
@@ -69,17 +70,21 @@ def build_query(params: CandidateQuery) -> Select[tuple[Candidate]]:
     if params.created_by:
         query = query.where(Candidate.created_by_user_id == params.created_by)
     if params.assigned_to:
-        query = query.where(Candidate.id.in_(
-            select(Assignment.candidate_id).where(
-                Assignment.user_id == params.assigned_to, Assignment.is_active)
-        ))
+        query = query.where(
+            Candidate.id.in_(
+                select(Assignment.candidate_id).where(
+                    Assignment.user_id == params.assigned_to, Assignment.is_active
+                )
+            )
+        )
     column, tie, descending = _sort_columns(params.sort)
     if params.cursor:
         raw, row_id = decode_cursor(params.cursor, 2)
         value: Any = raw if params.sort == "name" else _parse_time(raw)
         after = (column < value) if descending else (column > value)
-        same = and_(column == value, (tie < uuid.UUID(row_id)) if descending
-                    else (tie > uuid.UUID(row_id)))
+        same = and_(
+            column == value, (tie < uuid.UUID(row_id)) if descending else (tie > uuid.UUID(row_id))
+        )
         query = query.where(or_(after, same))
     order = (column.desc(), tie.desc()) if descending else (column.asc(), tie.asc())
     return query.order_by(*order).limit(params.limit + 1)
@@ -91,13 +96,17 @@ async def search(
     """One page of candidates and the cursor of the next page (None on the last)."""
     if params.q:
         # Looser trigram threshold than the default 0.3: names are short, typos common.
-        await session.execute(text("SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)"))
+        await session.execute(
+            text("SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)")
+        )
     rows = list(await session.scalars(build_query(params)))
     next_cursor = None
     if len(rows) > params.limit:
         last = rows[params.limit - 1]
         sort_value: Any = {
-            "newest": last.created_at, "oldest": last.created_at, "updated": last.updated_at,
+            "newest": last.created_at,
+            "oldest": last.created_at,
+            "updated": last.updated_at,
             "name": f"{last.first_name} {last.last_name}".lower(),
         }[params.sort]
         value = sort_value.isoformat() if hasattr(sort_value, "isoformat") else sort_value

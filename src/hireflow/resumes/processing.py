@@ -97,8 +97,10 @@ def fill_candidate(candidate: Candidate, fields: ResumeFields) -> list[str]:
             metadata["name_source"] = "resume"
             filled += ["first_name", "last_name"]
     simple = {
-        "email": contact.email, "phone": contact.phone,
-        "current_company": fields.current_company, "current_position": fields.current_position,
+        "email": contact.email,
+        "phone": contact.phone,
+        "current_company": fields.current_company,
+        "current_position": fields.current_position,
     }
     for attribute, value in simple.items():
         if value and getattr(candidate, attribute) is None:

@@ -22,18 +22,23 @@ async def resume_by_id(
 
 
 async def resumes_of(session: AsyncSession, candidate_id: uuid.UUID) -> list[Resume]:
-    return list(await session.scalars(
-        select(Resume).where(Resume.candidate_id == candidate_id)
-        .order_by(Resume.version_number.desc())
-    ))
+    return list(
+        await session.scalars(
+            select(Resume)
+            .where(Resume.candidate_id == candidate_id)
+            .order_by(Resume.version_number.desc())
+        )
+    )
 
 
 async def version_with_hash(
     session: AsyncSession, candidate_id: uuid.UUID, file_hash: str
 ) -> Resume | None:
     return await session.scalar(
-        select(Resume).where(Resume.candidate_id == candidate_id, Resume.file_hash == file_hash)
-        .order_by(Resume.version_number.desc()).limit(1)
+        select(Resume)
+        .where(Resume.candidate_id == candidate_id, Resume.file_hash == file_hash)
+        .order_by(Resume.version_number.desc())
+        .limit(1)
     )
 
 
@@ -45,10 +50,13 @@ async def latest_version_number(session: AsyncSession, candidate_id: uuid.UUID) 
 
 
 async def sections_of(session: AsyncSession, resume_id: uuid.UUID) -> list[ResumeSectionRow]:
-    return list(await session.scalars(
-        select(ResumeSectionRow).where(ResumeSectionRow.resume_id == resume_id)
-        .order_by(ResumeSectionRow.sequence_order)
-    ))
+    return list(
+        await session.scalars(
+            select(ResumeSectionRow)
+            .where(ResumeSectionRow.resume_id == resume_id)
+            .order_by(ResumeSectionRow.sequence_order)
+        )
+    )
 
 
 async def replace_sections(
@@ -62,20 +70,18 @@ async def replace_sections(
         insert(ResumeSectionRow),
         [
             {
-                "id": uuid.uuid4(), "resume_id": resume_id, "section_type": s.section_type,
-                "section_title": (s.title or None) and s.title[:255], "content": s.content,
-                "start_page": s.start_page, "end_page": s.end_page,
-                "start_position": s.start, "end_position": s.end,
-                "sequence_order": s.order, "confidence_score": s.confidence,
+                "id": uuid.uuid4(),
+                "resume_id": resume_id,
+                "section_type": s.section_type,
+                "section_title": (s.title or None) and s.title[:255],
+                "content": s.content,
+                "start_page": s.start_page,
+                "end_page": s.end_page,
+                "start_position": s.start,
+                "end_position": s.end,
+                "sequence_order": s.order,
+                "confidence_score": s.confidence,
             }
             for s in sections
         ],
     )
-
-
-async def storage_key_in_use(session: AsyncSession, key: str, *, besides: Sequence[uuid.UUID]) -> bool:
-    """Whether another resume (any candidate: checked as the system) still uses ``key``."""
-    found = await session.scalar(
-        select(Resume.id).where(Resume.storage_key == key, Resume.id.not_in(besides)).limit(1)
-    )
-    return found is not None

@@ -50,8 +50,9 @@ def fields_to_json(fields: ResumeFields) -> dict[str, Any]:
 
 def fields_from_json(data: dict[str, Any]) -> ResumeFields:
     return ResumeFields(
-        contact=ContactInfo(**{**data.get("contact", {}),
-                               "links": tuple(data.get("contact", {}).get("links", ()))}),
+        contact=ContactInfo(
+            **{**data.get("contact", {}), "links": tuple(data.get("contact", {}).get("links", ()))}
+        ),
         experience=tuple(ExperienceEntry(**e) for e in data.get("experience", [])),
         education=tuple(EducationEntry(**e) for e in data.get("education", [])),
         skills=tuple(data.get("skills", ())),

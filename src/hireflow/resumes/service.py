@@ -42,8 +42,14 @@ def _safe_filename(name: str) -> str:
 
 
 async def add_version(
-    session: AsyncSession, storage: ResumeStorage, candidate_id: uuid.UUID,
-    incoming: IncomingFile, *, actor_id: uuid.UUID, meta: RequestMeta, max_bytes: int,
+    session: AsyncSession,
+    storage: ResumeStorage,
+    candidate_id: uuid.UUID,
+    incoming: IncomingFile,
+    *,
+    actor_id: uuid.UUID,
+    meta: RequestMeta,
+    max_bytes: int,
     document_parsed: ParsedResume | None = None,
 ) -> AddedVersion:
     """Validate and store a file as the candidate's next resume version.
@@ -60,15 +66,22 @@ async def add_version(
     if existing is not None:
         return AddedVersion(existing, created=False)
     document = (
-        document_parsed.document if document_parsed is not None
+        document_parsed.document
+        if document_parsed is not None
         else await processing.extract(incoming.data, filename, max_bytes)
     )
     key = storage_key(file_hash)
     storage.put(key, incoming.data)  # idempotent; an orphan file is harmless, a lost one is not
     resume = Resume(
-        id=uuid.uuid4(), candidate_id=candidate_id, uploaded_by_user_id=actor_id,
-        original_filename=filename, stored_filename=key, storage_key=key, file_hash=file_hash,
-        file_size=len(incoming.data), mime_type=document.mime_type,
+        id=uuid.uuid4(),
+        candidate_id=candidate_id,
+        uploaded_by_user_id=actor_id,
+        original_filename=filename,
+        stored_filename=key,
+        storage_key=key,
+        file_hash=file_hash,
+        file_size=len(incoming.data),
+        mime_type=document.mime_type,
         version_number=await repository.latest_version_number(session, candidate_id) + 1,
         metadata_={"source": "upload"},
     )
@@ -76,15 +89,22 @@ async def add_version(
     session.add(resume)
     await session.flush()
     await record_activity(
-        session, user_id=actor_id, action=AuditAction.CREATE, entity_type=EntityType.RESUME,
-        entity_id=resume.id, meta=meta,
+        session,
+        user_id=actor_id,
+        action=AuditAction.CREATE,
+        entity_type=EntityType.RESUME,
+        entity_id=resume.id,
+        meta=meta,
         new={"candidate_id": candidate_id, "version": resume.version_number, "file": filename},
     )
     if document_parsed is not None:
         await apply_parse(session, resume, candidate, document_parsed)
     else:
         await defer_in_transaction(
-            session, worker.app, "process_resume", queueing_lock=f"resume:{resume.id}",
+            session,
+            worker.app,
+            "process_resume",
+            queueing_lock=f"resume:{resume.id}",
             resume_id=str(resume.id),
         )
     return AddedVersion(resume, created=True)
@@ -92,8 +112,9 @@ async def add_version(
 
 async def _email_taken(session: AsyncSession, email: str, besides: uuid.UUID) -> bool:
     found = await session.scalar(
-        select(Candidate.id).where(func.lower(Candidate.email) == email.lower(),
-                                   Candidate.id != besides).limit(1)
+        select(Candidate.id)
+        .where(func.lower(Candidate.email) == email.lower(), Candidate.id != besides)
+        .limit(1)
     )
     return found is not None
 
@@ -121,8 +142,9 @@ async def process_resume(session: AsyncSession, resume_id: uuid.UUID) -> str:
         return "gone"
     if resume.status == "completed":
         return "already completed"
-    candidate = await candidate_queries.candidate_by_id(session, resume.candidate_id,
-                                                        for_update=True)
+    candidate = await candidate_queries.candidate_by_id(
+        session, resume.candidate_id, for_update=True
+    )
     assert candidate is not None
     try:
         parsed = processing.parse_stored(resume)
@@ -144,8 +166,12 @@ async def get_resume(session: AsyncSession, resume_id: uuid.UUID) -> Resume:
 
 
 async def download(
-    session: AsyncSession, storage: ResumeStorage, resume_id: uuid.UUID, *,
-    actor_id: uuid.UUID, meta: RequestMeta,
+    session: AsyncSession,
+    storage: ResumeStorage,
+    resume_id: uuid.UUID,
+    *,
+    actor_id: uuid.UUID,
+    meta: RequestMeta,
 ) -> tuple[Resume, bytes]:
     resume = await get_resume(session, resume_id)
     if not resume.storage_key:
@@ -155,7 +181,11 @@ async def download(
     except StoredFileMissing as exc:
         raise NotFound("This resume's file is missing from storage.") from exc
     await record_activity(
-        session, user_id=actor_id, action=AuditAction.DOWNLOAD, entity_type=EntityType.RESUME,
-        entity_id=resume.id, meta=meta,
+        session,
+        user_id=actor_id,
+        action=AuditAction.DOWNLOAD,
+        entity_type=EntityType.RESUME,
+        entity_id=resume.id,
+        meta=meta,
     )
     return resume, data

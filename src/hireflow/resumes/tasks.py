@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 
 import structlog
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from hireflow.config import Settings
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.resumes import service
 from hireflow.resumes.models import Resume
+from hireflow.resumes.storage import storage_from_settings
 
 log = structlog.get_logger(__name__)
 
@@ -23,9 +25,22 @@ async def run_process_resume(database: Database, resume_id: str) -> None:
     rid = uuid.UUID(resume_id)
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         await session.execute(
-            update(Resume).where(Resume.id == rid, Resume.status == "pending")
+            update(Resume)
+            .where(Resume.id == rid, Resume.status == "pending")
             .values(status="processing", progress=60)
         )
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         outcome = await service.process_resume(session, rid)
     log.info("resume.processed", resume_id=resume_id, outcome=outcome)
+
+
+async def run_delete_files(database: Database, settings: Settings, keys: list[str]) -> None:
+    """Delete stored files no resume uses any more (checked across all candidates)."""
+    storage = storage_from_settings(settings)
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        in_use = set(
+            await session.scalars(select(Resume.storage_key).where(Resume.storage_key.in_(keys)))
+        )
+    for key in set(keys) - in_use:
+        storage.delete(key)
+    log.info("resume.files_deleted", count=len(set(keys) - in_use))

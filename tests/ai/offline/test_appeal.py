@@ -22,7 +22,7 @@ def test_matched_skills_carry_evidence_that_points_at_the_text() -> None:
     matched = {m["skill"]: m["evidence"][0] for m in detail["matched_skills"]}
     assert {"Python", "Go", "Kubernetes", "AWS"} <= set(matched)
     for skill, evidence in matched.items():
-        found = resume.document.text[evidence["start"]:evidence["end"]]
+        found = resume.document.text[evidence["start"] : evidence["end"]]
         assert found.lower() == evidence["found"].lower(), skill
         assert evidence["section_order"] is not None
     assert detail["missing_skills"] == ["Java"]
@@ -53,15 +53,31 @@ def test_industry_resolution() -> None:
 def test_profiles_are_editable_data(tmp_path: Path) -> None:
     directory = tmp_path / "profiles"
     shutil.copytree(DEFAULT_PROFILES_DIR, directory)
-    (directory / "legal.json").write_text(json.dumps({
-        "id": "legal", "names": {"en": "Legal", "ja": "法務"}, "aliases": ["legal", "law"],
-        "key_skills": [{"name": "Contract Drafting", "aliases": ["contracts", "契約書"]},
-                       {"name": "Litigation", "aliases": ["訴訟"]}],
-        "roles": [{"titles": ["counsel", "lawyer"], "skills": ["Contract Drafting",
-                                                               "Litigation"]}],
-        "appeal_points": [{"id": "risk", "label_en": "Risk avoided", "label_ja": "リスク回避",
-                           "keywords": ["risk"]}],
-    }), encoding="utf-8")
+    (directory / "legal.json").write_text(
+        json.dumps(
+            {
+                "id": "legal",
+                "names": {"en": "Legal", "ja": "法務"},
+                "aliases": ["legal", "law"],
+                "key_skills": [
+                    {"name": "Contract Drafting", "aliases": ["contracts", "契約書"]},
+                    {"name": "Litigation", "aliases": ["訴訟"]},
+                ],
+                "roles": [
+                    {"titles": ["counsel", "lawyer"], "skills": ["Contract Drafting", "Litigation"]}
+                ],
+                "appeal_points": [
+                    {
+                        "id": "risk",
+                        "label_en": "Risk avoided",
+                        "label_ja": "リスク回避",
+                        "keywords": ["risk"],
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     spec = ReviewSpec(target_role="Corporate Counsel", target_industry="legal")
     outcome = review_offline(PAIRS[0].strong.build(), spec, profiles_dir=directory)
     detail = outcome.detailed_scores["appeal_detail"]
@@ -82,7 +98,8 @@ def test_seniority_signals_follow_the_level() -> None:
     senior = review_offline(resume, case.spec).detailed_scores["appeal"]["sub_scores"]
     entry = review_offline(resume, case.spec.model_copy(update={"experience_level": "executive"}))
     senior_signals = next(s for s in senior if s["name"] == "seniority_signals")
-    exec_signals = next(s for s in entry.detailed_scores["appeal"]["sub_scores"]
-                        if s["name"] == "seniority_signals")
+    exec_signals = next(
+        s for s in entry.detailed_scores["appeal"]["sub_scores"] if s["name"] == "seniority_signals"
+    )
     assert senior_signals["score"] > exec_signals["score"]
     assert any(f.rule == "appeal.seniority" for f in entry.feedback)

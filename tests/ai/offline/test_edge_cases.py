@@ -14,9 +14,15 @@ from hireflow.resumes.document import (
 
 
 def _resume(text: str, sections: tuple[ResumeSection, ...] = ()) -> ParsedResume:
-    document = ExtractedDocument(text=text, kind="txt", mime_type="text/plain", page_count=0,
-                                 page_offsets=(0,), word_count=len(text.split()),
-                                 language="unknown")
+    document = ExtractedDocument(
+        text=text,
+        kind="txt",
+        mime_type="text/plain",
+        page_count=0,
+        page_offsets=(0,),
+        word_count=len(text.split()),
+        language="unknown",
+    )
     return ParsedResume(document=document, sections=sections, fields=ResumeFields())
 
 

@@ -17,16 +17,19 @@ def test_same_input_gives_identical_output(case: PairCase) -> None:
     resume = case.weak.build()
     first, second = review_offline(resume, case.spec), review_offline(resume, case.spec)
     assert _stable(first) == _stable(second)
-    assert first.model_dump_json(exclude={"processing_time_ms", "agent_timings_ms"}) == \
-        second.model_dump_json(exclude={"processing_time_ms", "agent_timings_ms"})
+    assert first.model_dump_json(
+        exclude={"processing_time_ms", "agent_timings_ms"}
+    ) == second.model_dump_json(exclude={"processing_time_ms", "agent_timings_ms"})
 
 
 @pytest.mark.parametrize("case", PAIRS, ids=lambda c: c.name)
 def test_clearly_better_resume_ranks_higher(case: PairCase) -> None:
     strong = review_offline(case.strong.build(), case.spec)
     weak = review_offline(case.weak.build(), case.spec)
-    assert strong.overall_score >= weak.overall_score + 25, (strong.overall_score,
-                                                             weak.overall_score)
+    assert strong.overall_score >= weak.overall_score + 25, (
+        strong.overall_score,
+        weak.overall_score,
+    )
     assert strong.content_score is not None and weak.content_score is not None
     assert strong.content_score > weak.content_score
     assert strong.ats_score is not None and weak.ats_score is not None
@@ -66,11 +69,14 @@ def test_every_score_is_explained_and_every_position_points_into_the_text(
                 assert item.position_end is not None
                 assert 0 <= item.position_start < item.position_end <= len(text)
                 if item.original_text and item.rule.startswith("content."):
-                    assert text[item.position_start:item.position_end] == item.original_text
+                    assert text[item.position_start : item.position_end] == item.original_text
             if item.section is not None:
                 assert orders[item.section.order] == item.section.section_type
-            if item.feedback_type in ("weakness", "suggestion", "improvement") and \
-                    item.rule.startswith("content."):
+            if item.feedback_type in (
+                "weakness",
+                "suggestion",
+                "improvement",
+            ) and item.rule.startswith("content."):
                 assert item.suggested_text, item.rule
 
 
@@ -119,17 +125,43 @@ def test_outcome_maps_onto_review_results_columns() -> None:
     assert outcome.fallback_reason is None and outcome.agent_usage == []
     assert outcome.processing_notes() is None
     assert set(outcome.result_columns()) == {
-        "overall_score", "ats_score", "content_score", "formatting_score",
-        "executive_summary", "detailed_scores", "ai_model_used", "processing_time_ms"}
+        "overall_score",
+        "ats_score",
+        "content_score",
+        "formatting_score",
+        "executive_summary",
+        "detailed_scores",
+        "ai_model_used",
+        "processing_time_ms",
+    }
     for item in outcome.feedback:
         row = item.columns()
-        assert set(row) == {"feedback_type", "category", "feedback_text", "severity_level",
-                            "original_text", "suggested_text", "confidence_score",
-                            "position_start", "position_end"}
-        assert row["feedback_type"] in ("strength", "weakness", "suggestion", "error",
-                                        "improvement")
-        assert row["category"] in ("content", "formatting", "keywords", "grammar",
-                                   "structure", "ats")
+        assert set(row) == {
+            "feedback_type",
+            "category",
+            "feedback_text",
+            "severity_level",
+            "original_text",
+            "suggested_text",
+            "confidence_score",
+            "position_start",
+            "position_end",
+        }
+        assert row["feedback_type"] in (
+            "strength",
+            "weakness",
+            "suggestion",
+            "error",
+            "improvement",
+        )
+        assert row["category"] in (
+            "content",
+            "formatting",
+            "keywords",
+            "grammar",
+            "structure",
+            "ats",
+        )
         assert 1 <= row["severity_level"] <= 5 and 0 <= row["confidence_score"] <= 100
 
 

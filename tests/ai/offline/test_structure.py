@@ -7,10 +7,13 @@ from hireflow.resumes.document import LayoutHazard
 from tests.ai.resume_builder import ResumeDraft, Role
 from tests.ai.samples import PAIRS
 
-SPEC = ReviewSpec(target_role="Senior Backend Engineer", target_industry="technology",
-                  experience_level="senior")
-BULLETS = ("Built a billing API in Python serving 2 million calls a day",
-           "Cut deployment time 40% by automating releases with Docker")
+SPEC = ReviewSpec(
+    target_role="Senior Backend Engineer", target_industry="technology", experience_level="senior"
+)
+BULLETS = (
+    "Built a billing API in Python serving 2 million calls a day",
+    "Cut deployment time 40% by automating releases with Docker",
+)
 
 
 def _rules(outcome: ReviewOutcome) -> list[str]:
@@ -18,10 +21,12 @@ def _rules(outcome: ReviewOutcome) -> list[str]:
 
 
 def test_gap_over_six_months_is_reported_with_a_line_to_add() -> None:
-    draft = PAIRS[0].strong.with_(roles=[
-        Role("Engineer", "B", "2018-03", None, BULLETS),
-        Role("Engineer", "A", "2015-01", "2016-12", BULLETS),
-    ])
+    draft = PAIRS[0].strong.with_(
+        roles=[
+            Role("Engineer", "B", "2018-03", None, BULLETS),
+            Role("Engineer", "A", "2015-01", "2016-12", BULLETS),
+        ]
+    )
     outcome = review_offline(draft.build(), SPEC)
     gap = next(f for f in outcome.feedback if f.rule == "structure.gap")
     assert "14 months" in gap.feedback_text
@@ -30,20 +35,24 @@ def test_gap_over_six_months_is_reported_with_a_line_to_add() -> None:
 
 
 def test_overlapping_roles_and_short_breaks_are_not_gaps() -> None:
-    draft = PAIRS[0].strong.with_(roles=[
-        Role("Engineer", "C", "2019-05", None, BULLETS),
-        Role("Engineer", "B", "2016-01", "2019-01", BULLETS),
-        Role("Engineer", "A", "2014-01", "2017-06", BULLETS),
-    ])
+    draft = PAIRS[0].strong.with_(
+        roles=[
+            Role("Engineer", "C", "2019-05", None, BULLETS),
+            Role("Engineer", "B", "2016-01", "2019-01", BULLETS),
+            Role("Engineer", "A", "2014-01", "2017-06", BULLETS),
+        ]
+    )
     assert "structure.gap" not in _rules(review_offline(draft.build(), SPEC))
 
 
 def test_mixed_date_formats_get_converted_to_the_main_format() -> None:
-    draft = PAIRS[0].strong.with_(roles=[
-        Role("Engineer", "C", "2020-03", None, BULLETS, date_style="slash"),
-        Role("Engineer", "B", "2017-01", "2020-02", BULLETS, date_style="month_name"),
-        Role("Engineer", "A", "2015-01", "2016-12", BULLETS, date_style="month_name"),
-    ])
+    draft = PAIRS[0].strong.with_(
+        roles=[
+            Role("Engineer", "C", "2020-03", None, BULLETS, date_style="slash"),
+            Role("Engineer", "B", "2017-01", "2020-02", BULLETS, date_style="month_name"),
+            Role("Engineer", "A", "2015-01", "2016-12", BULLETS, date_style="month_name"),
+        ]
+    )
     resume = draft.build()
     outcome = review_offline(resume, SPEC)
     fixes = [f for f in outcome.feedback if f.rule == "structure.date_format"]
@@ -58,8 +67,15 @@ def test_each_layout_hazard_lowers_ats_score_and_is_reported() -> None:
     base = PAIRS[0].strong
     previous = review_offline(base.build(), SPEC).ats_score
     hazards: tuple[LayoutHazard, ...] = ()
-    for kind in ("table", "multi_column", "image", "text_box", "header_footer_content",
-                 "unusual_heading", "scanned_page"):
+    for kind in (
+        "table",
+        "multi_column",
+        "image",
+        "text_box",
+        "header_footer_content",
+        "unusual_heading",
+        "scanned_page",
+    ):
         hazards = (*hazards, LayoutHazard(kind, f"{kind} on page 1", 1))  # type: ignore[arg-type]
         outcome = review_offline(base.with_(hazards=hazards).build(), SPEC)
         assert outcome.ats_score is not None and previous is not None
@@ -79,9 +95,17 @@ def test_missing_contact_details_are_flagged_with_a_template_line() -> None:
 def test_out_of_order_sections_and_unusual_headings() -> None:
     draft = PAIRS[0].strong.with_(
         order=("contact", "education", "skills", "experience", "summary"),
-        headings={"contact": "", "summary": "Summary", "experience": "My Journey",
-                  "education": "Education", "skills": "Skills", "certifications": "",
-                  "projects": "", "achievements": "", "other": ""},
+        headings={
+            "contact": "",
+            "summary": "Summary",
+            "experience": "My Journey",
+            "education": "Education",
+            "skills": "Skills",
+            "certifications": "",
+            "projects": "",
+            "achievements": "",
+            "other": "",
+        },
     )
     outcome = review_offline(draft.build(), SPEC)
     order_items = [f for f in outcome.feedback if f.rule == "structure.order"]
@@ -103,7 +127,8 @@ def test_required_sections_depend_on_level() -> None:
 
 
 def test_too_many_pages_for_the_level() -> None:
-    long = ResumeDraft(summary="x " * 30, roles=[Role("Engineer", "A", "2015-01", None,
-                                                      BULLETS * 20)], pages=4)
+    long = ResumeDraft(
+        summary="x " * 30, roles=[Role("Engineer", "A", "2015-01", None, BULLETS * 20)], pages=4
+    )
     outcome = review_offline(long.build(), SPEC.model_copy(update={"experience_level": "mid"}))
     assert "structure.too_long" in _rules(outcome)

@@ -13,6 +13,8 @@ Create Date: 2026-11-25
 
 from collections.abc import Sequence
 
+from alembic import context
+
 from hireflow.migrations.sqlscript import execute_script
 
 revision: str = "resume_pipeline"
@@ -74,13 +76,38 @@ def upgrade() -> None:
             USING (hireflow_sees_all_candidates()
                    OR candidate_id IN (SELECT hireflow_security.visible_candidate_ids()))
             WITH CHECK (hireflow_sees_all_candidates());
+
+        -- Erasure (data-subject request): the append-only activity log keeps its rows but
+        -- loses the personal data in them. Only this function may change the log.
+        CREATE FUNCTION hireflow_security.redact_activity(entity_ids uuid[]) RETURNS integer
+        LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            WITH redacted AS (
+                UPDATE activity_logs
+                   SET old_values = CASE WHEN old_values IS NULL THEN NULL
+                                         ELSE '{"redacted": "erased on request"}'::jsonb END,
+                       new_values = CASE WHEN new_values IS NULL THEN NULL
+                                         ELSE '{"redacted": "erased on request"}'::jsonb END
+                 WHERE entity_id = ANY(entity_ids)
+                    OR (old_values ->> 'merged_candidate_id')::text = ANY(entity_ids::text[])
+                RETURNING 1)
+            SELECT count(*)::integer FROM redacted
+        $$;
+        REVOKE ALL ON FUNCTION hireflow_security.redact_activity(uuid[]) FROM PUBLIC;
         """
+    )
+    settings = context.config.attributes["settings"]
+    runtime, system = settings.db_runtime_role, settings.db_system_role
+    execute_script(
+        f'ALTER FUNCTION hireflow_security.redact_activity(uuid[]) OWNER TO "{system}";'
+        f"GRANT EXECUTE ON FUNCTION hireflow_security.redact_activity(uuid[]) "
+        f'TO "{runtime}", "{system}";'
     )
 
 
 def downgrade() -> None:
     execute_script(
         """
+        DROP FUNCTION IF EXISTS hireflow_security.redact_activity(uuid[]);
         DROP TABLE IF EXISTS candidate_merges;
         DROP INDEX IF EXISTS idx_candidates_keyset;
         DROP INDEX IF EXISTS idx_candidates_phone_digits;

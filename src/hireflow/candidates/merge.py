@@ -1,0 +1,122 @@
+"""Merge a duplicate candidate into another, keeping every resume, review and assignment."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity, scrub
+from hireflow.candidates import repository
+from hireflow.candidates.models import Assignment, Candidate, CandidateMerge
+from hireflow.candidates.service import snapshot
+from hireflow.kit.errors import NotFound, Unprocessable
+from hireflow.kit.time import utcnow
+
+_FILLABLE = ("email", "phone", "current_company", "current_position", "years_experience")
+
+
+async def merge_candidates(
+    session: AsyncSession,
+    keep_id: uuid.UUID,
+    duplicate_id: uuid.UUID,
+    *,
+    actor_id: uuid.UUID,
+    meta: RequestMeta,
+) -> tuple[Candidate, dict[str, int]]:
+    """Move everything of ``duplicate_id`` onto ``keep_id`` and delete the duplicate.
+
+    Resumes keep their order as later versions; assignments move (an assignee already on the
+    kept candidate keeps one active row, the other becomes history); blank fields are filled
+    from the duplicate. Returns the kept candidate and counts of what moved.
+    """
+    if keep_id == duplicate_id:
+        raise Unprocessable("A candidate cannot be merged into itself.")
+    # Lock in id order so two opposite merges cannot deadlock.
+    for cid in sorted((keep_id, duplicate_id)):
+        if await repository.candidate_by_id(session, cid, for_update=True) is None:
+            raise NotFound(f"No such candidate: {cid}.")
+    keep = await repository.candidate_by_id(session, keep_id)
+    duplicate = await repository.candidate_by_id(session, duplicate_id)
+    assert keep is not None and duplicate is not None
+    before = snapshot(duplicate)
+
+    offset = await session.scalar(
+        text("SELECT coalesce(max(version_number), 0) FROM resumes WHERE candidate_id = :k"),
+        {"k": keep_id},
+    )
+    moved_resumes = (
+        await session.execute(
+            text("""
+        WITH ordered AS (
+            SELECT id, row_number() OVER (ORDER BY version_number, uploaded_at, id) AS n
+              FROM resumes WHERE candidate_id = :d)
+        UPDATE resumes r SET candidate_id = :k, version_number = :offset + o.n
+          FROM ordered o WHERE r.id = o.id"""),
+            {"d": duplicate_id, "k": keep_id, "offset": offset},
+        )
+    ).rowcount  # type: ignore[attr-defined]
+
+    already = select(Assignment.user_id).where(
+        Assignment.candidate_id == keep_id, Assignment.is_active
+    )
+    await session.execute(
+        update(Assignment)
+        .where(
+            Assignment.candidate_id == duplicate_id,
+            Assignment.is_active,
+            Assignment.user_id.in_(already),
+        )
+        .values(
+            is_active=False,
+            unassigned_at=utcnow(),
+            unassigned_reason=f"merged into candidate {keep_id}",
+        )
+    )
+    moved_assignments = (
+        await session.execute(
+            update(Assignment)
+            .where(Assignment.candidate_id == duplicate_id)
+            .values(candidate_id=keep_id)
+        )
+    ).rowcount  # type: ignore[attr-defined]
+
+    filled = []
+    for field in _FILLABLE:
+        if getattr(keep, field) is None and getattr(duplicate, field) is not None:
+            filled.append(field)
+    values: dict[str, Any] = {f: getattr(duplicate, f) for f in filled}
+    moved = {
+        "resumes": int(moved_resumes or 0),
+        "assignments": int(moved_assignments or 0),
+        "fields_filled": len(filled),
+    }
+    await session.execute(text("DELETE FROM candidates WHERE id = :d"), {"d": duplicate_id})
+    if values:
+        await session.execute(update(Candidate).where(Candidate.id == keep_id).values(**values))
+    await session.execute(
+        insert(CandidateMerge).values(
+            id=uuid.uuid4(),
+            candidate_id=keep_id,
+            merged_candidate_id=duplicate_id,
+            merged_snapshot=scrub(before),
+            moved=moved,
+            merged_by_user_id=actor_id,
+        )
+    )
+    await record_activity(
+        session,
+        user_id=actor_id,
+        action=AuditAction.MERGE,
+        entity_type=EntityType.CANDIDATE,
+        entity_id=keep_id,
+        old={"merged_candidate_id": duplicate_id, **before},
+        new={"moved": moved, "filled": filled},
+        meta=meta,
+    )
+    session.expire_all()
+    kept = await repository.candidate_by_id(session, keep_id)
+    assert kept is not None
+    return kept, moved

@@ -1,0 +1,93 @@
+"""Candidate search: full text, fuzzy names, filters, sorting, keyset pages, junior scope."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.factories import SignedIn
+
+PEOPLE = [
+    ("Aiko", "Tanaka", "aiko@example.test", "Rakuten", "Data Engineer"),
+    ("Benjamin", "Okafor", "ben@example.test", "Stripe", "Backend Engineer"),
+    ("Chloé", "Martin", "chloe@example.test", "Doctolib", "Product Manager"),
+    ("Dmitri", "Ivanov", None, "JetBrains", "Kotlin Developer"),
+    ("Elena", "Rossi", None, "Stripe", "Data Scientist"),
+]
+
+
+async def _seed(client: httpx.AsyncClient, who: SignedIn) -> dict[str, str]:
+    ids = {}
+    for first, last, email, company, position in PEOPLE:
+        body = {
+            "first_name": first,
+            "last_name": last,
+            "current_company": company,
+            "current_position": position,
+        }
+        if email:
+            body["email"] = email
+        ids[first] = (await client.post("/api/candidates", headers=who.headers, json=body)).json()[
+            "id"
+        ]
+    return ids
+
+
+async def _names(client: httpx.AsyncClient, who: SignedIn, **params: object) -> list[str]:
+    response = await client.get("/api/candidates", headers=who.headers, params=params)
+    assert response.status_code == 200, response.text
+    return [c["first_name"] for c in response.json()["items"]]
+
+
+async def test_search_full_text_fuzzy_and_filters(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
+    senior = people["senior"]
+    ids = await _seed(client, senior)
+    assert set(await _names(client, senior, q="stripe")) == {"Benjamin", "Elena"}
+    assert await _names(client, senior, q="data eng") == ["Aiko"]
+    assert await _names(client, senior, q="Okafr Benjamn") == ["Benjamin"], "typos still match"
+    assert await _names(client, senior, q="chloe@example.test") == ["Chloé"]
+    await client.patch(
+        f"/api/candidates/{ids['Dmitri']}", headers=senior.headers, json={"status": "placed"}
+    )
+    assert "Dmitri" in await _names(client, senior, status="placed")
+    assert "Dmitri" not in await _names(client, senior, status="active")
+    by_name = await _names(client, senior, sort="name", limit=200)
+    assert by_name == sorted(by_name, key=str.lower)
+
+
+async def test_keyset_pages_cover_everything_once(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
+    senior = people["senior"]
+    await _seed(client, senior)
+    for sort in ("newest", "name", "oldest"):
+        seen: list[str] = []
+        cursor = None
+        while True:
+            params: dict[str, object] = {"limit": 2, "sort": sort}
+            if cursor:
+                params["cursor"] = cursor
+            page = (
+                await client.get("/api/candidates", headers=senior.headers, params=params)
+            ).json()
+            seen += [c["id"] for c in page["items"]]
+            cursor = page["next_cursor"]
+            if not cursor:
+                break
+        assert len(seen) == len(set(seen)) >= len(PEOPLE), sort
+
+
+async def test_juniors_search_only_their_candidates(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
+    await _seed(client, people["senior"])
+    junior = people["junior"]
+    await client.post(
+        "/api/candidates",
+        headers=junior.headers,
+        json={"first_name": "Own", "last_name": "Stripe-Person", "current_company": "Stripe"},
+    )
+    assert await _names(client, junior, q="stripe") == ["Own"]
+    mine = await _names(client, junior, assigned_to=str(junior.user.id))
+    assert mine == ["Own"]
