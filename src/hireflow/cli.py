@@ -12,6 +12,7 @@ import uvicorn
 
 from hireflow import worker as worker_module
 from hireflow.auth.cli import app as users_app
+from hireflow.candidates.cli import candidates_app, import_app
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.db import migrate
 from hireflow.db.cli import app as db_app
@@ -29,6 +30,8 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(legacy_cli.app, name="dev")
 app.add_typer(users_app, name="users")
+app.add_typer(import_app, name="import")
+app.add_typer(candidates_app, name="candidates")
 app.add_typer(resumes_cli.app, name="resumes")
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.candidates.models import Assignment, Candidate
@@ -17,7 +17,7 @@ from hireflow.kit.pagination import decode_cursor, encode_cursor
 
 SortKey = Literal["newest", "oldest", "name", "updated"]
 # Written exactly as the trigram index's expression, so the index is used.
-_NAME = literal_column("(candidates.first_name || ' ' || candidates.last_name)")
+_NAME: ColumnElement[str] = literal_column("(candidates.first_name || ' ' || candidates.last_name)")
 
 
 @dataclass(frozen=True)

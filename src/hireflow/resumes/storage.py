@@ -47,6 +47,8 @@ class LocalStorage:
         path = self._path(key)
         if path.exists():
             return  # content-addressed: already there, identical
+        if not self.root.exists():
+            self.root.mkdir(parents=True, mode=0o700)  # private: nothing below is listable
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
         try:
