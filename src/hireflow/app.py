@@ -19,6 +19,7 @@ from hireflow.audit.endpoints import router as audit_api
 from hireflow.auth.endpoints import router as auth_api
 from hireflow.auth.views import router as auth_views
 from hireflow.candidates.endpoints import router as candidates_api
+from hireflow.candidates.views import router as candidates_views
 from hireflow.config import Settings, get_settings
 from hireflow.db import migrate
 from hireflow.db.engine import Database
@@ -29,6 +30,7 @@ from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
 from hireflow.resumes.endpoints import router as resumes_api
 from hireflow.resumes.storage import storage_from_settings
+from hireflow.resumes.views import router as resumes_views
 from hireflow.web import errors as web_errors
 from hireflow.web.templating import STATIC_DIR
 from hireflow.web.views import router as web_router
@@ -109,7 +111,7 @@ def create_app(
     app.include_router(health_router)
     for router in (auth_api, candidates_api, resumes_api, audit_api):
         app.include_router(router)
-    for router in (web_router, auth_views):
+    for router in (web_router, auth_views, candidates_views, resumes_views):
         app.include_router(router)
     return app
 
