@@ -18,8 +18,15 @@ async def _web_login(client: httpx.AsyncClient, email: str) -> str:
     page = await client.get("/login")
     token = re.search(r'name="form_token" value="([^"]+)"', page.text)
     assert token
-    await client.post("/login", data={"email": email, "password": PASSWORD,
-                                      "form_token": token.group(1), "next": "/candidates"})
+    await client.post(
+        "/login",
+        data={
+            "email": email,
+            "password": PASSWORD,
+            "form_token": token.group(1),
+            "next": "/candidates",
+        },
+    )
     listing = await client.get("/candidates")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', listing.text)
     assert csrf
@@ -31,13 +38,17 @@ async def test_create_upload_and_read_sections_in_pages(
 ) -> None:
     user = await make_user(session, Role.SENIOR)
     csrf = await _web_login(client, user.email)
-    created = await client.post("/candidates", data={
-        "csrf_token": csrf, "first_name": "Jane", "last_name": "Doe"})
+    created = await client.post(
+        "/candidates", data={"csrf_token": csrf, "first_name": "Jane", "last_name": "Doe"}
+    )
     assert created.status_code == 303
     detail_url = created.headers["location"]
     cid = detail_url.rsplit("/", 1)[-1]
-    upload = await client.post(f"/candidates/{cid}/resumes", data={"csrf_token": csrf},
-                               files={"file": ("jane.pdf", samples.text_pdf())})
+    upload = await client.post(
+        f"/candidates/{cid}/resumes",
+        data={"csrf_token": csrf},
+        files={"file": ("jane.pdf", samples.text_pdf())},
+    )
     assert upload.status_code == 303
     page = await client.get(f"/candidates/{cid}?notice=uploaded")
     assert "Resume uploaded" in page.text and "jane.pdf" in page.text
@@ -60,11 +71,13 @@ async def test_upload_without_csrf_is_refused(
 ) -> None:
     user = await make_user(session, Role.SENIOR)
     csrf = await _web_login(client, user.email)
-    created = await client.post("/candidates", data={
-        "csrf_token": csrf, "first_name": "A", "last_name": "B"})
+    created = await client.post(
+        "/candidates", data={"csrf_token": csrf, "first_name": "A", "last_name": "B"}
+    )
     cid = created.headers["location"].rsplit("/", 1)[-1]
-    forged = await client.post(f"/candidates/{cid}/resumes",
-                               files={"file": ("x.txt", b"some resume text here")})
+    forged = await client.post(
+        f"/candidates/{cid}/resumes", files={"file": ("x.txt", b"some resume text here")}
+    )
     assert forged.status_code == 403
 
 
@@ -73,9 +86,13 @@ async def test_import_page_reports_each_file(
 ) -> None:
     user = await make_user(session, Role.JUNIOR)
     csrf = await _web_login(client, user.email)
-    response = await client.post("/import", data={"csrf_token": csrf}, files=[
-        ("files", ("tom.txt", samples.HEADINGLESS_RESUME.encode())),
-        ("files", ("pic.pdf", samples.png_image())),
-    ])
+    response = await client.post(
+        "/import",
+        data={"csrf_token": csrf},
+        files=[
+            ("files", ("tom.txt", samples.HEADINGLESS_RESUME.encode())),
+            ("files", ("pic.pdf", samples.png_image())),
+        ],
+    )
     assert response.status_code == 200
     assert "1 created" in response.text and "1 rejected" in response.text
