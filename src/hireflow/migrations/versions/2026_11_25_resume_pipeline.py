@@ -26,7 +26,13 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     execute_script(
         r"""
-        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+            CREATE EXTENSION pg_trgm;
+            -- Marked so the downgrade removes it only when this revision installed it.
+            COMMENT ON EXTENSION pg_trgm IS 'trigram matching (installed by hireflow)';
+          END IF;
+        END $$;
 
         ALTER TABLE resumes
             ADD COLUMN storage_key text,
@@ -122,5 +128,11 @@ def downgrade() -> None:
         ALTER TABLE resumes DROP COLUMN IF EXISTS fields, DROP COLUMN IF EXISTS document,
                             DROP COLUMN IF EXISTS error_message,
                             DROP COLUMN IF EXISTS storage_key;
+        DO $$ BEGIN
+          IF obj_description((SELECT oid FROM pg_extension WHERE extname = 'pg_trgm'),
+                             'pg_extension') LIKE '%installed by hireflow%' THEN
+            DROP EXTENSION pg_trgm;
+          END IF;
+        END $$;
         """
     )
