@@ -25,7 +25,9 @@ def _free_port() -> int:
 def _wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 90) -> float:
     started = time.monotonic()
     while time.monotonic() - started < timeout:
-        assert process.poll() is None, "hireflow serve exited early"
+        if process.poll() is not None:
+            output = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise AssertionError(f"hireflow serve exited early:\n{output[-3000:]}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
                 return time.monotonic() - started
@@ -56,6 +58,7 @@ def test_serve_restarts_cleanly_after_sigkill(tmp_path: Path) -> None:
             login = httpx.post(
                 f"http://127.0.0.1:{port}/api/auth/login",
                 json={"email": demo.email, "password": demo.password},
+                timeout=30,
             )
             assert login.status_code == 200, (demo.email, login.text)
     finally:
@@ -64,6 +67,7 @@ def test_serve_restarts_cleanly_after_sigkill(tmp_path: Path) -> None:
     server = EmbeddedPostgres(tmp_path / "pgdata")
     assert server.is_running(), "PostgreSQL outlives its killed parent, as documented"
 
+    port = _free_port()  # a fresh port: the restart must not depend on the old socket's state
     second = _serve(tmp_path, port)
     try:
         _wait_ready(port, second)
