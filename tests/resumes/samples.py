@@ -15,6 +15,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
+from msoffcrypto.format.ooxml import OOXMLFile
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
@@ -166,12 +167,13 @@ MAIN_LINES = (
 )
 
 
-def two_column_pdf(draw_order: str = "columns") -> TwoColumnSample:
+def two_column_pdf(draw_order: str = "columns", sidebar: str = "left") -> TwoColumnSample:
     """A full-width header over a narrow sidebar and a wide main column.
 
     ``draw_order`` "columns" writes the sidebar then the main column; "rows" interleaves them
     line by line from the top, as some PDF producers do. The sidebar uses a smaller font and
-    tighter leading than the main column, as designed resumes do.
+    tighter leading than the main column, as designed resumes do. ``sidebar`` "right" puts
+    the main column on the left instead.
     """
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -180,9 +182,10 @@ def two_column_pdf(draw_order: str = "columns") -> TwoColumnSample:
     pdf.setFont("Helvetica", 10)
     pdf.drawString(50, PAGE_HEIGHT - 80, HEADER_LINES[1])
     top = PAGE_HEIGHT - 130
-    sidebar = [(50.0, top - i * 13.0, line, 9.0) for i, line in enumerate(SIDEBAR_LINES)]
-    main = [(220.0, top - i * 16.0, line, 10.5) for i, line in enumerate(MAIN_LINES)]
-    items = sidebar + main
+    sidebar_x, main_x = (50.0, 220.0) if sidebar == "left" else (420.0, 50.0)
+    sidebar_rows = [(sidebar_x, top - i * 13.0, line, 9.0) for i, line in enumerate(SIDEBAR_LINES)]
+    main = [(main_x, top - i * 16.0, line, 10.5) for i, line in enumerate(MAIN_LINES)]
+    items = sidebar_rows + main
     if draw_order == "rows":
         items = sorted(items, key=lambda item: (-item[1], item[0]))
     for x, y, line, size in items:
@@ -194,7 +197,8 @@ def two_column_pdf(draw_order: str = "columns") -> TwoColumnSample:
     def block(lines: Sequence[str]) -> str:
         return "\n".join(lines)
 
-    expected = "\n\n".join([block(HEADER_LINES), block(SIDEBAR_LINES), block(MAIN_LINES)])
+    columns = [SIDEBAR_LINES, MAIN_LINES] if sidebar == "left" else [MAIN_LINES, SIDEBAR_LINES]
+    expected = "\n\n".join([block(HEADER_LINES), *map(block, columns)])
     return TwoColumnSample(buffer.getvalue(), expected)
 
 
@@ -378,18 +382,16 @@ def path_traversal_docx() -> bytes:
     return zip_with({"../../etc/cron.d/evil": b"* * * * * root true"})
 
 
-def encrypted_docx() -> bytes:
-    """An OLE compound file as Word writes for a password-protected document (header and
-    directory names only: enough for the format to be recognised)."""
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    names = b"".join(
-        name.encode("utf-16-le").ljust(64, b"\x00") + bytes(64)
-        for name in ("Root Entry", "EncryptionInfo", "EncryptedPackage")
-    )
-    return header + names + bytes(1024)
+def encrypted_docx(password: str = "s3cret") -> bytes:
+    """A password-protected DOCX as Word writes it: the package encrypted (ECMA-376 agile
+    encryption) inside an OLE compound file."""
+    encrypted = io.BytesIO()
+    OOXMLFile(io.BytesIO(docx_resume())).encrypt(password, encrypted)
+    return encrypted.getvalue()
 
 
 def legacy_doc() -> bytes:
+    """The OLE header and directory names of a Word 97-2003 document."""
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
     names = b"".join(
         name.encode("utf-16-le").ljust(64, b"\x00") + bytes(64)

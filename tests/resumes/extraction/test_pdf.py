@@ -25,9 +25,12 @@ def test_one_column_text_comes_back_line_for_line() -> None:
     assert document.hidden_text == ()
 
 
+@pytest.mark.parametrize("sidebar", ["left", "right"])
 @pytest.mark.parametrize("draw_order", ["columns", "rows"])
-def test_two_columns_read_left_then_right_whatever_the_draw_order(draw_order: str) -> None:
-    sample = samples.two_column_pdf(draw_order)
+def test_two_columns_read_left_then_right_whatever_the_draw_order(
+    draw_order: str, sidebar: str
+) -> None:
+    sample = samples.two_column_pdf(draw_order, sidebar)
     document = extract_document(sample.data)
     assert document.text == sample.expected_text
     assert [h.kind for h in document.hazards] == ["multi_column"]
@@ -66,6 +69,32 @@ def test_right_aligned_dates_stay_on_their_line() -> None:
         "Maintained the reporting stack and moved it from cron jobs to Airflow.",
     ]
     assert not [h for h in document.hazards if h.kind == "multi_column"]
+
+
+def test_timeline_of_dates_beside_entries_keeps_each_date_with_its_entry() -> None:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    y = 780.0
+    entries = [("2021 - Present", "Platform Lead, Shopify Inc."),
+               ("2018 - 2021", "Senior Developer, Atlassian"),
+               ("2015 - 2018", "Developer, Canva")]
+    for dates, header in entries:
+        pdf.drawString(50, y, dates)
+        pdf.drawString(160, y, header)
+        for bullet in ("Owned the checkout service and its on-call rotation.",
+                       "Hired and mentored four engineers."):
+            y -= 14
+            pdf.drawString(160, y, bullet)
+        y -= 22
+    pdf.save()
+    lines = extract_document(buffer.getvalue()).text.split("\n")
+    assert lines[:3] == [
+        "2021 - Present Platform Lead, Shopify Inc.",
+        "Owned the checkout service and its on-call rotation.",
+        "Hired and mentored four engineers.",
+    ]
+    assert "2015 - 2018 Developer, Canva" in lines
 
 
 def test_grid_of_cells_is_a_table_read_row_by_row() -> None:

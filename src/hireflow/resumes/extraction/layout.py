@@ -10,11 +10,13 @@ row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 _BIN = 2.0  # points per bin of the horizontal coverage profile
 _MIN_GUTTER = 8.0
 _MIN_COLUMN_ROWS = 3
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +215,9 @@ def _read_columns(
         if _is_table(left_part, right_part):
             layout.tables += 1
             _emit_rows(_rows(left_part + right_part), layout, cell_joiner=" | ")
+        elif _is_date_gutter(left_part) or _is_date_gutter(right_part):
+            layout.columns += 1  # a timeline: each date belongs to the line beside it
+            _emit_rows(_rows(left_part + right_part), layout)
         else:
             layout.columns += 1
             _read_region(left_part, width, layout, depth + 1)
@@ -246,6 +251,13 @@ def _is_table(left: list[Segment], right: list[Segment]) -> bool:
         if any(abs(middle - other) <= tolerance for other in right_middles):
             matched += 1
     return matched >= _MIN_COLUMN_ROWS and matched >= 0.8 * max(len(left_rows), len(right_rows))
+
+
+def _is_date_gutter(side: list[Segment]) -> bool:
+    """A narrow column of dates ("2019 - 2021", "Jan 2020 – Present") beside the entries."""
+    rows = _rows(side)
+    dated = sum(1 for row in rows if _YEAR_RE.search(" ".join(s.text for s in row)))
+    return dated >= 0.7 * len(rows) and max(s.x1 - s.x0 for s in side) < 160.0
 
 
 def _break(layout: PageLayout) -> None:

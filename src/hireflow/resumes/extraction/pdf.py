@@ -26,6 +26,7 @@ _BAND = 0.07  # share of the page height counted as header / footer band
 _CONTACT_RE = re.compile(r"@|https?://|www\.|\+?\d[\d\s().-]{7,}\d")
 _DIGITS_RE = re.compile(r"\d+")
 _MAX_PAGES = 50
+_MAX_OBJECTS = 100_000  # per page, forms included: more is not a resume but a denial of service
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +187,11 @@ class _ObjectCollector:
         if not obj:
             return
         self.order += 1
+        if self.order > _MAX_OBJECTS:
+            raise CorruptResume(
+                f"A page of the PDF holds more than {_MAX_OBJECTS} drawing objects; "
+                "it is not a normal resume."
+            )
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             matrix = self._get_matrix(obj)
