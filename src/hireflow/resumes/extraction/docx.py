@@ -253,8 +253,8 @@ class _PartReader:
             self._blocks(box)
         section_break = paragraph.find(f"{_W}pPr/{_W}sectPr")
         if section_break is not None:
-            kind = section_break.find(f"{_W}type")
-            if kind is None or kind.get(f"{_W}val") != "continuous":
+            break_type = section_break.find(f"{_W}type")
+            if break_type is None or break_type.get(f"{_W}val") != "continuous":
                 self._new_page()
 
     def _emit(self, buffer: list[str]) -> None:
