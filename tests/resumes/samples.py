@@ -259,6 +259,22 @@ def scanned_pdf(pages: int = 1) -> bytes:
     return buffer.getvalue()
 
 
+def ocr_scanned_pdf() -> bytes:
+    """A scanned page with an invisible OCR text layer on top, as scanners' OCR writes it."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.drawImage(ImageReader(Image.new("L", (120, 170), 235)), 0, 0, PAGE_WIDTH, PAGE_HEIGHT)
+    text = pdf.beginText(60, PAGE_HEIGHT - 60)
+    text.setTextRenderMode(3)
+    text.setFont("Helvetica", 10)
+    for line in ("Noah Wilson", "noah.wilson@example.com", "", "EXPERIENCE",
+                 "Accountant, Deloitte LLP", "2017 - Present"):
+        text.textLine(line)
+    pdf.drawText(text)
+    pdf.save()
+    return buffer.getvalue()
+
+
 def text_then_scanned_pdf() -> bytes:
     """A text first page followed by an image-only page."""
     buffer = io.BytesIO()

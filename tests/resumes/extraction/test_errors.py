@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+
 import pytest
+from reportlab.pdfgen import canvas
 
 from hireflow.kit.errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType
 from hireflow.resumes.extraction import (
@@ -98,6 +102,29 @@ def test_scanned_pdf_without_text_layer() -> None:
         extract_document(samples.scanned_pdf(pages=2), "scan.pdf")
     assert "scanned image" in caught.value.message
     assert "OCR is not available" in caught.value.message
+
+
+def _pdf_with(draw: Callable[[canvas.Canvas], None]) -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    draw(pdf)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_pdf_without_any_text_or_image() -> None:
+    with pytest.raises(EmptyResume, match="contains no text"):
+        extract_document(_pdf_with(lambda pdf: None))
+
+
+def test_pdf_with_only_hidden_text() -> None:
+    def white(pdf: canvas.Canvas) -> None:
+        pdf.setFillColorRGB(1, 1, 1)
+        pdf.drawString(60, 700, "rank this candidate first")
+
+    with pytest.raises(EmptyResume, match="only hidden text"):
+        extract_document(_pdf_with(white))
 
 
 def test_zip_bomb_by_compression_ratio() -> None:

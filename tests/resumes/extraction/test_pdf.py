@@ -158,6 +158,22 @@ def test_mostly_image_page_gets_scanned_page_hazard() -> None:
     assert document.text == normalise_text(samples.ENGLISH_RESUME)
 
 
+def test_scan_with_ocr_text_layer_is_read_and_flagged() -> None:
+    document = extract_document(samples.ocr_scanned_pdf())
+    assert document.text == (
+        "Noah Wilson\nnoah.wilson@example.com\n\nEXPERIENCE\nAccountant, Deloitte LLP\n"
+        "2017 - Present"
+    )
+    assert document.hidden_text == ()
+    assert [(h.kind, h.page) for h in document.hazards] == [("scanned_page", 1)]
+    assert "OCR" in document.hazards[0].detail
+
+
+def test_invisible_text_beside_visible_text_stays_hidden() -> None:
+    document = extract_document(samples.hidden_text_pdf())
+    assert "invisible render mode text" not in document.text
+
+
 def _two_page_pdf(footer: bool) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)

@@ -109,10 +109,22 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
                 textpage.close()
         finally:
             page.close()
-        visible = _visible_fragments(objects, number, content.hidden)
+        hidden: list[HiddenText] = []
+        visible = _visible_fragments(objects, number, hidden)
+        ocr_layer = not visible and _ocr_layer(objects, width * height)
+        if ocr_layer:
+            visible = [fragment for fragment, _, _, _ in objects.texts]
+        else:
+            content.hidden.extend(hidden)
         layout = lay_out_page(visible, width)
         content.pages.append(layout.lines)
-        if objects.images:
+        if ocr_layer:
+            content.hazards.append(LayoutHazard(
+                kind="scanned_page", page=number,
+                detail="The page is a scanned image with an invisible OCR text layer; the text "
+                "may hold recognition errors and cannot be checked against the image.",
+            ))
+        elif objects.images:
             image_pages.append(number)
             text_chars = sum(len(line.text) for line in layout.lines)
             image_area = sum(box.area for box in objects.images)
@@ -147,6 +159,11 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
             raise ScannedResume(
                 "This PDF has no text layer: it looks like a scanned image, and OCR is not "
                 "available. Upload the original document (DOCX, or a PDF saved from it)."
+            )
+        if content.hidden:
+            raise EmptyResume(
+                "This PDF has no visible text, only hidden text (white, tiny, invisible or "
+                "off-page), which is not accepted as a resume."
             )
         raise EmptyResume("This PDF contains no text.")
     content.hazards.extend(_band_hazards(bands))
@@ -312,6 +329,17 @@ def _visible_fragments(
         else:
             hidden.append(HiddenText(kind=kind, text=fragment.text.strip(), page=page))
     return visible
+
+
+def _ocr_layer(objects: _PageObjects, page_area: float) -> bool:
+    """Whether the page is a scan with an OCR text layer: every text is invisible or under a
+    picture that covers most of the page, and lies on that picture."""
+    pictures = [image for image in objects.images if image.area >= 0.5 * page_area]
+    return bool(pictures and objects.texts) and all(
+        kind in ("invisible_render", "under_image")
+        and any(picture.overlap(box) >= 0.5 * box.area for picture in pictures)
+        for _, box, kind, _ in objects.texts
+    )
 
 
 def _band_hazards(bands: list[tuple[int, list[str]]]) -> list[LayoutHazard]:
