@@ -11,6 +11,7 @@ from hireflow.resumes.extraction import extract_document
 from hireflow.resumes.parsing import load_skills_vocabulary, parse_resume
 from hireflow.resumes.parsing.contact import find_phone
 from hireflow.resumes.parsing.dates import find_date_range
+from hireflow.resumes.parsing.education import extract_education
 from hireflow.resumes.parsing.experience import extract_experience, years_of_experience
 from hireflow.resumes.parsing.skills import known_skills, listed_skills
 from tests.resumes import samples
@@ -146,6 +147,46 @@ def test_title_and_employer_in_either_order(header: str) -> None:
     (entry,) = extract_experience(f"{header}\nJan 2020 - Dec 2022\nBuilt pipelines.", 0)
     assert (entry.title, entry.employer) == ("Data Engineer", "Spotify")
     assert (entry.start, entry.end) == ("2020-01", "2022-12")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("株式会社ABC（2019年4月~現在）\nプロジェクトリーダー\n基幹システムの刷新を担当。",
+         ("プロジェクトリーダー", "株式会社ABC", "2019-04", None, True,
+          "基幹システムの刷新を担当。")),
+        ("Acme Corp, San Francisco, CA — Senior Engineer\nMar 2018 - Feb 2020\nShipped things.",
+         ("Senior Engineer", "Acme Corp", "2018-03", "2020-02", False, "Shipped things.")),
+        ("2019/04 - 2021/03 | 株式会社テック | インフラエンジニア",
+         ("インフラエンジニア", "株式会社テック", "2019-04", "2021-03", False, "")),
+        ("Globex Inc.\nProduct Manager\n06/2015 – 08/2018\n- Launched the mobile app.",
+         ("Product Manager", "Globex Inc.", "2015-06", "2018-08", False,
+          "- Launched the mobile app.")),
+    ],
+)
+def test_experience_layouts(text: str, expected: tuple[object, ...]) -> None:
+    (entry,) = extract_experience(text, 0)
+    assert (entry.title, entry.employer, entry.start, entry.end, entry.is_current,
+            entry.description) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2017年4月 東京大学大学院 情報理工学系研究科 修士課程 入学\n"
+         "2019年3月 東京大学大学院 情報理工学系研究科 修士課程 修了",
+         [EducationEntry("東京大学大学院", "修士課程", "情報理工学系研究科",
+                         "2017-04", "2019-03")]),
+        ("Stanford University — M.S. Computer Science (2014 – 2016)\n"
+         "Massachusetts Institute of Technology, Bachelor of Science in Mathematics, 2010 - 2014",
+         [EducationEntry("Stanford University", "M.S.", "Computer Science", "2014", "2016"),
+          EducationEntry("Massachusetts Institute of Technology", "Bachelor of Science",
+                         "Mathematics", "2010", "2014")]),
+        ("MBA, INSEAD, 2020", [EducationEntry("INSEAD", "MBA", None, None, "2020")]),
+    ],
+)
+def test_education_layouts(text: str, expected: list[EducationEntry]) -> None:
+    assert extract_education(text) == expected
 
 
 def test_years_of_experience_merges_overlaps() -> None:

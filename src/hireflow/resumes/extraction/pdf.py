@@ -22,7 +22,7 @@ from hireflow.resumes.extraction.layout import Fragment, Line, lay_out_page
 _TINY_POINTS = 2.0
 _NEAR_WHITE = 240
 _INVISIBLE_MODES = {3, 7}  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
-_BAND = 0.07  # share of the page height counted as header / footer band
+_BAND = 0.055  # share of the page height counted as header / footer band (~0.6 inch)
 _CONTACT_RE = re.compile(r"@|https?://|www\.|\+?\d[\d\s().-]{7,}\d")
 _DIGITS_RE = re.compile(r"\d+")
 _MAX_PAGES = 50

@@ -63,7 +63,11 @@ def extract_education(content: str) -> list[EducationEntry]:
             if current.field_of_study is None:
                 after = _FIELD_AFTER_DEGREE_RE.match(line[degree.end():])
                 if after and not re.search(r"\d", after.group("field")):
-                    current.field_of_study = after.group("field").strip()
+                    found = after.group("field").strip()
+                    if found.isupper() and current.institution is None:
+                        current.institution = found  # "MBA, INSEAD": a school known by acronym
+                    else:
+                        current.field_of_study = found
         if current.field_of_study is None:
             field = _JA_FIELD_RE.findall(line)
             if field:
