@@ -155,7 +155,7 @@ def _gutter_candidates(segments: list[Segment]) -> list[tuple[float, float]]:
         if start is not None:
             core = _lowest_run(coverage, start, index)
             x0, x1 = left + core[0] * _BIN, left + core[1] * _BIN
-            if x1 - x0 >= _MIN_GUTTER and 0.1 * total <= start_mass <= 0.9 * total:
+            if x1 - x0 >= _MIN_GUTTER and 0.02 * total <= start_mass <= 0.98 * total:
                 candidates.append((x0, x1))
             start = None
         mass += value

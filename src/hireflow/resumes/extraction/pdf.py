@@ -272,18 +272,22 @@ class _ObjectCollector:
         if not text.strip():
             return
         size = 0.0
+        # The line box comes from the baseline and the font size, not from the glyphs, so that
+        # "nano" and "Typography" on one baseline get the same box (glyph bounds differ).
+        line_top, line_bottom = box.top, box.bottom
         if pdfium_c.FPDFTextObj_GetFontSize(obj, self._size):
-            a, b, c, d, _, _ = self._get_matrix(obj)
+            matrix = self._get_matrix(obj)
             if form is not None:
-                fa, fb, fc, fd = form[:4]
-                a, b, c, d = a * fa + b * fc, a * fb + b * fd, c * fa + d * fc, c * fb + d * fd
+                matrix = _multiply(matrix, form)
+            a, b, c, d, _, f = matrix
             size = self._size.value * abs(a * d - b * c) ** 0.5
+            if size and a > 0 and d > 0 and abs(b) + abs(c) < 1e-3 * (a + d):
+                line_top = self.height - f - 0.8 * size
+                line_bottom = self.height - f + 0.2 * size
         if size and (box.bottom - box.top < 0.3 * size or box.x1 - box.x0 <= 0):
-            # Fonts without glyph metrics (non-embedded CID fonts) give empty bounds: rebuild
-            # the box from the baseline and the font size.
-            box = _Box(box.x0, box.bottom - 0.8 * size,
-                       max(box.x1, box.x0 + 0.5 * size * len(text)), box.bottom + 0.2 * size,
-                       box.order)
+            # Fonts without glyph metrics (non-embedded CID fonts) give empty bounds.
+            box = _Box(box.x0, line_top, max(box.x1, box.x0 + 0.5 * size * len(text)),
+                       line_bottom, box.order)
         hidden: HiddenKind | None = None
         mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
         red, green, blue, alpha = self._fill(obj)
@@ -294,7 +298,8 @@ class _ObjectCollector:
         elif not self.page_box.intersects(box):
             hidden = "off_page"
         near_white = min(red, green, blue) >= _NEAR_WHITE and mode in (0, 4)
-        fragment = Fragment(text, box.x0, box.top, box.x1, box.bottom, size or box.bottom - box.top)
+        fragment = Fragment(text, box.x0, line_top, box.x1, line_bottom,
+                            size or line_bottom - line_top)
         self.objects.texts.append((fragment, box, hidden, near_white))
 
 
