@@ -71,3 +71,38 @@ def test_two_columns_never_interleave(page: tuple[bytes, str]) -> None:
     document = extract_document(data)
     assert document.text == expected
     assert [h.kind for h in document.hazards] == ["multi_column"]
+
+
+@st.composite
+def one_column_pages(draw: st.DrawFn) -> tuple[bytes, str]:
+    """Entries of a one-column resume: a header line with a right-aligned date or place, then
+    bullet lines of any length (short ones included)."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    y = A4[1] - 60
+    expected: list[str] = []
+    word_lists = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14)
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        left = _fit(draw(word_lists), "Helvetica", 10, 300)
+        right = draw(st.sampled_from(["2019 - 2021", "Jan 2020 - Present", "London, UK",
+                                      "Remote", "2015 - 2018", "Mar 2012 - Dec 2014"]))
+        pdf.drawString(60, y, left)
+        pdf.drawRightString(535, y, right)
+        expected.append(f"{left} {right}")
+        for words in draw(st.lists(word_lists, min_size=0, max_size=4)):
+            y -= 14
+            line = _fit(words, "Helvetica", 10, 470)
+            pdf.drawString(60, y, line)
+            expected.append(line)
+        y -= 14
+    pdf.save()
+    return buffer.getvalue(), "\n".join(expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(one_column_pages())
+def test_one_column_with_right_aligned_items_reads_line_by_line(page: tuple[bytes, str]) -> None:
+    data, expected = page
+    document = extract_document(data)
+    assert document.text == expected

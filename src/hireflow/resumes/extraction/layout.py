@@ -200,7 +200,12 @@ def _read_columns(
             right.append(s)
     if left or right:
         pieces.append(("run", left, right))
-    columnar = {id(p[1]) for p in pieces if p[0] == "run" and _is_column_run(p[1], p[2])}
+    region_right = max(s.x1 for s in segments)
+    columnar = {
+        id(p[1]) for p in pieces
+        if p[0] == "run" and _is_column_run(p[1], p[2])
+        and not _reads_line_by_line(p[1], p[2], region_right)
+    }
     if not columnar:
         return False
     spans: list[Segment] = []
@@ -215,9 +220,6 @@ def _read_columns(
         if _is_table(left_part, right_part):
             layout.tables += 1
             _emit_rows(_rows(left_part + right_part), layout, cell_joiner=" | ")
-        elif _is_date_gutter(left_part) or _is_date_gutter(right_part):
-            layout.columns += 1  # a timeline: each date belongs to the line beside it
-            _emit_rows(_rows(left_part + right_part), layout)
         else:
             layout.columns += 1
             _read_region(left_part, width, layout, depth + 1)
@@ -258,6 +260,15 @@ def _is_date_gutter(side: list[Segment]) -> bool:
     rows = _rows(side)
     dated = sum(1 for row in rows if _YEAR_RE.search(" ".join(s.text for s in row)))
     return dated >= 0.7 * len(rows) and max(s.x1 - s.x0 for s in side) < 160.0
+
+
+def _reads_line_by_line(left: list[Segment], right: list[Segment], region_right: float) -> bool:
+    """Dates beside entries (a timeline), or dates and places flushed right to the text's
+    right edge: each item belongs to the line beside it, so these are not columns."""
+    if _is_date_gutter(left) or _is_date_gutter(right):
+        return True
+    edge = max(s.x1 for s in right)
+    return edge >= region_right - 3.0 and all(edge - s.x1 <= 3.0 for s in right)
 
 
 def _break(layout: PageLayout) -> None:
