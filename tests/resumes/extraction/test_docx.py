@@ -58,3 +58,29 @@ def test_page_breaks_split_pages() -> None:
     assert document.text == "First page text\n\nSecond page text"
     assert document.page_count == 2
     assert document.page_offsets == (0, len("First page text\n\n"))
+
+
+def test_background_theme_colour_and_style_based_hiding() -> None:
+    import io
+
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    document = Document()
+    paragraph = document.add_paragraph("Visible summary. ")
+    run = paragraph.add_run("theme white words")
+    run._r.get_or_add_rPr().append(parse_xml(
+        '<w:color xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'w:val="auto" w:themeColor="background1"/>'
+    ))
+    style = document.styles.add_style("Invisible", WD_STYLE_TYPE.CHARACTER)
+    style.font.hidden = True
+    document.add_paragraph("Another line ").add_run("styled away", style="Invisible")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    extracted = extract_document(buffer.getvalue())
+    assert extracted.text == "Visible summary.\nAnother line"
+    assert {(h.kind, h.text) for h in extracted.hidden_text} == {
+        ("white_text", "theme white words"), ("invisible_render", "styled away"),
+    }

@@ -134,6 +134,29 @@ def test_hidden_text_is_excluded_and_reported() -> None:
     assert [h.kind for h in document.hazards] == ["image"]
 
 
+def test_white_in_every_colour_space_and_transparent_text_are_hidden() -> None:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60, 760, "Visible line of the resume.")
+    pdf.setFillGray(1)
+    pdf.drawString(60, 740, "gray white")
+    pdf.setFillColorCMYK(0, 0, 0, 0)
+    pdf.drawString(60, 720, "cmyk white")
+    pdf.setFillColorRGB(0.97, 0.97, 0.97)
+    pdf.drawString(60, 700, "near white")
+    pdf.setFillAlpha(0)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.drawString(60, 680, "transparent")
+    pdf.save()
+    document = extract_document(buffer.getvalue())
+    assert document.text == "Visible line of the resume."
+    assert [(h.kind, h.text) for h in document.hidden_text] == [
+        ("white_text", "gray white\ncmyk white\nnear white"),
+        ("invisible_render", "transparent"),
+    ]
+
+
 def test_white_text_on_a_dark_banner_is_visible() -> None:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)

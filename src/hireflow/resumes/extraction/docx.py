@@ -135,7 +135,10 @@ def _hidden_kind(rpr: etree._Element | None) -> HiddenKind | None:
         except ValueError:
             pass
     color = rpr.find(f"{_W}color")
-    if color is not None and _is_near_white(color.get(f"{_W}val", "")):
+    if color is not None and (
+        _is_near_white(color.get(f"{_W}val", ""))
+        or color.get(f"{_W}themeColor") in {"background1", "light1"}
+    ):
         shading = rpr.find(f"{_W}shd")
         highlight = rpr.find(f"{_W}highlight")
         on_dark = shading is not None and not _is_near_white(shading.get(f"{_W}fill", ""))

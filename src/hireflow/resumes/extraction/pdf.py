@@ -315,6 +315,7 @@ def _visible_fragments(
 ) -> list[Fragment]:
     """Fragments a reader can see; the others are reported in ``hidden``."""
     visible: list[Fragment] = []
+    previous: Fragment | None = None
     for fragment, box, kind, near_white in objects.texts:
         if kind is None and near_white and not any(
             fill.order < box.order and fill.overlap(box) >= 0.5 * box.area
@@ -328,11 +329,16 @@ def _visible_fragments(
             kind = "under_image"
         if kind is None:
             visible.append(fragment)
-        elif hidden and hidden[-1].kind == kind and hidden[-1].page == page:
-            hidden[-1] = HiddenText(kind=kind, text=f"{hidden[-1].text} {fragment.text.strip()}",
-                                    page=page)
+            previous = None
+            continue
+        text = fragment.text.strip()
+        if previous is not None and hidden and hidden[-1].kind == kind:
+            same_line = abs(previous.top - fragment.top) < 0.5 * fragment.size
+            text = f"{hidden[-1].text}{' ' if same_line else chr(10)}{text}"
+            hidden[-1] = HiddenText(kind=kind, text=text, page=page)
         else:
-            hidden.append(HiddenText(kind=kind, text=fragment.text.strip(), page=page))
+            hidden.append(HiddenText(kind=kind, text=text, page=page))
+        previous = fragment
     return visible
 
 
