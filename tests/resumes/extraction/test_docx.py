@@ -84,3 +84,20 @@ def test_background_theme_colour_and_style_based_hiding() -> None:
     assert {(h.kind, h.text) for h in extracted.hidden_text} == {
         ("white_text", "theme white words"), ("invisible_render", "styled away"),
     }
+
+
+def test_pictures_are_an_image_hazard() -> None:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Kai Müller, photographer")
+    document.add_picture(io.BytesIO(samples.png_image()))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    extracted = extract_document(buffer.getvalue())
+    assert extracted.text == "Kai Müller, photographer"
+    assert [(h.kind, h.detail) for h in extracted.hazards] == [
+        ("image", "1 image(s); text in images is not read."),
+    ]
