@@ -45,23 +45,8 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
     for index, line in enumerate(lines):
         found = find_date_range(line.text)
         if found is None:
-            joined = _japanese_join_line(line.text)
-            if joined is not None:
-                drafts.append(_Draft([line], joined[0], None, False, [joined[1]]))
+            if _rirekisho_event(line, drafts, events):
                 consumed_until = index
-                continue
-            if drafts and _LEAVE_RE.search(line.text):
-                dates = find_dates(line.text)
-                if dates and drafts[-1].end is None:
-                    drafts[-1].end = dates[0][0]
-                    consumed_until = index
-                    events.add(line.start)
-                    continue
-            if drafts and _CURRENT_RE.search(line.text) and drafts[-1].end is None:
-                drafts[-1].is_current = True
-                consumed_until = index
-                events.add(line.start)
-                continue
             continue
         remainder = _clean(line.text[:found.span[0]] + " " + line.text[found.span[1]:])
         header = [line]
@@ -71,10 +56,6 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
             header.insert(0, lines[back])
             texts.insert(0, _clean(lines[back].text))
             back -= 1
-        if drafts:
-            drafts[-1].description = [
-                ln for ln in drafts[-1].description if ln.start < header[0].start
-            ]
         drafts.append(_Draft(header, found.start, found.end, found.is_current, texts))
         consumed_until = index
     for draft_index, draft in enumerate(drafts):
@@ -94,6 +75,28 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
             following = following[1:]
         draft.description = following
     return [_entry(draft) for draft in drafts]
+
+
+def _rirekisho_event(line: TextLine, drafts: list[_Draft], events: set[int]) -> bool:
+    """履歴書 history lines: "<date> <employer> 入社" opens an entry, "<date> … 退社" ends it,
+    "現在に至る" makes it current. Whether ``line`` was one of them."""
+    joined = _japanese_join_line(line.text)
+    if joined is not None:
+        drafts.append(_Draft([line], joined[0], None, False, [joined[1]]))
+        return True
+    if not drafts or drafts[-1].end is not None:
+        return False
+    if _LEAVE_RE.search(line.text):
+        dates = find_dates(line.text)
+        if dates:
+            drafts[-1].end = dates[0][0]
+            events.add(line.start)
+            return True
+    if _CURRENT_RE.search(line.text):
+        drafts[-1].is_current = True
+        events.add(line.start)
+        return True
+    return False
 
 
 def _japanese_join_line(text: str) -> tuple[str, str] | None:
