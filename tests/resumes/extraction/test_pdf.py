@@ -236,3 +236,26 @@ def test_contact_details_in_the_header_band_of_one_page() -> None:
 
 def test_no_hazard_without_footer() -> None:
     assert extract_document(_two_page_pdf(footer=False)).hazards == ()
+
+
+def test_text_inside_a_placed_form_xobject_is_positioned_on_the_page() -> None:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.beginForm("sidebar")
+    pdf.setFont("Helvetica", 9)
+    for row, text in enumerate(["SKILLS", "Python", "Go", "Kafka", "Docker"]):
+        pdf.drawString(0, -row * 13, text)
+    pdf.endForm()
+    pdf.setFont("Helvetica", 10)
+    main = ["EXPERIENCE", "Engineer, Acme Corp", "2019 - 2021",
+            "Built the payments ledger for the company.", "Led a team of four engineers."]
+    for row, text in enumerate(main):
+        pdf.drawString(220, 700 - row * 16, text)
+    pdf.saveState()
+    pdf.translate(50, 700)
+    pdf.doForm("sidebar")
+    pdf.restoreState()
+    pdf.save()
+    document = extract_document(buffer.getvalue())
+    assert document.text == "SKILLS\nPython\nGo\nKafka\nDocker\n\n" + "\n".join(main)
+    assert document.hidden_text == ()
