@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from hireflow.resumes.document import (
     ExperienceEntry,
     ExtractedDocument,
+    LayoutHazard,
     ParsedResume,
     ResumeFields,
     ResumeSection,
@@ -19,6 +21,7 @@ from hireflow.resumes.parsing.experience import (
     extract_experience,
     years_of_experience,
 )
+from hireflow.resumes.parsing.headings import match_heading
 from hireflow.resumes.parsing.sections import detect_sections
 from hireflow.resumes.parsing.skills import (
     known_skills,
@@ -38,6 +41,17 @@ __all__ = [
 def parse_resume(document: ExtractedDocument, *, today: date | None = None) -> ParsedResume:
     """Sections and fields of an extracted resume; ``today`` ends current jobs."""
     sections = detect_sections(document)
+    unusual = tuple(
+        LayoutHazard(
+            kind="unusual_heading", page=section.start_page,
+            detail=f"The heading {section.title!r} is not a standard section name; "
+            "applicant-tracking systems may not recognise what follows it.",
+        )
+        for section in sections
+        if section.title is not None and match_heading(section.title) is None
+    )
+    if unusual:
+        document = replace(document, hazards=document.hazards + unusual)
     return ParsedResume(
         document=document, sections=sections,
         fields=extract_fields(document, sections, today=today or date.today()),

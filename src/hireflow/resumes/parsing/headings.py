@@ -124,6 +124,11 @@ def _normalise(label: str) -> tuple[str, bool]:
     return re.sub(r"\s+", " ", text).lower().replace("ｐｒ", "pr"), cue
 
 
+def heading_key(label: str) -> str:
+    """``label`` as the vocabulary spells headings: no markers, numbering, colon or case."""
+    return _normalise(label)[0]
+
+
 def match_heading(line: str) -> HeadingMatch | None:
     """The section a line heads, if it is a heading (alone, or followed by ``:`` and content)."""
     stripped = line.strip()

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from hireflow.resumes.document import ExtractedDocument, ResumeSection, SectionType
 from hireflow.resumes.parsing.contact import EMAIL_RE, URL_RE, find_phone
 from hireflow.resumes.parsing.dates import find_date_range
-from hireflow.resumes.parsing.headings import ENTRY_LABELS, HeadingMatch, match_heading
+from hireflow.resumes.parsing.headings import (
+    DOCUMENT_TITLES,
+    ENTRY_LABELS,
+    HeadingMatch,
+    heading_key,
+    match_heading,
+)
 from hireflow.resumes.parsing.skills import known_skills
 
 TITLE_WORDS_RE = re.compile(
@@ -49,6 +55,7 @@ CERTIFICATION_RE = re.compile(
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^[•\-*・●◦▪■]\s*")
+_MARKED_RE = re.compile(r"^(?:[■□◆◇▼▽▶►◎★☆]\s*[^\s、。,.]{2,20}|【[^】]{2,20}】)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +116,7 @@ def _find_headings(lines: list[TextLine]) -> list[_Heading]:
     headings: list[_Heading] = []
     open_section: SectionType | None = None
     for index, line in enumerate(lines):
-        match = match_heading(line.text)
+        match = match_heading(line.text) or _unusual_heading(lines, index, open_section)
         if match is None:
             continue
         if match.key in ENTRY_LABELS and open_section in ("experience", "projects"):
@@ -121,6 +128,38 @@ def _find_headings(lines: list[TextLine]) -> list[_Heading]:
         headings.append(_Heading(index, match))
         open_section = match.section_type
     return headings
+
+
+def _unusual_heading(
+    lines: list[TextLine], index: int, open_section: SectionType | None
+) -> HeadingMatch | None:
+    """A line formatted as a heading (■/【】 marker, or ALL CAPS after a blank line) that names
+    no known section: it opens an ``other`` section, and ATS may not recognise it.
+
+    Never inside experience, education or project entries, where markers and capitals label
+    parts of one entry (【業務内容】, ACME CORP), nor before the first known heading.
+    """
+    if open_section in (None, "experience", "education", "projects"):
+        return None
+    text = lines[index].text.strip()
+    following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+    if not text or not following or len(text) > 40 or "@" in text or any(
+        ch.isdigit() for ch in text
+    ):
+        return None
+    if heading_key(text) in DOCUMENT_TITLES:
+        return None
+    if _MARKED_RE.match(text):
+        return HeadingMatch("other", text, 50, key=heading_key(text))
+    letters = [ch for ch in text if ch.isalpha()]
+    blank_before = index == 0 or not lines[index - 1].text.strip()
+    if (
+        blank_before and text.isascii() and len(letters) >= 4 and len(text.split()) <= 4
+        and all(ch.isupper() for ch in letters)
+        and not COMPANY_RE.search(text) and not TITLE_WORDS_RE.search(text)
+    ):
+        return HeadingMatch("other", text, 50, key=heading_key(text))
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
