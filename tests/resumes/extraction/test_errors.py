@@ -60,6 +60,11 @@ def test_oversized_file_is_refused_before_reading() -> None:
     assert caught.value.details == {"size": len(samples.text_pdf()), "limit": 1000}
 
 
+def test_overlong_text_is_refused() -> None:
+    with pytest.raises(ResumeTooLarge, match="characters of text; a resume has at most 1,000"):
+        extract_document(b"word " * 1000, "book.txt", max_chars=1000)
+
+
 @pytest.mark.parametrize("data", [b"", b"  \n\t "], ids=["empty", "whitespace"])
 def test_empty_file(data: bytes) -> None:
     with pytest.raises(EmptyResume, match="empty"):

@@ -42,14 +42,17 @@ __all__ = [
 ]
 
 MAX_RESUME_BYTES = 10 * 1024 * 1024
+MAX_RESUME_CHARS = 300_000  # about 50,000 words: a hundred pages, far beyond any resume
 
 
 def extract_document(
-    data: bytes, filename: str | None = None, *, max_bytes: int = MAX_RESUME_BYTES
+    data: bytes, filename: str | None = None, *, max_bytes: int = MAX_RESUME_BYTES,
+    max_chars: int = MAX_RESUME_CHARS,
 ) -> ExtractedDocument:
     """The text, layout hazards and hidden text of one resume file.
 
-    ``filename`` is only used in messages; the kind comes from the bytes.
+    ``filename`` is only used in messages; the kind comes from the bytes. Text longer than
+    ``max_chars`` is refused too: it bounds the work of parsing and of every later reader.
     """
     label = f"{filename!r} " if filename else ""
     if len(data) > max_bytes:
@@ -86,6 +89,12 @@ def extract_document(
     text, offsets = join_pages(pages)
     if not text:
         raise EmptyResume(f"The file {label}contains no readable text.")
+    if len(text) > max_chars:
+        raise ResumeTooLarge(
+            f"The file {label}holds {len(text):,} characters of text; a resume has at most "
+            f"{max_chars:,}.",
+            details={"characters": len(text), "limit": max_chars},
+        )
     return ExtractedDocument(
         text=text,
         kind=sniffed.kind,

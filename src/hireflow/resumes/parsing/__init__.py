@@ -38,6 +38,9 @@ __all__ = [
 ]
 
 
+_MAX_SKILL_SCAN_CHARS = 200_000  # far beyond any resume; bounds the work on hostile input
+
+
 def parse_resume(document: ExtractedDocument, *, today: date | None = None) -> ParsedResume:
     """Sections and fields of an extracted resume; ``today`` ends current jobs."""
     sections = detect_sections(document)
@@ -82,7 +85,7 @@ def extract_fields(
     for section in of("skills"):
         for name in listed_skills(section.content):
             skills.setdefault(name, None)
-    for name in known_skills(document.text):
+    for name in known_skills(document.text[:_MAX_SKILL_SCAN_CHARS]):
         skills.setdefault(name, None)
     latest = current_role(experience)
     return ResumeFields(

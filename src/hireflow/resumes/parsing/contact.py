@@ -28,6 +28,8 @@ _PREFECTURE_RE = re.compile(r"(?:東京都|北海道|(?:大阪|京都)府|[\u4e0
 _CITY_REGION_RE = re.compile(
     r"\b[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)*, (?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)*)\b"
 )
+_MAX_CONTACT_CHARS = 5_000
+_MAX_SCAN_CHARS = 200_000  # a resume's text is far shorter; bounds work on hostile input
 _NOT_PLACE_RE = re.compile(
     r"\b(?:inc|ltd|llc|corp|corporation|company|university|college|school|engineer|developer|"
     r"manager|analyst|designer|director|consultant|lead|senior|junior|intern|bachelor|master)\b",
@@ -121,7 +123,9 @@ def find_name(lines: list[str]) -> str | None:
 
 
 def extract_contact(contact_text: str, full_text: str) -> ContactInfo:
-    """Contact details from the contact section, falling back to the whole resume."""
+    """Contact details from the contact section, falling back to the start of the resume."""
+    contact_text = contact_text[:_MAX_CONTACT_CHARS]
+    full_text = full_text[:_MAX_SCAN_CHARS]
     lines = [line for line in contact_text.split("\n") if line.strip()]
     all_lines = [line for line in full_text.split("\n") if line.strip()]
     return ContactInfo(

@@ -55,6 +55,7 @@ CERTIFICATION_RE = re.compile(
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^[•\-*・●◦▪■]\s*")
+_MAX_BLOCK_CHARS = 20_000
 _MARKED_RE = re.compile(r"^(?:[■□◆◇▼▽▶►◎★☆]\s*[^\s、。,.]{2,20}|【[^】]{2,20}】)$")
 
 
@@ -191,7 +192,11 @@ def _blocks(lines: list[TextLine], start: int, end: int) -> list[tuple[int, int]
 
 
 def classify_block(block: str, *, at_top: bool) -> tuple[SectionType, int]:
-    """The section type a heading-less block of text most likely is, with a confidence."""
+    """The section type a heading-less block of text most likely is, with a confidence.
+
+    Only the start of an overlong block is read: a block of a real resume is far shorter.
+    """
+    block = block[:_MAX_BLOCK_CHARS]
     block_lines = [line for line in block.split("\n") if line.strip()]
     contact_hits = sum(
         1 for line in block_lines

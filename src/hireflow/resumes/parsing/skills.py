@@ -71,14 +71,17 @@ class _Matcher:
         self.cjk_re = re.compile(
             "|".join(re.escape(f) for f in sorted(cjk, key=len, reverse=True)) or r"(?!)"
         )
-        self.max_words = max(len(form.split()) for form in [*self.exact, *self.folded, "x"])
+        forms = [*self.exact, *self.folded]
+        self.max_words = max(len(form.split()) for form in [*forms, "x"])
+        # Lower-cased first words of multi-word names: only these start a longer lookup.
+        self.first_words = {form.split()[0].lower() for form in forms if " " in form}
 
     def _lookup(self, phrase: str) -> str | None:
-        for candidate in (phrase, phrase.rstrip(".,:;")):
-            name = self.exact.get(candidate) or self.folded.get(candidate.lower())
-            if name is not None:
-                return name
-        return None
+        name = self.exact.get(phrase) or self.folded.get(phrase.lower())
+        if name is None and phrase[-1] in ".,:;":
+            trimmed = phrase.rstrip(".,:;")
+            name = self.exact.get(trimmed) or self.folded.get(trimmed.lower())
+        return name
 
     def find(self, text: str) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
@@ -86,7 +89,10 @@ class _Matcher:
         index = 0
         while index < len(tokens):
             matched = 0
-            for size in range(min(self.max_words, len(tokens) - index), 0, -1):
+            longest = 1
+            if tokens[index][1].lower() in self.first_words:
+                longest = min(self.max_words, len(tokens) - index)
+            for size in range(longest, 0, -1):
                 phrase = " ".join(token for _, token in tokens[index:index + size])
                 name = self._lookup(phrase)
                 if name is not None:
