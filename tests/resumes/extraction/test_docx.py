@@ -101,3 +101,18 @@ def test_pictures_are_an_image_hazard() -> None:
     assert [(h.kind, h.detail) for h in extracted.hazards] == [
         ("image", "1 image(s); text in images is not read."),
     ]
+
+
+def test_hyperlink_targets_are_reported() -> None:
+    import io
+
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    document = Document()
+    paragraph = document.add_paragraph("Portfolio")
+    paragraph.part.relate_to("https://dana.design", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    paragraph.part.relate_to("file:///etc/passwd", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert extract_document(buffer.getvalue()).links == ("https://dana.design",)

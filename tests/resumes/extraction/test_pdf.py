@@ -259,3 +259,22 @@ def test_text_inside_a_placed_form_xobject_is_positioned_on_the_page() -> None:
     document = extract_document(buffer.getvalue())
     assert document.text == "SKILLS\nPython\nGo\nKafka\nDocker\n\n" + "\n".join(main)
     assert document.hidden_text == ()
+
+
+def test_link_targets_are_reported_beside_the_text() -> None:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60, 780, "Sam Ortiz")
+    pdf.drawString(60, 766, "LinkedIn | GitHub | Email")
+    for target, x in (("https://www.linkedin.com/in/samortiz", 60),
+                      ("https://github.com/samortiz", 110), ("mailto:sam@example.com", 160),
+                      ("javascript:alert(1)", 200), ("https://github.com/samortiz", 240)):
+        pdf.linkURL(target, (x, 762, x + 40, 776), relative=0)
+    pdf.save()
+    document = extract_document(buffer.getvalue())
+    assert document.text == "Sam Ortiz\nLinkedIn | GitHub | Email"
+    assert document.links == (
+        "https://www.linkedin.com/in/samortiz", "https://github.com/samortiz",
+        "mailto:sam@example.com",
+    )

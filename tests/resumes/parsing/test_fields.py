@@ -233,3 +233,18 @@ def test_listed_skills_keep_unknown_items_and_drop_labels() -> None:
     assert listed_skills("Languages: Python, C, R\nTools | Figma, Sketch\nCOBOL・Fortran 77") == [
         "Python", "C", "R", "Figma", "Sketch", "COBOL", "Fortran 77",
     ]
+
+
+def test_clickable_links_complete_the_contact() -> None:
+    from hireflow.resumes.document import ExtractedDocument
+
+    text = "Sam Ortiz\nlinkedin.com/in/samortiz | GitHub | Email\n\nSKILLS\nPython"
+    document = ExtractedDocument(
+        text=text, kind="pdf", mime_type="application/pdf", page_count=1, page_offsets=(0,),
+        word_count=8, language="en",
+        links=("https://www.linkedin.com/in/samortiz/", "https://github.com/samortiz",
+               "mailto:sam@example.com?subject=Hello"),
+    )
+    contact = parse_resume(document, today=TODAY).fields.contact
+    assert contact.links == ("linkedin.com/in/samortiz", "https://github.com/samortiz")
+    assert contact.email == "sam@example.com"

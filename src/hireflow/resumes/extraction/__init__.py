@@ -66,17 +66,20 @@ def extract_document(
     sniffed = sniff_resume(data)
     hidden: list[HiddenText] = []
     hazards: list[LayoutHazard] = []
+    links: list[str] = []
     raw_pages: list[str]
     if sniffed.kind == "pdf":
         pdf = read_pdf(data)
         raw_pages = ["\n".join(line.text for line in lines) for lines in pdf.pages]
         hidden.extend(pdf.hidden)
         hazards.extend(pdf.hazards)
+        links.extend(pdf.links)
     elif sniffed.kind == "docx":
         docx = read_docx(data)
         raw_pages = ["\n".join(lines) for lines in docx.pages]
         hidden.extend(docx.hidden)
         hazards.extend(docx.hazards)
+        links.extend(docx.links)
     else:
         raw_pages = [sniffed.text or ""]
     pages: list[str] = []
@@ -105,4 +108,15 @@ def extract_document(
         language=detect_language(text),
         hazards=tuple(hazards),
         hidden_text=tuple(hidden),
+        links=_clickable(links),
     )
+
+
+def _clickable(targets: list[str]) -> tuple[str, ...]:
+    """http(s) and mailto targets, once each; others (javascript:, file:) are dropped."""
+    seen: dict[str, None] = {}
+    for target in targets:
+        target = target.strip()
+        if target.lower().startswith(("http://", "https://", "mailto:")) and len(target) <= 2048:
+            seen.setdefault(target, None)
+    return tuple(seen)

@@ -19,6 +19,7 @@ from hireflow.resumes.extraction.errors import CorruptResume
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TINY_HALF_POINTS = 4  # w:sz is in half-points: under 4 is under 2pt
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
@@ -35,6 +36,7 @@ class DocxContent:
     tables: int = 0
     text_boxes: int = 0
     images: int = 0
+    links: list[str] = field(default_factory=list)
 
 
 def read_docx(data: bytes) -> DocxContent:
@@ -52,6 +54,9 @@ def read_docx(data: bytes) -> DocxContent:
             target = headers if match.group(1) == "header" else footers
             if text and text not in target:
                 target.append(text)
+    for name in sorted(archive.names):
+        if name.startswith("word/_rels/") and name.endswith(".rels"):
+            content.links.extend(_external_links(_parse(archive, name)))
     body = _parse(archive, "word/document.xml").find(f"{_W}body")
     if body is None:
         raise CorruptResume("The Word document has no body.")
@@ -85,6 +90,16 @@ def _parse(archive: SafeArchive, name: str) -> etree._Element:
         return etree.fromstring(archive.read(name), _PARSER)
     except etree.XMLSyntaxError as exc:
         raise CorruptResume(f"The Word document is damaged: {name} is not valid XML.") from exc
+
+
+def _external_links(relationships: etree._Element) -> list[str]:
+    """Targets of a part's external hyperlink relationships."""
+    return [
+        relation.get("Target", "")
+        for relation in relationships.iter(f"{{{_RELS}}}Relationship")
+        if relation.get("TargetMode") == "External"
+        and relation.get("Type", "").endswith("/hyperlink")
+    ]
 
 
 def _hidden_styles(archive: SafeArchive) -> dict[str, HiddenKind]:

@@ -26,6 +26,7 @@ _BAND = 0.055  # share of the page height counted as header / footer band (~0.6 
 _CONTACT_RE = re.compile(r"@|https?://|www\.|\+?\d[\d\s().-]{7,}\d")
 _DIGITS_RE = re.compile(r"\d+")
 _MAX_PAGES = 50
+_MAX_LINKS = 200
 _MAX_OBJECTS = 100_000  # per page, forms included: more is not a resume but a denial of service
 
 
@@ -63,6 +64,7 @@ class PdfContent:
     pages: list[list[Line]] = field(default_factory=list)
     hidden: list[HiddenText] = field(default_factory=list)
     hazards: list[LayoutHazard] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -107,6 +109,7 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
                 objects = _collect_objects(page, textpage)
             finally:
                 textpage.close()
+            content.links.extend(_page_links(document, page))
         finally:
             page.close()
         hidden: list[HiddenText] = []
@@ -340,6 +343,23 @@ def _visible_fragments(
             hidden.append(HiddenText(kind=kind, text=text, page=page))
         previous = fragment
     return visible
+
+
+def _page_links(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[str]:
+    """URI targets of the page's link annotations."""
+    links: list[str] = []
+    position = ctypes.c_int(0)
+    link = pdfium_c.FPDF_LINK()
+    while len(links) < _MAX_LINKS and pdfium_c.FPDFLink_Enumerate(page.raw, position, link):
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+        if 0 < size <= 4096:
+            buffer = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+            links.append(buffer.value.decode("latin-1"))
+    return links
 
 
 def _ocr_layer(objects: _PageObjects, page_area: float) -> bool:

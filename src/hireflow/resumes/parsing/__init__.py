@@ -89,7 +89,7 @@ def extract_fields(
         skills.setdefault(name, None)
     latest = current_role(experience)
     return ResumeFields(
-        contact=extract_contact(contact_text, document.text),
+        contact=extract_contact(contact_text, document.text, document.links),
         experience=tuple(experience),
         education=tuple(education),
         skills=tuple(skills),

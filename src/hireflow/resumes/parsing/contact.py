@@ -122,16 +122,39 @@ def find_name(lines: list[str]) -> str | None:
     return None
 
 
-def extract_contact(contact_text: str, full_text: str) -> ContactInfo:
-    """Contact details from the contact section, falling back to the start of the resume."""
+def _profile_links(written: tuple[str, ...], targets: tuple[str, ...]) -> tuple[str, ...]:
+    """Links written in the text, then clickable web targets not already written."""
+    links = dict.fromkeys(written)
+    seen = {_bare(link) for link in written}
+    for target in targets:
+        if not target.lower().startswith("mailto:") and _bare(target) not in seen:
+            links.setdefault(target, None)
+            seen.add(_bare(target))
+    return tuple(links)
+
+
+def _bare(link: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", link, flags=re.IGNORECASE).rstrip("/").lower()
+
+
+def extract_contact(
+    contact_text: str, full_text: str, link_targets: tuple[str, ...] = ()
+) -> ContactInfo:
+    """Contact details from the contact section, falling back to the start of the resume;
+    ``link_targets`` (clickable links of the file) add profile links and a mailto email."""
     contact_text = contact_text[:_MAX_CONTACT_CHARS]
     full_text = full_text[:_MAX_SCAN_CHARS]
     lines = [line for line in contact_text.split("\n") if line.strip()]
     all_lines = [line for line in full_text.split("\n") if line.strip()]
+    mailto = [
+        target[len("mailto:"):].split("?")[0]
+        for target in link_targets if target.lower().startswith("mailto:")
+    ]
+    written = find_links(contact_text) or find_links("\n".join(all_lines[:15]))
     return ContactInfo(
         name=find_name(lines) or find_name(all_lines[:5]),
-        email=find_email(contact_text) or find_email(full_text),
+        email=find_email(contact_text) or find_email(full_text) or (mailto[0] if mailto else None),
         phone=find_phone(contact_text) or find_phone("\n".join(all_lines[:15])),
-        links=find_links(contact_text) or find_links("\n".join(all_lines[:15])),
+        links=_profile_links(written, link_targets),
         location=find_location(lines) or find_location(all_lines[:10]),
     )

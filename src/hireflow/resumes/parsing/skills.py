@@ -77,6 +77,8 @@ class _Matcher:
         self.first_words = {form.split()[0].lower() for form in forms if " " in form}
 
     def _lookup(self, phrase: str) -> str | None:
+        if not phrase:
+            return None
         name = self.exact.get(phrase) or self.folded.get(phrase.lower())
         if name is None and phrase[-1] in ".,:;":
             trimmed = phrase.rstrip(".,:;")
