@@ -278,3 +278,12 @@ def test_link_targets_are_reported_beside_the_text() -> None:
         "https://www.linkedin.com/in/samortiz", "https://github.com/samortiz",
         "mailto:sam@example.com",
     )
+
+
+def test_concurrent_threads_get_the_same_text() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sample = samples.two_column_pdf("rows")
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(lambda _: extract_document(sample.data).text, range(16)))
+    assert texts == [sample.expected_text] * 16

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ _CONTACT_RE = re.compile(r"@|https?://|www\.|\+?\d[\d\s().-]{7,}\d")
 _DIGITS_RE = re.compile(r"\d+")
 _MAX_PAGES = 50
 _MAX_LINKS = 200
+_PDFIUM_LOCK = threading.Lock()
 _MAX_OBJECTS = 100_000  # per page, forms included: more is not a resume but a denial of service
 
 
@@ -81,11 +83,14 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
 
 
 def read_pdf(data: bytes) -> PdfContent:
-    document = open_pdf(data)
-    try:
-        return _read_document(document)
-    finally:
-        document.close()
+    """Read a PDF. pdfium is not thread-safe: calls are serialised within a process (run
+    extraction in worker processes for parallelism, as ``bench/ingest.py`` does)."""
+    with _PDFIUM_LOCK:
+        document = open_pdf(data)
+        try:
+            return _read_document(document)
+        finally:
+            document.close()
 
 
 def _read_document(document: pdfium.PdfDocument) -> PdfContent:
