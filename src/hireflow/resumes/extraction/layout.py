@@ -61,11 +61,11 @@ class PageLayout:
     tables: int = 0
 
 
-def lay_out_page(fragments: list[Fragment], page_width: float) -> PageLayout:
+def lay_out_page(fragments: list[Fragment]) -> PageLayout:
     layout = PageLayout()
     segments = _segments(fragments)
     if segments:
-        _read_region(segments, page_width, layout, depth=0)
+        _read_region(segments, layout, depth=0)
     while layout.lines and not layout.lines[-1].text:
         layout.lines.pop()
     return layout
@@ -117,10 +117,10 @@ def _segments(fragments: list[Fragment]) -> list[Segment]:
     return merged
 
 
-def _read_region(segments: list[Segment], width: float, layout: PageLayout, depth: int) -> None:
+def _read_region(segments: list[Segment], layout: PageLayout, depth: int) -> None:
     if depth < 3 and len(segments) >= 2 * _MIN_COLUMN_ROWS:
         for gutter in _gutter_candidates(segments):
-            if _read_columns(segments, gutter, width, layout, depth):
+            if _read_columns(segments, gutter, layout, depth):
                 return
     _emit_rows(_rows(segments), layout)
 
@@ -180,8 +180,7 @@ def _lowest_run(coverage: list[int], start: int, end: int) -> tuple[int, int]:
 
 
 def _read_columns(
-    segments: list[Segment], gutter: tuple[float, float], width: float, layout: PageLayout,
-    depth: int,
+    segments: list[Segment], gutter: tuple[float, float], layout: PageLayout, depth: int
 ) -> bool:
     """Read the region as full-width lines and column runs split at ``gutter``, if it is one."""
     g0, g1 = gutter
@@ -222,9 +221,9 @@ def _read_columns(
             _emit_rows(_rows(left_part + right_part), layout, cell_joiner=" | ")
         else:
             layout.columns += 1
-            _read_region(left_part, width, layout, depth + 1)
+            _read_region(left_part, layout, depth + 1)
             _break(layout)
-            _read_region(right_part, width, layout, depth + 1)
+            _read_region(right_part, layout, depth + 1)
         _break(layout)
     if spans:
         _emit_rows(_rows(spans), layout)

@@ -124,7 +124,7 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
             visible = [fragment for fragment, _, _, _ in objects.texts]
         else:
             content.hidden.extend(hidden)
-        layout = lay_out_page(visible, width)
+        layout = lay_out_page(visible)
         content.pages.append(layout.lines)
         if ocr_layer:
             content.hazards.append(LayoutHazard(
