@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from hireflow.resumes.document import ExtractedDocument, ResumeSection, SectionType
-from hireflow.resumes.parsing.contact import EMAIL_RE, URL_RE, find_phone
+from hireflow.resumes.parsing.contact import EMAIL_RE, URL_RE, find_name, find_phone
 from hireflow.resumes.parsing.dates import find_date_range
 from hireflow.resumes.parsing.headings import (
     DOCUMENT_TITLES,
@@ -244,8 +244,6 @@ def _infer_sections(
 
 
 def _looks_like_name_block(block: str) -> bool:
-    from hireflow.resumes.parsing.contact import find_name
-
     lines = [line for line in block.split("\n") if line.strip()]
     return len(lines) <= 4 and find_name(lines) is not None
 
