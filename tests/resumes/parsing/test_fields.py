@@ -162,6 +162,10 @@ def test_title_and_employer_in_either_order(header: str) -> None:
         ("Globex Inc.\nProduct Manager\n06/2015 – 08/2018\n- Launched the mobile app.",
          ("Product Manager", "Globex Inc.", "2015-06", "2018-08", False,
           "- Launched the mobile app.")),
+        ("2019 – 2021\nSenior Engineer, Acme Corp\nBuilt the payments API",
+         ("Senior Engineer", "Acme Corp", "2019", "2021", False, "Built the payments API")),
+        ("Jan 2020 - Present\nHooli Inc.\nData Analyst\nModelled churn in SQL",
+         ("Data Analyst", "Hooli Inc.", "2020-01", None, True, "Modelled churn in SQL")),
     ],
 )
 def test_experience_layouts(text: str, expected: tuple[object, ...]) -> None:
@@ -187,6 +191,18 @@ def test_experience_layouts(text: str, expected: tuple[object, ...]) -> None:
 )
 def test_education_layouts(text: str, expected: list[EducationEntry]) -> None:
     assert extract_education(text) == expected
+
+
+def test_dates_first_entries_do_not_take_the_previous_description() -> None:
+    text = ("2019 – 2021\nSenior Engineer, Acme Corp\nBuilt the payments API\nTeam of five\n\n"
+            "2016 – 2019\nEngineer, Initech Ltd\nMaintained reports")
+    first, second = extract_experience(text, 0)
+    assert (first.title, first.employer, first.description) == (
+        "Senior Engineer", "Acme Corp", "Built the payments API\nTeam of five",
+    )
+    assert (second.title, second.employer, second.start, second.end) == (
+        "Engineer", "Initech Ltd", "2016", "2019",
+    )
 
 
 def test_years_of_experience_merges_overlaps() -> None:

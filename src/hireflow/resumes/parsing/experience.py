@@ -51,8 +51,13 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
         remainder = _clean(line.text[:found.span[0]] + " " + line.text[found.span[1]:])
         header = [line]
         texts = [remainder] if remainder else []
+        ahead = next((ln.text for ln in lines[index + 1:] if ln.text.strip()), "")
+        # "2019 – 2021" alone, then "Senior Engineer, Acme Corp": the header follows the dates.
+        dates_first = not remainder and _is_header_like(ahead) and _names_role(ahead)
         back = index - 1
         while back > consumed_until and len(header) < 3 and _is_header_like(lines[back].text):
+            if dates_first and not _names_role(lines[back].text):
+                break
             header.insert(0, lines[back])
             texts.insert(0, _clean(lines[back].text))
             back -= 1
@@ -67,12 +72,16 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
                 or ln.start < drafts[draft_index + 1].header_lines[0].start
             )
         ]
-        if (
-            following and len(draft.header_text) < 2 and _is_header_like(following[0].text)
-            and TITLE_WORDS_RE.search(following[0].text)
+        while following and not following[0].text.strip():
+            following = following[1:]
+        title, employer = _title_and_employer(draft.header_text)
+        while (
+            following and len(draft.header_text) < 3 and (title is None or employer is None)
+            and _is_header_like(following[0].text) and _names_role(following[0].text)
         ):
             draft.header_text.append(_clean(following[0].text))
             following = following[1:]
+            title, employer = _title_and_employer(draft.header_text)
         draft.description = following
     return [_entry(draft) for draft in drafts]
 
@@ -114,6 +123,11 @@ def _japanese_join_line(text: str) -> tuple[str, str] | None:
 def _clean(text: str) -> str:
     text = strip_bullet(_PAREN_RE.sub(" ", text))
     return re.sub(r"\s+", " ", text).strip(" ,|:：-–—")
+
+
+def _names_role(text: str) -> bool:
+    """Whether a line names a job title or an employer."""
+    return bool(TITLE_WORDS_RE.search(text) or COMPANY_RE.search(text))
 
 
 def _is_header_like(text: str) -> bool:
