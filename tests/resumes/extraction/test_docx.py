@@ -116,3 +116,24 @@ def test_hyperlink_targets_are_reported() -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     assert extract_document(buffer.getvalue()).links == ("https://dana.design",)
+
+
+def test_page_breaks_word_rendered_split_pages() -> None:
+    import io
+
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    document.add_paragraph("Page one text")
+    second = document.add_paragraph()
+    second._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:lastRenderedPageBreak/><w:t>Page two text</w:t></w:r>"
+    ))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    extracted = extract_document(buffer.getvalue())
+    assert extracted.text == "Page one text\n\nPage two text"
+    assert extracted.page_count == 2
+    assert extracted.page_at(extracted.text.index("Page two")) == 2
