@@ -54,10 +54,15 @@ def test_wrong_type_renamed_as_pdf_is_refused_naming_what_it_is(data: bytes, nam
 
 
 def test_oversized_file_is_refused_before_reading() -> None:
+    data = samples.text_pdf()
     with pytest.raises(ResumeTooLarge) as caught:
-        extract_document(samples.text_pdf(), "cv.pdf", max_bytes=1000)
-    assert "limit is 0 MiB" in caught.value.message or "limit" in caught.value.message
-    assert caught.value.details == {"size": len(samples.text_pdf()), "limit": 1000}
+        extract_document(data, "cv.pdf", max_bytes=1000)
+    assert caught.value.message == (
+        f"The file 'cv.pdf' is {len(data) / 1024:.1f} KiB; the limit is 1000 bytes."
+    )
+    assert caught.value.details == {"size": len(data), "limit": 1000}
+    with pytest.raises(ResumeTooLarge, match=r"is 10\.5 MiB; the limit is 10\.0 MiB"):
+        extract_document(bytes(int(10.5 * 1024 * 1024)), "big.pdf")
 
 
 def test_overlong_text_is_refused() -> None:

@@ -57,8 +57,7 @@ def extract_document(
     label = f"{filename!r} " if filename else ""
     if len(data) > max_bytes:
         raise ResumeTooLarge(
-            f"The file {label}is {len(data) / 1048576:.1f} MiB; the limit is "
-            f"{max_bytes / 1048576:.0f} MiB.",
+            f"The file {label}is {_size(len(data))}; the limit is {_size(max_bytes)}.",
             details={"size": len(data), "limit": max_bytes},
         )
     if not data.strip():
@@ -110,6 +109,14 @@ def extract_document(
         hidden_text=tuple(hidden),
         links=_clickable(links),
     )
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MiB"
+    if count >= 1024:
+        return f"{count / 1024:.1f} KiB"
+    return f"{count} bytes"
 
 
 def _clickable(targets: list[str]) -> tuple[str, ...]:
