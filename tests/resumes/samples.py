@@ -17,11 +17,23 @@ from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
 from msoffcrypto.format.ooxml import OOXMLFile
 from PIL import Image
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    FrameBreak,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Paragraph,
+    Table,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 JAPANESE_FONT = "HeiseiKakuGo-W5"
@@ -200,6 +212,50 @@ def two_column_pdf(draw_order: str = "columns", sidebar: str = "left") -> TwoCol
     columns = [SIDEBAR_LINES, MAIN_LINES] if sidebar == "left" else [MAIN_LINES, SIDEBAR_LINES]
     expected = "\n\n".join([block(HEADER_LINES), *map(block, columns)])
     return TwoColumnSample(buffer.getvalue(), expected)
+
+
+def flowing_two_column_pdf() -> bytes:
+    """A resume laid out by reportlab's page-layout engine (platypus): a header frame over a
+    sidebar frame and a main frame, wrapped justified paragraphs, bullets, a table."""
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], alignment=TA_JUSTIFY)
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(buffer, pagesize=A4, invariant=True)
+    template.addPageTemplates([PageTemplate(frames=[
+        Frame(40, PAGE_HEIGHT - 120, PAGE_WIDTH - 80, 80, id="header"),
+        Frame(40, 40, 150, PAGE_HEIGHT - 170, id="sidebar"),
+        Frame(210, 40, PAGE_WIDTH - 250, PAGE_HEIGHT - 170, id="main"),
+    ])])
+    bullets = ListFlowable([
+        ListItem(Paragraph(
+            "Designed a multi-region ingestion pipeline handling four million events per "
+            "second with exactly-once delivery and automatic failover across availability "
+            "zones.", body)),
+        ListItem(Paragraph(
+            "Led the migration of 40 services to Kubernetes, cutting deploy time from hours to "
+            "minutes.", body)),
+    ], bulletType="bullet")
+    template.build([
+        Paragraph("Avery Stone", styles["Title"]),
+        Paragraph("avery.stone@example.com · +1 646 555 0123 · New York, NY · "
+                  "linkedin.com/in/averystone", styles["Normal"]),
+        FrameBreak(),
+        Paragraph("SKILLS", styles["Heading3"]),
+        Paragraph("Python, Go, Terraform, Kubernetes, PostgreSQL, Kafka", styles["Normal"]),
+        Paragraph("EDUCATION", styles["Heading3"]),
+        Paragraph("Cornell University<br/>B.S. Computer Science, 2010 - 2014", styles["Normal"]),
+        FrameBreak(),
+        Paragraph("PROFESSIONAL EXPERIENCE", styles["Heading3"]),
+        Paragraph("<b>Staff Engineer, Datadog Inc.</b>", styles["Normal"]),
+        Paragraph("Mar 2019 - Present", styles["Normal"]),
+        bullets,
+        Paragraph("<b>Software Engineer, Etsy</b>", styles["Normal"]),
+        Paragraph("Jul 2014 - Feb 2019", styles["Normal"]),
+        Paragraph("Built search ranking features and the experimentation platform used by every "
+                  "product team.", body),
+        Table([["Languages", "Python, Go"], ["Cloud", "AWS, GCP"], ["Data", "Kafka, Spark"]]),
+    ])
+    return buffer.getvalue()
 
 
 def table_pdf() -> bytes:

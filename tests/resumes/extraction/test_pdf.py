@@ -44,6 +44,27 @@ def test_two_column_draw_orders_give_the_same_text() -> None:
     assert "Python Staff Engineer" not in by_rows  # no interleaving across the gutter
 
 
+def test_flowing_layout_with_frames_bullets_and_wrapped_lines() -> None:
+    document = extract_document(samples.flowing_two_column_pdf())
+    assert document.text == (
+        "Avery Stone\n"
+        "avery.stone@example.com · +1 646 555 0123 · New York, NY · linkedin.com/in/averystone"
+        "\n\nSKILLS\nPython, Go, Terraform,\nKubernetes, PostgreSQL,\nKafka\n\n"
+        "EDUCATION\nCornell University\nB.S. Computer Science, 2010 -\n2014\n\n"
+        "PROFESSIONAL EXPERIENCE\nStaff Engineer, Datadog Inc.\nMar 2019 - Present\n"
+        "• Designed a multi-region ingestion pipeline handling four million events\n"
+        "per second with exactly-once delivery and automatic failover across\n"
+        "availability zones.\n"
+        "• Led the migration of 40 services to Kubernetes, cutting deploy time\n"
+        "from hours to minutes.\n"
+        "Software Engineer, Etsy\nJul 2014 - Feb 2019\n"
+        "Built search ranking features and the experimentation platform used by\n"
+        "every product team.\n"
+        "Languages Python, Go\nCloud AWS, GCP\nData Kafka, Spark"
+    )
+    assert [h.kind for h in document.hazards] == ["multi_column"]
+
+
 def test_right_aligned_dates_stay_on_their_line() -> None:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)

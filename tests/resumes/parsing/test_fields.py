@@ -187,6 +187,8 @@ def test_experience_layouts(text: str, expected: tuple[object, ...]) -> None:
           EducationEntry("Massachusetts Institute of Technology", "Bachelor of Science",
                          "Mathematics", "2010", "2014")]),
         ("MBA, INSEAD, 2020", [EducationEntry("INSEAD", "MBA", None, None, "2020")]),
+        ("Cornell University\nB.S. Computer Science, 2010 -\n2014",
+         [EducationEntry("Cornell University", "B.S.", "Computer Science", "2010", "2014")]),
     ],
 )
 def test_education_layouts(text: str, expected: list[EducationEntry]) -> None:

@@ -231,13 +231,15 @@ def _read_columns(
 
 
 def _is_column_run(left: list[Segment], right: list[Segment]) -> bool:
-    """Both sides hold several rows, and the right side is left-aligned (not right-aligned
-    dates or amounts hanging off the lines on the left)."""
-    if len(_rows(left)) < _MIN_COLUMN_ROWS or len(_rows(right)) < _MIN_COLUMN_ROWS:
+    """Both sides hold several rows, and most rows on the right start at one left edge (give
+    or take a bullet indent), as a column's lines do; ragged starts are items hanging off the
+    lines on the left."""
+    right_rows = _rows(right)
+    if len(_rows(left)) < _MIN_COLUMN_ROWS or len(right_rows) < _MIN_COLUMN_ROWS:
         return False
-    first = min(s.x0 for s in right)
-    aligned = sum(1 for s in right if s.x0 - first <= 15.0)
-    return aligned >= 0.6 * len(right)
+    starts = [row[0].x0 for row in right_rows]
+    first = min(starts)
+    return sum(1 for x in starts if x - first <= 20.0) >= 0.5 * len(starts)
 
 
 def _is_table(left: list[Segment], right: list[Segment]) -> bool:
