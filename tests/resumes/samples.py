@@ -32,6 +32,7 @@ from reportlab.platypus import (
     ListItem,
     PageTemplate,
     Paragraph,
+    SimpleDocTemplate,
     Table,
 )
 
@@ -255,6 +256,30 @@ def flowing_two_column_pdf() -> bytes:
                   "product team.", body),
         Table([["Languages", "Python, Go"], ["Cloud", "AWS, GCP"], ["Data", "Kafka, Spark"]]),
     ])
+    return buffer.getvalue()
+
+
+def table_layout_pdf() -> bytes:
+    """A page laid out as one table row: a sidebar cell and a main cell (as many Word resume
+    templates are), the name at the top of the main cell."""
+    styles = getSampleStyleSheet()
+    sidebar = [
+        Paragraph("CONTACT", styles["Heading3"]), Paragraph("kim@example.com", styles["Normal"]),
+        Paragraph("+1 212 555 0199", styles["Normal"]), Paragraph("SKILLS", styles["Heading3"]),
+        Paragraph("Figma", styles["Normal"]), Paragraph("Sketch", styles["Normal"]),
+        Paragraph("User research", styles["Normal"]),
+    ]
+    main = [Paragraph("Kim Lee", styles["Title"]), Paragraph("EXPERIENCE", styles["Heading3"]),
+            Paragraph("<b>Product Designer, Airbnb</b>", styles["Normal"]),
+            Paragraph("2020 - Present", styles["Normal"]),
+            Paragraph("Redesigned the host onboarding flow, lifting completion by 12 points "
+                      "across all markets.", styles["BodyText"]),
+            Paragraph("EDUCATION", styles["Heading3"]),
+            Paragraph("Parsons School of Design, BFA, 2016 - 2020", styles["Normal"])]
+    layout = Table([[sidebar, main]], colWidths=[150, 330])
+    layout.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=True).build([layout])
     return buffer.getvalue()
 
 

@@ -100,6 +100,21 @@ def test_two_column_resume_fields() -> None:
     assert fields.education[0].degree == "MSc"
 
 
+def test_table_layout_resume() -> None:
+    parsed = _parse(samples.table_layout_pdf())
+    assert parsed.document.text.startswith(
+        "CONTACT\nkim@example.com\n+1 212 555 0199\n\nSKILLS\nFigma\nSketch\nUser research"
+        "\n\nKim Lee\n\nEXPERIENCE\nProduct Designer, Airbnb\n2020 - Present\n"
+    )
+    assert [s.section_type for s in parsed.sections] == [
+        "contact", "skills", "experience", "education",
+    ]
+    fields = parsed.fields
+    assert (fields.contact.name, fields.contact.email) == ("Kim Lee", "kim@example.com")
+    assert fields.skills == ("Figma", "Sketch", "User research")
+    assert (fields.current_position, fields.current_company) == ("Product Designer", "Airbnb")
+
+
 def test_headingless_resume_fields() -> None:
     fields = _parse(samples.HEADINGLESS_RESUME.encode()).fields
     assert fields.contact.name == "Tom Baker"

@@ -88,8 +88,11 @@ def extract_fields(
     for name in known_skills(document.text[:_MAX_SKILL_SCAN_CHARS]):
         skills.setdefault(name, None)
     latest = current_role(experience)
+    contact = extract_contact(contact_text, document.text, document.links)
+    if contact.name is not None:
+        skills.pop(contact.name, None)  # a two-column layout can put the name after a list
     return ResumeFields(
-        contact=extract_contact(contact_text, document.text, document.links),
+        contact=contact,
         experience=tuple(experience),
         education=tuple(education),
         skills=tuple(skills),

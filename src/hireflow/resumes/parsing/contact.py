@@ -104,7 +104,7 @@ def find_name(lines: list[str]) -> str | None:
         labelled = _LABELLED_NAME_RE.match(line.strip())
         if labelled:
             return labelled.group("name").strip()
-    for line in lines[:8]:
+    for line in lines[:10]:
         candidate = line.strip()
         if not candidate or _FURIGANA_RE.match(candidate):
             continue
@@ -152,7 +152,7 @@ def extract_contact(
     ]
     written = find_links(contact_text) or find_links("\n".join(all_lines[:15]))
     return ContactInfo(
-        name=find_name(lines) or find_name(all_lines[:5]),
+        name=find_name(lines) or find_name(all_lines[:10]),
         email=find_email(contact_text) or find_email(full_text) or (mailto[0] if mailto else None),
         phone=find_phone(contact_text) or find_phone("\n".join(all_lines[:15])),
         links=_profile_links(written, link_targets),
