@@ -259,6 +259,42 @@ def flowing_two_column_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def flowing_one_column_pdf() -> bytes:
+    """A one-column resume laid out by platypus: job headers as table rows with the dates in
+    a right-hand cell, bullets, and a skills table."""
+    styles = getSampleStyleSheet()
+    normal, body = styles["Normal"], styles["BodyText"]
+
+    def bullets(*items: str) -> ListFlowable:
+        return ListFlowable([ListItem(Paragraph(item, body)) for item in items],
+                            bulletType="bullet")
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=True).build([
+        Paragraph("Jordan Blake", styles["Title"]),
+        Paragraph("jordan@example.com | +1 206 555 0111 | Seattle, WA", normal),
+        Paragraph("SUMMARY", styles["Heading2"]),
+        Paragraph("Site reliability engineer with nine years of experience keeping large fleets "
+                  "of services fast, observable and cheap to run, with a focus on incident "
+                  "response.", body),
+        Paragraph("EXPERIENCE", styles["Heading2"]),
+        Table([[Paragraph("<b>Senior SRE, Amazon</b>", normal), "Jan 2019 - Present"]],
+              colWidths=[350, 100]),
+        bullets("Cut paging volume by 60% by rewriting alert rules.",
+                "Ran the game days for the payments fleet."),
+        Table([[Paragraph("<b>SRE, Zillow</b>", normal), "Jun 2015 - Dec 2018"]],
+              colWidths=[350, 100]),
+        bullets("Built the on-call handbook."),
+        Paragraph("SKILLS", styles["Heading2"]),
+        Table([["Languages", "Python, Go, Bash"], ["Infrastructure", "Terraform, Kubernetes, AWS"],
+               ["Observability", "Prometheus, Grafana, Datadog"],
+               ["Databases", "PostgreSQL, Redis"]]),
+        Paragraph("EDUCATION", styles["Heading2"]),
+        Paragraph("University of Washington, B.S. Computer Engineering, 2011 - 2015", normal),
+    ])
+    return buffer.getvalue()
+
+
 def table_layout_pdf() -> bytes:
     """A page laid out as one table row: a sidebar cell and a main cell (as many Word resume
     templates are), the name at the top of the main cell."""

@@ -100,6 +100,29 @@ def test_two_column_resume_fields() -> None:
     assert fields.education[0].degree == "MSc"
 
 
+def test_flowing_one_column_resume() -> None:
+    parsed = _parse(samples.flowing_one_column_pdf())
+    assert "Senior SRE, Amazon Jan 2019 - Present\n" in parsed.document.text
+    assert parsed.document.hazards == ()
+    assert [s.section_type for s in parsed.sections] == [
+        "contact", "summary", "experience", "skills", "education",
+    ]
+    fields = parsed.fields
+    assert fields.contact.location == "Seattle, WA"
+    assert [(e.title, e.employer, e.start, e.end) for e in fields.experience] == [
+        ("Senior SRE", "Amazon", "2019-01", None), ("SRE", "Zillow", "2015-06", "2018-12"),
+    ]
+    assert fields.experience[0].description == (
+        "• Cut paging volume by 60% by rewriting alert rules.\n"
+        "• Ran the game days for the payments fleet."
+    )
+    assert fields.skills == (
+        "Python", "Go", "Bash", "Terraform", "Kubernetes", "AWS", "Prometheus", "Grafana",
+        "Datadog", "PostgreSQL", "Redis",
+    )
+    assert fields.years_experience == 11.5
+
+
 def test_table_layout_resume() -> None:
     parsed = _parse(samples.table_layout_pdf())
     assert parsed.document.text.startswith(
