@@ -195,6 +195,29 @@ def test_white_text_on_a_dark_banner_is_visible() -> None:
     assert document.hidden_text == ()
 
 
+def test_white_text_on_a_gradient_banner_is_visible() -> None:
+    from reportlab.lib.colors import Color
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.saveState()
+    path = pdf.beginPath()
+    path.rect(0, 760, 595, 60)
+    pdf.clipPath(path, stroke=0, fill=0)
+    pdf.linearGradient(0, 760, 595, 820, (Color(0.1, 0.1, 0.4), Color(0.3, 0.1, 0.5)))
+    pdf.restoreState()
+    pdf.setFillColorRGB(1, 1, 1)
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawString(60, 780, "Ana Silva")
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60, 700, "Nurse practitioner with a decade in emergency care.")
+    pdf.save()
+    document = extract_document(buffer.getvalue())
+    assert document.text.startswith("Ana Silva")
+    assert document.hidden_text == ()
+
+
 def test_mostly_image_page_gets_scanned_page_hazard() -> None:
     document = extract_document(samples.text_then_scanned_pdf())
     assert document.page_count == 2

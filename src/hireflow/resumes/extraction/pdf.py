@@ -226,13 +226,15 @@ class _ObjectCollector:
                 self._visit(pdfium_c.FPDFFormObj_GetObject(obj, index), combined)
             return
         if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE,
-                        pdfium_c.FPDF_PAGEOBJ_PATH):
+                        pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_SHADING):
             return
         box = self._bounds(obj, form)
         if box is None:
             return
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             self.objects.images.append(box)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_SHADING:
+            self.objects.dark_fills.append(box)  # a gradient: white text on it can be seen
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             self._path(obj, box)
         else:
