@@ -137,3 +137,28 @@ def test_page_breaks_word_rendered_split_pages() -> None:
     assert extracted.text == "Page one text\n\nPage two text"
     assert extracted.page_count == 2
     assert extracted.page_at(extracted.text.index("Page two")) == 2
+
+
+def test_white_text_in_a_dark_shaded_cell_is_visible() -> None:
+    import io
+
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.shared import RGBColor
+
+    document = Document()
+    banner = document.add_table(rows=1, cols=1)
+    cell = banner.rows[0].cells[0]
+    cell._tc.get_or_add_tcPr().append(parse_xml(
+        '<w:shd xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'w:val="clear" w:color="auto" w:fill="1F3864"/>'
+    ))
+    name = cell.paragraphs[0].add_run("Mei Tanaka")
+    name.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    hidden = document.add_paragraph("Data engineer. ").add_run("white on white")
+    hidden.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    extracted = extract_document(buffer.getvalue())
+    assert extracted.text == "Mei Tanaka\nData engineer."
+    assert [(h.kind, h.text) for h in extracted.hidden_text] == [("white_text", "white on white")]

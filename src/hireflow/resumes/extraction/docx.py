@@ -163,6 +163,14 @@ def _hidden_kind(rpr: etree._Element | None) -> HiddenKind | None:
     return None
 
 
+def _shaded_dark(shading: etree._Element | None) -> bool:
+    """Whether a ``w:shd`` fills with a colour white text shows on."""
+    if shading is None:
+        return False
+    fill = shading.get(f"{_W}fill", "auto")
+    return len(fill) == 6 and fill.lower() != "auto" and not _is_near_white(fill)
+
+
 def _is_near_white(value: str) -> bool:
     if len(value) != 6:
         return False
@@ -180,6 +188,7 @@ class _PartReader:
         self.hidden_styles = hidden_styles
         self.lines: list[str] = []
         self.paged = False
+        self.dark_background = False  # inside a table cell shaded dark
 
     def read_part(self, root: etree._Element, *, paged: bool) -> list[str]:
         self.paged = paged
@@ -212,8 +221,11 @@ class _PartReader:
                 saved = self.lines
                 self.lines = []
                 paged, self.paged = self.paged, False
+                dark, self.dark_background = self.dark_background, (
+                    self.dark_background or _shaded_dark(cell.find(f"{_W}tcPr/{_W}shd"))
+                )
                 self._blocks(cell)
-                self.paged = paged
+                self.paged, self.dark_background = paged, dark
                 cell_text = " ".join(line.strip() for line in self.lines if line.strip())
                 self.lines = saved
                 if cell_text:
@@ -223,6 +235,7 @@ class _PartReader:
 
     def _paragraph(self, paragraph: etree._Element) -> None:
         paragraph_hidden = self._paragraph_style_hidden(paragraph)
+        on_dark = self.dark_background or _shaded_dark(paragraph.find(f"{_W}pPr/{_W}shd"))
         buffer: list[str] = []
         hidden_run: list[str] = []
         hidden_kind: list[HiddenKind] = []
@@ -237,6 +250,8 @@ class _PartReader:
 
         for run in self._runs(paragraph, floating):
             kind = self._run_hidden(run) or paragraph_hidden
+            if kind == "white_text" and on_dark:
+                kind = None  # white on a dark cell or paragraph shading is plainly visible
             pieces: list[str] = []
             for node in run:
                 tag = node.tag
