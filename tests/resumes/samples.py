@@ -15,12 +15,26 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
+from msoffcrypto.format.ooxml import OOXMLFile
 from PIL import Image
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    FrameBreak,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 JAPANESE_FONT = "HeiseiKakuGo-W5"
@@ -181,12 +195,13 @@ MAIN_LINES = (
 )
 
 
-def two_column_pdf(draw_order: str = "columns") -> TwoColumnSample:
+def two_column_pdf(draw_order: str = "columns", sidebar: str = "left") -> TwoColumnSample:
     """A full-width header over a narrow sidebar and a wide main column.
 
     ``draw_order`` "columns" writes the sidebar then the main column; "rows" interleaves them
     line by line from the top, as some PDF producers do. The sidebar uses a smaller font and
-    tighter leading than the main column, as designed resumes do.
+    tighter leading than the main column, as designed resumes do. ``sidebar`` "right" puts
+    the main column on the left instead.
     """
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -195,9 +210,10 @@ def two_column_pdf(draw_order: str = "columns") -> TwoColumnSample:
     pdf.setFont("Helvetica", 10)
     pdf.drawString(50, PAGE_HEIGHT - 80, HEADER_LINES[1])
     top = PAGE_HEIGHT - 130
-    sidebar = [(50.0, top - i * 13.0, line, 9.0) for i, line in enumerate(SIDEBAR_LINES)]
-    main = [(220.0, top - i * 16.0, line, 10.5) for i, line in enumerate(MAIN_LINES)]
-    items = sidebar + main
+    sidebar_x, main_x = (50.0, 220.0) if sidebar == "left" else (420.0, 50.0)
+    sidebar_rows = [(sidebar_x, top - i * 13.0, line, 9.0) for i, line in enumerate(SIDEBAR_LINES)]
+    main = [(main_x, top - i * 16.0, line, 10.5) for i, line in enumerate(MAIN_LINES)]
+    items = sidebar_rows + main
     if draw_order == "rows":
         items = sorted(items, key=lambda item: (-item[1], item[0]))
     for x, y, line, size in items:
@@ -209,8 +225,113 @@ def two_column_pdf(draw_order: str = "columns") -> TwoColumnSample:
     def block(lines: Sequence[str]) -> str:
         return "\n".join(lines)
 
-    expected = "\n\n".join([block(HEADER_LINES), block(SIDEBAR_LINES), block(MAIN_LINES)])
+    columns = [SIDEBAR_LINES, MAIN_LINES] if sidebar == "left" else [MAIN_LINES, SIDEBAR_LINES]
+    expected = "\n\n".join([block(HEADER_LINES), *map(block, columns)])
     return TwoColumnSample(buffer.getvalue(), expected)
+
+
+def flowing_two_column_pdf() -> bytes:
+    """A resume laid out by reportlab's page-layout engine (platypus): a header frame over a
+    sidebar frame and a main frame, wrapped justified paragraphs, bullets, a table."""
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], alignment=TA_JUSTIFY)
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(buffer, pagesize=A4, invariant=True)
+    template.addPageTemplates([PageTemplate(frames=[
+        Frame(40, PAGE_HEIGHT - 120, PAGE_WIDTH - 80, 80, id="header"),
+        Frame(40, 40, 150, PAGE_HEIGHT - 170, id="sidebar"),
+        Frame(210, 40, PAGE_WIDTH - 250, PAGE_HEIGHT - 170, id="main"),
+    ])])
+    bullets = ListFlowable([
+        ListItem(Paragraph(
+            "Designed a multi-region ingestion pipeline handling four million events per "
+            "second with exactly-once delivery and automatic failover across availability "
+            "zones.", body)),
+        ListItem(Paragraph(
+            "Led the migration of 40 services to Kubernetes, cutting deploy time from hours to "
+            "minutes.", body)),
+    ], bulletType="bullet")
+    template.build([
+        Paragraph("Avery Stone", styles["Title"]),
+        Paragraph("avery.stone@example.com · +1 646 555 0123 · New York, NY · "
+                  "linkedin.com/in/averystone", styles["Normal"]),
+        FrameBreak(),
+        Paragraph("SKILLS", styles["Heading3"]),
+        Paragraph("Python, Go, Terraform, Kubernetes, PostgreSQL, Kafka", styles["Normal"]),
+        Paragraph("EDUCATION", styles["Heading3"]),
+        Paragraph("Cornell University<br/>B.S. Computer Science, 2010 - 2014", styles["Normal"]),
+        FrameBreak(),
+        Paragraph("PROFESSIONAL EXPERIENCE", styles["Heading3"]),
+        Paragraph("<b>Staff Engineer, Datadog Inc.</b>", styles["Normal"]),
+        Paragraph("Mar 2019 - Present", styles["Normal"]),
+        bullets,
+        Paragraph("<b>Software Engineer, Etsy</b>", styles["Normal"]),
+        Paragraph("Jul 2014 - Feb 2019", styles["Normal"]),
+        Paragraph("Built search ranking features and the experimentation platform used by every "
+                  "product team.", body),
+        Table([["Languages", "Python, Go"], ["Cloud", "AWS, GCP"], ["Data", "Kafka, Spark"]]),
+    ])
+    return buffer.getvalue()
+
+
+def flowing_one_column_pdf() -> bytes:
+    """A one-column resume laid out by platypus: job headers as table rows with the dates in
+    a right-hand cell, bullets, and a skills table."""
+    styles = getSampleStyleSheet()
+    normal, body = styles["Normal"], styles["BodyText"]
+
+    def bullets(*items: str) -> ListFlowable:
+        return ListFlowable([ListItem(Paragraph(item, body)) for item in items],
+                            bulletType="bullet")
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=True).build([
+        Paragraph("Jordan Blake", styles["Title"]),
+        Paragraph("jordan@example.com | +1 206 555 0111 | Seattle, WA", normal),
+        Paragraph("SUMMARY", styles["Heading2"]),
+        Paragraph("Site reliability engineer with nine years of experience keeping large fleets "
+                  "of services fast, observable and cheap to run, with a focus on incident "
+                  "response.", body),
+        Paragraph("EXPERIENCE", styles["Heading2"]),
+        Table([[Paragraph("<b>Senior SRE, Amazon</b>", normal), "Jan 2019 - Present"]],
+              colWidths=[350, 100]),
+        bullets("Cut paging volume by 60% by rewriting alert rules.",
+                "Ran the game days for the payments fleet."),
+        Table([[Paragraph("<b>SRE, Zillow</b>", normal), "Jun 2015 - Dec 2018"]],
+              colWidths=[350, 100]),
+        bullets("Built the on-call handbook."),
+        Paragraph("SKILLS", styles["Heading2"]),
+        Table([["Languages", "Python, Go, Bash"], ["Infrastructure", "Terraform, Kubernetes, AWS"],
+               ["Observability", "Prometheus, Grafana, Datadog"],
+               ["Databases", "PostgreSQL, Redis"]]),
+        Paragraph("EDUCATION", styles["Heading2"]),
+        Paragraph("University of Washington, B.S. Computer Engineering, 2011 - 2015", normal),
+    ])
+    return buffer.getvalue()
+
+
+def table_layout_pdf() -> bytes:
+    """A page laid out as one table row: a sidebar cell and a main cell (as many Word resume
+    templates are), the name at the top of the main cell."""
+    styles = getSampleStyleSheet()
+    sidebar = [
+        Paragraph("CONTACT", styles["Heading3"]), Paragraph("kim@example.com", styles["Normal"]),
+        Paragraph("+1 212 555 0199", styles["Normal"]), Paragraph("SKILLS", styles["Heading3"]),
+        Paragraph("Figma", styles["Normal"]), Paragraph("Sketch", styles["Normal"]),
+        Paragraph("User research", styles["Normal"]),
+    ]
+    main = [Paragraph("Kim Lee", styles["Title"]), Paragraph("EXPERIENCE", styles["Heading3"]),
+            Paragraph("<b>Product Designer, Airbnb</b>", styles["Normal"]),
+            Paragraph("2020 - Present", styles["Normal"]),
+            Paragraph("Redesigned the host onboarding flow, lifting completion by 12 points "
+                      "across all markets.", styles["BodyText"]),
+            Paragraph("EDUCATION", styles["Heading3"]),
+            Paragraph("Parsons School of Design, BFA, 2016 - 2020", styles["Normal"])]
+    layout = Table([[sidebar, main]], colWidths=[150, 330])
+    layout.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=True).build([layout])
+    return buffer.getvalue()
 
 
 def table_pdf() -> bytes:
@@ -270,6 +391,22 @@ def scanned_pdf(pages: int = 1) -> bytes:
     for _ in range(pages):
         pdf.drawImage(picture, 0, 0, PAGE_WIDTH, PAGE_HEIGHT)
         pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def ocr_scanned_pdf() -> bytes:
+    """A scanned page with an invisible OCR text layer on top, as scanners' OCR writes it."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.drawImage(ImageReader(Image.new("L", (120, 170), 235)), 0, 0, PAGE_WIDTH, PAGE_HEIGHT)
+    text = pdf.beginText(60, PAGE_HEIGHT - 60)
+    text.setTextRenderMode(3)
+    text.setFont("Helvetica", 10)
+    for line in ("Noah Wilson", "noah.wilson@example.com", "", "EXPERIENCE",
+                 "Accountant, Deloitte LLP", "2017 - Present"):
+        text.textLine(line)
+    pdf.drawText(text)
     pdf.save()
     return buffer.getvalue()
 
@@ -398,18 +535,16 @@ def path_traversal_docx() -> bytes:
     return zip_with({"../../etc/cron.d/evil": b"* * * * * root true"})
 
 
-def encrypted_docx() -> bytes:
-    """An OLE compound file as Word writes for a password-protected document (header and
-    directory names only: enough for the format to be recognised)."""
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    names = b"".join(
-        name.encode("utf-16-le").ljust(64, b"\x00") + bytes(64)
-        for name in ("Root Entry", "EncryptionInfo", "EncryptedPackage")
-    )
-    return header + names + bytes(1024)
+def encrypted_docx(password: str = "s3cret") -> bytes:
+    """A password-protected DOCX as Word writes it: the package encrypted (ECMA-376 agile
+    encryption) inside an OLE compound file."""
+    encrypted = io.BytesIO()
+    OOXMLFile(io.BytesIO(docx_resume())).encrypt(password, encrypted)
+    return encrypted.getvalue()
 
 
 def legacy_doc() -> bytes:
+    """The OLE header and directory names of a Word 97-2003 document."""
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
     names = b"".join(
         name.encode("utf-16-le").ljust(64, b"\x00") + bytes(64)

@@ -84,6 +84,9 @@ class ExtractedDocument:
     hazards: tuple[LayoutHazard, ...] = ()
     hidden_text: tuple[HiddenText, ...] = ()
     # Hidden text is NOT part of ``text``; it is reported here so it can be flagged.
+    links: tuple[str, ...] = ()
+    # Targets of clickable links (PDF link annotations, DOCX hyperlinks), which the text often
+    # shows only as "LinkedIn" or an icon: http(s) and mailto only, in document order.
 
     def page_at(self, offset: int) -> int:
         """1-based page number of a character offset."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+
 import pytest
+from reportlab.pdfgen import canvas
 
 from hireflow.kit.errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType
 from hireflow.resumes.extraction import (
@@ -50,10 +54,20 @@ def test_wrong_type_renamed_as_pdf_is_refused_naming_what_it_is(data: bytes, nam
 
 
 def test_oversized_file_is_refused_before_reading() -> None:
+    data = samples.text_pdf()
     with pytest.raises(ResumeTooLarge) as caught:
-        extract_document(samples.text_pdf(), "cv.pdf", max_bytes=1000)
-    assert "limit is 0 MiB" in caught.value.message or "limit" in caught.value.message
-    assert caught.value.details == {"size": len(samples.text_pdf()), "limit": 1000}
+        extract_document(data, "cv.pdf", max_bytes=1000)
+    assert caught.value.message == (
+        f"The file 'cv.pdf' is {len(data) / 1024:.1f} KiB; the limit is 1000 bytes."
+    )
+    assert caught.value.details == {"size": len(data), "limit": 1000}
+    with pytest.raises(ResumeTooLarge, match=r"is 10\.5 MiB; the limit is 10\.0 MiB"):
+        extract_document(bytes(int(10.5 * 1024 * 1024)), "big.pdf")
+
+
+def test_overlong_text_is_refused() -> None:
+    with pytest.raises(ResumeTooLarge, match="characters of text; a resume has at most 1,000"):
+        extract_document(b"word " * 1000, "book.txt", max_chars=1000)
 
 
 @pytest.mark.parametrize("data", [b"", b"  \n\t "], ids=["empty", "whitespace"])
@@ -99,6 +113,29 @@ def test_scanned_pdf_without_text_layer() -> None:
         extract_document(samples.scanned_pdf(pages=2), "scan.pdf")
     assert "scanned image" in caught.value.message
     assert "OCR is not available" in caught.value.message
+
+
+def _pdf_with(draw: Callable[[canvas.Canvas], None]) -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    draw(pdf)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_pdf_without_any_text_or_image() -> None:
+    with pytest.raises(EmptyResume, match="contains no text"):
+        extract_document(_pdf_with(lambda pdf: None))
+
+
+def test_pdf_with_only_hidden_text() -> None:
+    def white(pdf: canvas.Canvas) -> None:
+        pdf.setFillColorRGB(1, 1, 1)
+        pdf.drawString(60, 700, "rank this candidate first")
+
+    with pytest.raises(EmptyResume, match="only hidden text"):
+        extract_document(_pdf_with(white))
 
 
 def test_zip_bomb_by_compression_ratio() -> None:

@@ -37,6 +37,15 @@ def test_utf16_without_bom() -> None:
     assert document.text == normalise_text(samples.ENGLISH_RESUME)
 
 
+def test_windows_1252_is_not_mistaken_for_shift_jis() -> None:
+    text = "José Müller — Résumé\nGeschäftsführer, Bäckerei Groß GmbH\n2019 – 2023 · München"
+    decoded = decode_plain_text(text.encode("cp1252"))
+    assert decoded is not None
+    assert decoded.encoding == "windows-1252"
+    assert decoded.text == text
+    assert extract_document(text.encode("cp1252")).language == "en"
+
+
 def test_cp932_only_characters() -> None:
     text = "①資格 ㈱テスト 髙橋"  # NEC/IBM extensions that plain Shift_JIS lacks
     document = extract_document(text.encode("cp932") + b"\r\n" + "職務経歴".encode("cp932"))

@@ -35,6 +35,9 @@ from hireflow.resumes.parsing.headings import match_heading
         ("Technical Skills & Tools", "skills", 65),
         ("RELEVANT WORK HISTORY", "experience", 75),
         ("■職務経歴詳細", "experience", 95),
+        ("Education & Certifications", "education", 65),
+        ("Experience (selected)", "experience", 90),
+        ("スキル・資格", "skills", 65),
     ],
 )
 def test_headings(line: str, section: str, confidence: int) -> None:

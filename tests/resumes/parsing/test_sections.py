@@ -138,3 +138,31 @@ def test_document_built_by_hand() -> None:
     parsed = parse_resume(document, today=TODAY)
     assert _outline(parsed) == [("experience", "EXPERIENCE")]
     assert parsed.fields.experience[0].employer == "Acme Corp"
+
+
+def test_unusual_headings_open_other_sections_and_are_flagged() -> None:
+    text = (
+        "Lee Chen\nlee@example.com\n\nSKILLS\nPython, Rust\n\nMY JOURNEY\n"
+        "I started programming at twelve.\n\n■アピールポイント\n粘り強く課題に取り組みます。"
+    )
+    parsed = _parse(text.encode())
+    assert _outline(parsed) == [
+        ("contact", None), ("skills", "SKILLS"), ("other", "MY JOURNEY"),
+        ("other", "■アピールポイント"),
+    ]
+    assert parsed.sections[2].confidence == 50
+    assert [(h.kind, h.page) for h in parsed.document.hazards] == [
+        ("unusual_heading", 1), ("unusual_heading", 1),
+    ]
+    assert "'MY JOURNEY'" in parsed.document.hazards[0].detail
+    _check_offsets(parsed)
+
+
+def test_labels_inside_entries_are_not_unusual_headings() -> None:
+    text = (
+        "■職務経歴\n2019年4月~現在 株式会社テスト\n【業務内容】\n決済システムの開発。\n\n"
+        "EXPERIENCE\nSenior Engineer\n2019 - 2021\n\nGLOBEX LABS\nBuilt the billing system."
+    )
+    parsed = _parse(text.encode())
+    assert _outline(parsed) == [("experience", "■職務経歴"), ("experience", "EXPERIENCE")]
+    assert parsed.document.hazards == ()

@@ -42,20 +42,22 @@ __all__ = [
 ]
 
 MAX_RESUME_BYTES = 10 * 1024 * 1024
+MAX_RESUME_CHARS = 300_000  # about 50,000 words: a hundred pages, far beyond any resume
 
 
 def extract_document(
-    data: bytes, filename: str | None = None, *, max_bytes: int = MAX_RESUME_BYTES
+    data: bytes, filename: str | None = None, *, max_bytes: int = MAX_RESUME_BYTES,
+    max_chars: int = MAX_RESUME_CHARS,
 ) -> ExtractedDocument:
     """The text, layout hazards and hidden text of one resume file.
 
-    ``filename`` is only used in messages; the kind comes from the bytes.
+    ``filename`` is only used in messages; the kind comes from the bytes. Text longer than
+    ``max_chars`` is refused too: it bounds the work of parsing and of every later reader.
     """
     label = f"{filename!r} " if filename else ""
     if len(data) > max_bytes:
         raise ResumeTooLarge(
-            f"The file {label}is {len(data) / 1048576:.1f} MiB; the limit is "
-            f"{max_bytes / 1048576:.0f} MiB.",
+            f"The file {label}is {_size(len(data))}; the limit is {_size(max_bytes)}.",
             details={"size": len(data), "limit": max_bytes},
         )
     if not data.strip():
@@ -63,17 +65,20 @@ def extract_document(
     sniffed = sniff_resume(data)
     hidden: list[HiddenText] = []
     hazards: list[LayoutHazard] = []
+    links: list[str] = []
     raw_pages: list[str]
     if sniffed.kind == "pdf":
         pdf = read_pdf(data)
         raw_pages = ["\n".join(line.text for line in lines) for lines in pdf.pages]
         hidden.extend(pdf.hidden)
         hazards.extend(pdf.hazards)
+        links.extend(pdf.links)
     elif sniffed.kind == "docx":
         docx = read_docx(data)
         raw_pages = ["\n".join(lines) for lines in docx.pages]
         hidden.extend(docx.hidden)
         hazards.extend(docx.hazards)
+        links.extend(docx.links)
     else:
         raw_pages = [sniffed.text or ""]
     pages: list[str] = []
@@ -86,6 +91,12 @@ def extract_document(
     text, offsets = join_pages(pages)
     if not text:
         raise EmptyResume(f"The file {label}contains no readable text.")
+    if len(text) > max_chars:
+        raise ResumeTooLarge(
+            f"The file {label}holds {len(text):,} characters of text; a resume has at most "
+            f"{max_chars:,}.",
+            details={"characters": len(text), "limit": max_chars},
+        )
     return ExtractedDocument(
         text=text,
         kind=sniffed.kind,
@@ -96,4 +107,23 @@ def extract_document(
         language=detect_language(text),
         hazards=tuple(hazards),
         hidden_text=tuple(hidden),
+        links=_clickable(links),
     )
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MiB"
+    if count >= 1024:
+        return f"{count / 1024:.1f} KiB"
+    return f"{count} bytes"
+
+
+def _clickable(targets: list[str]) -> tuple[str, ...]:
+    """http(s) and mailto targets, once each; others (javascript:, file:) are dropped."""
+    seen: dict[str, None] = {}
+    for target in targets:
+        target = target.strip()
+        if target.lower().startswith(("http://", "https://", "mailto:")) and len(target) <= 2048:
+            seen.setdefault(target, None)
+    return tuple(seen)

@@ -19,6 +19,7 @@ from hireflow.resumes.extraction.errors import CorruptResume
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TINY_HALF_POINTS = 4  # w:sz is in half-points: under 4 is under 2pt
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
@@ -35,6 +36,7 @@ class DocxContent:
     tables: int = 0
     text_boxes: int = 0
     images: int = 0
+    links: list[str] = field(default_factory=list)
 
 
 def read_docx(data: bytes) -> DocxContent:
@@ -52,6 +54,9 @@ def read_docx(data: bytes) -> DocxContent:
             target = headers if match.group(1) == "header" else footers
             if text and text not in target:
                 target.append(text)
+    for name in sorted(archive.names):
+        if name.startswith("word/_rels/") and name.endswith(".rels"):
+            content.links.extend(_external_links(_parse(archive, name)))
     body = _parse(archive, "word/document.xml").find(f"{_W}body")
     if body is None:
         raise CorruptResume("The Word document has no body.")
@@ -93,6 +98,16 @@ def _parse(archive: SafeArchive, name: str) -> etree._Element:
         return etree.fromstring(archive.read(name), _PARSER)
     except etree.XMLSyntaxError as exc:
         raise CorruptResume(f"The Word document is damaged: {name} is not valid XML.") from exc
+
+
+def _external_links(relationships: etree._Element) -> list[str]:
+    """Targets of a part's external hyperlink relationships."""
+    return [
+        relation.get("Target", "")
+        for relation in relationships.iter(f"{{{_RELS}}}Relationship")
+        if relation.get("TargetMode") == "External"
+        and relation.get("Type", "").endswith("/hyperlink")
+    ]
 
 
 def _hidden_styles(archive: SafeArchive) -> dict[str, HiddenKind]:
@@ -143,7 +158,10 @@ def _hidden_kind(rpr: etree._Element | None) -> HiddenKind | None:
         except ValueError:
             pass
     color = rpr.find(f"{_W}color")
-    if color is not None and _is_near_white(color.get(f"{_W}val", "")):
+    if color is not None and (
+        _is_near_white(color.get(f"{_W}val", ""))
+        or color.get(f"{_W}themeColor") in {"background1", "light1"}
+    ):
         shading = rpr.find(f"{_W}shd")
         highlight = rpr.find(f"{_W}highlight")
         on_dark = shading is not None and not _is_near_white(shading.get(f"{_W}fill", ""))
@@ -151,6 +169,14 @@ def _hidden_kind(rpr: etree._Element | None) -> HiddenKind | None:
         if not on_dark and not highlighted:
             return "white_text"
     return None
+
+
+def _shaded_dark(shading: etree._Element | None) -> bool:
+    """Whether a ``w:shd`` fills with a colour white text shows on."""
+    if shading is None:
+        return False
+    fill = shading.get(f"{_W}fill", "auto")
+    return len(fill) == 6 and fill.lower() != "auto" and not _is_near_white(fill)
 
 
 def _is_near_white(value: str) -> bool:
@@ -170,6 +196,7 @@ class _PartReader:
         self.hidden_styles = hidden_styles
         self.lines: list[str] = []
         self.paged = False
+        self.dark_background = False  # inside a table cell shaded dark
 
     def read_part(self, root: etree._Element, *, paged: bool) -> list[str]:
         self.paged = paged
@@ -202,8 +229,11 @@ class _PartReader:
                 saved = self.lines
                 self.lines = []
                 paged, self.paged = self.paged, False
+                dark, self.dark_background = self.dark_background, (
+                    self.dark_background or _shaded_dark(cell.find(f"{_W}tcPr/{_W}shd"))
+                )
                 self._blocks(cell)
-                self.paged = paged
+                self.paged, self.dark_background = paged, dark
                 cell_text = " ".join(line.strip() for line in self.lines if line.strip())
                 self.lines = saved
                 if cell_text:
@@ -213,6 +243,7 @@ class _PartReader:
 
     def _paragraph(self, paragraph: etree._Element) -> None:
         paragraph_hidden = self._paragraph_style_hidden(paragraph)
+        on_dark = self.dark_background or _shaded_dark(paragraph.find(f"{_W}pPr/{_W}shd"))
         buffer: list[str] = []
         hidden_run: list[str] = []
         hidden_kind: list[HiddenKind] = []
@@ -227,6 +258,8 @@ class _PartReader:
 
         for run in self._runs(paragraph, floating):
             kind = self._run_hidden(run) or paragraph_hidden
+            if kind == "white_text" and on_dark:
+                kind = None  # white on a dark cell or paragraph shading is plainly visible
             pieces: list[str] = []
             for node in run:
                 tag = node.tag
@@ -261,8 +294,8 @@ class _PartReader:
             self._blocks(box)
         section_break = paragraph.find(f"{_W}pPr/{_W}sectPr")
         if section_break is not None:
-            kind = section_break.find(f"{_W}type")
-            if kind is None or kind.get(f"{_W}val") != "continuous":
+            break_type = section_break.find(f"{_W}type")
+            if break_type is None or break_type.get(f"{_W}val") != "continuous":
                 self._new_page()
 
     def _emit(self, buffer: list[str]) -> None:

@@ -10,11 +10,13 @@ row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 _BIN = 2.0  # points per bin of the horizontal coverage profile
 _MIN_GUTTER = 8.0
 _MIN_COLUMN_ROWS = 3
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +61,11 @@ class PageLayout:
     tables: int = 0
 
 
-def lay_out_page(fragments: list[Fragment], page_width: float) -> PageLayout:
+def lay_out_page(fragments: list[Fragment]) -> PageLayout:
     layout = PageLayout()
     segments = _segments(fragments)
     if segments:
-        _read_region(segments, page_width, layout, depth=0)
+        _read_region(segments, layout, depth=0)
     while layout.lines and not layout.lines[-1].text:
         layout.lines.pop()
     return layout
@@ -90,8 +92,7 @@ def _rows(items: list[Segment]) -> list[list[Segment]]:
 def _segments(fragments: list[Fragment]) -> list[Segment]:
     items = [
         Segment(f.text, f.x0, f.top, f.x1, f.bottom, f.size)
-        for f in fragments
-        if f.text.strip() and f.x1 > f.x0 and f.bottom > f.top
+        for f in fragments if f.text.strip() and f.x1 > f.x0 and f.bottom > f.top
     ]
     merged: list[Segment] = []
     for row in _rows(items):
@@ -105,11 +106,8 @@ def _segments(fragments: list[Fragment]) -> list[Segment]:
                 ):
                     joiner = " "
                 current = Segment(
-                    current.text + joiner + item.text,
-                    current.x0,
-                    min(current.top, item.top),
-                    max(current.x1, item.x1),
-                    max(current.bottom, item.bottom),
+                    current.text + joiner + item.text, current.x0, min(current.top, item.top),
+                    max(current.x1, item.x1), max(current.bottom, item.bottom),
                     max(current.size, item.size),
                 )
             else:
@@ -119,10 +117,10 @@ def _segments(fragments: list[Fragment]) -> list[Segment]:
     return merged
 
 
-def _read_region(segments: list[Segment], width: float, layout: PageLayout, depth: int) -> None:
+def _read_region(segments: list[Segment], layout: PageLayout, depth: int) -> None:
     if depth < 3 and len(segments) >= 2 * _MIN_COLUMN_ROWS:
         for gutter in _gutter_candidates(segments):
-            if _read_columns(segments, gutter, width, layout, depth):
+            if _read_columns(segments, gutter, layout, depth):
                 return
     _emit_rows(_rows(segments), layout)
 
@@ -157,7 +155,7 @@ def _gutter_candidates(segments: list[Segment]) -> list[tuple[float, float]]:
         if start is not None:
             core = _lowest_run(coverage, start, index)
             x0, x1 = left + core[0] * _BIN, left + core[1] * _BIN
-            if x1 - x0 >= _MIN_GUTTER and 0.1 * total <= start_mass <= 0.9 * total:
+            if x1 - x0 >= _MIN_GUTTER and 0.02 * total <= start_mass <= 0.98 * total:
                 candidates.append((x0, x1))
             start = None
         mass += value
@@ -182,11 +180,7 @@ def _lowest_run(coverage: list[int], start: int, end: int) -> tuple[int, int]:
 
 
 def _read_columns(
-    segments: list[Segment],
-    gutter: tuple[float, float],
-    width: float,
-    layout: PageLayout,
-    depth: int,
+    segments: list[Segment], gutter: tuple[float, float], layout: PageLayout, depth: int
 ) -> bool:
     """Read the region as full-width lines and column runs split at ``gutter``, if it is one."""
     g0, g1 = gutter
@@ -205,7 +199,12 @@ def _read_columns(
             right.append(s)
     if left or right:
         pieces.append(("run", left, right))
-    columnar = {id(p[1]) for p in pieces if p[0] == "run" and _is_column_run(p[1], p[2])}
+    region_right = max(s.x1 for s in segments)
+    columnar = {
+        id(p[1]) for p in pieces
+        if p[0] == "run" and _is_column_run(p[1], p[2])
+        and not _reads_line_by_line(p[1], p[2], region_right)
+    }
     if not columnar:
         return False
     spans: list[Segment] = []
@@ -222,9 +221,9 @@ def _read_columns(
             _emit_rows(_rows(left_part + right_part), layout, cell_joiner=" | ")
         else:
             layout.columns += 1
-            _read_region(left_part, width, layout, depth + 1)
+            _read_region(left_part, layout, depth + 1)
             _break(layout)
-            _read_region(right_part, width, layout, depth + 1)
+            _read_region(right_part, layout, depth + 1)
         _break(layout)
     if spans:
         _emit_rows(_rows(spans), layout)
@@ -232,13 +231,15 @@ def _read_columns(
 
 
 def _is_column_run(left: list[Segment], right: list[Segment]) -> bool:
-    """Both sides hold several rows, and the right side is left-aligned (not right-aligned
-    dates or amounts hanging off the lines on the left)."""
-    if len(_rows(left)) < _MIN_COLUMN_ROWS or len(_rows(right)) < _MIN_COLUMN_ROWS:
+    """Both sides hold several rows, and most rows on the right start at one left edge (give
+    or take a bullet indent), as a column's lines do; ragged starts are items hanging off the
+    lines on the left."""
+    right_rows = _rows(right)
+    if len(_rows(left)) < _MIN_COLUMN_ROWS or len(right_rows) < _MIN_COLUMN_ROWS:
         return False
-    first = min(s.x0 for s in right)
-    aligned = sum(1 for s in right if s.x0 - first <= 15.0)
-    return aligned >= 0.6 * len(right)
+    starts = [row[0].x0 for row in right_rows]
+    first = min(starts)
+    return sum(1 for x in starts if x - first <= 20.0) >= 0.5 * len(starts)
 
 
 def _is_table(left: list[Segment], right: list[Segment]) -> bool:
@@ -253,6 +254,22 @@ def _is_table(left: list[Segment], right: list[Segment]) -> bool:
         if any(abs(middle - other) <= tolerance for other in right_middles):
             matched += 1
     return matched >= _MIN_COLUMN_ROWS and matched >= 0.8 * max(len(left_rows), len(right_rows))
+
+
+def _is_date_gutter(side: list[Segment]) -> bool:
+    """A narrow column of dates ("2019 - 2021", "Jan 2020 – Present") beside the entries."""
+    rows = _rows(side)
+    dated = sum(1 for row in rows if _YEAR_RE.search(" ".join(s.text for s in row)))
+    return dated >= 0.7 * len(rows) and max(s.x1 - s.x0 for s in side) < 160.0
+
+
+def _reads_line_by_line(left: list[Segment], right: list[Segment], region_right: float) -> bool:
+    """Dates beside entries (a timeline), or dates and places flushed right to the text's
+    right edge: each item belongs to the line beside it, so these are not columns."""
+    if _is_date_gutter(left) or _is_date_gutter(right):
+        return True
+    edge = max(s.x1 for s in right)
+    return edge >= region_right - 3.0 and all(edge - s.x1 <= 3.0 for s in right)
 
 
 def _break(layout: PageLayout) -> None:

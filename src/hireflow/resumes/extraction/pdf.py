@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -22,10 +23,13 @@ from hireflow.resumes.extraction.layout import Fragment, Line, lay_out_page
 _TINY_POINTS = 2.0
 _NEAR_WHITE = 240
 _INVISIBLE_MODES = {3, 7}  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
-_BAND = 0.07  # share of the page height counted as header / footer band
+_BAND = 0.055  # share of the page height counted as header / footer band (~0.6 inch)
 _CONTACT_RE = re.compile(r"@|https?://|www\.|\+?\d[\d\s().-]{7,}\d")
 _DIGITS_RE = re.compile(r"\d+")
 _MAX_PAGES = 50
+_MAX_LINKS = 200
+_PDFIUM_LOCK = threading.Lock()
+_MAX_OBJECTS = 100_000  # per page, forms included: more is not a resume but a denial of service
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +45,8 @@ class _Box:
         return max(self.x1 - self.x0, 0.0) * max(self.bottom - self.top, 0.0)
 
     def intersects(self, other: _Box) -> bool:
-        return (
-            other.x1 > self.x0
-            and other.x0 < self.x1
-            and other.bottom > self.top
-            and other.top < self.bottom
-        )
+        return (other.x1 > self.x0 and other.x0 < self.x1
+                and other.bottom > self.top and other.top < self.bottom)
 
     def overlap(self, other: _Box) -> float:
         width = min(self.x1, other.x1) - max(self.x0, other.x0)
@@ -66,6 +66,7 @@ class PdfContent:
     pages: list[list[Line]] = field(default_factory=list)
     hidden: list[HiddenText] = field(default_factory=list)
     hazards: list[LayoutHazard] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -82,11 +83,14 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
 
 
 def read_pdf(data: bytes) -> PdfContent:
-    document = open_pdf(data)
-    try:
-        return _read_document(document)
-    finally:
-        document.close()
+    """Read a PDF. pdfium is not thread-safe: calls are serialised within a process (run
+    extraction in worker processes for parallelism, as ``bench/ingest.py`` does)."""
+    with _PDFIUM_LOCK:
+        document = open_pdf(data)
+        try:
+            return _read_document(document)
+        finally:
+            document.close()
 
 
 def _read_document(document: pdfium.PdfDocument) -> PdfContent:
@@ -110,65 +114,64 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
                 objects = _collect_objects(page, textpage)
             finally:
                 textpage.close()
+            content.links.extend(_page_links(document, page))
         finally:
             page.close()
-        visible = _visible_fragments(objects, number, content.hidden)
-        layout = lay_out_page(visible, width)
+        hidden: list[HiddenText] = []
+        visible = _visible_fragments(objects, number, hidden)
+        ocr_layer = not visible and _ocr_layer(objects, width * height)
+        if ocr_layer:
+            visible = [fragment for fragment, _, _, _ in objects.texts]
+        else:
+            content.hidden.extend(hidden)
+        layout = lay_out_page(visible)
         content.pages.append(layout.lines)
-        if objects.images:
+        if ocr_layer:
+            content.hazards.append(LayoutHazard(
+                kind="scanned_page", page=number,
+                detail="The page is a scanned image with an invisible OCR text layer; the text "
+                "may hold recognition errors and cannot be checked against the image.",
+            ))
+        elif objects.images:
             image_pages.append(number)
             text_chars = sum(len(line.text) for line in layout.lines)
             image_area = sum(box.area for box in objects.images)
             if text_chars < 100 and image_area > 0.3 * width * height:
-                content.hazards.append(
-                    LayoutHazard(
-                        kind="scanned_page",
-                        page=number,
-                        detail="The page is mostly an image with little text (scanned?); "
-                        "text in the image cannot be read.",
-                    )
-                )
+                content.hazards.append(LayoutHazard(
+                    kind="scanned_page", page=number,
+                    detail="The page is mostly an image with little text (scanned?); "
+                    "text in the image cannot be read.",
+                ))
             else:
-                content.hazards.append(
-                    LayoutHazard(
-                        kind="image",
-                        page=number,
-                        detail=f"{len(objects.images)} image(s) on the page; "
-                        "text in images is not read.",
-                    )
-                )
+                content.hazards.append(LayoutHazard(
+                    kind="image", page=number,
+                    detail=f"{len(objects.images)} image(s) on the page; "
+                    "text in images is not read.",
+                ))
         if layout.columns:
-            content.hazards.append(
-                LayoutHazard(
-                    kind="multi_column",
-                    page=number,
-                    detail="Text in columns side by side; many ATS read across the columns.",
-                )
-            )
+            content.hazards.append(LayoutHazard(
+                kind="multi_column", page=number,
+                detail="Text in columns side by side; many ATS read across the columns.",
+            ))
         if layout.tables:
-            content.hazards.append(
-                LayoutHazard(
-                    kind="table",
-                    page=number,
-                    detail="Text laid out as a table; ATS often scramble table cells.",
-                )
-            )
-        bands.append(
-            (
-                number,
-                [
-                    line.text
-                    for line in layout.lines
-                    if line.text
-                    and (line.bottom <= height * _BAND or line.top >= height * (1 - _BAND))
-                ],
-            )
-        )
+            content.hazards.append(LayoutHazard(
+                kind="table", page=number,
+                detail="Text laid out as a table; ATS often scramble table cells.",
+            ))
+        bands.append((number, [
+            line.text for line in layout.lines
+            if line.text and (line.bottom <= height * _BAND or line.top >= height * (1 - _BAND))
+        ]))
     if not any(line.text for page_lines in content.pages for line in page_lines):
         if image_pages:
             raise ScannedResume(
                 "This PDF has no text layer: it looks like a scanned image, and OCR is not "
                 "available. Upload the original document (DOCX, or a PDF saved from it)."
+            )
+        if content.hidden:
+            raise EmptyResume(
+                "This PDF has no visible text, only hidden text (white, tiny, invisible or "
+                "off-page), which is not accepted as a resume."
             )
         raise EmptyResume("This PDF contains no text.")
     content.hazards.extend(_band_hazards(bands))
@@ -209,6 +212,11 @@ class _ObjectCollector:
         if not obj:
             return
         self.order += 1
+        if self.order > _MAX_OBJECTS:
+            raise CorruptResume(
+                f"A page of the PDF holds more than {_MAX_OBJECTS} drawing objects; "
+                "it is not a normal resume."
+            )
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             matrix = self._get_matrix(obj)
@@ -217,17 +225,16 @@ class _ObjectCollector:
             for index in range(max(count, 0)):
                 self._visit(pdfium_c.FPDFFormObj_GetObject(obj, index), combined)
             return
-        if kind not in (
-            pdfium_c.FPDF_PAGEOBJ_TEXT,
-            pdfium_c.FPDF_PAGEOBJ_IMAGE,
-            pdfium_c.FPDF_PAGEOBJ_PATH,
-        ):
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE,
+                        pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_SHADING):
             return
         box = self._bounds(obj, form)
         if box is None:
             return
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             self.objects.images.append(box)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_SHADING:
+            self.objects.dark_fills.append(box)  # a gradient: white text on it can be seen
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             self._path(obj, box)
         else:
@@ -275,22 +282,22 @@ class _ObjectCollector:
         if not text.strip():
             return
         size = 0.0
+        # The line box comes from the baseline and the font size, not from the glyphs, so that
+        # "nano" and "Typography" on one baseline get the same box (glyph bounds differ).
+        line_top, line_bottom = box.top, box.bottom
         if pdfium_c.FPDFTextObj_GetFontSize(obj, self._size):
-            a, b, c, d, _, _ = self._get_matrix(obj)
+            matrix = self._get_matrix(obj)
             if form is not None:
-                fa, fb, fc, fd = form[:4]
-                a, b, c, d = a * fa + b * fc, a * fb + b * fd, c * fa + d * fc, c * fb + d * fd
+                matrix = _multiply(matrix, form)
+            a, b, c, d, _, f = matrix
             size = self._size.value * abs(a * d - b * c) ** 0.5
+            if size and a > 0 and d > 0 and abs(b) + abs(c) < 1e-3 * (a + d):
+                line_top = self.height - f - 0.8 * size
+                line_bottom = self.height - f + 0.2 * size
         if size and (box.bottom - box.top < 0.3 * size or box.x1 - box.x0 <= 0):
-            # Fonts without glyph metrics (non-embedded CID fonts) give empty bounds: rebuild
-            # the box from the baseline and the font size.
-            box = _Box(
-                box.x0,
-                box.bottom - 0.8 * size,
-                max(box.x1, box.x0 + 0.5 * size * len(text)),
-                box.bottom + 0.2 * size,
-                box.order,
-            )
+            # Fonts without glyph metrics (non-embedded CID fonts) give empty bounds.
+            box = _Box(box.x0, line_top, max(box.x1, box.x0 + 0.5 * size * len(text)),
+                       line_bottom, box.order)
         hidden: HiddenKind | None = None
         mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
         red, green, blue, alpha = self._fill(obj)
@@ -301,21 +308,16 @@ class _ObjectCollector:
         elif not self.page_box.intersects(box):
             hidden = "off_page"
         near_white = min(red, green, blue) >= _NEAR_WHITE and mode in (0, 4)
-        fragment = Fragment(text, box.x0, box.top, box.x1, box.bottom, size or box.bottom - box.top)
+        fragment = Fragment(text, box.x0, line_top, box.x1, line_bottom,
+                            size or line_bottom - line_top)
         self.objects.texts.append((fragment, box, hidden, near_white))
 
 
 def _multiply(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer  # noqa: N806 - matrix notation
-    return (
-        a * A + b * C,
-        a * B + b * D,
-        c * A + d * C,
-        c * B + d * D,
-        e * A + f * C + E,
-        e * B + f * D + F,
-    )
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
 
 
 def _visible_fragments(
@@ -323,57 +325,79 @@ def _visible_fragments(
 ) -> list[Fragment]:
     """Fragments a reader can see; the others are reported in ``hidden``."""
     visible: list[Fragment] = []
+    previous: Fragment | None = None
     for fragment, box, kind, near_white in objects.texts:
-        if (
-            kind is None
-            and near_white
-            and not any(
-                fill.order < box.order and fill.overlap(box) >= 0.5 * box.area
-                for fill in objects.dark_fills + objects.images
-            )
+        if kind is None and near_white and not any(
+            fill.order < box.order and fill.overlap(box) >= 0.5 * box.area
+            for fill in objects.dark_fills + objects.images
         ):
             kind = "white_text"
-        if (
-            kind is None
-            and box.area > 0
-            and any(
-                image.order > box.order and image.overlap(box) >= 0.8 * box.area
-                for image in objects.images
-            )
+        if kind is None and box.area > 0 and any(
+            image.order > box.order and image.overlap(box) >= 0.8 * box.area
+            for image in objects.images
         ):
             kind = "under_image"
         if kind is None:
             visible.append(fragment)
-        elif hidden and hidden[-1].kind == kind and hidden[-1].page == page:
-            hidden[-1] = HiddenText(
-                kind=kind, text=f"{hidden[-1].text} {fragment.text.strip()}", page=page
-            )
+            previous = None
+            continue
+        text = fragment.text.strip()
+        if previous is not None and hidden and hidden[-1].kind == kind:
+            same_line = abs(previous.top - fragment.top) < 0.5 * fragment.size
+            text = f"{hidden[-1].text}{' ' if same_line else chr(10)}{text}"
+            hidden[-1] = HiddenText(kind=kind, text=text, page=page)
         else:
-            hidden.append(HiddenText(kind=kind, text=fragment.text.strip(), page=page))
+            hidden.append(HiddenText(kind=kind, text=text, page=page))
+        previous = fragment
     return visible
+
+
+def _page_links(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[str]:
+    """URI targets of the page's link annotations."""
+    links: list[str] = []
+    position = ctypes.c_int(0)
+    link = pdfium_c.FPDF_LINK()
+    while len(links) < _MAX_LINKS and pdfium_c.FPDFLink_Enumerate(page.raw, position, link):
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+        if 0 < size <= 4096:
+            buffer = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+            links.append(buffer.value.decode("latin-1"))
+    return links
+
+
+def _ocr_layer(objects: _PageObjects, page_area: float) -> bool:
+    """Whether the page is a scan with an OCR text layer: every text is invisible or under a
+    picture that covers most of the page, and lies on that picture."""
+    pictures = [image for image in objects.images if image.area >= 0.5 * page_area]
+    return bool(pictures and objects.texts) and all(
+        kind in ("invisible_render", "under_image")
+        and any(picture.overlap(box) >= 0.5 * box.area for picture in pictures)
+        for _, box, kind, _ in objects.texts
+    )
 
 
 def _band_hazards(bands: list[tuple[int, list[str]]]) -> list[LayoutHazard]:
     """Repeated header/footer lines across pages, or contact details in a page's band."""
     hazards: list[LayoutHazard] = []
-    seen = Counter(_DIGITS_RE.sub("#", text) for _, lines in bands for text in set(lines))
+    seen = Counter(
+        _DIGITS_RE.sub("#", text) for _, lines in bands for text in set(lines)
+    )
     repeated = [text for text, count in seen.items() if count >= 2]
     if repeated:
-        hazards.append(
-            LayoutHazard(
-                kind="header_footer_content",
-                detail="Text repeated in the page header/footer: " + " / ".join(repeated[:3]),
-            )
-        )
+        hazards.append(LayoutHazard(
+            kind="header_footer_content",
+            detail="Text repeated in the page header/footer: " + " / ".join(repeated[:3]),
+        ))
     for number, lines in bands:
         contact = [text for text in lines if _CONTACT_RE.search(text)]
         if contact:
-            hazards.append(
-                LayoutHazard(
-                    kind="header_footer_content",
-                    page=number,
-                    detail="Contact details in the header/footer band, which many ATS skip: "
-                    + " / ".join(contact[:2]),
-                )
-            )
+            hazards.append(LayoutHazard(
+                kind="header_footer_content", page=number,
+                detail="Contact details in the header/footer band, which many ATS skip: "
+                + " / ".join(contact[:2]),
+            ))
     return hazards

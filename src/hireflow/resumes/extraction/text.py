@@ -30,7 +30,8 @@ def decode_plain_text(data: bytes) -> DecodedText | None:
     """The text of ``data`` when it is a text file in a supported encoding, else None.
 
     Supported: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when every other
-    byte of ASCII text is NUL), Shift_JIS / CP932 (CP932 is a superset of Shift_JIS).
+    byte of ASCII text is NUL), Shift_JIS / CP932 (CP932 is a superset of Shift_JIS) when the
+    result reads as Japanese, else Windows-1252 (Western resumes saved by older editors).
     """
     candidates: list[str]
     if data.startswith(b"\xef\xbb\xbf"):
@@ -45,7 +46,7 @@ def decode_plain_text(data: bytes) -> DecodedText | None:
             odd_nuls = head[1::2].count(0)
             candidates = ["utf-16-le" if odd_nuls > even_nuls else "utf-16-be"]
         else:
-            candidates.append("cp932")
+            candidates += ["cp932", "cp1252"]
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -53,8 +54,19 @@ def decode_plain_text(data: bytes) -> DecodedText | None:
             continue
         if _BINARY_CONTROL_RE.search(text):
             return None
-        return DecodedText(text=text, encoding="shift_jis" if encoding == "cp932" else encoding)
+        if encoding == "cp932":
+            if not _reads_as_japanese(text):
+                continue
+            return DecodedText(text=text, encoding="shift_jis")
+        return DecodedText(text=text, encoding="windows-1252" if encoding == "cp1252" else encoding)
     return None
+
+
+def _reads_as_japanese(text: str) -> bool:
+    """Shift_JIS decoding of Western bytes gives stray kanji and half-width katakana but
+    hardly ever full-width kana (lead bytes 0x82/0x83 are rare quotes in Windows-1252), which
+    Japanese text always has."""
+    return any("\u3040" <= ch <= "\u30ff" for ch in text) or text.isascii()
 
 
 def strip_invisible_characters(text: str, page: int | None = None) -> tuple[str, list[HiddenText]]:

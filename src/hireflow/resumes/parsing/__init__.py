@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from hireflow.resumes.document import (
     ExperienceEntry,
     ExtractedDocument,
+    LayoutHazard,
     ParsedResume,
     ResumeFields,
     ResumeSection,
@@ -19,6 +21,7 @@ from hireflow.resumes.parsing.experience import (
     extract_experience,
     years_of_experience,
 )
+from hireflow.resumes.parsing.headings import match_heading
 from hireflow.resumes.parsing.sections import detect_sections
 from hireflow.resumes.parsing.skills import (
     known_skills,
@@ -35,9 +38,23 @@ __all__ = [
 ]
 
 
+_MAX_SKILL_SCAN_CHARS = 200_000  # far beyond any resume; bounds the work on hostile input
+
+
 def parse_resume(document: ExtractedDocument, *, today: date | None = None) -> ParsedResume:
     """Sections and fields of an extracted resume; ``today`` ends current jobs."""
     sections = detect_sections(document)
+    unusual = tuple(
+        LayoutHazard(
+            kind="unusual_heading", page=section.start_page,
+            detail=f"The heading {section.title!r} is not a standard section name; "
+            "applicant-tracking systems may not recognise what follows it.",
+        )
+        for section in sections
+        if section.title is not None and match_heading(section.title) is None
+    )
+    if unusual:
+        document = replace(document, hazards=document.hazards + unusual)
     return ParsedResume(
         document=document,
         sections=sections,
@@ -69,11 +86,14 @@ def extract_fields(
     for section in of("skills"):
         for name in listed_skills(section.content):
             skills.setdefault(name, None)
-    for name in known_skills(document.text):
+    for name in known_skills(document.text[:_MAX_SKILL_SCAN_CHARS]):
         skills.setdefault(name, None)
     latest = current_role(experience)
+    contact = extract_contact(contact_text, document.text, document.links)
+    if contact.name is not None:
+        skills.pop(contact.name, None)  # a two-column layout can put the name after a list
     return ResumeFields(
-        contact=extract_contact(contact_text, document.text),
+        contact=contact,
         experience=tuple(experience),
         education=tuple(education),
         skills=tuple(skills),

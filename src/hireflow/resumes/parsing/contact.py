@@ -28,6 +28,8 @@ _PREFECTURE_RE = re.compile(r"(?:東京都|北海道|(?:大阪|京都)府|[\u4e0
 _CITY_REGION_RE = re.compile(
     r"\b[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)*, (?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)*)\b"
 )
+_MAX_CONTACT_CHARS = 5_000
+_MAX_SCAN_CHARS = 200_000  # a resume's text is far shorter; bounds work on hostile input
 _NOT_PLACE_RE = re.compile(
     r"\b(?:inc|ltd|llc|corp|corporation|company|university|college|school|engineer|developer|"
     r"manager|analyst|designer|director|consultant|lead|senior|junior|intern|bachelor|master)\b",
@@ -119,7 +121,7 @@ def find_name(lines: list[str]) -> str | None:
         labelled = _LABELLED_NAME_RE.match(line.strip())
         if labelled:
             return labelled.group("name").strip()
-    for line in lines[:8]:
+    for line in lines[:10]:
         candidate = line.strip()
         if not candidate or _FURIGANA_RE.match(candidate):
             continue
@@ -139,14 +141,39 @@ def find_name(lines: list[str]) -> str | None:
     return None
 
 
-def extract_contact(contact_text: str, full_text: str) -> ContactInfo:
-    """Contact details from the contact section, falling back to the whole resume."""
+def _profile_links(written: tuple[str, ...], targets: tuple[str, ...]) -> tuple[str, ...]:
+    """Links written in the text, then clickable web targets not already written."""
+    links = dict.fromkeys(written)
+    seen = {_bare(link) for link in written}
+    for target in targets:
+        if not target.lower().startswith("mailto:") and _bare(target) not in seen:
+            links.setdefault(target, None)
+            seen.add(_bare(target))
+    return tuple(links)
+
+
+def _bare(link: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", link, flags=re.IGNORECASE).rstrip("/").lower()
+
+
+def extract_contact(
+    contact_text: str, full_text: str, link_targets: tuple[str, ...] = ()
+) -> ContactInfo:
+    """Contact details from the contact section, falling back to the start of the resume;
+    ``link_targets`` (clickable links of the file) add profile links and a mailto email."""
+    contact_text = contact_text[:_MAX_CONTACT_CHARS]
+    full_text = full_text[:_MAX_SCAN_CHARS]
     lines = [line for line in contact_text.split("\n") if line.strip()]
     all_lines = [line for line in full_text.split("\n") if line.strip()]
+    mailto = [
+        target[len("mailto:"):].split("?")[0]
+        for target in link_targets if target.lower().startswith("mailto:")
+    ]
+    written = find_links(contact_text) or find_links("\n".join(all_lines[:15]))
     return ContactInfo(
-        name=find_name(lines) or find_name(all_lines[:5]),
-        email=find_email(contact_text) or find_email(full_text),
+        name=find_name(lines) or find_name(all_lines[:10]),
+        email=find_email(contact_text) or find_email(full_text) or (mailto[0] if mailto else None),
         phone=find_phone(contact_text) or find_phone("\n".join(all_lines[:15])),
-        links=find_links(contact_text) or find_links("\n".join(all_lines[:15])),
+        links=_profile_links(written, link_targets),
         location=find_location(lines) or find_location(all_lines[:10]),
     )

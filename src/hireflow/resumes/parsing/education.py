@@ -30,6 +30,10 @@ _INSTITUTION_NAME_RE = re.compile(
 )
 
 
+_DANGLING_RANGE_RE = re.compile(r"(?:19|20)\d\d\s*(?:-|–|—|~|to)\s*$")
+_RANGE_END_RE = re.compile(r"^\s*(?:(?:19|20)\d\d|present|current|現在)", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class _Draft:
     institution: str | None = None
@@ -41,7 +45,7 @@ class _Draft:
 
 def extract_education(content: str) -> list[EducationEntry]:
     drafts: list[_Draft] = []
-    for raw in content.split("\n"):
+    for raw in _join_wrapped_ranges(content.split("\n")):
         line = strip_bullet(raw)
         if not line:
             continue
@@ -64,7 +68,11 @@ def extract_education(content: str) -> list[EducationEntry]:
             if current.field_of_study is None:
                 after = _FIELD_AFTER_DEGREE_RE.match(line[degree.end() :])
                 if after and not re.search(r"\d", after.group("field")):
-                    current.field_of_study = after.group("field").strip()
+                    found = after.group("field").strip()
+                    if found.isupper() and current.institution is None:
+                        current.institution = found  # "MBA, INSEAD": a school known by acronym
+                    else:
+                        current.field_of_study = found
         if current.field_of_study is None:
             field = _JA_FIELD_RE.findall(line)
             if field:
@@ -81,6 +89,17 @@ def extract_education(content: str) -> list[EducationEntry]:
         for d in drafts
         if d.institution or d.degree
     ]
+
+
+def _join_wrapped_ranges(lines: list[str]) -> list[str]:
+    """"B.S. Computer Science, 2010 -" wrapped before "2014": one line again."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _DANGLING_RANGE_RE.search(joined[-1]) and _RANGE_END_RE.match(line):
+            joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _institution(line: str) -> str | None:

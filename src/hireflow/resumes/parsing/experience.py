@@ -45,60 +45,67 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
     for index, line in enumerate(lines):
         found = find_date_range(line.text)
         if found is None:
-            joined = _japanese_join_line(line.text)
-            if joined is not None:
-                drafts.append(_Draft([line], joined[0], None, False, [joined[1]]))
+            if _rirekisho_event(line, drafts, events):
                 consumed_until = index
-                continue
-            if drafts and _LEAVE_RE.search(line.text):
-                dates = find_dates(line.text)
-                if dates and drafts[-1].end is None:
-                    drafts[-1].end = dates[0][0]
-                    consumed_until = index
-                    events.add(line.start)
-                    continue
-            if drafts and _CURRENT_RE.search(line.text) and drafts[-1].end is None:
-                drafts[-1].is_current = True
-                consumed_until = index
-                events.add(line.start)
-                continue
             continue
-        remainder = _clean(line.text[: found.span[0]] + " " + line.text[found.span[1] :])
+        remainder = _clean(line.text[:found.span[0]] + " " + line.text[found.span[1]:])
         header = [line]
         texts = [remainder] if remainder else []
+        ahead = next((ln.text for ln in lines[index + 1:] if ln.text.strip()), "")
+        # "2019 – 2021" alone, then "Senior Engineer, Acme Corp": the header follows the dates.
+        dates_first = not remainder and _is_header_like(ahead) and _names_role(ahead)
         back = index - 1
         while back > consumed_until and len(header) < 3 and _is_header_like(lines[back].text):
+            if dates_first and not _names_role(lines[back].text):
+                break
             header.insert(0, lines[back])
             texts.insert(0, _clean(lines[back].text))
             back -= 1
-        if drafts:
-            drafts[-1].description = [
-                ln for ln in drafts[-1].description if ln.start < header[0].start
-            ]
         drafts.append(_Draft(header, found.start, found.end, found.is_current, texts))
         consumed_until = index
     for draft_index, draft in enumerate(drafts):
         last = draft.header_lines[-1]
         following = [
-            ln
-            for ln in lines
-            if ln.start > last.start
-            and ln.start not in events
-            and (
+            ln for ln in lines
+            if ln.start > last.start and ln.start not in events and (
                 draft_index + 1 >= len(drafts)
                 or ln.start < drafts[draft_index + 1].header_lines[0].start
             )
         ]
-        if (
-            following
-            and len(draft.header_text) < 2
-            and _is_header_like(following[0].text)
-            and TITLE_WORDS_RE.search(following[0].text)
+        while following and not following[0].text.strip():
+            following = following[1:]
+        title, employer = _title_and_employer(draft.header_text)
+        while (
+            following and len(draft.header_text) < 3 and (title is None or employer is None)
+            and _is_header_like(following[0].text) and _names_role(following[0].text)
         ):
             draft.header_text.append(_clean(following[0].text))
             following = following[1:]
+            title, employer = _title_and_employer(draft.header_text)
         draft.description = following
     return [_entry(draft) for draft in drafts]
+
+
+def _rirekisho_event(line: TextLine, drafts: list[_Draft], events: set[int]) -> bool:
+    """履歴書 history lines: "<date> <employer> 入社" opens an entry, "<date> … 退社" ends it,
+    "現在に至る" makes it current. Whether ``line`` was one of them."""
+    joined = _japanese_join_line(line.text)
+    if joined is not None:
+        drafts.append(_Draft([line], joined[0], None, False, [joined[1]]))
+        return True
+    if not drafts or drafts[-1].end is not None:
+        return False
+    if _LEAVE_RE.search(line.text):
+        dates = find_dates(line.text)
+        if dates:
+            drafts[-1].end = dates[0][0]
+            events.add(line.start)
+            return True
+    if _CURRENT_RE.search(line.text):
+        drafts[-1].is_current = True
+        events.add(line.start)
+        return True
+    return False
 
 
 def _japanese_join_line(text: str) -> tuple[str, str] | None:
@@ -118,15 +125,18 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,|:：-–—")
 
 
+def _names_role(text: str) -> bool:
+    """Whether a line names a job title or an employer."""
+    return bool(TITLE_WORDS_RE.search(text) or COMPANY_RE.search(text))
+
+
 def _is_header_like(text: str) -> bool:
     stripped = text.strip()
     sentence = stripped.endswith(("。", ";")) or (
         stripped.endswith(".") and not _COMPANY_END_RE.search(stripped)
     )
-    return (
-        bool(stripped)
-        and len(stripped) <= _MAX_HEADER_CHARS
-        and not (sentence or stripped[0] in "•-*・●◦▪" or find_date_range(stripped) is not None)
+    return bool(stripped) and len(stripped) <= _MAX_HEADER_CHARS and not (
+        sentence or stripped[0] in "•-*・●◦▪" or find_date_range(stripped) is not None
     )
 
 
@@ -134,16 +144,12 @@ def _entry(draft: _Draft) -> ExperienceEntry:
     title, employer = _title_and_employer(draft.header_text)
     description = "\n".join(ln.text for ln in draft.description).strip()
     start_offset = draft.header_lines[0].start
-    end_offset = draft.description[-1].end if draft.description else draft.header_lines[-1].end
+    end_offset = (draft.description[-1].end if draft.description
+                  else draft.header_lines[-1].end)
     return ExperienceEntry(
-        employer=employer,
-        title=title,
-        start=draft.start,
-        end=None if draft.is_current else draft.end,
-        is_current=draft.is_current,
-        description=description,
-        start_offset=start_offset,
-        end_offset=end_offset,
+        employer=employer, title=title, start=draft.start,
+        end=None if draft.is_current else draft.end, is_current=draft.is_current,
+        description=description, start_offset=start_offset, end_offset=end_offset,
     )
 
 
@@ -224,4 +230,4 @@ def current_role(entries: list[ExperienceEntry]) -> ExperienceEntry | None:
     dated = [e for e in entries if e.end or e.start]
     if not dated:
         return entries[0] if entries else None
-    return max(dated, key=lambda e: e.end or e.start or "")
+    return max(dated, key=lambda e: (e.end or e.start or ""))

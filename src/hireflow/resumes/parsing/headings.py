@@ -274,6 +274,8 @@ _BRACKETS_RE = re.compile(r"^[【\[〔《<［〈]\s*(.+?)\s*[】\]〕》>］〉]
 _TRAILING_RE = re.compile(rf"[\s:：{re.escape(_MARKERS)}\-–—]+$")
 _INLINE_RE = re.compile(r"^(?P<head>[^:：]{2,40}?)\s*[:：]\s*(?P<rest>\S.*)$")
 _MAX_HEADING_CHARS = 48
+_JOINED_RE = re.compile(r"\s*(?:&|\band\b|/|・|、|＆)\s*")
+_PARENTHESES_RE = re.compile(r"\s*[(（][^)）]*[)）]\s*")
 _LINK_RE = re.compile(r"^(?:https?://|www\.)|^\S+@\S+$|^\S+\.(?:com|dev|io|net|org|design)\b")
 
 
@@ -295,11 +297,16 @@ def _normalise(label: str) -> tuple[str, bool]:
     bracketed = _BRACKETS_RE.match(text)
     if bracketed:
         text, cue = bracketed.group(1), True
-    text = _TRAILING_RE.sub("", text)
+    text = _TRAILING_RE.sub("", _PARENTHESES_RE.sub(" ", text).strip())
     letters = [ch for ch in text if ch.isalpha() and ch.isascii()]
     if len(letters) >= 3 and all(ch.isupper() for ch in letters):
         cue = True
     return re.sub(r"\s+", " ", text).lower().replace("ｐｒ", "pr"), cue
+
+
+def heading_key(label: str) -> str:
+    """``label`` as the vocabulary spells headings: no markers, numbering, colon or case."""
+    return _normalise(label)[0]
 
 
 def match_heading(line: str) -> HeadingMatch | None:
@@ -338,6 +345,9 @@ def _fuzzy(key: str, cue: bool) -> SectionType | None:
     """
     if len(key) > 40 or any(ch.isdigit() for ch in key) or "@" in key or "," in key:
         return None
+    first = _JOINED_RE.split(key, maxsplit=1)[0]
+    if first != key and _LOOKUP.get(first) not in (None, "contact") and first not in _NOT_FUZZY:
+        return _LOOKUP[first]  # "Education & Certifications", "スキル・資格": the first one leads
     words = key.split()
     for size in range(min(len(words), 4), 0, -1):
         if not cue and size * 2 < len(words):

@@ -12,9 +12,15 @@ import re
 from dataclasses import dataclass
 
 from hireflow.resumes.document import ExtractedDocument, ResumeSection, SectionType
-from hireflow.resumes.parsing.contact import EMAIL_RE, URL_RE, find_phone
+from hireflow.resumes.parsing.contact import EMAIL_RE, URL_RE, find_name, find_phone
 from hireflow.resumes.parsing.dates import find_date_range
-from hireflow.resumes.parsing.headings import ENTRY_LABELS, HeadingMatch, match_heading
+from hireflow.resumes.parsing.headings import (
+    DOCUMENT_TITLES,
+    ENTRY_LABELS,
+    HeadingMatch,
+    heading_key,
+    match_heading,
+)
 from hireflow.resumes.parsing.skills import known_skills
 
 TITLE_WORDS_RE = re.compile(
@@ -49,6 +55,8 @@ CERTIFICATION_RE = re.compile(
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^[•\-*・●◦▪■]\s*")
+_MAX_BLOCK_CHARS = 20_000
+_MARKED_RE = re.compile(r"^(?:[■□◆◇▼▽▶►◎★☆]\s*[^\s、。,.]{2,20}|【[^】]{2,20}】)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +128,7 @@ def _find_headings(lines: list[TextLine]) -> list[_Heading]:
     headings: list[_Heading] = []
     open_section: SectionType | None = None
     for index, line in enumerate(lines):
-        match = match_heading(line.text)
+        match = match_heading(line.text) or _unusual_heading(lines, index, open_section)
         if match is None:
             continue
         if match.key in ENTRY_LABELS and open_section in ("experience", "projects"):
@@ -135,6 +143,38 @@ def _find_headings(lines: list[TextLine]) -> list[_Heading]:
         headings.append(_Heading(index, match))
         open_section = match.section_type
     return headings
+
+
+def _unusual_heading(
+    lines: list[TextLine], index: int, open_section: SectionType | None
+) -> HeadingMatch | None:
+    """A line formatted as a heading (■/【】 marker, or ALL CAPS after a blank line) that names
+    no known section: it opens an ``other`` section, and ATS may not recognise it.
+
+    Never inside experience, education or project entries, where markers and capitals label
+    parts of one entry (【業務内容】, ACME CORP), nor before the first known heading.
+    """
+    if open_section in (None, "experience", "education", "projects"):
+        return None
+    text = lines[index].text.strip()
+    following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+    if not text or not following or len(text) > 40 or "@" in text or any(
+        ch.isdigit() for ch in text
+    ):
+        return None
+    if heading_key(text) in DOCUMENT_TITLES:
+        return None
+    if _MARKED_RE.match(text):
+        return HeadingMatch("other", text, 50, key=heading_key(text))
+    letters = [ch for ch in text if ch.isalpha()]
+    blank_before = index == 0 or not lines[index - 1].text.strip()
+    if (
+        blank_before and text.isascii() and len(letters) >= 4 and len(text.split()) <= 4
+        and all(ch.isupper() for ch in letters)
+        and not COMPANY_RE.search(text) and not TITLE_WORDS_RE.search(text)
+    ):
+        return HeadingMatch("other", text, 50, key=heading_key(text))
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -166,7 +206,11 @@ def _blocks(lines: list[TextLine], start: int, end: int) -> list[tuple[int, int]
 
 
 def classify_block(block: str, *, at_top: bool) -> tuple[SectionType, int]:
-    """The section type a heading-less block of text most likely is, with a confidence."""
+    """The section type a heading-less block of text most likely is, with a confidence.
+
+    Only the start of an overlong block is read: a block of a real resume is far shorter.
+    """
+    block = block[:_MAX_BLOCK_CHARS]
     block_lines = [line for line in block.split("\n") if line.strip()]
     contact_hits = sum(
         1
@@ -218,8 +262,6 @@ def _infer_sections(
 
 
 def _looks_like_name_block(block: str) -> bool:
-    from hireflow.resumes.parsing.contact import find_name
-
     lines = [line for line in block.split("\n") if line.strip()]
     return len(lines) <= 4 and find_name(lines) is not None
 

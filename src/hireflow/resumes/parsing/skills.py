@@ -28,16 +28,13 @@ class SkillEntry:
 @cache
 def load_skill_entries() -> tuple[SkillEntry, ...]:
     raw = json.loads(
-        resources.files("hireflow.resumes.parsing")
-        .joinpath("skills_vocabulary.json")
+        resources.files("hireflow.resumes.parsing").joinpath("skills_vocabulary.json")
         .read_text(encoding="utf-8")
     )
     return tuple(
         SkillEntry(
-            name=item["name"],
-            category=item.get("category", "other"),
-            aliases=tuple(item.get("aliases", ())),
-            match_case=bool(item.get("match_case")),
+            name=item["name"], category=item.get("category", "other"),
+            aliases=tuple(item.get("aliases", ())), match_case=bool(item.get("match_case")),
         )
         for item in raw["skills"]
     )
@@ -74,14 +71,19 @@ class _Matcher:
         self.cjk_re = re.compile(
             "|".join(re.escape(f) for f in sorted(cjk, key=len, reverse=True)) or r"(?!)"
         )
-        self.max_words = max(len(form.split()) for form in [*self.exact, *self.folded, "x"])
+        forms = [*self.exact, *self.folded]
+        self.max_words = max(len(form.split()) for form in [*forms, "x"])
+        # Lower-cased first words of multi-word names: only these start a longer lookup.
+        self.first_words = {form.split()[0].lower() for form in forms if " " in form}
 
     def _lookup(self, phrase: str) -> str | None:
-        for candidate in (phrase, phrase.rstrip(".,:;")):
-            name = self.exact.get(candidate) or self.folded.get(candidate.lower())
-            if name is not None:
-                return name
-        return None
+        if not phrase:
+            return None
+        name = self.exact.get(phrase) or self.folded.get(phrase.lower())
+        if name is None and phrase[-1] in ".,:;":
+            trimmed = phrase.rstrip(".,:;")
+            name = self.exact.get(trimmed) or self.folded.get(trimmed.lower())
+        return name
 
     def find(self, text: str) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
@@ -89,8 +91,11 @@ class _Matcher:
         index = 0
         while index < len(tokens):
             matched = 0
-            for size in range(min(self.max_words, len(tokens) - index), 0, -1):
-                phrase = " ".join(token for _, token in tokens[index : index + size])
+            longest = 1
+            if tokens[index][1].lower() in self.first_words:
+                longest = min(self.max_words, len(tokens) - index)
+            for size in range(longest, 0, -1):
+                phrase = " ".join(token for _, token in tokens[index:index + size])
                 name = self._lookup(phrase)
                 if name is not None:
                     found.append((tokens[index][0], name))
@@ -116,11 +121,8 @@ def _forms(entry: SkillEntry) -> list[tuple[str, bool]]:
         if not alias.isascii():
             forms.append((alias, False))
         elif entry.match_case or len(alias) <= 4:
-            forms.extend(
-                (form, True)
-                for form in {alias, alias.upper(), alias.capitalize()}
-                if form != alias or any(ch.isdigit() or ch.isupper() for ch in alias)
-            )
+            forms.extend((form, True) for form in {alias, alias.upper(), alias.capitalize()}
+                         if form != alias or any(ch.isdigit() or ch.isupper() for ch in alias))
         else:
             forms.append((alias, False))
     return forms
@@ -170,10 +172,8 @@ def listed_skills(section_text: str) -> list[str]:
                 for name in known:
                     result.setdefault(name, None)
             elif (
-                len(item) <= _MAX_ITEM_CHARS
-                and len(item.split()) <= 4
-                and any(ch.isalpha() for ch in item)
-                and not re.search(r"\d{4}", item)
+                len(item) <= _MAX_ITEM_CHARS and len(item.split()) <= 4
+                and any(ch.isalpha() for ch in item) and not re.search(r"\d{4}", item)
                 and not item.endswith(("です", "ます", "した"))
             ):
                 result.setdefault(item, None)
