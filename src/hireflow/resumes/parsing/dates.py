@@ -36,7 +36,10 @@ DATE_PATTERN = (
     rf"|(?:0?[1-9]|1[0-2])\s*/\s*{_YEAR}"
     rf"|{_YEAR}(?:\s*年(?!\s*\d{{1,2}}\s*月))?)"
 )
-PRESENT_PATTERN = r"(?:present|current(?:ly)?|now|today|ongoing|date|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
+PRESENT_PATTERN = (
+    r"(?:present|current(?:ly)?|now|today|ongoing|date"
+    r"|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
+)
 _SEPARATOR = r"(?:\s*(?:-|–|—|~|〜|~|to|until|till|through|から|より)\s*)"
 RANGE_RE = re.compile(
     rf"(?<![\w/])(?P<start>{DATE_PATTERN})(?:\s*(?:から|より))?{_SEPARATOR}"
