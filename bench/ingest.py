@@ -1,8 +1,15 @@
-"""Resume ingest throughput: extraction + parsing (text → sections → fields) versus raw pdfium.
+"""Resume ingest throughput: upload → text → sections into PostgreSQL, the engine alone, and
+raw pdfium as the baseline, on the same files in the same run.
 
 Generates a deterministic corpus of 1–2 page resume PDFs (one- and two-column, English and
-Japanese) and prints resumes/second for the full pipeline and for pypdfium2's plain
-``get_text_range()`` on the same files, with 1 and 2 worker processes.
+Japanese) and prints resumes/second for
+- the full pipeline through the database: ``resumes.service.add_version`` (sniff, extract,
+  hash, store the file, insert the version, queue its job) then the job body
+  (``run_process_resume``: sections, fields, candidate update), on the embedded PostgreSQL
+  with default (durable) settings, one transaction per upload and per job as in production;
+- extraction + parsing alone (text → sections → fields);
+- pypdfium2's plain ``get_text_range()`` on the same files,
+each with 1 and 2 worker processes.
 
     .venv/bin/python bench/ingest.py [--count 300] [--seed 7]
 """
@@ -224,6 +231,91 @@ def rate(function: Callable[[bytes], int], corpus: Sequence[bytes], processes: i
         return len(corpus) / (time.perf_counter() - started)
 
 
+def _pipeline_slice(args: tuple[str, list[bytes], list[str], str]) -> int:
+    """One process: upload each file to its candidate, then run its processing job."""
+    import asyncio
+    import uuid
+    from pathlib import Path
+
+    from hireflow.audit.service import RequestMeta
+    from hireflow.config import Settings
+    from hireflow.db.engine import Database
+    from hireflow.db.server import resolve_database
+    from hireflow.db.session import Actor, unit_of_work
+    from hireflow.resumes import service
+    from hireflow.resumes.storage import storage_from_settings
+    from hireflow.resumes.tasks import run_process_resume
+
+    from hireflow.kit.logging import configure_logging
+
+    configure_logging("WARNING")
+    data_dir, corpus, candidate_ids, user_id = args
+    settings = Settings(data_dir=Path(data_dir), _env_file=None)  # type: ignore[call-arg]
+    target = resolve_database(settings)
+    storage = storage_from_settings(settings)
+
+    async def run() -> int:
+        database = Database.connect(target, pool_size=2)
+        actor = Actor(uuid.UUID(user_id), "senior_recruiter")
+        try:
+            for index, (data, cid) in enumerate(zip(corpus, candidate_ids, strict=True)):
+                async with unit_of_work(database.runtime_sessions, actor) as session:
+                    added = await service.add_version(
+                        session, storage, uuid.UUID(cid),
+                        service.IncomingFile(f"resume-{index}.pdf", data), actor_id=actor.user_id,
+                        meta=RequestMeta(), max_bytes=settings.max_upload_bytes)  # type: ignore[arg-type]
+                await run_process_resume(database, str(added.resume.id))
+        finally:
+            await database.dispose()
+        return len(corpus)
+
+    return asyncio.run(run())
+
+
+def pipeline_rate(corpus: Sequence[bytes], processes: int) -> tuple[float, int]:
+    """Resumes/s through the database, and how many sections were stored."""
+    import tempfile
+    from pathlib import Path
+
+    from sqlalchemy import create_engine, text
+
+    from hireflow.config import Settings
+    from hireflow.db import migrate
+    from hireflow.db.server import resolve_database
+
+    data_dir = tempfile.mkdtemp(prefix="hireflow-ingest-")
+    settings = Settings(data_dir=Path(data_dir), _env_file=None)  # type: ignore[call-arg]
+    target = resolve_database(settings)
+    try:
+        migrate.upgrade(settings, target.migration_url)
+        engine = create_engine(target.system_url)
+        with engine.begin() as conn:
+            user_id = conn.execute(text(
+                "INSERT INTO users (email, password_hash, first_name, last_name, role) "
+                "VALUES ('bench@example.test', 'x', 'Bench', 'User', 'senior_recruiter') "
+                "RETURNING id")).scalar_one()
+            ids = [str(r[0]) for r in conn.execute(text(
+                "INSERT INTO candidates (first_name, last_name, created_by_user_id) "
+                "SELECT 'Candidate', 'No ' || g, :u FROM generate_series(1, :n) g RETURNING id"),
+                {"u": user_id, "n": len(corpus)})]
+        slices = [(data_dir, list(corpus[i::processes]), ids[i::processes], str(user_id))
+                  for i in range(processes)]
+        started = time.perf_counter()
+        with ProcessPoolExecutor(processes) as pool:
+            done = sum(pool.map(_pipeline_slice, slices))
+        elapsed = time.perf_counter() - started
+        with engine.begin() as conn:
+            sections = conn.execute(text("SELECT count(*) FROM resume_sections")).scalar_one()
+            completed = conn.execute(text(
+                "SELECT count(*) FROM resumes WHERE status = 'completed'")).scalar_one()
+        engine.dispose()
+        assert completed == done == len(corpus), (completed, done)
+        return done / elapsed, int(sections)
+    finally:
+        if target.embedded is not None:
+            target.embedded.destroy()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=300)
@@ -240,6 +332,9 @@ def main() -> None:
     for data in corpus[:5]:  # warm caches (skills vocabulary, regexes)
         parse_one(data)
     print(f"{'':34}{'1 process':>14}{'2 processes':>14}")
+    (one, sections), (two, _) = pipeline_rate(corpus, 1), pipeline_rate(corpus, 2)
+    print(f"{'upload → text → sections, in DB':34}{one:14.1f}{two:14.1f}"
+          f"   ({sections} sections stored per run)")
     for label, function in (
         ("extraction + parsing (resumes/s)", parse_one),
         ("raw pypdfium2 get_text_range (/s)", raw_text),

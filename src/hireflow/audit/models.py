@@ -10,6 +10,7 @@ from sqlalchemy import DateTime, ForeignKey, String, Text, func
 from sqlalchemy.dialects.postgresql import INET, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hireflow.auth import models as _users  # noqa: F401  (FK target: users)
 from hireflow.db.base import Base
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, fun
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hireflow.auth import models as _users  # noqa: F401  (FK target: users)
 from hireflow.db.base import Base
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hireflow.candidates import models as _candidates  # noqa: F401  (FK targets)
 from hireflow.db.base import Base
 
 
