@@ -242,11 +242,10 @@ def _pipeline_slice(args: tuple[str, list[bytes], list[str], str]) -> int:
     from hireflow.db.engine import Database
     from hireflow.db.server import resolve_database
     from hireflow.db.session import Actor, unit_of_work
+    from hireflow.kit.logging import configure_logging
     from hireflow.resumes import service
     from hireflow.resumes.storage import storage_from_settings
     from hireflow.resumes.tasks import run_process_resume
-
-    from hireflow.kit.logging import configure_logging
 
     configure_logging("WARNING")
     data_dir, corpus, candidate_ids, user_id = args
