@@ -25,6 +25,7 @@ from hireflow.candidates.schemas import (
 )
 from hireflow.candidates.search import SortKey
 from hireflow.db.dependencies import DbSession
+from hireflow.kit.errors import Conflict
 from hireflow.kit.pagination import MAX_LIMIT, Page
 from hireflow.resumes.dependencies import Storage
 
@@ -36,12 +37,43 @@ async def create_candidate(
     body: CandidateIn,
     session: DbSession,
     meta: Meta,
+    response: Response,
     user: Annotated[CurrentUser, require(Action.CREATE, Resource.CANDIDATE)],
+    allow_duplicate: Annotated[
+        bool, Query(description="Create even when someone has the same email or phone.")
+    ] = False,
 ) -> CandidateOut:
-    """Create a candidate. A junior recruiter becomes its primary assignee."""
+    """Create a candidate. A junior recruiter becomes its primary assignee.
+
+    Someone with the same email or phone: 409 listing them (unless ``allow_duplicate``).
+    A similar name at a similar company: created, and named in ``X-Possible-Duplicates``.
+    """
+    matches = await duplicates.find_duplicates(
+        session,
+        first_name=body.first_name,
+        last_name=body.last_name,
+        email=body.email,
+        phone=body.phone,
+        company=body.current_company,
+    )
+    strong = [m for m in matches if m.strong]
+    if strong and not allow_duplicate:
+        raise Conflict(
+            "This person may already be here; merge, or create anyway with allow_duplicate.",
+            details=[
+                {
+                    "id": str(m.candidate.id),
+                    "name": m.candidate.full_name,
+                    "reasons": list(m.reasons),
+                }
+                for m in strong
+            ],
+        )
     candidate = await service.create_candidate(
         session, body, actor_id=user.id, actor_role=user.role, meta=meta
     )
+    if matches:
+        response.headers["X-Possible-Duplicates"] = ",".join(str(m.candidate.id) for m in matches)
     return CandidateOut.model_validate(candidate)
 
 
