@@ -8,7 +8,6 @@ from __future__ import annotations
 import secrets
 import uuid
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
@@ -16,6 +15,7 @@ from hireflow.auth import passwords, repository
 from hireflow.auth.models import User
 from hireflow.auth.roles import Role
 from hireflow.auth.schemas import UserCreate, UserUpdate
+from hireflow.db.writes import flush_or_conflict
 from hireflow.kit.errors import Conflict, NotFound, Unauthenticated, Unprocessable
 from hireflow.kit.time import utcnow
 
@@ -58,11 +58,7 @@ async def create_user(
         failed_login_attempts=0,
     )
     session.add(user)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise Conflict(f"An account with the email {data.email} already exists.") from exc
+    await flush_or_conflict(session, f"An account with the email {data.email} already exists.")
     await record_activity(
         session,
         user_id=actor_id,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
@@ -13,6 +12,7 @@ from hireflow.auth.roles import Role
 from hireflow.candidates import repository
 from hireflow.candidates.models import Assignment, Candidate
 from hireflow.candidates.schemas import AssignmentIn, CandidateIn, CandidateUpdate
+from hireflow.db.writes import flush_or_conflict
 from hireflow.kit.errors import Conflict, NotFound, Unprocessable
 
 _FIELDS = (
@@ -44,11 +44,7 @@ async def create_candidate(
         id=uuid.uuid4(), created_by_user_id=actor_id, status="active", **data.model_dump()
     )
     session.add(candidate)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise Conflict(f"A candidate with the email {data.email} already exists.") from exc
+    await flush_or_conflict(session, f"A candidate with the email {data.email} already exists.")
     await record_activity(
         session,
         user_id=actor_id,
@@ -106,11 +102,7 @@ async def update_candidate(
             raise Unprocessable(f"{field.replace('_', ' ')} cannot be empty.")
     for field, value in changes.items():
         setattr(candidate, field, value)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise Conflict("Another candidate already has this email.") from exc
+    await flush_or_conflict(session, "Another candidate already has this email.")
     await session.refresh(candidate)
     await record_activity(
         session,
@@ -142,11 +134,7 @@ async def _add_assignment(
         is_active=True,
     )
     session.add(assignment)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise Conflict("This recruiter is already assigned to the candidate.") from exc
+    await flush_or_conflict(session, "This recruiter is already assigned to the candidate.")
     await record_activity(
         session,
         user_id=assigned_by,
