@@ -6,6 +6,8 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.factories import SignedIn
+
 
 async def test_healthz(client: httpx.AsyncClient) -> None:
     response = await client.get("/healthz")
@@ -77,3 +79,13 @@ async def test_openapi_is_published(client: httpx.AsyncClient) -> None:
     response = await client.get("/api/openapi.json")
     assert response.status_code == 200
     assert response.json()["info"]["title"] == "hireflow"
+
+
+async def test_signed_in_home_is_a_dashboard(client: httpx.AsyncClient, people: dict[str, SignedIn]) -> None:
+    senior = people["senior"]
+    await client.post("/api/candidates", headers=senior.headers,
+                      json={"first_name": "Dash", "last_name": "Board"})
+    # The API token also authenticates the page; the counts are the user's own view.
+    page = await client.get("/", headers=senior.headers)
+    assert page.status_code == 200
+    assert "active candidates" in page.text and "Hello, Senior" in page.text
