@@ -89,3 +89,14 @@ async def test_signed_in_home_is_a_dashboard(client: httpx.AsyncClient, people: 
     page = await client.get("/", headers=senior.headers)
     assert page.status_code == 200
     assert "active candidates" in page.text and "Hello, Senior" in page.text
+
+
+async def test_pages_carry_security_headers_and_docs_work_offline(client: httpx.AsyncClient) -> None:
+    page = await client.get("/")
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "unsafe" not in page.headers["content-security-policy"]
+    docs = await client.get("/api/docs")
+    assert docs.status_code == 200
+    assert "/static/swagger/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text.lower()
+    assert (await client.get("/static/swagger/swagger-ui-bundle.js")).status_code == 200

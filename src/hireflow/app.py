@@ -11,11 +11,14 @@ from contextlib import asynccontextmanager
 import structlog
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hireflow import __version__, worker
 from hireflow.audit.endpoints import router as audit_api
+from hireflow.auth.dependencies import public
 from hireflow.auth.endpoints import router as auth_api
 from hireflow.auth.views import router as auth_views
 from hireflow.candidates.endpoints import router as candidates_api
@@ -36,6 +39,18 @@ from hireflow.web.templating import STATIC_DIR
 from hireflow.web.views import router as web_router
 
 log = structlog.get_logger(__name__)
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+# No inline scripts, no eval, nothing from other origins (the Swagger page is the exception).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+)
 
 
 @asynccontextmanager
@@ -86,7 +101,7 @@ def create_app(
     app = FastAPI(
         title="hireflow",
         version=__version__,
-        docs_url="/api/docs",
+        docs_url=None,  # served below from local assets: works with no internet
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
@@ -108,6 +123,16 @@ def create_app(
     app.add_exception_handler(Exception, web_errors.unexpected_error)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/api/docs", include_in_schema=False, dependencies=[public()])
+    async def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="hireflow API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+        )
+
     app.include_router(health_router)
     for router in (auth_api, candidates_api, resumes_api, audit_api):
         app.include_router(router)
@@ -131,6 +156,10 @@ async def _request_context(
     finally:
         structlog.contextvars.unbind_contextvars("request_id")
     response.headers["X-Request-ID"] = request_id
+    for header, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(header, value)
+    if not request.url.path.startswith("/api/docs"):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     return response
 
 

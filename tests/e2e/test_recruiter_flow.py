@@ -18,6 +18,8 @@ def test_sign_in_add_candidate_upload_and_read_sections(
 ) -> None:
     admin = next(u for u in DEMO_USERS if u.role == "admin")
     page = browser.new_page()
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{server}/candidates")
     expect(page).to_have_url(re.compile(r"/login\?next=/candidates"))
     page.get_by_label("Email").fill(admin.email)
@@ -51,6 +53,7 @@ def test_sign_in_add_candidate_upload_and_read_sections(
 
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/login"))
+    assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
 
 
 def test_bad_upload_shows_its_error_without_leaving_the_page(
