@@ -100,3 +100,15 @@ async def test_pages_carry_security_headers_and_docs_work_offline(client: httpx.
     assert docs.status_code == 200
     assert "/static/swagger/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text.lower()
     assert (await client.get("/static/swagger/swagger-ui-bundle.js")).status_code == 200
+
+
+async def test_values_postgresql_cannot_store_are_a_422(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
+    response = await client.post("/api/candidates", headers=people["senior"].headers,
+                                 json={"first_name": "Nul\x00l", "last_name": "Byte"})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_value"
+    search = await client.get("/api/candidates", headers=people["senior"].headers,
+                              params={"q": "a\x00b"})
+    assert search.status_code == 422

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hireflow import __version__, worker
@@ -120,6 +121,7 @@ def create_app(
         web_errors.validation_error,  # type: ignore[arg-type]
     )
     app.add_exception_handler(StarletteHTTPException, web_errors.http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(DBAPIError, web_errors.database_rejected_value)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, web_errors.unexpected_error)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
 import structlog
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hireflow.kit.errors import HireflowError
@@ -71,6 +73,19 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     if exc.headers:
         response.headers.update(exc.headers)
     return response
+
+
+async def database_rejected_value(request: Request, exc: DBAPIError) -> Response:
+    """Input PostgreSQL cannot store (a NUL byte, an out-of-range number) is the caller's error."""
+    if isinstance(exc.orig, psycopg.errors.DataError):
+        return error_response(
+            request,
+            422,
+            "invalid_value",
+            "The request holds a value that cannot be stored (for example a NUL character or "
+            "a number out of range).",
+        )
+    return await unexpected_error(request, exc)
 
 
 async def unexpected_error(request: Request, exc: Exception) -> Response:
