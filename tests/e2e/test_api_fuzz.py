@@ -37,16 +37,20 @@ def test_no_input_makes_the_api_fail(server: str) -> None:
                 continue
             checked += 1
 
-            @settings(max_examples=8, deadline=None, database=None,
-                      suppress_health_check=list(HealthCheck))
-            @given(case=operation.as_strategy())
-            def probe(case: Any) -> None:
-                response = case.call(base_url=server, headers=headers, timeout=30)
-                if response.status_code >= 500:
-                    failures.append(f"{role} {key}: {response.status_code} "
-                                    f"{response.text[:200]} for {case.path_parameters} "
-                                    f"{case.query} {str(case.body)[:200]}")
-
-            probe()
+            _fuzz(operation, server, headers, f"{role} {key}", failures)
     assert checked > 20
     assert not failures, "\n".join(failures[:20])
+
+
+def _fuzz(operation: Any, server: str, headers: dict[str, str], label: str,
+          failures: list[str]) -> None:
+    @settings(max_examples=8, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def probe(case: Any) -> None:
+        response = case.call(base_url=server, headers=headers, timeout=30)
+        if response.status_code >= 500:
+            failures.append(f"{label}: {response.status_code} {response.text[:200]} for "
+                            f"{case.path_parameters} {case.query} {str(case.body)[:200]}")
+
+    probe()
