@@ -45,11 +45,7 @@ async def find_duplicates(
     if email:
         conditions.append(func.lower(Candidate.email) == email.lower())
     if phone_tail:
-        conditions.append(
-            func.right(Candidate.__table__.c.phone_digits, 10) == phone_tail
-            if "phone_digits" in Candidate.__table__.c
-            else func.right(func.regexp_replace(Candidate.phone, r"\D", "", "g"), 10) == phone_tail
-        )
+        conditions.append(func.right(Candidate.phone_digits, 10) == phone_tail)
     query = (
         select(
             Candidate,

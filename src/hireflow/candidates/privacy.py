@@ -157,10 +157,14 @@ async def erase_candidate(
     }
     # Prompt usage keeps the rendered prompt (resume text): it goes with the candidate, even
     # though its foreign key to the review request would only be set to NULL.
-    await session.execute(text(
-        "DELETE FROM prompt_usage_history WHERE review_request_id IN ("
-        "SELECT q.id FROM review_requests q JOIN resumes r ON r.id = q.resume_id "
-        "WHERE r.candidate_id = :c)"), {"c": candidate_id})
+    await session.execute(
+        text(
+            "DELETE FROM prompt_usage_history WHERE review_request_id IN ("
+            "SELECT q.id FROM review_requests q JOIN resumes r ON r.id = q.resume_id "
+            "WHERE r.candidate_id = :c)"
+        ),
+        {"c": candidate_id},
+    )
     await session.execute(text("DELETE FROM candidates WHERE id = :c"), {"c": candidate_id})
     redacted = await session.scalar(
         text("SELECT hireflow_security.redact_activity(:ids)"),

@@ -7,6 +7,7 @@ import asyncio
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -68,8 +69,6 @@ async def reparse_migrated(
                     counts["skipped"] += 1
                     continue
                 if not confident_name(parsed):
-                    from dataclasses import replace
-
                     parsed = replace(
                         parsed,
                         fields=replace(

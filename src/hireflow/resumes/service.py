@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import structlog
 from sqlalchemy import func, select
@@ -127,8 +127,6 @@ async def apply_parse(
     processing.record_parse(resume, parsed)
     fields = parsed.fields
     if fields.contact.email and await _email_taken(session, fields.contact.email, candidate.id):
-        from dataclasses import replace
-
         fields = replace(fields, contact=replace(fields.contact, email=None))
     filled = processing.fill_candidate(candidate, fields)
     await session.flush()

@@ -61,7 +61,7 @@ def upgrade() -> None:
         CREATE INDEX idx_candidates_company_trgm ON candidates
             USING gin (current_company gin_trgm_ops);
         CREATE INDEX idx_candidates_email_lower ON candidates (lower(email));
-        CREATE INDEX idx_candidates_phone_digits ON candidates (phone_digits);
+        CREATE INDEX idx_candidates_phone_tail ON candidates (right(phone_digits, 10));
         CREATE INDEX idx_candidates_keyset ON candidates (created_at DESC, id DESC);
 
         CREATE TABLE candidate_merges (
@@ -116,7 +116,7 @@ def downgrade() -> None:
         DROP FUNCTION IF EXISTS hireflow_security.redact_activity(uuid[]);
         DROP TABLE IF EXISTS candidate_merges;
         DROP INDEX IF EXISTS idx_candidates_keyset;
-        DROP INDEX IF EXISTS idx_candidates_phone_digits;
+        DROP INDEX IF EXISTS idx_candidates_phone_tail;
         DROP INDEX IF EXISTS idx_candidates_email_lower;
         DROP INDEX IF EXISTS idx_candidates_company_trgm;
         DROP INDEX IF EXISTS idx_candidates_name_trgm;
