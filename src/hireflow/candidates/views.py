@@ -103,6 +103,7 @@ async def candidate_detail(
         return _redirect(f"/login?next=/candidates/{candidate_id}")
     candidate = await service.get_candidate(session, candidate_id, actor_id=user.id, meta=meta)
     can_assign = is_allowed(user.role, Action.ASSIGN, Resource.ASSIGNMENT)
+    recruiters = await users.list_users(session)
     return render(
         request,
         "candidates/detail.html",
@@ -110,7 +111,8 @@ async def candidate_detail(
             "candidate": candidate,
             "resumes": await resume_queries.resumes_of(session, candidate_id),
             "assignments": await service.assignment_history(session, candidate_id),
-            "recruiters": await users.list_users(session) if can_assign else [],
+            "names": {u.id: u.full_name for u in recruiters},
+            "recruiters": recruiters if can_assign else [],
             "can_assign": can_assign,
             "notice": notice,
         },
