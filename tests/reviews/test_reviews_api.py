@@ -306,3 +306,40 @@ async def test_compare_two_reviews_and_two_resume_versions(
     assert same.json()["resolved"] == [] and same.json()["new"] == []
     neither = await client.get("/api/reviews/compare", headers=people["senior"].headers)
     assert neither.status_code == 422
+
+
+async def test_review_through_an_openai_compatible_server_records_tokens(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], resume: Resume,
+    session: AsyncSession, run_job: RunJob, offline_settings: object,
+) -> None:
+    """The real pydantic-ai client, built from settings, against the loopback server."""
+    from hireflow.config import Settings
+    from hireflow.resumes.processing import parse_stored
+    from tests.ai.model_support import offline_payloads
+    from tests.ai.openai_server import fake_openai_server
+
+    assert isinstance(offline_settings, Settings)
+    parsed = parse_stored(resume)
+    assert parsed is not None
+    spec = ReviewSpec(target_role="Backend Engineer", target_industry="technology",
+                      experience_level="senior")
+    review = (await _request(client, people["senior"], resume.id)).json()
+    with fake_openai_server() as server:
+        server.payloads = offline_payloads(parsed, spec)
+        settings = offline_settings.model_copy(update={
+            "ai_provider": "openai-compatible", "ai_model": "tool-ok",
+            "ai_base_url": server.base_url, "ai_max_retries": 0, "ai_timeout_seconds": 10.0})
+        assert await run_job(review["id"], settings) == "completed"
+        assert len(server.requests) == 3
+    data = (await client.get(f"/api/reviews/{review['id']}",
+                             headers=people["senior"].headers)).json()
+    assert data["result"]["ai_model_used"] == "openai-compatible:tool-ok"
+    assert data["request"]["processing_notes"] is None or "fallback" not in data["request"][
+        "processing_notes"]
+    await switch_actor(session, SYSTEM)
+    usage = (await session.scalars(select(PromptUsage).where(
+        PromptUsage.review_request_id == uuid.UUID(review["id"])))).all()
+    assert len(usage) == 3
+    for row in usage:
+        assert (row.input_tokens, row.output_tokens, row.tokens_used) == (123, 45, 168)
+        assert row.model == "openai-compatible:tool-ok"
