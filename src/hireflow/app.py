@@ -32,9 +32,12 @@ from hireflow.health import router as health_router
 from hireflow.kit.errors import HireflowError
 from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
+from hireflow.prompts.endpoints import router as prompts_api
 from hireflow.resumes.endpoints import router as resumes_api
 from hireflow.resumes.storage import storage_from_settings
 from hireflow.resumes.views import router as resumes_views
+from hireflow.reviews.endpoints import router as reviews_api
+from hireflow.reviews.views import router as reviews_views
 from hireflow.web import errors as web_errors
 from hireflow.web.templating import STATIC_DIR
 from hireflow.web.views import router as web_router
@@ -136,9 +139,9 @@ def create_app(
         )
 
     app.include_router(health_router)
-    for router in (auth_api, candidates_api, resumes_api, audit_api):
+    for router in (auth_api, candidates_api, resumes_api, audit_api, reviews_api, prompts_api):
         app.include_router(router)
-    for router in (web_router, auth_views, candidates_views, resumes_views):
+    for router in (web_router, auth_views, candidates_views, resumes_views, reviews_views):
         app.include_router(router)
     return app
 

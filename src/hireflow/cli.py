@@ -20,6 +20,7 @@ from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.legacy import cli as legacy_cli
 from hireflow.resumes import cli as resumes_cli
+from hireflow.reviews import cli as reviews_cli
 
 app = typer.Typer(
     name="hireflow",
@@ -33,6 +34,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(import_app, name="import")
 app.add_typer(candidates_app, name="candidates")
 app.add_typer(resumes_cli.app, name="resumes")
+app.command(name="review")(reviews_cli.review)
 
 
 @app.command()

@@ -7,7 +7,7 @@ ones. Tasks open their own unit of work (one transaction per job).
 from __future__ import annotations
 
 import structlog
-from procrastinate import App, PsycopgConnector, RetryStrategy
+from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
 
 from hireflow.automation import tasks as automation_tasks
 from hireflow.config import Settings, get_settings
@@ -89,3 +89,24 @@ async def delete_resume_files(storage_keys: list[str]) -> None:
     from hireflow.resumes.tasks import run_delete_files
 
     await run_delete_files(database(), settings(), storage_keys)
+
+
+REVIEW_ATTEMPTS = 4
+
+
+@app.task(
+    name="review_resume",
+    queue="reviews",
+    pass_context=True,
+    retry=RetryStrategy(max_attempts=REVIEW_ATTEMPTS, exponential_wait=5),
+)
+async def review_resume(context: JobContext, review_request_id: str) -> None:
+    from hireflow.reviews.tasks import run_review
+
+    # Transient provider failures are raised (and retried) until the last attempt.
+    await run_review(
+        database(),
+        review_request_id,
+        settings(),
+        final_attempt=context.job.attempts + 1 >= REVIEW_ATTEMPTS,
+    )

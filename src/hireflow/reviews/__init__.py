@@ -1,0 +1,1 @@
+"""Resume reviews: requests, the background review job, results and feedback decisions."""

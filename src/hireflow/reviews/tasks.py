@@ -1,0 +1,181 @@
+"""The background review job: load the resume, run the engine, store everything at once.
+
+Three short transactions, none held open while a model answers:
+
+1. claim: lock the request; skip it when it already has a result (a re-run after a worker
+   died), otherwise mark it ``processing`` and read the resume, its sections and the active
+   prompts;
+2. review: ``review_resume`` outside any transaction;
+3. store: lock the request again and, unless a result appeared meanwhile, write the result,
+   feedback items (sections resolved by order), usage records and the final status together.
+
+A transient provider failure (offline fallback turned off) is raised so the job is retried;
+on the last attempt, and for every other error, the request fails with the reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, cast
+
+import structlog
+from pydantic_ai.models import Model
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hireflow.ai import AIProviderError, ReviewOutcome, ReviewSpec, review_resume
+from hireflow.ai.schemas import AgentName, ExperienceLevel, OutputLanguage, ReviewType
+from hireflow.config import Settings
+from hireflow.db.engine import Database
+from hireflow.db.session import SYSTEM, unit_of_work
+from hireflow.kit.errors import HireflowError
+from hireflow.kit.time import utcnow
+from hireflow.prompts import service as prompts
+from hireflow.resumes import repository as resume_queries
+from hireflow.resumes.document import ParsedResume
+from hireflow.resumes.processing import parse_stored
+from hireflow.reviews import repository
+from hireflow.reviews.models import ReviewRequest, ReviewResult
+
+log = structlog.get_logger(__name__)
+
+NO_TEXT = (
+    "The resume has no text to review (it may be a scanned image or an empty file); "
+    "upload a version with selectable text."
+)
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    resume: ParsedResume
+    spec: ReviewSpec
+    sections: dict[int, uuid.UUID]
+    active: prompts.ActivePrompts
+
+
+def _fail(request: ReviewRequest, message: str) -> None:
+    request.status = "failed"
+    request.processing_notes = message[:4000]
+    request.completed_at = utcnow()
+
+
+async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str:
+    request = await repository.request_by_id(session, request_id, for_update=True)
+    if request is None:
+        return "gone"
+    if await repository.result_of(session, request_id) is not None:
+        if request.status != "completed":
+            request.status = "completed"
+            request.completed_at = request.completed_at or utcnow()
+        return "already completed"
+    if request.status == "failed":
+        return "already failed"
+    resume = await resume_queries.resume_by_id(session, request.resume_id)
+    if resume is None:
+        _fail(request, "The resume of this review no longer exists.")
+        return "failed"
+    try:
+        parsed = parse_stored(resume)
+    except HireflowError as exc:
+        _fail(request, f"The resume could not be read: {exc.message}")
+        return "failed"
+    if parsed is None or not parsed.document.text.strip():
+        _fail(request, NO_TEXT)
+        return "failed"
+    request.status = "processing"
+    rows = await resume_queries.sections_of(session, resume.id)
+    language = (request.metadata_ or {}).get("language", "auto")
+    spec = ReviewSpec(
+        review_type=cast(ReviewType, request.review_type),
+        target_role=request.target_role,
+        target_industry=request.target_industry,
+        experience_level=cast(ExperienceLevel, request.experience_level or "mid"),
+        language=cast(OutputLanguage, language if language in ("auto", "en", "ja") else "auto"),
+    )
+    return _Claimed(
+        resume=parsed,
+        spec=spec,
+        sections={row.sequence_order: row.id for row in rows},
+        active=await prompts.active_prompts(session),
+    )
+
+
+async def _store(
+    session: AsyncSession, request_id: uuid.UUID, claimed: _Claimed, outcome: ReviewOutcome
+) -> str:
+    request = await repository.request_by_id(session, request_id, for_update=True)
+    if request is None:
+        return "gone"
+    if await repository.result_of(session, request_id) is not None:
+        return "already completed"
+    result = ReviewResult(id=uuid.uuid4(), review_request_id=request_id,
+                          **outcome.result_columns())
+    session.add(result)
+    await session.flush()
+    items: list[dict[str, Any]] = []
+    for item in outcome.feedback:
+        columns = item.columns()
+        section = claimed.sections.get(item.section.order) if item.section else None
+        items.append({
+            **columns, "id": uuid.uuid4(), "review_result_id": result.id,
+            "resume_section_id": section,
+            "metadata_": {"agent": item.agent, "rule": item.rule,
+                          "section_order": item.section.order if item.section else None},
+        })
+    await repository.insert_items(session, items)
+    usage: list[dict[str, Any]] = []
+    for record in outcome.agent_usage:
+        prompt_id = claimed.active.ids.get(record.prompt_name or "")
+        if prompt_id is None:
+            log.warning("review.usage_without_prompt_row", prompt=record.prompt_name)
+            continue
+        usage.append({
+            **record.columns(), "id": uuid.uuid4(), "prompt_id": prompt_id,
+            "review_request_id": request_id, "prompt_version": record.prompt_version,
+            "model": record.model[:100], "input_tokens": record.input_tokens,
+            "output_tokens": record.output_tokens,
+        })
+    await repository.insert_usage(session, usage)
+    request.status = "completed"
+    request.completed_at = utcnow()
+    request.processing_notes = outcome.processing_notes()
+    return "completed"
+
+
+async def run_review(
+    database: Database,
+    review_request_id: str,
+    settings: Settings,
+    *,
+    models: Mapping[AgentName, Model] | None = None,
+    final_attempt: bool = True,
+) -> str:
+    """Process one review request; safe to run again (a second run changes nothing)."""
+    request_id = uuid.UUID(review_request_id)
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        claimed = await _claim(session, request_id)
+    if isinstance(claimed, str):
+        log.info("review.skipped", review_request_id=review_request_id, outcome=claimed)
+        return claimed
+    try:
+        outcome = await review_resume(
+            claimed.resume, claimed.spec, settings, prompts=claimed.active.prompts, models=models
+        )
+    except AIProviderError as exc:
+        if not final_attempt:
+            raise  # transient: Procrastinate retries the job
+        message = f"The AI provider failed after every retry: {exc.message}"
+    except HireflowError as exc:
+        message = f"The review failed: {exc.message}"
+    else:
+        async with unit_of_work(database.system_sessions, SYSTEM) as session:
+            stored = await _store(session, request_id, claimed, outcome)
+        log.info("review.processed", review_request_id=review_request_id, outcome=stored)
+        return stored
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        request = await repository.request_by_id(session, request_id, for_update=True)
+        if request is not None and await repository.result_of(session, request_id) is None:
+            _fail(request, message)
+    log.warning("review.failed", review_request_id=review_request_id, reason=message)
+    return "failed"

@@ -1,0 +1,233 @@
+"""HTML pages of reviews: request and list a resume's reviews, watch progress, read a review
+with feedback marked on the resume, accept or dismiss items; prompt administration."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from hireflow.ai.prompts import STANDARD_VARIABLES
+from hireflow.auth.dependencies import CurrentUser, Meta, optional_user
+from hireflow.auth.permissions import Action, Resource, is_allowed
+from hireflow.db.dependencies import DbSession
+from hireflow.kit.errors import Forbidden, HireflowError
+from hireflow.prompts import service as prompts
+from hireflow.resumes import repository as resume_queries
+from hireflow.resumes import service as resumes
+from hireflow.reviews import service
+from hireflow.reviews.highlight import AnnotatedSection, annotate
+from hireflow.reviews.schemas import Decision, ReviewRequestIn
+from hireflow.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+OptionalUser = Annotated[CurrentUser | None, Depends(optional_user)]
+DONE = ("completed", "failed")
+
+
+def _allowed(user: CurrentUser, action: Action, resource: Resource) -> CurrentUser:
+    if not is_allowed(user.role, action, resource):
+        raise Forbidden(f"Your role may not {action.value} {resource.value}s.")
+    return user
+
+
+def _login(request: Request) -> RedirectResponse:
+    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+
+async def _resume_page(
+    request: Request, session: DbSession, resume_id: uuid.UUID, *,
+    error: str | None = None, status_code: int = 200, form: dict[str, str] | None = None,
+) -> Response:
+    resume = await resumes.get_resume(session, resume_id)
+    reviews = await service.reviews_of_resume(session, resume_id)
+    return render(
+        request, "reviews/resume_reviews.html",
+        {"resume": resume, "reviews": reviews, "error": error, "form": form or {}},
+        status_code=status_code,
+    )
+
+
+@router.get("/resumes/{resume_id}/reviews", response_class=HTMLResponse)
+async def resume_reviews_page(
+    request: Request, resume_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.VIEW, Resource.REVIEW)
+    return await _resume_page(request, session, resume_id)
+
+
+@router.post("/resumes/{resume_id}/reviews", response_class=HTMLResponse)
+async def request_review_form(
+    request: Request,
+    resume_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    target_role: Annotated[str, Form()] = "",
+    target_industry: Annotated[str, Form()] = "",
+    experience_level: Annotated[str, Form()] = "mid",
+    review_type: Annotated[str, Form()] = "comprehensive",
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.CREATE, Resource.REVIEW)
+    form = {"target_role": target_role, "target_industry": target_industry,
+            "experience_level": experience_level, "review_type": review_type}
+    try:
+        data = ReviewRequestIn.model_validate(
+            {**form, "target_role": target_role.strip() or None,
+             "target_industry": target_industry.strip() or None}
+        )
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        return await _resume_page(request, session, resume_id, error=problems,
+                                  status_code=422, form=form)
+    created = await service.request_review(session, resume_id, data, actor_id=user.id, meta=meta)
+    return RedirectResponse(f"/reviews/{created.id}", status_code=303)
+
+
+async def _review_context(session: DbSession, review_id: uuid.UUID) -> dict[str, object]:
+    detail = await service.get_review(session, review_id)
+    resume = await resumes.get_resume(session, detail.request.resume_id)
+    sections: list[AnnotatedSection] = []
+    general = list(detail.items)
+    if detail.result is not None:
+        rows = await resume_queries.sections_of(session, resume.id)
+        sections, general = annotate(rows, detail.items)
+    decisions = {i.id: (service.decision_of(i) or {}).get("decision") for i in detail.items}
+    return {"detail": detail, "resume": resume, "sections": sections, "general": general,
+            "decisions": decisions, "done": detail.request.status in DONE}
+
+
+@router.get("/reviews/{review_id}", response_class=HTMLResponse)
+async def review_page(
+    request: Request, review_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.VIEW, Resource.REVIEW)
+    return render(request, "reviews/review.html", await _review_context(session, review_id))
+
+
+@router.get("/reviews/{review_id}/status", response_class=HTMLResponse)
+async def review_status(
+    request: Request, review_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    """The progress fragment HTMX polls; once done it asks the browser to reload the page."""
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.VIEW, Resource.REVIEW)
+    detail = await service.get_review(session, review_id)
+    response = render(request, "reviews/_status.html", {"detail": detail,
+                                                         "done": detail.request.status in DONE})
+    if detail.request.status in DONE:
+        response.headers["HX-Refresh"] = "true"
+    return response
+
+
+@router.post("/feedback-items/{item_id}/decision", response_class=HTMLResponse)
+async def decide_feedback_form(
+    request: Request,
+    item_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    decision: Annotated[Decision, Form()],
+    review_id: Annotated[uuid.UUID | None, Form()] = None,
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.UPDATE, Resource.REVIEW)
+    item = await service.decide_feedback(session, item_id, decision, actor_id=user.id, meta=meta)
+    if request.headers.get("hx-request"):
+        return render(request, "reviews/_item.html",
+                      {"item": item, "decision": decision, "review_id": review_id})
+    target = f"/reviews/{review_id}#item-{item.id}" if review_id else "/"
+    return RedirectResponse(target, status_code=303)
+
+
+# --- prompt administration ------------------------------------------------------------------
+
+
+async def _prompts_page(
+    request: Request, session: DbSession, *, notice: str | None = None,
+    error: str | None = None, form: dict[str, str] | None = None, status_code: int = 200,
+) -> Response:
+    rows = await prompts.list_prompts(session)
+    families: dict[tuple[str, str], list[object]] = {}
+    for row in rows:
+        families.setdefault((row.agent_type or "", row.language or ""), []).append(row)
+    can_edit = request.state.current_user is not None and is_allowed(
+        request.state.current_user.role, Action.CREATE, Resource.PROMPT)
+    return render(
+        request, "reviews/prompts.html",
+        {"families": families, "notice": notice, "error": error, "form": form or {},
+         "variables": STANDARD_VARIABLES, "can_edit": can_edit},
+        status_code=status_code,
+    )
+
+
+@router.get("/admin/prompts", response_class=HTMLResponse)
+async def prompts_page(request: Request, session: DbSession, user: OptionalUser) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.VIEW, Resource.PROMPT)
+    return await _prompts_page(request, session)
+
+
+@router.post("/admin/prompts", response_class=HTMLResponse)
+async def prompts_create(
+    request: Request,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    agent_type: Annotated[str, Form()],
+    language: Annotated[str, Form()],
+    template: Annotated[str, Form()],
+    description: Annotated[str, Form()] = "",
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.CREATE, Resource.PROMPT)
+    form = {"agent_type": agent_type, "language": language, "template": template,
+            "description": description}
+    if agent_type not in prompts.PROMPT_TYPES or language not in ("en", "ja"):
+        return await _prompts_page(request, session, error="Choose an agent and a language.",
+                                   form=form, status_code=422)
+    try:
+        row = await prompts.create_version(
+            session, agent_type, language, template,  # type: ignore[arg-type]
+            description=description or None, activate=True, actor_id=user.id, meta=meta,
+        )
+    except HireflowError as exc:
+        return await _prompts_page(request, session, error=exc.message, form=form,
+                                   status_code=exc.status_code)
+    return await _prompts_page(request, session, notice=f"Saved and activated {row.name}.")
+
+
+@router.post("/admin/prompts/{prompt_id}/activate", response_class=HTMLResponse)
+async def prompts_activate(
+    request: Request, prompt_id: uuid.UUID, session: DbSession, meta: Meta, user: OptionalUser
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.UPDATE, Resource.PROMPT)
+    row = await prompts.activate(session, prompt_id, actor_id=user.id, meta=meta)
+    return await _prompts_page(request, session, notice=f"Activated {row.name}.")
+
+
+@router.get("/admin/prompts/{prompt_id}", response_class=HTMLResponse)
+async def prompt_detail_page(
+    request: Request, prompt_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.VIEW, Resource.PROMPT)
+    row = await prompts.get_prompt(session, prompt_id)
+    usage = await prompts.usage_history(session, prompt_id, limit=50, offset=0)
+    return render(request, "reviews/prompt.html", {"prompt": row, "usage": usage})

@@ -1,0 +1,105 @@
+"""The review pages: request form, progress polling, feedback marked on the sections,
+decisions through HTMX, and the prompt administration page."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+from hireflow.resumes.models import Resume
+from tests.factories import SignedIn
+from tests.reviews.conftest import RunJob
+
+
+async def test_request_watch_and_read_a_review(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], resume: Resume, run_job: RunJob
+) -> None:
+    junior = people["junior"].headers
+    page = await client.get(f"/resumes/{resume.id}/reviews", headers=junior)
+    assert page.status_code == 200
+    assert 'action="/resumes/' in page.text and "No reviews yet." in page.text
+    assert f'href="/candidates/{resume.candidate_id}"' in page.text
+
+    posted = await client.post(
+        f"/resumes/{resume.id}/reviews", headers=junior,
+        data={"target_role": "Backend Engineer", "target_industry": "technology",
+              "experience_level": "senior", "review_type": "comprehensive"},
+    )
+    assert posted.status_code == 303
+    review_url = posted.headers["location"]
+    review_id = review_url.rsplit("/", 1)[-1]
+
+    waiting = await client.get(review_url, headers=junior)
+    assert waiting.status_code == 200
+    assert 'hx-trigger="every 1s"' in waiting.text
+    assert '<meta http-equiv="refresh" content="2">' in waiting.text  # without JavaScript
+    status = await client.get(f"{review_url}/status", headers=junior)
+    assert "Waiting for a worker" in status.text and "HX-Refresh" not in status.headers
+
+    await run_job(review_id)
+    status = await client.get(f"{review_url}/status", headers=junior)
+    assert status.headers["HX-Refresh"] == "true" and "every 1s" not in status.text
+    done = await client.get(review_url, headers=junior)
+    assert "every 1s" not in done.text and "http-equiv" not in done.text
+    assert "<mark" in done.text and "Overall" in done.text
+    item_ids = re.findall(r'id="item-([0-9a-f-]{36})"', done.text)
+    assert item_ids
+    marked = set(re.findall(r'id="mark-([0-9a-f-]{36})"', done.text))
+    assert marked and marked <= set(item_ids)
+
+    decided = await client.post(
+        f"/feedback-items/{item_ids[0]}/decision",
+        headers={**junior, "HX-Request": "true"},
+        data={"decision": "dismissed", "review_id": review_id},
+    )
+    assert decided.status_code == 200
+    assert decided.text.lstrip().startswith("<li") and "decided-dismissed" in decided.text
+    plain = await client.post(f"/feedback-items/{item_ids[1]}/decision", headers=junior,
+                              data={"decision": "accepted", "review_id": review_id})
+    assert plain.status_code == 303 and plain.headers["location"].endswith(f"#item-{item_ids[1]}")
+    again = await client.get(review_url, headers=junior)
+    assert "decided-dismissed" in again.text and "decided-accepted" in again.text
+
+    listing = await client.get(f"/resumes/{resume.id}/reviews", headers=junior)
+    assert f'href="/reviews/{review_id}"' in listing.text and "completed" in listing.text
+
+
+async def test_pages_respect_access(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], resume: Resume
+) -> None:
+    outsider = await client.get(f"/resumes/{resume.id}/reviews",
+                                headers={**people["junior2"].headers, "Accept": "text/html"})
+    assert outsider.status_code == 404
+    anonymous = await client.get(f"/resumes/{resume.id}/reviews")
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+    invalid = await client.post(f"/resumes/{resume.id}/reviews", headers=people["junior"].headers,
+                                data={"experience_level": "guru"})
+    assert invalid.status_code == 422 and "experience_level" in invalid.text
+
+
+async def test_prompt_admin_pages(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
+    admin = people["admin"].headers
+    page = await client.get("/admin/prompts", headers=admin)
+    assert page.status_code == 200
+    assert "base_agent.en.v1" in page.text and "Save a new version" in page.text
+    senior = await client.get("/admin/prompts", headers=people["senior"].headers)
+    assert senior.status_code == 200 and "Save a new version" not in senior.text
+    junior = await client.get("/admin/prompts", headers=people["junior"].headers)
+    assert junior.status_code == 403
+
+    bad = await client.post("/admin/prompts", headers=admin, data={
+        "agent_type": "base_agent", "language": "en", "template": "{{ nope }} {{ resume_text }}"})
+    assert bad.status_code == 422 and "unknown variables: nope" in bad.text
+    good = await client.post("/admin/prompts", headers=admin, data={
+        "agent_type": "base_agent", "language": "en",
+        "template": "You are the base agent.\n<resume>{{ resume_text }}</resume>"})
+    assert good.status_code == 200 and "Saved and activated base_agent.en.v2" in good.text
+    first = re.search(r'href="/admin/prompts/([0-9a-f-]{36})">base_agent.en.v1', good.text)
+    assert first
+    detail = await client.get(f"/admin/prompts/{first.group(1)}", headers=admin)
+    assert detail.status_code == 200 and "not been used yet" in detail.text
+    activated = await client.post(f"/admin/prompts/{first.group(1)}/activate", headers=admin)
+    assert "Activated base_agent.en.v1" in activated.text
