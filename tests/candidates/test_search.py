@@ -91,3 +91,14 @@ async def test_juniors_search_only_their_candidates(
     assert await _names(client, junior, q="stripe") == ["Own"]
     mine = await _names(client, junior, assigned_to=str(junior.user.id))
     assert mine == ["Own"]
+
+
+async def test_query_operators_are_just_text(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
+    senior = people["senior"]
+    await _seed(client, senior)
+    for q in ("&Z", "stripe & | !", "a:*", "((", "'", "\\", "!!!"):
+        response = await client.get("/api/candidates", headers=senior.headers, params={"q": q})
+        assert response.status_code == 200, (q, response.text)
+    assert set(await _names(client, senior, q="stripe & | !")) == {"Benjamin", "Elena"}

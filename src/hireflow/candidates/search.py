@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,17 +42,27 @@ def _sort_columns(sort: SortKey) -> tuple[Any, Any, bool]:
     }[sort]
 
 
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
 def _matches(q: str) -> Any:
-    """Full-text on every word (prefix match), or a fuzzy name/company match for typos."""
-    words = [w for w in q.replace("'", " ").split() if w]
-    tsquery = " & ".join(f"{w}:*" for w in words)
-    fulltext = literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsquery))
-    return or_(
-        fulltext,
+    """Full-text on every word (prefix match), or a fuzzy name/company match for typos.
+
+    Only word characters reach ``to_tsquery``: its operators (& | ! : ( )) in user input
+    would be a syntax error, not a search.
+    """
+    words = _WORD.findall(q)
+    conditions: list[Any] = [
         _NAME.op("%", is_comparison=True)(q),
         Candidate.current_company.op("%", is_comparison=True)(q),
         func.lower(Candidate.email) == q.lower(),
-    )
+    ]
+    if words:
+        tsquery = " & ".join(f"{w}:*" for w in words)
+        conditions.append(
+            literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsquery))
+        )
+    return or_(*conditions)
 
 
 def _parse_time(raw: str) -> datetime:
