@@ -1,4 +1,8 @@
-"""Tables of the jobs domain: jobs, hiring teams, applications."""
+"""Tables of the jobs domain: jobs, hiring teams, applications.
+
+References to other domains' tables (users, candidates, resumes) are plain UUID columns here;
+the foreign keys live in the database (migrations), so this module imports no other domain.
+"""
 
 from __future__ import annotations
 
@@ -39,8 +43,8 @@ class Job(Base):
     language: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), server_default=text("'open'"))
     closing_date: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    owner_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    created_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    owner_user_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    created_by_user_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     # seed 001
@@ -62,9 +66,7 @@ class JobTeamMember(Base):
     job_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True
     )
-    user_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     role: Mapped[str] = mapped_column(String(20), server_default=text("'member'"))
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
@@ -74,10 +76,10 @@ class Application(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     job_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
-    candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    candidate_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     resume_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))  # FK in the DB
     source: Mapped[str] = mapped_column(String(20), server_default=text("'recruiter'"))
-    created_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_by_user_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     applied_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     # seed 001
@@ -92,5 +94,5 @@ class Application(Base):
     scored_requirements_version: Mapped[int | None] = mapped_column(Integer)
     buffer_position: Mapped[int | None] = mapped_column(Integer)
     manual_decision: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
-    decided_by_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    decided_by_user_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     dropout_reason: Mapped[str | None] = mapped_column(String(30))
