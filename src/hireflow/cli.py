@@ -17,6 +17,7 @@ from hireflow.db import migrate
 from hireflow.db.cli import app as db_app
 from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
+from hireflow.jobs import cli as jobs_cli
 from hireflow.legacy import cli as legacy_cli
 from hireflow.resumes import cli as resumes_cli
 
@@ -30,6 +31,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(legacy_cli.app, name="dev")
 app.add_typer(users_app, name="users")
 app.add_typer(resumes_cli.app, name="resumes")
+app.command(name="score")(jobs_cli.score)
 
 
 @app.command()
