@@ -135,7 +135,7 @@ FILLER = [
 FIRST = ["Alex", "Sam", "Maria", "Wei", "Aiko", "Omar", "Priya", "Lena", "Kofi", "Ines"]
 LAST = ["Smith", "Garcia", "Chen", "Tanaka", "Haddad", "Patel", "Novak", "Mensah", "Silva"]
 SCHOOLS = ["State University", "Institute of Technology", "City College", "Tech University"]
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @dataclass(frozen=True)
