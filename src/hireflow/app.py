@@ -25,6 +25,7 @@ from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.health import router as health_router
 from hireflow.jobs.endpoints import router as jobs_api
+from hireflow.jobs.views import router as jobs_views
 from hireflow.kit.errors import HireflowError
 from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
@@ -107,7 +108,7 @@ def create_app(
     app.include_router(health_router)
     for router in (auth_api, candidates_api, audit_api, jobs_api):
         app.include_router(router)
-    for router in (web_router, auth_views):
+    for router in (web_router, auth_views, jobs_views):
         app.include_router(router)
     return app
 
