@@ -57,6 +57,13 @@ class Event:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+def _by_rank(entries: list[Entry]) -> list[Entry]:
+    """Ranked entries by rank (unique); unranked ones after them in score order."""
+    ranked = sorted((e for e in entries if e.rank is not None), key=lambda e: e.rank or 0)
+    unranked = sorted((e for e in entries if e.rank is None), key=Entry.order_key)
+    return ranked + unranked
+
+
 @dataclass
 class Shortlist:
     openings: int
@@ -68,14 +75,11 @@ class Shortlist:
     def with_status(self, status: Status) -> list[Entry]:
         found = [e for e in self.entries.values() if e.status == status]
         if status == Status.BUFFER:
-            return sorted(found, key=lambda e: (e.buffer_position or 0, e.order_key()))
-        return sorted(found, key=lambda e: (e.rank or 0, e.order_key()))
+            return sorted(found, key=lambda e: (e.buffer_position or 0, e.rank or 0))
+        return _by_rank(found)
 
     def _pending_by_rank(self) -> list[Entry]:
-        return sorted(
-            self.with_status(Status.PENDING),
-            key=lambda e: (e.rank is None, e.rank or 0, e.order_key()),
-        )
+        return self.with_status(Status.PENDING)
 
     def _get(self, application_id: UUID) -> Entry:
         try:
@@ -117,19 +121,23 @@ class Shortlist:
         if not self.ranked:
             return events
         free = self.openings - len(self.with_status(Status.SHORTLISTED))
+        buffer = self.with_status(Status.BUFFER)
+        pending: list[Entry] | None = None
+        next_buffer = next_pending = 0
         while free > 0:
-            buffer = self.with_status(Status.BUFFER)
-            if buffer:
-                best = buffer[0]
+            if next_buffer < len(buffer):
+                best = buffer[next_buffer]
+                next_buffer += 1
                 best.status, best.buffer_position = Status.SHORTLISTED, None
                 events.append(Event("promoted_from_buffer", best.id, {"rank": best.rank}))
             else:
-                pending = self._pending_by_rank()
-                if not pending:
+                pending = self._pending_by_rank() if pending is None else pending
+                if next_pending >= len(pending):
                     events.append(Event("buffer_empty", None, {"free_slots": free}))
                     break
-                pending[0].status = Status.SHORTLISTED
-                events.append(Event("shortlisted_from_pending", pending[0].id, {}))
+                pending[next_pending].status = Status.SHORTLISTED
+                events.append(Event("shortlisted_from_pending", pending[next_pending].id, {}))
+                next_pending += 1
             free -= 1
         events.extend(self._refill_buffer())
         return events
