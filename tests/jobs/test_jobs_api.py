@@ -291,3 +291,63 @@ async def test_junior_on_team_sees_all_applicants_others_see_none(
     )
     assert bulk.status_code == 201
     assert bulk.json()["created"] == [] and len(bulk.json()["skipped"]) == 2
+
+
+async def test_recruiter_overrides_and_deadline(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    senior = people["senior"]
+    job = await _create_job(client, senior, number_of_openings=1, shortlisting_buffer=2)
+    extended = await client.post(
+        f"/api/jobs/{job['id']}/deadline",
+        headers=senior.headers,
+        json={"closing_date": "2030-01-01T00:00:00Z"},
+    )
+    assert extended.status_code == 200 and extended.json()["closing_date"].startswith("2030")
+    for start in ("Jan 2012", "Jan 2016", "Jan 2020", "Jan 2024"):
+        candidate_id, _ = await make_candidate(session, senior.user.id, resume_text(start=start))
+        await client.post(
+            f"/api/jobs/{job['id']}/applications",
+            headers=senior.headers,
+            json={"candidate_id": str(candidate_id)},
+        )
+    await client.post(f"/api/jobs/{job['id']}/close", headers=senior.headers)
+    apps = (await client.get(f"/api/jobs/{job['id']}/applications", headers=senior.headers)).json()
+    first, second, third, fourth = (a["id"] for a in apps)
+
+    async def decide(application_id: str, **body: str) -> httpx.Response:
+        return await client.post(
+            f"/api/applications/{application_id}/decision", headers=senior.headers, json=body
+        )
+
+    moved = await decide(first, action="to_buffer")
+    assert moved.json()["shortlist_status"] == "buffer" and moved.json()["buffer_position"] == 1
+    promoted = await decide(third, action="promote", note="strong portfolio")
+    assert promoted.json()["shortlist_status"] == "shortlisted"
+    assert promoted.json()["manual_decision"] is True
+    rejected = await decide(third, action="reject")
+    assert rejected.json()["shortlist_status"] == "rejected"
+    statuses = {
+        a["id"]: (a["shortlist_status"], a["buffer_position"])
+        for a in (
+            await client.get(f"/api/jobs/{job['id']}/applications", headers=senior.headers)
+        ).json()
+    }
+    # The freed slot went to the head of the buffer; the buffer refilled from pending.
+    assert statuses[first] == ("shortlisted", None)
+    assert statuses[second] == ("buffer", 1) and statuses[fourth] == ("buffer", 2)
+    assert (await decide(fourth, action="dropout")).status_code == 422  # needs a reason
+    late = await client.post(
+        f"/api/jobs/{job['id']}/deadline",
+        headers=senior.headers,
+        json={"closing_date": "2031-01-01T00:00:00Z"},
+    )
+    assert late.status_code == 409
+    logs = (
+        await client.get(f"/api/jobs/{job['id']}/automation-log", headers=senior.headers)
+    ).json()
+    actions = [(e["action_type"], e["trigger_source"], e["actor_user_id"]) for e in logs]
+    assert ("manual_promotion", "manual", str(senior.user.id)) in actions
+    assert ("deadline_extended", "manual", str(senior.user.id)) in actions
+    note = next(e for e in logs if e["action_type"] == "manual_promotion")["details"]["note"]
+    assert note == "strong portfolio"

@@ -21,6 +21,16 @@ async def job_by_id(session: AsyncSession, job_id: uuid.UUID, *, lock: bool = Fa
     return job
 
 
+_JOB_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended('hireflow.job:' || :job_id, 0))")
+
+
+async def lock_job(session: AsyncSession, job_id: uuid.UUID) -> Job | None:
+    """The job-level lock: a transaction-scoped advisory lock, then the row (FOR UPDATE).
+    Always in this order, so that two writers of one job never deadlock."""
+    await session.execute(_JOB_LOCK, {"job_id": str(job_id)})
+    return await job_by_id(session, job_id, lock=True)
+
+
 async def list_jobs(
     session: AsyncSession, *, status: str | None, limit: int, offset: int
 ) -> Sequence[Job]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +15,7 @@ from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_
 from hireflow.automation.service import Trigger, log_action
 from hireflow.db.jobs import defer_in_transaction
 from hireflow.jobs import repository
-from hireflow.jobs.models import Job
+from hireflow.jobs.models import Application, Job
 from hireflow.jobs.schemas import REQUIREMENT_FIELDS, JobIn, JobOut, JobUpdate
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
 from hireflow.kit.errors import BadRequest, Conflict, NotFound
@@ -29,10 +30,25 @@ async def to_out(session: AsyncSession, jobs: Sequence[Job]) -> list[JobOut]:
 
 
 async def get_job(session: AsyncSession, job_id: uuid.UUID, *, lock: bool = False) -> Job:
-    job = await repository.job_by_id(session, job_id, lock=lock)
+    """The job; with ``lock``, under the job-level lock (advisory lock, then the row)."""
+    job = await (
+        repository.lock_job(session, job_id) if lock else repository.job_by_id(session, job_id)
+    )
     if job is None:
         raise NotFound("There is no such job, or it is not on your hiring teams.")
     return job
+
+
+async def applications_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[Application]:
+    return await repository.applications_of(session, job_id)
+
+
+async def find_application(session: AsyncSession, application_id: uuid.UUID) -> Application | None:
+    return await repository.application_by_id(session, application_id)
+
+
+async def jobs_due_to_close(session: AsyncSession, now: datetime) -> Sequence[uuid.UUID]:
+    return await repository.jobs_due_to_close(session, now)
 
 
 async def create_job(

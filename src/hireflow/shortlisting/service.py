@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import AuditAction, EntityType, record_activity
 from hireflow.automation.service import Flag, Trigger, automation_allowed, log_action
-from hireflow.jobs import repository
+from hireflow.jobs import service as jobs
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.scoring_service import score_unprocessed
 from hireflow.kit.errors import Conflict, NotFound
@@ -29,7 +29,6 @@ from hireflow.shortlisting.machine import Entry, Event, Shortlist, Status
 
 log = structlog.get_logger(__name__)
 
-_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended('hireflow.job:' || :job_id, 0))")
 _CLEAR = text(
     "UPDATE applications SET rank = NULL, buffer_position = NULL "
     "WHERE id = ANY(CAST(:ids AS uuid[]))"
@@ -59,11 +58,7 @@ class Outcome:
 
 
 async def _locked_job(session: AsyncSession, job_id: uuid.UUID) -> Job:
-    await session.execute(_LOCK, {"job_id": str(job_id)})
-    job = await repository.job_by_id(session, job_id, lock=True)
-    if job is None:
-        raise NotFound("There is no such job, or it is not on your hiring teams.")
-    return job
+    return await jobs.get_job(session, job_id, lock=True)
 
 
 def _machine(job: Job, applications: Sequence[Application]) -> Shortlist:
@@ -184,7 +179,7 @@ async def close_and_shortlist(
     job = await _locked_job(session, job_id)
     if trigger != Trigger.MANUAL and not await _auto_allowed(session, job, Flag.AUTO_SHORTLISTING):
         return Outcome(job.id, False, 0, 0, 0, "Automation is off; nothing was done.")
-    applications = await repository.applications_of(session, job.id)
+    applications = await jobs.applications_of(session, job.id)
     if job.shortlisted_at is not None:
         return _outcome(job, _machine(job, applications), False, "Already shortlisted.")
     now = datetime.now(UTC)
@@ -194,7 +189,7 @@ async def close_and_shortlist(
             session, job_id=job.id, action="applications_closed", trigger=trigger, actor_id=actor_id
         )
     scored = await score_unprocessed(session, job)
-    applications = await repository.applications_of(session, job.id)
+    applications = await jobs.applications_of(session, job.id)
     machine = _machine(job, applications)
     events = machine.rank_and_shortlist()
     job.shortlisted_at, job.status = now, "closed"
@@ -217,11 +212,11 @@ async def decide(
 ) -> Application:
     """A recruiter's override (promote, to_buffer, reject) or a dropout; a freed slot is
     refilled from the buffer when automatic promotion is on."""
-    application = await repository.application_by_id(session, application_id)
+    application = await jobs.find_application(session, application_id)
     if application is None:
         raise NotFound("There is no such application, or you may not see it.")
     job = await _locked_job(session, application.job_id)
-    applications = await repository.applications_of(session, job.id)
+    applications = await jobs.applications_of(session, job.id)
     machine = _machine(job, applications)
     auto_fill = await _auto_allowed(session, job, Flag.AUTO_PROMOTION)
     reasons: dict[uuid.UUID, str] = {}
@@ -253,15 +248,15 @@ async def decide(
             entity_id=application_id,
             new={"decision": action, "reason": reason},
         )
-    refreshed = await repository.application_by_id(session, application_id)
+    refreshed = await jobs.find_application(session, application_id)
     assert refreshed is not None
     return refreshed
 
 
 async def resize(session: AsyncSession, job: Job, *, actor_id: uuid.UUID) -> None:
     """Openings or buffer size changed after ranking: rebalance (under the job lock)."""
-    await session.execute(_LOCK, {"job_id": str(job.id)})
-    applications = await repository.applications_of(session, job.id)
+    await _locked_job(session, job.id)
+    applications = await jobs.applications_of(session, job.id)
     machine = _machine(job, applications)
     if not machine.ranked:
         return
@@ -273,4 +268,4 @@ async def resize(session: AsyncSession, job: Job, *, actor_id: uuid.UUID) -> Non
 
 async def close_due_jobs(session: AsyncSession, now: datetime | None = None) -> list[uuid.UUID]:
     """Jobs whose closing date passed, for the scheduler (each then runs in its own job)."""
-    return list(await repository.jobs_due_to_close(session, now or datetime.now(UTC)))
+    return list(await jobs.jobs_due_to_close(session, now or datetime.now(UTC)))
