@@ -18,7 +18,17 @@ scores = st.one_of(st.none(), st.integers(0, 100).map(float), st.floats(0, 100))
 operations = st.lists(
     st.tuples(
         st.sampled_from(
-            ["close", "dropout", "promote", "to_buffer", "reject", "resize", "close_again"]
+            [
+                "apply",
+                "apply",
+                "close",
+                "dropout",
+                "promote",
+                "to_buffer",
+                "reject",
+                "resize",
+                "close_again",
+            ]
         ),
         st.integers(0, 10_000),
         st.integers(1, 6),
@@ -67,7 +77,14 @@ def test_invariants_hold_for_any_sequence(
             and machine.entries[target].status == Status.SHORTLISTED
         )
         try:
-            if op in ("close", "close_again"):
+            if op == "apply":
+                if machine.ranked:
+                    continue  # applications are closed once ranked (the service refuses)
+                new_id = uuid.uuid4()
+                score = None if pick % 7 == 0 else float(pick % 101)
+                machine.entries[new_id] = Entry(new_id, score, T0 + timedelta(seconds=pick))
+                ids.append(new_id)
+            elif op in ("close", "close_again"):
                 before = {k: (e.status, e.rank) for k, e in machine.entries.items()}
                 events = machine.rank_and_shortlist()
                 if op == "close_again" and not events:
