@@ -78,6 +78,15 @@ def test_fairness_names_addresses_schools_never_change_the_score() -> None:
         assert _score(text) == expected
 
 
+def test_a_name_that_is_a_skill_earns_nothing() -> None:
+    job = PROFILE.model_copy(update={"must_have_skills": ["Ruby", "Swift", "Python"]})
+    plain = _score(resume_text(name="Alex Morgan"), job)
+    named = _score(resume_text(name="Ruby Swift"), job)
+    assert plain == named
+    result = score_resume(job, profile_from_text(resume_text(name="Ruby Swift"), today=TODAY))
+    assert result.breakdown["must_have_missing"] == ["Ruby", "Swift"]
+
+
 def test_unscorable_resume_has_an_error_not_a_zero() -> None:
     for text in ("", "   ", None):
         result = score_resume(PROFILE, profile_from_text(text, today=TODAY))

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from hireflow.jobs.scoring.skills import canonical_skill, skill_key
 from hireflow.resumes.document import ParsedResume
-from hireflow.resumes.parsing.skills import known_skills
+from hireflow.resumes.parsing.skills import known_skills, listed_skills
 
 EDUCATION_LEVELS: dict[str, int] = {
     "none": 0,
@@ -187,18 +187,23 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     level = education_level_of(degree_text)
     if level == 0 and not fields.education:
         level = education_level_of("\n".join(s.content for s in parsed.sections_of("education")))
-    skills: dict[str, str] = {}
-    for name in fields.skills:
-        skills.setdefault(skill_key(name), canonical_skill(name))
     text = (
         "\n".join(s.content for s in parsed.sections if s.section_type in _WORK_SECTIONS)
         or document.text
     )
     text = _PROTECTED_LINE_RE.sub("", text)
-    if fields.contact.name:
+    if fields.contact.name and len(fields.contact.name.split()) <= 4:
         for part in fields.contact.name.split():
             if len(part) > 1:
                 text = re.sub(rf"\b{re.escape(part)}\b", " ", text)
+    # Skills from the work-related text only (after the name is scrubbed): a candidate
+    # called "Ruby Swift" gets no Ruby or Swift from their name, nor from a school's name.
+    skills: dict[str, str] = {}
+    for section in parsed.sections_of("skills"):
+        for name in listed_skills(section.content):
+            skills.setdefault(skill_key(name), canonical_skill(name))
+    for name in known_skills(text):
+        skills.setdefault(skill_key(name), canonical_skill(name))
     return CandidateProfile(
         skills=skills,
         roles=tuple(roles),
