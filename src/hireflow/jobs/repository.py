@@ -142,6 +142,19 @@ async def resume_text(session: AsyncSession, resume_id: uuid.UUID) -> str | None
     return value if isinstance(value, str) else None
 
 
+async def resume_texts(
+    session: AsyncSession, resume_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, str | None]:
+    """Extracted texts of many resumes in one query (missing ones: absent)."""
+    if not resume_ids:
+        return {}
+    rows = await session.execute(
+        text("SELECT id, extracted_text FROM resumes WHERE id = ANY(:ids)"),
+        {"ids": list(resume_ids)},
+    )
+    return {row.id: row.extracted_text for row in rows}
+
+
 async def jobs_due_to_close(session: AsyncSession, now: datetime) -> Sequence[uuid.UUID]:
     rows = await session.scalars(
         select(Job.id).where(

@@ -46,14 +46,15 @@ async def score_applications(
     session: AsyncSession, job: Job, applications: Sequence[Application]
 ) -> int:
     """Score ``applications`` of ``job`` in one vectorised batch; returns how many."""
-    profiles: list[CandidateProfile | str] = []
-    for application in applications:
-        if application.resume_id is None:
-            profiles.append("The application has no resume to score.")
-            continue
-        profiles.append(
-            profile_from_text(await repository.resume_text(session, application.resume_id))
-        )
+    texts = await repository.resume_texts(
+        session, [a.resume_id for a in applications if a.resume_id is not None]
+    )
+    profiles: list[CandidateProfile | str] = [
+        profile_from_text(texts.get(a.resume_id))
+        if a.resume_id is not None
+        else "The application has no resume to score."
+        for a in applications
+    ]
     for application, result in zip(
         applications, score_batch(job_profile(job), profiles), strict=True
     ):

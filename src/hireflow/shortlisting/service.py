@@ -18,6 +18,7 @@ from typing import Any
 import structlog
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hireflow.audit.service import AuditAction, EntityType, record_activity
 from hireflow.automation.service import Flag, Trigger, automation_allowed, log_action
@@ -116,14 +117,14 @@ async def _write(
             "reasons": [reasons.get(e.id) for e in entries],
         },
     )
-    for application in changed:  # keep the loaded objects in step with the rows
+    for application in changed:  # keep the loaded objects in step, without re-writing them
         entry = machine.entries[application.id]
-        application.rank, application.buffer_position = entry.rank, entry.buffer_position
-        application.shortlist_status = str(entry.status)
-        application.manual_decision = entry.manual_decision
-    await session.flush()
-    for application in changed:
-        await session.refresh(application)
+        set_committed_value(application, "rank", entry.rank)
+        set_committed_value(application, "buffer_position", entry.buffer_position)
+        set_committed_value(application, "shortlist_status", str(entry.status))
+        set_committed_value(application, "manual_decision", entry.manual_decision)
+        if application.id in reasons:
+            set_committed_value(application, "dropout_reason", reasons[application.id])
 
 
 async def _log_events(
