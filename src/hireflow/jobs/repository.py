@@ -135,13 +135,6 @@ async def candidate_visible(session: AsyncSession, candidate_id: uuid.UUID) -> b
     return bool(found)
 
 
-async def resume_text(session: AsyncSession, resume_id: uuid.UUID) -> str | None:
-    value = await session.scalar(
-        text("SELECT extracted_text FROM resumes WHERE id = :id"), {"id": resume_id}
-    )
-    return value if isinstance(value, str) else None
-
-
 async def resume_texts(
     session: AsyncSession, resume_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, str | None]:
