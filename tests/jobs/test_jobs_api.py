@@ -351,3 +351,54 @@ async def test_recruiter_overrides_and_deadline(
     assert ("deadline_extended", "manual", str(senior.user.id)) in actions
     note = next(e for e in logs if e["action_type"] == "manual_promotion")["details"]["note"]
     assert note == "strong portfolio"
+
+
+async def test_junior_on_the_team_runs_the_shortlist_but_not_the_team(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    senior, junior = people["senior"], people["junior"]
+    job = await _create_job(
+        client,
+        senior,
+        number_of_openings=1,
+        shortlisting_buffer=1,
+        team_member_ids=[str(junior.user.id)],
+    )
+    for start in ("Jan 2012", "Jan 2018", "Jan 2024"):
+        candidate_id, _ = await make_candidate(session, senior.user.id, resume_text(start=start))
+        # A junior sees only candidates assigned to them: this one is not.
+        refused = await client.post(
+            f"/api/jobs/{job['id']}/applications",
+            headers=junior.headers,
+            json={"candidate_id": str(candidate_id)},
+        )
+        assert refused.status_code == 404
+        added = await client.post(
+            f"/api/jobs/{job['id']}/applications",
+            headers=senior.headers,
+            json={"candidate_id": str(candidate_id)},
+        )
+        assert added.status_code == 201, added.text
+    team = await client.patch(
+        f"/api/jobs/{job['id']}", headers=junior.headers, json={"team_member_ids": []}
+    )
+    assert team.status_code == 403
+    edited = await client.patch(
+        f"/api/jobs/{job['id']}", headers=junior.headers, json={"description": "Updated."}
+    )
+    assert edited.status_code == 200
+    closed = await client.post(f"/api/jobs/{job['id']}/close", headers=junior.headers)
+    assert closed.status_code == 200 and closed.json()["shortlisted"] == 1
+    apps = (await client.get(f"/api/jobs/{job['id']}/applications", headers=junior.headers)).json()
+    dropped = await client.post(
+        f"/api/applications/{apps[0]['id']}/decision",
+        headers=junior.headers,
+        json={"action": "dropout", "reason": "expired"},
+    )
+    assert dropped.status_code == 200, dropped.text
+    logs = (
+        await client.get(f"/api/jobs/{job['id']}/automation-log", headers=junior.headers)
+    ).json()
+    promoted = next(e for e in logs if e["action_type"] == "promoted_from_buffer")
+    assert promoted["trigger_source"] == "auto"
+    assert promoted["actor_user_id"] == str(junior.user.id)

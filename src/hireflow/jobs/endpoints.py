@@ -76,7 +76,9 @@ async def update_job(
 ) -> JobOut:
     """Edit a job. Changed requirements re-score its applications in the background;
     changed openings or buffer after ranking rebalance the shortlist."""
-    job, _ = await service.update_job(session, job_id, body, actor_id=user.id, meta=meta)
+    job, _ = await service.update_job(
+        session, job_id, body, actor_id=user.id, actor_role=user.role, meta=meta
+    )
     if {"number_of_openings", "shortlisting_buffer"} & body.model_fields_set:
         await shortlisting.resize(session, job, actor_id=user.id)
     return (await service.to_out(session, [job]))[0]

@@ -12,13 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import worker
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
+from hireflow.auth.permissions import sees_all_candidates
 from hireflow.automation.service import Trigger, log_action
 from hireflow.db.jobs import defer_in_transaction
 from hireflow.jobs import repository
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.schemas import REQUIREMENT_FIELDS, JobIn, JobOut, JobUpdate
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
-from hireflow.kit.errors import BadRequest, Conflict, NotFound
+from hireflow.kit.errors import BadRequest, Conflict, Forbidden, NotFound
 
 
 async def to_out(session: AsyncSession, jobs: Sequence[Job]) -> list[JobOut]:
@@ -85,9 +86,12 @@ async def update_job(
     body: JobUpdate,
     *,
     actor_id: uuid.UUID,
+    actor_role: str,
     meta: RequestMeta,
 ) -> tuple[Job, bool]:
     """Apply the changes; returns the job and whether its applications must be re-scored."""
+    if body.team_member_ids is not None and not sees_all_candidates(actor_role):
+        raise Forbidden("Only senior recruiters and admins change a job's hiring team.")
     job = await get_job(session, job_id, lock=True)
     changes = body.model_dump(exclude_unset=True, exclude={"team_member_ids"})
     if "education_level" in changes and changes["education_level"] not in EDUCATION_LEVELS:

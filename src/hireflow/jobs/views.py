@@ -165,7 +165,9 @@ async def job_update(
     except ValidationError as exc:
         job = await service.get_job(session, job_id)
         return await _job_page(request, session, user, job, error=_errors(exc))
-    job, rescore = await service.update_job(session, job_id, body, actor_id=user.id, meta=meta)
+    job, rescore = await service.update_job(
+        session, job_id, body, actor_id=user.id, actor_role=user.role, meta=meta
+    )
     await shortlisting.resize(session, job, actor_id=user.id)
     notice = "Saved; applications are being re-scored." if rescore else "Saved."
     return await _job_page(request, session, user, job, notice=notice)

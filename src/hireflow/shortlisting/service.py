@@ -239,7 +239,8 @@ async def decide(
     details_note = {"note": note} if note else {}
     own = [Event(e.action, e.application_id, {**e.details, **details_note}) for e in own]
     await _log_events(session, job, own, trigger, actor_id)
-    await _log_events(session, job, follow_up, Trigger.AUTO, None)
+    # Follow-ups are automatic; the actor whose step caused them is kept.
+    await _log_events(session, job, follow_up, Trigger.AUTO, actor_id)
     if actor_id is not None:
         await record_activity(
             session,
