@@ -197,3 +197,14 @@ def test_promote_needs_a_free_slot() -> None:
     machine.promote(buffered.id)
     machine.check()
     assert machine.with_status(Status.SHORTLISTED) == [buffered]
+
+
+def test_manual_accept_before_ranking_is_kept_and_counts() -> None:
+    machine = _build([90, 80, 70, 10], 2, 1)
+    lowest = next(e for e in machine.entries.values() if e.fit_score == 10)
+    machine.promote(lowest.id)
+    machine.rank_and_shortlist()
+    machine.check()
+    shortlisted = machine.with_status(Status.SHORTLISTED)
+    assert lowest in shortlisted and len(shortlisted) == 2
+    assert lowest.manual_decision and lowest.rank == 4

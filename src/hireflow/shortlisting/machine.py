@@ -185,10 +185,10 @@ class Shortlist:
         return []
 
     def promote(self, application_id: UUID, *, auto_fill: bool = True) -> list[Event]:
-        """A recruiter shortlists a specific buffer (or pending) candidate into a free slot."""
+        """A recruiter shortlists a specific buffer (or pending) candidate into a free slot.
+        Before ranking this is a manual accept: the pick keeps its place when the job is
+        ranked and counts against the openings."""
         entry = self._get(application_id)
-        if not self.ranked:
-            raise Conflict("Close applications and rank them before promoting anyone.")
         if entry.status not in (Status.BUFFER, Status.PENDING):
             raise Conflict(f"Only buffer or pending candidates can be promoted ({entry.status}).")
         if len(self.with_status(Status.SHORTLISTED)) >= self.openings:
