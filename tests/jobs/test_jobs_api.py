@@ -402,3 +402,18 @@ async def test_junior_on_the_team_runs_the_shortlist_but_not_the_team(
     promoted = next(e for e in logs if e["action_type"] == "promoted_from_buffer")
     assert promoted["trigger_source"] == "auto"
     assert promoted["actor_user_id"] == str(junior.user.id)
+
+
+async def test_unknown_team_members_are_a_clear_400(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
+    senior = people["senior"]
+    response = await client.post(
+        "/api/jobs", headers=senior.headers, json={**JOB, "team_member_ids": [str(uuid.uuid4())]}
+    )
+    assert response.status_code == 400
+    assert "hiring team" in response.json()["error"]["message"]
+    response = await client.post(
+        "/api/jobs", headers=senior.headers, json={**JOB, "owner_user_id": str(uuid.uuid4())}
+    )
+    assert response.status_code == 400

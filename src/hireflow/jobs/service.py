@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import worker
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
+from hireflow.auth import accounts
 from hireflow.auth.permissions import sees_all_candidates
 from hireflow.automation.service import Trigger, log_action
 from hireflow.db.jobs import defer_in_transaction
@@ -52,6 +53,19 @@ async def jobs_due_to_close(session: AsyncSession, now: datetime) -> Sequence[uu
     return await repository.jobs_due_to_close(session, now)
 
 
+async def _check_team(
+    session: AsyncSession, owner: uuid.UUID | None, members: list[uuid.UUID]
+) -> None:
+    """Every named owner and member must be an active recruiter account."""
+    for user_id in {*members, *([owner] if owner else [])}:
+        try:
+            user = await accounts.get_user(session, user_id)
+        except NotFound:
+            raise BadRequest(f"There is no user {user_id} to put on the hiring team.") from None
+        if not user.is_active:
+            raise BadRequest(f"{user.email} is deactivated and cannot join the hiring team.")
+
+
 async def create_job(
     session: AsyncSession, body: JobIn, *, actor_id: uuid.UUID, meta: RequestMeta
 ) -> Job:
@@ -60,6 +74,7 @@ async def create_job(
     if body.shortlisting_buffer is None:
         values["shortlisting_buffer"] = body.number_of_openings
     values["owner_user_id"] = body.owner_user_id or actor_id
+    await _check_team(session, body.owner_user_id, body.team_member_ids)
     job = Job(
         **values,
         scoring_weights=body.scoring_weights.model_dump(),
@@ -115,6 +130,7 @@ async def update_job(
     if rescore:
         job.requirements_version += 1
     if body.team_member_ids is not None:
+        await _check_team(session, None, body.team_member_ids)
         await repository.set_team(session, job.id, job.owner_user_id, body.team_member_ids)
     await session.flush()
     if rescore and not job.applications_closed:
