@@ -153,6 +153,7 @@ async def jobs_due_to_close(session: AsyncSession, now: datetime) -> Sequence[uu
         select(Job.id).where(
             Job.status == "open",
             Job.applications_closed.is_(False),
+            Job.automation_enabled.is_(True),
             Job.closing_date.is_not(None),
             Job.closing_date <= now,
         )
