@@ -16,7 +16,12 @@
 The labels are synthetic: they measure agreement with a requirement-based rubric, not with
 human recruiters.
 
-    .venv/bin/python bench/ranking.py [--count 10000] [--workers 2] [--seed 7]
+    .venv/bin/python bench/ranking.py [--count 10000] [--workers 2] [--seed 7] [--database]
+
+With ``--database`` it also runs the server's own path on a throw-away embedded
+PostgreSQL: ``--count`` applications stored with their resume texts, then the close of the
+job (score every unscored application in one batch, rank, shortlist, write back, log) as
+one transaction, timed.
 """
 
 from __future__ import annotations
@@ -341,6 +346,126 @@ def quality(jobs: int, pool: int, seed: int) -> None:
     print(f"  NDCG@10 TF-IDF cosine  {np.mean(tfidf_scores):.3f}")
 
 
+def database_path(count: int, seed: int) -> None:
+    """The server path on PostgreSQL: stored applications → close-and-shortlist."""
+    import asyncio
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from sqlalchemy import text
+
+    from hireflow.audit.service import RequestMeta
+    from hireflow.auth import accounts
+    from hireflow.auth.roles import Role
+    from hireflow.auth.schemas import UserCreate
+    from hireflow.automation.service import Trigger
+    from hireflow.config import Settings
+    from hireflow.db import migrate
+    from hireflow.db.engine import Database
+    from hireflow.db.server import resolve_database
+    from hireflow.db.session import SYSTEM, unit_of_work
+    from hireflow.shortlisting import service as shortlisting
+
+    rng = random.Random(seed)
+    job = make_job(rng, "backend")
+    texts = [make_candidate(rng, job).text for _ in range(count)]
+    tmp = Path(tempfile.mkdtemp(prefix="hireflow-bench-"))
+    settings = Settings(
+        data_dir=tmp,
+        db_name="ranking_bench",
+        load_demo_data=False,
+        log_level="WARNING",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    target = resolve_database(settings)
+
+    async def run() -> None:
+        database = Database.connect(target, pool_size=2)
+        try:
+            job_id = uuid.uuid4()
+            async with unit_of_work(database.system_sessions, SYSTEM) as session:
+                user, _ = await accounts.create_user(
+                    session,
+                    UserCreate(
+                        email="bench@example.test",
+                        first_name="B",
+                        last_name="B",
+                        role=Role.SENIOR,
+                        password="correct-horse-battery-9",
+                    ),
+                    actor_id=None,
+                    meta=RequestMeta(),
+                )
+                p = job.profile
+                await session.execute(
+                    text(
+                        "INSERT INTO jobs (id, title, description, must_have_skills, "
+                        "nice_to_have_skills, min_years_experience, education_level, "
+                        "number_of_openings, shortlisting_buffer) VALUES (:id, :t, :d, :m, "
+                        ":n, :y, :e, 10, 10)"
+                    ),
+                    {
+                        "id": job_id,
+                        "t": p.title,
+                        "d": p.description,
+                        "m": p.must_have_skills,
+                        "n": p.nice_to_have_skills,
+                        "y": p.min_years_experience,
+                        "e": p.education_level,
+                    },
+                )
+                candidates = [uuid.uuid4() for _ in texts]
+                resumes = [uuid.uuid4() for _ in texts]
+                await session.execute(
+                    text(
+                        "INSERT INTO candidates (id, first_name, last_name) "
+                        "SELECT id, 'Bench', 'Candidate' FROM unnest(CAST(:ids AS uuid[])) id"
+                    ),
+                    {"ids": candidates},
+                )
+                await session.execute(
+                    text(
+                        "INSERT INTO resumes (id, candidate_id, uploaded_by_user_id, "
+                        "original_filename, stored_filename, file_hash, file_size, mime_type, "
+                        "status, extracted_text) SELECT r, c, :u, 'cv.txt', r::text, "
+                        "md5(r::text), 1000, 'text/plain', 'completed', t FROM unnest("
+                        "CAST(:r AS uuid[]), CAST(:c AS uuid[]), CAST(:t AS text[])) AS x(r, c, t)"
+                    ),
+                    {"r": resumes, "c": candidates, "t": texts, "u": user.id},
+                )
+                await session.execute(
+                    text(
+                        "INSERT INTO applications (job_id, candidate_id, resume_id) "
+                        "SELECT :j, c, r FROM unnest(CAST(:c AS uuid[]), CAST(:r AS uuid[])) "
+                        "AS x(c, r)"
+                    ),
+                    {"j": job_id, "c": candidates, "r": resumes},
+                )
+            started = time.perf_counter()
+            async with unit_of_work(database.system_sessions, SYSTEM) as session:
+                outcome = await shortlisting.close_and_shortlist(
+                    session, job_id, trigger=Trigger.MANUAL
+                )
+            total = time.perf_counter() - started
+            print(f"database path: close-and-shortlist of {count} stored applications")
+            print("  score + rank + shortlist + write + log, one transaction, 1 process")
+            print(
+                f"  {total:7.2f} s = {count / total:,.0f} applications/s "
+                f"(shortlisted {outcome.shortlisted}, buffer {outcome.buffer})"
+            )
+        finally:
+            await database.dispose()
+
+    try:
+        migrate.upgrade(settings, target.migration_url, "head")
+        asyncio.run(run())
+    finally:
+        if target.embedded is not None:
+            target.embedded.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -348,9 +473,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=40)
     parser.add_argument("--pool", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--database", action="store_true", help="also time the server path")
     args = parser.parse_args()
     throughput(args.count, args.workers, args.seed)
     quality(args.jobs, args.pool, args.seed)
+    if args.database:
+        database_path(args.count, args.seed)
 
 
 if __name__ == "__main__":
