@@ -69,3 +69,21 @@ async def test_job_pages_flow(
     )
     assert edited.status_code == 200 and "Saved" in edited.text
     assert edited.text.count("status status-shortlisted") >= 2
+
+
+async def test_admins_switch_feature_flags_on_the_jobs_page(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
+    admin, senior = people["admin"], people["senior"]
+    page = await client.get("/jobs", headers=senior.headers)
+    assert "global automation" in page.text and "Turn off" not in page.text
+    refused = await client.post(
+        "/jobs/feature-flags/auto_promotion", headers=senior.headers, data={"enabled": "off"}
+    )
+    assert refused.status_code == 403
+    switched = await client.post(
+        "/jobs/feature-flags/auto_promotion", headers=admin.headers, data={"enabled": "off"}
+    )
+    assert switched.status_code == 303
+    flags = (await client.get("/api/feature-flags", headers=admin.headers)).json()
+    assert {f["flag_name"]: f["is_enabled"] for f in flags}["auto_promotion"] is False
