@@ -6,13 +6,18 @@ ones. Tasks open their own unit of work (one transaction per job).
 
 from __future__ import annotations
 
+import contextlib
+import uuid
+
 import structlog
 from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
+from procrastinate.exceptions import AlreadyEnqueued
 
 from hireflow.automation import tasks as automation_tasks
 from hireflow.config import Settings, get_settings
 from hireflow.db.engine import Database, libpq_url
 from hireflow.db.session import SYSTEM, unit_of_work
+from hireflow.jobs import tasks as job_tasks
 
 log = structlog.get_logger(__name__)
 
@@ -110,3 +115,35 @@ async def review_resume(context: JobContext, review_request_id: str) -> None:
         settings(),
         final_attempt=context.job.attempts + 1 >= REVIEW_ATTEMPTS,
     )
+
+
+@app.task(name="score_application", queue="scoring", pass_context=False, retry=2)
+async def score_application(application_id: str) -> None:
+    async with unit_of_work(database().system_sessions, SYSTEM) as session:
+        await job_tasks.score_application(session, uuid.UUID(application_id))
+
+
+@app.task(name="rescore_job", queue="scoring", pass_context=False, retry=2)
+async def rescore_job(job_id: str) -> None:
+    async with unit_of_work(database().system_sessions, SYSTEM) as session:
+        await job_tasks.rescore_job(session, uuid.UUID(job_id))
+
+
+@app.task(name="shortlist_job", pass_context=False, retry=2)
+async def shortlist_job(job_id: str) -> None:
+    """Close and shortlist one job whose closing date passed (trigger ``scheduled``)."""
+    async with unit_of_work(database().system_sessions, SYSTEM) as session:
+        await job_tasks.shortlist_job(session, uuid.UUID(job_id))
+
+
+@app.periodic(cron="* * * * *", periodic_id="close_due_jobs")
+@app.task(name="close_due_jobs", queueing_lock="close_due_jobs", pass_context=False)
+async def close_due_jobs(timestamp: int) -> None:
+    """Every minute: one ``shortlist_job`` per job whose closing date passed, each under the
+    job's lock (and the service's advisory lock), so runs never overlap."""
+    async with unit_of_work(database().system_sessions, SYSTEM) as session:
+        for job_id in await job_tasks.due_jobs(session):
+            with contextlib.suppress(AlreadyEnqueued):
+                await shortlist_job.configure(
+                    lock=f"job:{job_id}", queueing_lock=f"shortlist:{job_id}"
+                ).defer_async(job_id=str(job_id))

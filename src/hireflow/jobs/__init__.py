@@ -1,0 +1,1 @@
+"""Jobs, their hiring teams and applications, and explainable fit scoring."""

@@ -1,0 +1,171 @@
+"""Every query of the jobs domain. Row-level security scopes them to the caller."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hireflow.jobs.models import Application, Job, JobTeamMember
+
+
+async def job_by_id(session: AsyncSession, job_id: uuid.UUID, *, lock: bool = False) -> Job | None:
+    query = select(Job).where(Job.id == job_id)
+    if lock:
+        query = query.with_for_update()
+    job: Job | None = await session.scalar(query.execution_options(populate_existing=True))
+    return job
+
+
+_JOB_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended('hireflow.job:' || :job_id, 0))")
+
+
+async def lock_job(session: AsyncSession, job_id: uuid.UUID) -> Job | None:
+    """The job-level lock: a transaction-scoped advisory lock, then the row (FOR UPDATE).
+    Always in this order, so that two writers of one job never deadlock."""
+    await session.execute(_JOB_LOCK, {"job_id": str(job_id)})
+    return await job_by_id(session, job_id, lock=True)
+
+
+async def list_jobs(
+    session: AsyncSession, *, status: str | None, limit: int, offset: int
+) -> Sequence[Job]:
+    query = select(Job).order_by(Job.created_at.desc(), Job.id).limit(limit).offset(offset)
+    if status:
+        query = query.where(Job.status == status)
+    return (await session.scalars(query)).all()
+
+
+async def team_of(
+    session: AsyncSession, job_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    ids = list(job_ids)
+    team: dict[uuid.UUID, list[uuid.UUID]] = {job_id: [] for job_id in ids}
+    if ids:
+        rows = await session.execute(
+            select(JobTeamMember.job_id, JobTeamMember.user_id)
+            .where(JobTeamMember.job_id.in_(ids))
+            .order_by(JobTeamMember.added_at, JobTeamMember.user_id)
+        )
+        for job_id, user_id in rows.all():
+            team[job_id].append(user_id)
+    return team
+
+
+async def set_team(
+    session: AsyncSession, job_id: uuid.UUID, owner: uuid.UUID | None, members: list[uuid.UUID]
+) -> None:
+    await session.execute(delete(JobTeamMember).where(JobTeamMember.job_id == job_id))
+    rows = []
+    if owner is not None:
+        rows.append({"job_id": job_id, "user_id": owner, "role": "owner"})
+    rows.extend(
+        {"job_id": job_id, "user_id": m, "role": "member"}
+        for m in dict.fromkeys(members)
+        if m != owner
+    )
+    if rows:
+        await session.execute(pg_insert(JobTeamMember).values(rows).on_conflict_do_nothing())
+
+
+async def application_by_id(session: AsyncSession, application_id: uuid.UUID) -> Application | None:
+    application: Application | None = await session.scalar(
+        select(Application)
+        .where(Application.id == application_id)
+        .execution_options(populate_existing=True)
+    )
+    return application
+
+
+async def applications_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[Application]:
+    """Ranked ones by rank; then scored by score; unscorable last; then by arrival."""
+    query = (
+        select(Application)
+        .where(Application.job_id == job_id)
+        .order_by(
+            Application.rank.asc().nulls_last(),
+            Application.fit_score.desc().nulls_last(),
+            Application.applied_at,
+            Application.id,
+        )
+        .execution_options(populate_existing=True)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def application_exists(
+    session: AsyncSession, job_id: uuid.UUID, candidate_id: uuid.UUID
+) -> bool:
+    found = await session.scalar(
+        select(func.count())
+        .select_from(Application)
+        .where(Application.job_id == job_id, Application.candidate_id == candidate_id)
+    )
+    return bool(found)
+
+
+async def resume_for(
+    session: AsyncSession, candidate_id: uuid.UUID, resume_id: uuid.UUID | None
+) -> uuid.UUID | None:
+    """The candidate's chosen resume (it must be theirs), or their latest one."""
+    if resume_id is not None:
+        found = await session.scalar(
+            text("SELECT id FROM resumes WHERE id = :id AND candidate_id = :candidate"),
+            {"id": resume_id, "candidate": candidate_id},
+        )
+        return found if isinstance(found, uuid.UUID) else None
+    latest = await session.scalar(
+        text(
+            "SELECT id FROM resumes WHERE candidate_id = :candidate "
+            "ORDER BY version_number DESC, uploaded_at DESC LIMIT 1"
+        ),
+        {"candidate": candidate_id},
+    )
+    return latest if isinstance(latest, uuid.UUID) else None
+
+
+async def candidate_visible(session: AsyncSession, candidate_id: uuid.UUID) -> bool:
+    found = await session.scalar(
+        text("SELECT count(*) FROM candidates WHERE id = :id"), {"id": candidate_id}
+    )
+    return bool(found)
+
+
+async def resume_texts(
+    session: AsyncSession, resume_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, str | None]:
+    """Extracted texts of many resumes in one query (missing ones: absent)."""
+    if not resume_ids:
+        return {}
+    rows = await session.execute(
+        text("SELECT id, extracted_text FROM resumes WHERE id = ANY(:ids)"),
+        {"ids": list(resume_ids)},
+    )
+    return {row.id: row.extracted_text for row in rows}
+
+
+async def jobs_due_to_close(session: AsyncSession, now: datetime) -> Sequence[uuid.UUID]:
+    rows = await session.scalars(
+        select(Job.id).where(
+            Job.status == "open",
+            Job.applications_closed.is_(False),
+            Job.automation_enabled.is_(True),
+            Job.closing_date.is_not(None),
+            Job.closing_date <= now,
+        )
+    )
+    return rows.all()
+
+
+async def application_ids_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[uuid.UUID]:
+    return (await session.scalars(select(Application.id).where(Application.job_id == job_id))).all()
+
+
+async def mark_unscored(session: AsyncSession, job_id: uuid.UUID) -> None:
+    await session.execute(
+        update(Application).where(Application.job_id == job_id).values(ai_processed=False)
+    )

@@ -1,0 +1,90 @@
+"""Scoring applications with the engine: load the resume text, score, store the breakdown."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hireflow.jobs import repository
+from hireflow.jobs.models import Application, Job
+from hireflow.jobs.scoring import FitResult, JobProfile, ScoringWeights, score_batch
+from hireflow.jobs.scoring.inputs import profile_from_text
+from hireflow.jobs.scoring.profile import CandidateProfile
+
+
+def job_profile(job: Job) -> JobProfile:
+    """The engine's view of a stored job (the same model the CLI reads from a file)."""
+    return JobProfile(
+        title=job.title,
+        description=job.description,
+        must_have_skills=list(job.must_have_skills),
+        nice_to_have_skills=list(job.nice_to_have_skills),
+        min_years_experience=float(job.min_years_experience),
+        education_level=job.education_level,
+        location=job.location,
+        remote=job.remote,
+        language=job.language,
+        scoring_weights=ScoringWeights.model_validate(job.scoring_weights or {}),
+    )
+
+
+def _store(application: Application, job: Job, result: FitResult) -> None:
+    application.fit_score = Decimal(str(result.fit_score)) if result.fit_score is not None else None
+    application.score_breakdown = result.breakdown
+    application.summary = result.summary or None
+    application.score_error = result.error
+    application.ai_processed = True
+    application.scored_at = datetime.now(UTC)
+    application.scored_requirements_version = job.requirements_version
+
+
+async def score_applications(
+    session: AsyncSession, job: Job, applications: Sequence[Application]
+) -> int:
+    """Score ``applications`` of ``job`` in one vectorised batch; returns how many."""
+    texts = await repository.resume_texts(
+        session, [a.resume_id for a in applications if a.resume_id is not None]
+    )
+    profiles: list[CandidateProfile | str] = [
+        profile_from_text(texts.get(a.resume_id))
+        if a.resume_id is not None
+        else "The application has no resume to score."
+        for a in applications
+    ]
+    for application, result in zip(
+        applications, score_batch(job_profile(job), profiles), strict=True
+    ):
+        _store(application, job, result)
+    await session.flush()
+    return len(applications)
+
+
+async def score_application(session: AsyncSession, application_id: uuid.UUID) -> bool:
+    """Score one application (the background job); False when it no longer exists."""
+    application = await repository.application_by_id(session, application_id)
+    if application is None:
+        return False
+    job = await repository.job_by_id(session, application.job_id)
+    if job is None:
+        return False
+    await score_applications(session, job, [application])
+    return True
+
+
+async def score_unprocessed(session: AsyncSession, job: Job) -> int:
+    """Score what is not scored against the job's current requirements, and retry the
+    unscorable ones (before ranking, and after a requirements change)."""
+    stale = [
+        a
+        for a in await repository.applications_of(session, job.id)
+        if not a.ai_processed
+        or a.scored_requirements_version != job.requirements_version
+        or a.score_error is not None  # its resume may have been processed since
+    ]
+    if stale:
+        await score_applications(session, job, stale)
+    return len(stale)

@@ -1,0 +1,265 @@
+"""HTML pages of jobs: the job list and editor, ranked applicants with their fit breakdown,
+buffer health, close-and-shortlist, recruiter overrides, and the automation log."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hireflow.auth.dependencies import CurrentUser, Meta, optional_user
+from hireflow.auth.permissions import Action, Resource, is_allowed
+from hireflow.automation import service as automation
+from hireflow.automation.service import Trigger
+from hireflow.db.dependencies import DbSession
+from hireflow.jobs import applications, repository, service
+from hireflow.jobs.models import Job
+from hireflow.jobs.schemas import ApplicationIn, JobIn, JobUpdate
+from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
+from hireflow.kit.errors import Forbidden, HireflowError
+from hireflow.shortlisting import service as shortlisting
+from hireflow.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+OptionalUser = Annotated[CurrentUser | None, Depends(optional_user)]
+
+
+def _login(request: Request) -> RedirectResponse:
+    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+
+def _allowed(user: CurrentUser, action: Action, resource: Resource) -> None:
+    if not is_allowed(user.role, action, resource):
+        raise Forbidden(f"Your role may not {action.value} {resource.value}s.")
+
+
+def _skills(value: str) -> list[str]:
+    return [s.strip() for s in value.replace("\n", ",").split(",") if s.strip()]
+
+
+def _errors(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'form'}: {e['msg']}" for e in exc.errors()
+    )
+
+
+@router.get("/jobs", response_class=HTMLResponse)
+async def jobs_page(
+    request: Request, session: DbSession, user: OptionalUser, error: str | None = None
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.VIEW, Resource.JOB)
+    jobs = await repository.list_jobs(session, status=None, limit=200, offset=0)
+    return render(
+        request,
+        "jobs/list.html",
+        {
+            "jobs": jobs,
+            "can_create": is_allowed(user.role, Action.CREATE, Resource.JOB),
+            "levels": list(EDUCATION_LEVELS),
+            "error": error,
+            "flags": await automation.list_flags(session),
+            "can_switch_flags": is_allowed(user.role, Action.UPDATE, Resource.SETTINGS),
+        },
+    )
+
+
+@router.post("/jobs/feature-flags/{flag_name}", response_class=HTMLResponse)
+async def switch_flag(
+    request: Request,
+    flag_name: str,
+    session: DbSession,
+    user: OptionalUser,
+    enabled: Annotated[str, Form()],
+) -> Response:
+    """Admins switch a feature flag; ``global_automation`` off stops everything automatic."""
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.UPDATE, Resource.SETTINGS)
+    await automation.set_flag(session, flag_name, enabled == "on")
+    await automation.log_action(
+        session,
+        job_id=None,
+        action="feature_flag_changed",
+        trigger=Trigger.MANUAL,
+        actor_id=user.id,
+        details={"flag": flag_name, "enabled": enabled == "on"},
+    )
+    return RedirectResponse("/jobs", status_code=303)
+
+
+def _job_fields(form: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "title": form.get("title", ""),
+        "description": form.get("description", ""),
+        "must_have_skills": _skills(form.get("must_have_skills", "")),
+        "nice_to_have_skills": _skills(form.get("nice_to_have_skills", "")),
+        "min_years_experience": form.get("min_years_experience") or 0,
+        "education_level": form.get("education_level") or "none",
+        "location": form.get("location") or None,
+        "number_of_openings": form.get("number_of_openings") or 1,
+        "automation_enabled": form.get("automation_enabled") == "on",
+        "closing_date": form.get("closing_date") or None,
+    }
+    if form.get("shortlisting_buffer"):
+        values["shortlisting_buffer"] = form["shortlisting_buffer"]
+    return values
+
+
+@router.post("/jobs", response_class=HTMLResponse)
+async def jobs_create(
+    request: Request, session: DbSession, meta: Meta, user: OptionalUser
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.CREATE, Resource.JOB)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        body = JobIn.model_validate(_job_fields(form))
+    except ValidationError as exc:
+        return await jobs_page(request, session, user, error=_errors(exc))
+    job = await service.create_job(session, body, actor_id=user.id, meta=meta)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+async def _job_page(
+    request: Request,
+    session: AsyncSession,
+    user: CurrentUser,
+    job: Job,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+) -> Response:
+    rows = await repository.applications_of(session, job.id)
+    counts = {s: 0 for s in ("shortlisted", "buffer", "pending", "rejected", "withdrawn")}
+    for row in rows:
+        counts[row.shortlist_status] = counts.get(row.shortlist_status, 0) + 1
+    health = (
+        "empty"
+        if job.shortlisting_buffer and counts["buffer"] == 0
+        else "low"
+        if counts["buffer"] < job.shortlisting_buffer
+        else "full"
+    )
+    return render(
+        request,
+        "jobs/detail.html",
+        {
+            "job": job,
+            "applications": rows,
+            "counts": counts,
+            "buffer_health": health,
+            "log": await automation.job_log(session, job.id, 100),
+            "levels": list(EDUCATION_LEVELS),
+            "can_update": is_allowed(user.role, Action.UPDATE, Resource.JOB),
+            "can_decide": is_allowed(user.role, Action.UPDATE, Resource.APPLICATION),
+            "can_apply": is_allowed(user.role, Action.CREATE, Resource.APPLICATION),
+            "notice": notice,
+            "error": error,
+        },
+    )
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+async def job_page(
+    request: Request, job_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.VIEW, Resource.JOB)
+    job = await service.get_job(session, job_id)
+    return await _job_page(request, session, user, job)
+
+
+@router.post("/jobs/{job_id}", response_class=HTMLResponse)
+async def job_update(
+    request: Request, job_id: uuid.UUID, session: DbSession, meta: Meta, user: OptionalUser
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.UPDATE, Resource.JOB)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    fields = _job_fields(form)
+    try:
+        body = JobUpdate.model_validate(fields)
+    except ValidationError as exc:
+        job = await service.get_job(session, job_id)
+        return await _job_page(request, session, user, job, error=_errors(exc))
+    job, rescore = await service.update_job(
+        session, job_id, body, actor_id=user.id, actor_role=user.role, meta=meta
+    )
+    await shortlisting.resize(session, job, actor_id=user.id)
+    notice = "Saved; applications are being re-scored." if rescore else "Saved."
+    return await _job_page(request, session, user, job, notice=notice)
+
+
+@router.post("/jobs/{job_id}/close", response_class=HTMLResponse)
+async def job_close(
+    request: Request, job_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.UPDATE, Resource.JOB)
+    outcome = await shortlisting.close_and_shortlist(
+        session, job_id, trigger=Trigger.MANUAL, actor_id=user.id
+    )
+    job = await service.get_job(session, job_id)
+    return await _job_page(request, session, user, job, notice=outcome.message)
+
+
+@router.post("/jobs/{job_id}/applications", response_class=HTMLResponse)
+async def job_apply(
+    request: Request,
+    job_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    candidate_id: Annotated[str, Form()],
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.CREATE, Resource.APPLICATION)
+    job = await service.get_job(session, job_id)
+    try:
+        body = ApplicationIn(candidate_id=uuid.UUID(candidate_id.strip()))
+        async with session.begin_nested():
+            await applications.apply(session, job_id, body, actor_id=user.id, meta=meta)
+    except (ValueError, HireflowError) as exc:
+        message = exc.message if isinstance(exc, HireflowError) else "Not a candidate id."
+        return await _job_page(request, session, user, job, error=message)
+    return await _job_page(request, session, user, job, notice="Application added; scoring.")
+
+
+@router.post("/applications/{application_id}/decision", response_class=HTMLResponse)
+async def application_decision(
+    request: Request,
+    application_id: uuid.UUID,
+    session: DbSession,
+    user: OptionalUser,
+    action: Annotated[str, Form()],
+    reason: Annotated[str | None, Form()] = None,
+) -> Response:
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.UPDATE, Resource.APPLICATION)
+    application = await applications.get_application(session, application_id)
+    job = await service.get_job(session, application.job_id)
+    try:
+        async with session.begin_nested():
+            await shortlisting.decide(
+                session,
+                application_id,
+                action,
+                reason=reason or None,
+                trigger=Trigger.MANUAL,
+                actor_id=user.id,
+            )
+    except HireflowError as exc:
+        return await _job_page(request, session, user, job, error=exc.message)
+    return await _job_page(request, session, user, job, notice="Done.")

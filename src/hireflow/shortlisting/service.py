@@ -1,0 +1,273 @@
+"""Shortlisting against the database: load a job's applications into the state machine,
+step it, write the changes back, and log every event to ``automation_logs``.
+
+One run per job at a time: every step takes a transaction-scoped advisory lock on the job
+and then locks the job row (``FOR UPDATE``); a second, concurrent trigger waits, then sees
+the job already ranked and changes nothing. Automatic steps happen only while the global
+flag, the step's own flag and the job's ``automation_enabled`` are all on.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
+
+from hireflow.audit.service import AuditAction, EntityType, record_activity
+from hireflow.automation.service import Flag, Trigger, automation_allowed, log_action
+from hireflow.jobs import service as jobs
+from hireflow.jobs.models import Application, Job
+from hireflow.jobs.scoring_service import score_unprocessed
+from hireflow.kit.errors import Conflict, NotFound
+from hireflow.shortlisting.machine import Entry, Event, Shortlist, Status
+
+log = structlog.get_logger(__name__)
+
+_CLEAR = text(
+    "UPDATE applications SET rank = NULL, buffer_position = NULL "
+    "WHERE id = ANY(CAST(:ids AS uuid[]))"
+)
+_WRITE = text(
+    """
+    UPDATE applications a
+       SET rank = v.rank, shortlist_status = v.status, buffer_position = v.position,
+           manual_decision = v.manual, dropout_reason = coalesce(v.reason, a.dropout_reason)
+      FROM unnest(CAST(:ids AS uuid[]), CAST(:ranks AS int[]), CAST(:statuses AS text[]),
+                  CAST(:positions AS int[]), CAST(:manual AS boolean[]),
+                  CAST(:reasons AS text[]))
+           AS v(id, rank, status, position, manual, reason)
+     WHERE a.id = v.id
+    """
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job_id: uuid.UUID
+    ran: bool
+    shortlisted: int
+    buffer: int
+    pending: int
+    message: str
+
+
+async def _locked_job(session: AsyncSession, job_id: uuid.UUID) -> Job:
+    return await jobs.get_job(session, job_id, lock=True)
+
+
+def _machine(job: Job, applications: Sequence[Application]) -> Shortlist:
+    entries = {
+        a.id: Entry(
+            id=a.id,
+            fit_score=float(a.fit_score) if a.fit_score is not None else None,
+            applied_at=a.applied_at,
+            status=Status(a.shortlist_status),
+            rank=a.rank,
+            buffer_position=a.buffer_position,
+            manual_decision=a.manual_decision,
+            must_have_matched=len((a.score_breakdown or {}).get("must_have_matched", ())),
+        )
+        for a in applications
+    }
+    return Shortlist(
+        job.number_of_openings,
+        job.shortlisting_buffer,
+        entries,
+        ranked=job.shortlisted_at is not None,
+    )
+
+
+async def _write(
+    session: AsyncSession,
+    applications: Sequence[Application],
+    machine: Shortlist,
+    reasons: dict[uuid.UUID, str] | None = None,
+) -> None:
+    reasons = reasons or {}
+    changed = [
+        a
+        for a in applications
+        if (e := machine.entries[a.id])
+        and (
+            (a.rank, a.shortlist_status, a.buffer_position, a.manual_decision)
+            != (e.rank, str(e.status), e.buffer_position, e.manual_decision)
+            or a.id in reasons
+        )
+    ]
+    if not changed:
+        return
+    ids = [str(a.id) for a in changed]
+    await session.execute(_CLEAR, {"ids": ids})
+    entries = [machine.entries[a.id] for a in changed]
+    await session.execute(
+        _WRITE,
+        {
+            "ids": ids,
+            "ranks": [e.rank for e in entries],
+            "statuses": [str(e.status) for e in entries],
+            "positions": [e.buffer_position for e in entries],
+            "manual": [e.manual_decision for e in entries],
+            "reasons": [reasons.get(e.id) for e in entries],
+        },
+    )
+    for application in changed:  # keep the loaded objects in step, without re-writing them
+        entry = machine.entries[application.id]
+        set_committed_value(application, "rank", entry.rank)
+        set_committed_value(application, "buffer_position", entry.buffer_position)
+        set_committed_value(application, "shortlist_status", str(entry.status))
+        set_committed_value(application, "manual_decision", entry.manual_decision)
+        if application.id in reasons:
+            set_committed_value(application, "dropout_reason", reasons[application.id])
+
+
+async def _log_events(
+    session: AsyncSession,
+    job: Job,
+    events: Sequence[Event],
+    trigger: Trigger,
+    actor_id: uuid.UUID | None,
+) -> None:
+    for event in events:
+        details: dict[str, Any] = dict(event.details)
+        if event.action == "buffer_empty":
+            # Tell the job's owner: the log entry names them (the notification centre
+            # reads it) and the warning reaches the operator's logs.
+            details["notify_user_id"] = job.owner_user_id
+            log.warning("shortlisting.buffer_empty", job_id=str(job.id), **event.details)
+        await log_action(
+            session,
+            job_id=job.id,
+            action=event.action,
+            trigger=trigger,
+            actor_id=actor_id,
+            application_id=event.application_id,
+            details=details,
+        )
+
+
+def _outcome(job: Job, machine: Shortlist, ran: bool, message: str) -> Outcome:
+    return Outcome(
+        job.id,
+        ran,
+        len(machine.with_status(Status.SHORTLISTED)),
+        len(machine.with_status(Status.BUFFER)),
+        len(machine.with_status(Status.PENDING)),
+        message,
+    )
+
+
+async def _auto_allowed(session: AsyncSession, job: Job, flag: Flag) -> bool:
+    return job.automation_enabled and await automation_allowed(session, flag)
+
+
+async def close_and_shortlist(
+    session: AsyncSession,
+    job_id: uuid.UUID,
+    *,
+    trigger: Trigger,
+    actor_id: uuid.UUID | None = None,
+) -> Outcome:
+    """Close applications and rank and shortlist them, once. A scheduled (or automatic)
+    trigger does nothing while automation is off for the job or globally; a recruiter's
+    manual trigger always runs."""
+    job = await _locked_job(session, job_id)
+    if trigger != Trigger.MANUAL and not await _auto_allowed(session, job, Flag.AUTO_SHORTLISTING):
+        return Outcome(job.id, False, 0, 0, 0, "Automation is off; nothing was done.")
+    applications = await jobs.applications_of(session, job.id)
+    if job.shortlisted_at is not None:
+        return _outcome(job, _machine(job, applications), False, "Already shortlisted.")
+    now = datetime.now(UTC)
+    if not job.applications_closed:
+        job.applications_closed, job.applications_closed_at = True, now
+        await log_action(
+            session, job_id=job.id, action="applications_closed", trigger=trigger, actor_id=actor_id
+        )
+    scored = await score_unprocessed(session, job)
+    applications = await jobs.applications_of(session, job.id)
+    machine = _machine(job, applications)
+    events = machine.rank_and_shortlist()
+    job.shortlisted_at, job.status = now, "closed"
+    await _write(session, applications, machine)
+    await _log_events(session, job, events, trigger, actor_id)
+    await session.flush()
+    log.info("shortlisting.done", job_id=str(job.id), scored_now=scored, trigger=str(trigger))
+    return _outcome(job, machine, True, "Ranked and shortlisted.")
+
+
+async def decide(
+    session: AsyncSession,
+    application_id: uuid.UUID,
+    action: str,
+    *,
+    reason: str | None,
+    trigger: Trigger,
+    actor_id: uuid.UUID | None,
+    note: str | None = None,
+) -> Application:
+    """A recruiter's override (promote, to_buffer, reject) or a dropout; a freed slot is
+    refilled from the buffer when automatic promotion is on."""
+    application = await jobs.find_application(session, application_id)
+    if application is None:
+        raise NotFound("There is no such application, or you may not see it.")
+    job = await _locked_job(session, application.job_id)
+    applications = await jobs.applications_of(session, job.id)
+    machine = _machine(job, applications)
+    auto_fill = await _auto_allowed(session, job, Flag.AUTO_PROMOTION)
+    reasons: dict[uuid.UUID, str] = {}
+    if action == "promote":
+        events = machine.promote(application_id, auto_fill=auto_fill)
+    elif action == "to_buffer":
+        events = machine.move_to_buffer(application_id, auto_fill=auto_fill)
+    elif action == "reject":
+        events = machine.reject(application_id, auto_fill=auto_fill)
+        reasons[application_id] = "rejected"
+    elif action == "dropout" and reason:
+        events = machine.drop_out(application_id, reason, auto_fill=auto_fill)
+        reasons[application_id] = reason
+    else:
+        raise Conflict(f"Unknown decision {action!r}.")
+    await _write(session, applications, machine, reasons)
+    # The recruiter's own step is manual; what automation did in response is ``auto``.
+    own, follow_up = events[:1], events[1:]
+    details_note = {"note": note} if note else {}
+    own = [Event(e.action, e.application_id, {**e.details, **details_note}) for e in own]
+    await _log_events(session, job, own, trigger, actor_id)
+    # Follow-ups are automatic; the actor whose step caused them is kept.
+    await _log_events(session, job, follow_up, Trigger.AUTO, actor_id)
+    if actor_id is not None:
+        await record_activity(
+            session,
+            user_id=actor_id,
+            action=AuditAction.UPDATE,
+            entity_type=EntityType.APPLICATION,
+            entity_id=application_id,
+            new={"decision": action, "reason": reason},
+        )
+    refreshed = await jobs.find_application(session, application_id)
+    assert refreshed is not None
+    return refreshed
+
+
+async def resize(session: AsyncSession, job: Job, *, actor_id: uuid.UUID) -> None:
+    """Openings or buffer size changed after ranking: rebalance (under the job lock)."""
+    await _locked_job(session, job.id)
+    applications = await jobs.applications_of(session, job.id)
+    machine = _machine(job, applications)
+    if not machine.ranked:
+        return
+    auto_fill = await _auto_allowed(session, job, Flag.AUTO_PROMOTION)
+    events = machine.resize(job.number_of_openings, job.shortlisting_buffer, auto_fill=auto_fill)
+    await _write(session, applications, machine)
+    await _log_events(session, job, events, Trigger.MANUAL, actor_id)
+
+
+async def close_due_jobs(session: AsyncSession, now: datetime | None = None) -> list[uuid.UUID]:
+    """Jobs whose closing date passed, for the scheduler (each then runs in its own job)."""
+    return list(await jobs.jobs_due_to_close(session, now or datetime.now(UTC)))
