@@ -103,3 +103,24 @@ async def test_prompt_admin_pages(
     assert detail.status_code == 200 and "not been used yet" in detail.text
     activated = await client.post(f"/admin/prompts/{first.group(1)}/activate", headers=admin)
     assert "Activated base_agent.en.v1" in activated.text
+
+
+async def test_compare_page(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], resume: Resume, run_job: RunJob
+) -> None:
+    senior = people["senior"].headers
+    ids = []
+    for role in ("Backend Engineer", "Staff Engineer"):
+        posted = await client.post(f"/resumes/{resume.id}/reviews", headers=senior,
+                                   data={"target_role": role, "experience_level": "senior"})
+        ids.append(posted.headers["location"].rsplit("/", 1)[-1])
+        await run_job(ids[-1])
+    listing = await client.get(f"/resumes/{resume.id}/reviews", headers=senior)
+    # both were requested in the test's one transaction: same timestamp, either order
+    found = re.findall(r'href="(/reviews/compare\?old=[0-9a-f-]{36}&amp;new=[0-9a-f-]{36})"',
+                       listing.text)
+    assert len(found) == 1 and all(i in found[0] for i in ids)
+    page = await client.get(found[0].replace("&amp;", "&"), headers=senior)
+    assert page.status_code == 200
+    for heading in ("overall", "Resolved (", "New (", "Still open ("):
+        assert heading in page.text
