@@ -84,7 +84,15 @@ async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str
         _fail(request, NO_TEXT)
         return "failed"
     request.status = "processing"
-    rows = await resume_queries.sections_of(session, resume.id)
+    # Stored sections by order, kept only where they agree with this parse (a newer parser
+    # may split the text differently): an item then loses its section, never gets a wrong one.
+    stored = {row.sequence_order: row for row in
+              await resume_queries.sections_of(session, resume.id)}
+    sections = {
+        s.order: stored[s.order].id
+        for s in parsed.sections
+        if s.order in stored and stored[s.order].section_type == s.section_type
+    }
     language = (request.metadata_ or {}).get("language", "auto")
     spec = ReviewSpec(
         review_type=cast(ReviewType, request.review_type),
@@ -96,7 +104,7 @@ async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str
     return _Claimed(
         resume=parsed,
         spec=spec,
-        sections={row.sequence_order: row.id for row in rows},
+        sections=sections,
         active=await prompts.active_prompts(session),
     )
 
