@@ -124,3 +124,33 @@ async def test_compare_page(
     assert page.status_code == 200
     for heading in ("overall", "Resolved (", "New (", "Still open ("):
         assert heading in page.text
+
+
+async def test_cookie_sessions_need_the_csrf_token_htmx_sends(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], resume: Resume, run_job: RunJob
+) -> None:
+    from tests.auth.test_web import _web_login
+    from tests.factories import PASSWORD
+
+    signed = await _web_login(client, people["junior"].user.email, PASSWORD)
+    assert signed.status_code == 303
+    page = await client.get(f"/resumes/{resume.id}/reviews")
+    token = re.search(r"hx-headers='\{\"X-CSRF-Token\": \"([^\"]+)\"\}'", page.text)
+    assert token, "HTMX requests carry the CSRF token from <body hx-headers>"
+    refused = await client.post(f"/resumes/{resume.id}/reviews",
+                                data={"experience_level": "mid"})
+    assert refused.status_code == 403
+    posted = await client.post(f"/resumes/{resume.id}/reviews",
+                               data={"experience_level": "mid", "csrf_token": token.group(1)})
+    assert posted.status_code == 303
+    review_id = posted.headers["location"].rsplit("/", 1)[-1]
+    await run_job(review_id)
+    review = await client.get(f"/reviews/{review_id}")
+    item = re.search(r'id="item-([0-9a-f-]{36})"', review.text)
+    assert item
+    url = f"/feedback-items/{item.group(1)}/decision"
+    form = {"decision": "accepted", "review_id": review_id}
+    assert (await client.post(url, data=form, headers={"HX-Request": "true"})).status_code == 403
+    accepted = await client.post(
+        url, data=form, headers={"HX-Request": "true", "X-CSRF-Token": token.group(1)})
+    assert accepted.status_code == 200 and "decided-accepted" in accepted.text
