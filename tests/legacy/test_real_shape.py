@@ -94,8 +94,11 @@ def test_nulls_stay_null_and_prompts_keep_created_by_column(
         )
         == 16
     )
-    assert db.rows("SELECT count(*), count(created_by) FROM public.prompts "
-                   "WHERE id IN (SELECT id FROM legacy_v1_0.prompts)") == [(3, 0)]
+    assert db.rows(
+        "SELECT count(*), count(created_by) FROM public.prompts WHERE language IS NULL"
+    ) == [(3, 0)]
+    # the engine's default templates are seeded beside them (review_pipeline)
+    assert db.scalar("SELECT count(*) FROM public.prompts WHERE language IS NOT NULL") == 6
     assert db.rows("SELECT version FROM public.schema_migrations ORDER BY 1") == [
         ("001_initial_schema",),
         ("1.1.0",),

@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.ai import DEFAULT_TEMPLATES
@@ -144,3 +144,27 @@ async def test_the_job_uses_the_active_version_and_records_it(
     assert others == [1, 1]
     missing = await client.get(f"/api/prompts/{uuid.uuid4()}/usage", headers=admin.headers)
     assert missing.status_code == 404
+
+
+async def test_a_japanese_resume_is_reviewed_with_the_japanese_templates(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession,
+    run_job: RunJob, tmp_path: Path,
+) -> None:
+    from tests.resumes import samples
+
+    candidate = await make_candidate(session, people["senior"].user)
+    resume = await add_resume(session, tmp_path, candidate, people["senior"].user,
+                              samples.japanese_pdf(), "rirekisho.pdf")
+    review = (await client.post(f"/api/resumes/{resume.id}/reviews", json={
+        "target_role": "バックエンドエンジニア", "experience_level": "mid"},
+        headers=people["senior"].headers)).json()
+    models = fake_models(resume, ReviewSpec(target_role="バックエンドエンジニア"))
+    assert await run_job(review["id"], models=models) == "completed"
+    await switch_actor(session, SYSTEM)
+    rows = (await session.execute(text(
+        "SELECT p.name, u.actual_prompt FROM prompt_usage_history u "
+        "JOIN prompts p ON p.id = u.prompt_id WHERE u.review_request_id = :id"),
+        {"id": review["id"]})).all()
+    assert sorted(name for name, _ in rows) == [
+        "appeal_agent.ja.v1", "base_agent.ja.v1", "structure_agent.ja.v1"]
+    assert all("志望職種: バックエンドエンジニア" in prompt for _, prompt in rows)

@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -213,6 +214,9 @@ async def test_juniors_see_and_request_reviews_of_assigned_candidates_only(
     decided = await client.post(f"/api/feedback-items/{item['id']}/decision",
                                 json={"decision": "accepted"}, headers=outsider.headers)
     assert decided.status_code == 404
+    compared = await client.get("/api/reviews/compare", params={
+        "old": review["id"], "new": review["id"]}, headers=outsider.headers)
+    assert compared.status_code == 404
 
 
 async def test_bad_request_values_are_422(
@@ -343,3 +347,24 @@ async def test_review_through_an_openai_compatible_server_records_tokens(
     for row in usage:
         assert (row.input_tokens, row.output_tokens, row.tokens_used) == (123, 45, 168)
         assert row.model == "openai-compatible:tool-ok"
+
+
+async def test_an_unexpected_error_fails_the_request_on_the_last_attempt(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], resume: Resume,
+    run_job: RunJob, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hireflow.reviews import tasks
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(tasks, "review_resume", broken)
+    review = (await _request(client, people["senior"], resume.id)).json()
+    with pytest.raises(RuntimeError):
+        await run_job(review["id"], final_attempt=False)
+    with pytest.raises(RuntimeError):
+        await run_job(review["id"], final_attempt=True)
+    data = (await client.get(f"/api/reviews/{review['id']}",
+                             headers=people["senior"].headers)).json()
+    assert data["request"]["status"] == "failed"
+    assert "unexpectedly (RuntimeError)" in data["request"]["processing_notes"]

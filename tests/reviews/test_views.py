@@ -103,3 +103,54 @@ async def test_prompt_admin_pages(
     assert detail.status_code == 200 and "not been used yet" in detail.text
     activated = await client.post(f"/admin/prompts/{first.group(1)}/activate", headers=admin)
     assert "Activated base_agent.en.v1" in activated.text
+
+
+async def test_compare_page(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], resume: Resume, run_job: RunJob
+) -> None:
+    senior = people["senior"].headers
+    ids = []
+    for role in ("Backend Engineer", "Staff Engineer"):
+        posted = await client.post(f"/resumes/{resume.id}/reviews", headers=senior,
+                                   data={"target_role": role, "experience_level": "senior"})
+        ids.append(posted.headers["location"].rsplit("/", 1)[-1])
+        await run_job(ids[-1])
+    listing = await client.get(f"/resumes/{resume.id}/reviews", headers=senior)
+    # both were requested in the test's one transaction: same timestamp, either order
+    found = re.findall(r'href="(/reviews/compare\?old=[0-9a-f-]{36}&amp;new=[0-9a-f-]{36})"',
+                       listing.text)
+    assert len(found) == 1 and all(i in found[0] for i in ids)
+    page = await client.get(found[0].replace("&amp;", "&"), headers=senior)
+    assert page.status_code == 200
+    for heading in ("overall", "Resolved (", "New (", "Still open ("):
+        assert heading in page.text
+
+
+async def test_cookie_sessions_need_the_csrf_token_htmx_sends(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], resume: Resume, run_job: RunJob
+) -> None:
+    from tests.auth.test_web import _web_login
+    from tests.factories import PASSWORD
+
+    signed = await _web_login(client, people["junior"].user.email, PASSWORD)
+    assert signed.status_code == 303
+    page = await client.get(f"/resumes/{resume.id}/reviews")
+    token = re.search(r"hx-headers='\{\"X-CSRF-Token\": \"([^\"]+)\"\}'", page.text)
+    assert token, "HTMX requests carry the CSRF token from <body hx-headers>"
+    refused = await client.post(f"/resumes/{resume.id}/reviews",
+                                data={"experience_level": "mid"})
+    assert refused.status_code == 403
+    posted = await client.post(f"/resumes/{resume.id}/reviews",
+                               data={"experience_level": "mid", "csrf_token": token.group(1)})
+    assert posted.status_code == 303
+    review_id = posted.headers["location"].rsplit("/", 1)[-1]
+    await run_job(review_id)
+    review = await client.get(f"/reviews/{review_id}")
+    item = re.search(r'id="item-([0-9a-f-]{36})"', review.text)
+    assert item
+    url = f"/feedback-items/{item.group(1)}/decision"
+    form = {"decision": "accepted", "review_id": review_id}
+    assert (await client.post(url, data=form, headers={"HX-Request": "true"})).status_code == 403
+    accepted = await client.post(
+        url, data=form, headers={"HX-Request": "true", "X-CSRF-Token": token.group(1)})
+    assert accepted.status_code == 200 and "decided-accepted" in accepted.text

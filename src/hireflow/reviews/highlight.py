@@ -74,9 +74,12 @@ def annotate(
     for section in sections:
         mine = by_section.get(section.id, [])
         spans = sorted(
-            (span[0], span[1], item)
-            for item in mine
-            if (span := _local_span(section, item)) is not None
+            (
+                (span[0], span[1], item)
+                for item in mine
+                if (span := _local_span(section, item)) is not None
+            ),
+            key=lambda found: (found[0], found[1]),
         )
         segments: list[Segment] = []
         cursor = 0

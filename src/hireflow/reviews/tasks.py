@@ -84,7 +84,15 @@ async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str
         _fail(request, NO_TEXT)
         return "failed"
     request.status = "processing"
-    rows = await resume_queries.sections_of(session, resume.id)
+    # Stored sections by order, kept only where they agree with this parse (a newer parser
+    # may split the text differently): an item then loses its section, never gets a wrong one.
+    stored = {row.sequence_order: row for row in
+              await resume_queries.sections_of(session, resume.id)}
+    sections = {
+        s.order: stored[s.order].id
+        for s in parsed.sections
+        if s.order in stored and stored[s.order].section_type == s.section_type
+    }
     language = (request.metadata_ or {}).get("language", "auto")
     spec = ReviewSpec(
         review_type=cast(ReviewType, request.review_type),
@@ -96,7 +104,7 @@ async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str
     return _Claimed(
         resume=parsed,
         spec=spec,
-        sections={row.sequence_order: row.id for row in rows},
+        sections=sections,
         active=await prompts.active_prompts(session),
     )
 
@@ -151,12 +159,44 @@ async def run_review(
     models: Mapping[AgentName, Model] | None = None,
     final_attempt: bool = True,
 ) -> str:
-    """Process one review request; safe to run again (a second run changes nothing)."""
+    """Process one review request; safe to run again (a second run changes nothing).
+
+    On the final attempt an unexpected error still leaves the request ``failed`` with a
+    reason (and is raised for the worker's log); before it, the job is simply retried.
+    """
     request_id = uuid.UUID(review_request_id)
+    try:
+        return await _run(database, request_id, settings, models, final_attempt)
+    except AIProviderError:
+        raise
+    except Exception as exc:
+        if final_attempt:
+            await _record_failure(
+                database, request_id,
+                f"The review failed unexpectedly ({type(exc).__name__}); see the worker log.",
+            )
+        raise
+
+
+async def _record_failure(database: Database, request_id: uuid.UUID, message: str) -> None:
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        request = await repository.request_by_id(session, request_id, for_update=True)
+        if request is not None and await repository.result_of(session, request_id) is None:
+            _fail(request, message)
+    log.warning("review.failed", review_request_id=str(request_id), reason=message)
+
+
+async def _run(
+    database: Database,
+    request_id: uuid.UUID,
+    settings: Settings,
+    models: Mapping[AgentName, Model] | None,
+    final_attempt: bool,
+) -> str:
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         claimed = await _claim(session, request_id)
     if isinstance(claimed, str):
-        log.info("review.skipped", review_request_id=review_request_id, outcome=claimed)
+        log.info("review.skipped", review_request_id=str(request_id), outcome=claimed)
         return claimed
     try:
         outcome = await review_resume(
@@ -171,11 +211,7 @@ async def run_review(
     else:
         async with unit_of_work(database.system_sessions, SYSTEM) as session:
             stored = await _store(session, request_id, claimed, outcome)
-        log.info("review.processed", review_request_id=review_request_id, outcome=stored)
+        log.info("review.processed", review_request_id=str(request_id), outcome=stored)
         return stored
-    async with unit_of_work(database.system_sessions, SYSTEM) as session:
-        request = await repository.request_by_id(session, request_id, for_update=True)
-        if request is not None and await repository.result_of(session, request_id) is None:
-            _fail(request, message)
-    log.warning("review.failed", review_request_id=review_request_id, reason=message)
+    await _record_failure(database, request_id, message)
     return "failed"

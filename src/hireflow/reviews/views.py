@@ -104,6 +104,20 @@ async def _review_context(session: DbSession, review_id: uuid.UUID) -> dict[str,
             "decisions": decisions, "done": detail.request.status in DONE}
 
 
+@router.get("/reviews/compare", response_class=HTMLResponse)
+async def compare_page(
+    request: Request, session: DbSession, user: OptionalUser, old: uuid.UUID, new: uuid.UUID
+) -> Response:
+    """Score deltas and resolved / new / persisting feedback between two reviews."""
+    if user is None:
+        return _login(request)
+    _allowed(user, Action.VIEW, Resource.REVIEW)
+    comparison = await service.compare(session, old, new)
+    older, newer = await service.get_review(session, old), await service.get_review(session, new)
+    return render(request, "reviews/compare.html",
+                  {"comparison": comparison, "old": older, "new": newer})
+
+
 @router.get("/reviews/{review_id}", response_class=HTMLResponse)
 async def review_page(
     request: Request, review_id: uuid.UUID, session: DbSession, user: OptionalUser
