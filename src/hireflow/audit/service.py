@@ -11,7 +11,11 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow.audit import repository
 from hireflow.audit.models import ActivityLog
+from hireflow.audit.repository import ActivityFilter
+
+__all__ = ["ActivityFilter", "browse_activity", "record_activity", "scrub"]
 
 _SECRET_MARKERS = ("password", "token", "secret", "api_key", "hash", "credential")
 REDACTED = "[redacted]"
@@ -98,3 +102,14 @@ async def record_activity(
             user_agent=(meta.user_agent or "")[:500] or None,
         )
     )
+
+
+async def browse_activity(
+    session: AsyncSession,
+    filters: ActivityFilter,
+    *,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None = None,
+) -> list[ActivityLog]:
+    """The activity log, newest first (row-level security: admins and the system only)."""
+    return await repository.browse(session, filters, limit=limit, after=after)

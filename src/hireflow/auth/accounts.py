@@ -165,3 +165,11 @@ async def change_own_password(
         new={"password": "changed"},
         meta=meta,
     )
+
+
+async def list_users(session: AsyncSession) -> list[User]:
+    return await repository.list_users(session)
+
+
+async def find_user(session: AsyncSession, *, email: str) -> User | None:
+    return await repository.user_by_email(session, email)

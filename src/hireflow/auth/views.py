@@ -9,8 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from hireflow.audit import repository as audit_repository
-from hireflow.audit.service import AuditAction, EntityType
+from hireflow.audit.service import ActivityFilter, AuditAction, EntityType, browse_activity
 from hireflow.auth import accounts, repository, sessions
 from hireflow.auth.dependencies import (
     SESSION_COOKIE,
@@ -262,10 +261,8 @@ async def activity_page(
         return _login_redirect(request)
     if not is_allowed(user.role, Action.VIEW, Resource.AUDIT_LOG):
         raise Forbidden("Only admins can read the activity log.")
-    filters = audit_repository.ActivityFilter(
-        entity_type=entity_type or None, action=action or None
-    )
-    rows = await audit_repository.browse(session, filters, limit=200)
+    filters = ActivityFilter(entity_type=entity_type or None, action=action or None)
+    rows = await browse_activity(session, filters, limit=200)
     return render(
         request,
         "auth/activity.html",

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from hireflow.audit.service import RequestMeta
-from hireflow.auth import repository as users
+from hireflow.auth import accounts
 from hireflow.candidates.importer import ImportResult, files_in_zip, import_resumes
 from hireflow.candidates.reparse import reparse_migrated
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
@@ -71,7 +71,7 @@ def import_resumes_command(
         results: list[ImportResult] = []
         try:
             async with unit_of_work(database.system_sessions, SYSTEM) as session:
-                account = await users.user_by_email(session, user)
+                account = await accounts.find_user(session, email=user)
             if account is None or not account.is_active:
                 raise typer.BadParameter(f"no active user with the email {user}")
             actor = Actor(account.id, account.role)

@@ -24,7 +24,7 @@ from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_
 from hireflow.candidates import repository
 from hireflow.db.jobs import defer_in_transaction
 from hireflow.kit.errors import NotFound
-from hireflow.resumes import repository as resume_queries
+from hireflow.resumes import service as resume_service
 from hireflow.resumes.models import Resume
 from hireflow.resumes.storage import ResumeStorage, StoredFileMissing
 
@@ -59,7 +59,7 @@ async def export_candidate(
     candidate = await repository.candidate_by_id(session, candidate_id)
     if candidate is None:
         raise NotFound("No such candidate, or it is not assigned to you.")
-    resumes = await resume_queries.resumes_of(session, candidate_id)
+    resumes = await resume_service.versions_of(session, candidate_id)
     payload: dict[str, Any] = {
         "exported_at": datetime.now().astimezone().isoformat(),
         "candidate": _row(candidate, skip=("search_vector",)),
@@ -77,7 +77,7 @@ async def export_candidate(
         for resume in resumes:
             entry = _row(resume)
             entry["sections"] = [
-                _row(s) for s in await resume_queries.sections_of(session, resume.id)
+                _row(s) for s in await resume_service.sections_of(session, resume.id)
             ]
             entry["reviews"] = await _reviews(session, resume.id)
             if resume.storage_key:
@@ -130,7 +130,7 @@ async def erase_candidate(
     candidate = await repository.candidate_by_id(session, candidate_id, for_update=True)
     if candidate is None:
         raise NotFound("No such candidate, or it is not assigned to you.")
-    resumes = await resume_queries.resumes_of(session, candidate_id)
+    resumes = await resume_service.versions_of(session, candidate_id)
     resume_ids = [r.id for r in resumes]
     related = list(
         await session.scalars(

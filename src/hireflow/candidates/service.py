@@ -196,3 +196,8 @@ async def unassign(
 
 async def assignment_history(session: AsyncSession, candidate_id: uuid.UUID) -> list[Assignment]:
     return await repository.assignments_of(session, candidate_id)
+
+
+async def candidate_for_update(session: AsyncSession, candidate_id: uuid.UUID) -> Candidate | None:
+    """The candidate row, locked for this transaction (None when absent or not visible)."""
+    return await repository.candidate_by_id(session, candidate_id, for_update=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from hireflow.auth import repository as users
+from hireflow.auth import accounts
 from hireflow.auth.dependencies import CurrentUser, Meta, optional_user
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.candidates import search, service
@@ -16,7 +16,6 @@ from hireflow.candidates.importer import files_in_zip, import_resumes
 from hireflow.candidates.schemas import AssignmentIn, AssignmentType, CandidateIn
 from hireflow.db.dependencies import DbSession
 from hireflow.kit.errors import Forbidden, HireflowError
-from hireflow.resumes import repository as resume_queries
 from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
 from hireflow.resumes.endpoints import summarise
@@ -103,13 +102,13 @@ async def candidate_detail(
         return _redirect(f"/login?next=/candidates/{candidate_id}")
     candidate = await service.get_candidate(session, candidate_id, actor_id=user.id, meta=meta)
     can_assign = is_allowed(user.role, Action.ASSIGN, Resource.ASSIGNMENT)
-    recruiters = await users.list_users(session)
+    recruiters = await accounts.list_users(session)
     return render(
         request,
         "candidates/detail.html",
         {
             "candidate": candidate,
-            "resumes": await resume_queries.resumes_of(session, candidate_id),
+            "resumes": await resumes.versions_of(session, candidate_id),
             "assignments": await service.assignment_history(session, candidate_id),
             "names": {u.id: u.full_name for u in recruiters},
             "recruiters": recruiters if can_assign else [],
@@ -165,7 +164,7 @@ async def assign(
     assignment_type: Annotated[AssignmentType, Form()] = "primary",
 ) -> Response:
     current = _require(user, Action.ASSIGN, Resource.ASSIGNMENT)
-    assignee = await users.user_by_id(session, user_id)
+    assignee = await accounts.get_user(session, user_id)
     await service.assign(
         session,
         candidate_id,

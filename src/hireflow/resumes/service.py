@@ -12,13 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import worker
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
-from hireflow.candidates import repository as candidate_queries
+from hireflow.candidates import service as candidates
 from hireflow.candidates.models import Candidate
 from hireflow.db.jobs import defer_in_transaction
 from hireflow.kit.errors import HireflowError, NotFound
 from hireflow.resumes import processing, repository
 from hireflow.resumes.document import ParsedResume
-from hireflow.resumes.models import Resume
+from hireflow.resumes.models import Resume, ResumeSectionRow
 from hireflow.resumes.storage import ResumeStorage, StoredFileMissing, storage_key
 
 log = structlog.get_logger(__name__)
@@ -57,7 +57,7 @@ async def add_version(
     Bad files raise a typed error before anything is written. Re-uploading the same bytes
     returns the existing version. Processing (sections, fields) is queued in this transaction.
     """
-    candidate = await candidate_queries.candidate_by_id(session, candidate_id, for_update=True)
+    candidate = await candidates.candidate_for_update(session, candidate_id)
     if candidate is None:
         raise NotFound("No such candidate, or it is not assigned to you.")
     filename = _safe_filename(incoming.filename)
@@ -140,9 +140,7 @@ async def process_resume(session: AsyncSession, resume_id: uuid.UUID) -> str:
         return "gone"
     if resume.status == "completed":
         return "already completed"
-    candidate = await candidate_queries.candidate_by_id(
-        session, resume.candidate_id, for_update=True
-    )
+    candidate = await candidates.candidate_for_update(session, resume.candidate_id)
     assert candidate is not None
     try:
         parsed = processing.parse_stored(resume)
@@ -187,3 +185,18 @@ async def download(
         meta=meta,
     )
     return resume, data
+
+
+async def find_resume(
+    session: AsyncSession, resume_id: uuid.UUID, *, for_update: bool = False
+) -> Resume | None:
+    return await repository.resume_by_id(session, resume_id, for_update=for_update)
+
+
+async def versions_of(session: AsyncSession, candidate_id: uuid.UUID) -> list[Resume]:
+    """Every version of a candidate's resume, newest first."""
+    return await repository.resumes_of(session, candidate_id)
+
+
+async def sections_of(session: AsyncSession, resume_id: uuid.UUID) -> list[ResumeSectionRow]:
+    return await repository.sections_of(session, resume_id)

@@ -40,7 +40,9 @@ def review(
         _err.print(f"[red]No such file:[/red] {file}")
         raise typer.Exit(2)
     spec = ReviewSpec(
-        review_type=review_type, target_role=role, target_industry=industry,
+        review_type=review_type,
+        target_role=role,
+        target_industry=industry,
         experience_level=level,
     )
     try:
@@ -66,13 +68,25 @@ def print_outcome(outcome: ReviewOutcome) -> None:
     _out.print(scores)
     _out.rule("Summary")
     _out.print(outcome.executive_summary, markup=False)
-    table = Table("type", "category", "sev", "section", "feedback", "quote", "suggestion",
-                  title=f"{len(outcome.feedback)} feedback items")
+    table = Table(
+        "type",
+        "category",
+        "sev",
+        "section",
+        "feedback",
+        "quote",
+        "suggestion",
+        title=f"{len(outcome.feedback)} feedback items",
+    )
     for item in outcome.feedback:
         table.add_row(
-            item.feedback_type, item.category, str(item.severity_level),
+            item.feedback_type,
+            item.category,
+            str(item.severity_level),
             item.section.section_type if item.section else "",
-            item.feedback_text, item.original_text or "", item.suggested_text or "",
+            item.feedback_text,
+            item.original_text or "",
+            item.suggested_text or "",
         )
     _out.print(table)
     if outcome.processing_notes():

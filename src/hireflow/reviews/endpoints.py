@@ -34,12 +34,19 @@ def item_out(item: FeedbackItemRow) -> FeedbackItemOut:
     extra = item.metadata_ or {}
     decision = service.decision_of(item)
     return FeedbackItemOut(
-        id=item.id, resume_section_id=item.resume_section_id, feedback_type=item.feedback_type,
-        category=item.category, feedback_text=item.feedback_text,
-        severity_level=item.severity_level, original_text=item.original_text,
-        suggested_text=item.suggested_text, confidence_score=item.confidence_score,
-        position_start=item.position_start, position_end=item.position_end,
-        agent=extra.get("agent"), rule=extra.get("rule"),
+        id=item.id,
+        resume_section_id=item.resume_section_id,
+        feedback_type=item.feedback_type,
+        category=item.category,
+        feedback_text=item.feedback_text,
+        severity_level=item.severity_level,
+        original_text=item.original_text,
+        suggested_text=item.suggested_text,
+        confidence_score=item.confidence_score,
+        position_start=item.position_start,
+        position_end=item.position_end,
+        agent=extra.get("agent"),
+        rule=extra.get("rule"),
         decision=FeedbackDecisionOut.model_validate(decision) if decision else None,
     )
 
@@ -90,8 +97,11 @@ def _compared(
         return [ComparedItemOut.model_validate(i, from_attributes=True) for i in found]
 
     return ReviewComparisonOut(
-        old_review_id=old_id, new_review_id=new_id, score_deltas=comparison.score_deltas,
-        resolved=items(comparison.resolved), new=items(comparison.new),
+        old_review_id=old_id,
+        new_review_id=new_id,
+        score_deltas=comparison.score_deltas,
+        resolved=items(comparison.resolved),
+        new=items(comparison.new),
         persisting=items(comparison.persisting),
     )
 
@@ -118,8 +128,9 @@ async def compare_reviews(
         old = await service.latest_review_of(session, old_resume)
         new = await service.latest_review_of(session, new_resume)
     if old is None or new is None:
-        raise Unprocessable("Give two reviews (old, new) or two resume versions "
-                            "(old_resume, new_resume).")
+        raise Unprocessable(
+            "Give two reviews (old, new) or two resume versions (old_resume, new_resume)."
+        )
     return _compared(await service.compare(session, old, new), old, new)
 
 

@@ -33,7 +33,7 @@ def _local_span(section: ResumeSectionRow, item: FeedbackItemRow) -> tuple[int, 
     if start is not None and end is not None:
         local = (start - base, end - base)
         if 0 <= local[0] < local[1] <= len(content) and (
-            not item.original_text or content[local[0]:local[1]] == item.original_text
+            not item.original_text or content[local[0] : local[1]] == item.original_text
         ):
             return local
     if item.original_text:
@@ -51,8 +51,11 @@ def _owner(sections: Sequence[ResumeSectionRow], item: FeedbackItemRow) -> Resum
     if item.position_start is not None:
         for section in sections:
             start = section.start_position or 0
-            end = section.end_position if section.end_position is not None else start + len(
-                section.content)
+            end = (
+                section.end_position
+                if section.end_position is not None
+                else start + len(section.content)
+            )
             if start <= item.position_start < end:
                 return section
     return None

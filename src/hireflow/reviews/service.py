@@ -32,28 +32,48 @@ class ReviewDetail:
 
 
 async def request_review(
-    session: AsyncSession, resume_id: uuid.UUID, data: ReviewRequestIn, *,
-    actor_id: uuid.UUID, meta: RequestMeta,
+    session: AsyncSession,
+    resume_id: uuid.UUID,
+    data: ReviewRequestIn,
+    *,
+    actor_id: uuid.UUID,
+    meta: RequestMeta,
 ) -> ReviewRequest:
     """Create a pending review request and queue its job in the same transaction."""
     resume = await resumes.get_resume(session, resume_id)  # NotFound when not visible
     request = ReviewRequest(
-        id=uuid.uuid4(), resume_id=resume.id, requested_by_user_id=actor_id,
-        target_role=data.target_role or None, target_industry=data.target_industry or None,
-        experience_level=data.experience_level, review_type=data.review_type, status="pending",
+        id=uuid.uuid4(),
+        resume_id=resume.id,
+        requested_by_user_id=actor_id,
+        target_role=data.target_role or None,
+        target_industry=data.target_industry or None,
+        experience_level=data.experience_level,
+        review_type=data.review_type,
+        status="pending",
         metadata_={"language": data.language},
     )
     session.add(request)
     await session.flush()
     await session.refresh(request)
     await record_activity(
-        session, user_id=actor_id, action=AuditAction.CREATE, entity_type=EntityType.REVIEW,
-        entity_id=request.id, meta=meta,
-        new={"resume_id": resume.id, "review_type": data.review_type,
-             "target_role": data.target_role, "experience_level": data.experience_level},
+        session,
+        user_id=actor_id,
+        action=AuditAction.CREATE,
+        entity_type=EntityType.REVIEW,
+        entity_id=request.id,
+        meta=meta,
+        new={
+            "resume_id": resume.id,
+            "review_type": data.review_type,
+            "target_role": data.target_role,
+            "experience_level": data.experience_level,
+        },
     )
     await defer_in_transaction(
-        session, worker.app, TASK, queueing_lock=f"review:{request.id}",
+        session,
+        worker.app,
+        TASK,
+        queueing_lock=f"review:{request.id}",
         review_request_id=str(request.id),
     )
     return request
@@ -81,8 +101,12 @@ def decision_of(item: FeedbackItemRow) -> dict[str, Any] | None:
 
 
 async def decide_feedback(
-    session: AsyncSession, item_id: uuid.UUID, decision: Decision, *,
-    actor_id: uuid.UUID, meta: RequestMeta,
+    session: AsyncSession,
+    item_id: uuid.UUID,
+    decision: Decision,
+    *,
+    actor_id: uuid.UUID,
+    meta: RequestMeta,
 ) -> FeedbackItemRow:
     """Record that a recruiter accepted or dismissed a feedback item (the last word counts)."""
     item = await repository.item_by_id(session, item_id, for_update=True)
@@ -94,8 +118,12 @@ async def decide_feedback(
     await session.flush()
     result = await session.get(ReviewResult, item.review_result_id)
     await record_activity(
-        session, user_id=actor_id, action=AuditAction.UPDATE, entity_type=EntityType.REVIEW,
-        entity_id=result.review_request_id if result else item.review_result_id, meta=meta,
+        session,
+        user_id=actor_id,
+        action=AuditAction.UPDATE,
+        entity_type=EntityType.REVIEW,
+        entity_id=result.review_request_id if result else item.review_result_id,
+        meta=meta,
         old={"feedback_item": item.id, "decision": before["decision"] if before else None},
         new={"feedback_item": item.id, "decision": decision},
     )
@@ -141,18 +169,22 @@ def outcome_of(detail: ReviewDetail) -> ReviewOutcome:
     )
 
 
-async def compare(
-    session: AsyncSession, old_id: uuid.UUID, new_id: uuid.UUID
-) -> ReviewComparison:
+async def compare(session: AsyncSession, old_id: uuid.UUID, new_id: uuid.UUID) -> ReviewComparison:
     old, new = await get_review(session, old_id), await get_review(session, new_id)
     comparison = compare_reviews(outcome_of(old), outcome_of(new))
     # A v1.0 result may lack an overall score: that is unknown, not 0.
     before = old.result.overall_score if old.result else None
     after = new.result.overall_score if new.result else None
     deltas = [
-        d.model_copy(update={"old": before, "new": after,
-                             "delta": None if before is None or after is None else after - before})
-        if d.name == "overall" else d
+        d.model_copy(
+            update={
+                "old": before,
+                "new": after,
+                "delta": None if before is None or after is None else after - before,
+            }
+        )
+        if d.name == "overall"
+        else d
         for d in comparison.score_deltas
     ]
     return comparison.model_copy(update={"score_deltas": deltas})

@@ -32,7 +32,7 @@ from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.kit.errors import HireflowError
 from hireflow.kit.time import utcnow
 from hireflow.prompts import service as prompts
-from hireflow.resumes import repository as resume_queries
+from hireflow.resumes import service as resume_service
 from hireflow.resumes.document import ParsedResume
 from hireflow.resumes.processing import parse_stored
 from hireflow.reviews import repository
@@ -71,7 +71,7 @@ async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str
         return "already completed"
     if request.status == "failed":
         return "already failed"
-    resume = await resume_queries.resume_by_id(session, request.resume_id)
+    resume = await resume_service.find_resume(session, request.resume_id)
     if resume is None:
         _fail(request, "The resume of this review no longer exists.")
         return "failed"
@@ -86,8 +86,9 @@ async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str
     request.status = "processing"
     # Stored sections by order, kept only where they agree with this parse (a newer parser
     # may split the text differently): an item then loses its section, never gets a wrong one.
-    stored = {row.sequence_order: row for row in
-              await resume_queries.sections_of(session, resume.id)}
+    stored = {
+        row.sequence_order: row for row in await resume_service.sections_of(session, resume.id)
+    }
     sections = {
         s.order: stored[s.order].id
         for s in parsed.sections
@@ -117,20 +118,26 @@ async def _store(
         return "gone"
     if await repository.result_of(session, request_id) is not None:
         return "already completed"
-    result = ReviewResult(id=uuid.uuid4(), review_request_id=request_id,
-                          **outcome.result_columns())
+    result = ReviewResult(id=uuid.uuid4(), review_request_id=request_id, **outcome.result_columns())
     session.add(result)
     await session.flush()
     items: list[dict[str, Any]] = []
     for item in outcome.feedback:
         columns = item.columns()
         section = claimed.sections.get(item.section.order) if item.section else None
-        items.append({
-            **columns, "id": uuid.uuid4(), "review_result_id": result.id,
-            "resume_section_id": section,
-            "metadata_": {"agent": item.agent, "rule": item.rule,
-                          "section_order": item.section.order if item.section else None},
-        })
+        items.append(
+            {
+                **columns,
+                "id": uuid.uuid4(),
+                "review_result_id": result.id,
+                "resume_section_id": section,
+                "metadata_": {
+                    "agent": item.agent,
+                    "rule": item.rule,
+                    "section_order": item.section.order if item.section else None,
+                },
+            }
+        )
     await repository.insert_items(session, items)
     usage: list[dict[str, Any]] = []
     for record in outcome.agent_usage:
@@ -138,12 +145,18 @@ async def _store(
         if prompt_id is None:
             log.warning("review.usage_without_prompt_row", prompt=record.prompt_name)
             continue
-        usage.append({
-            **record.columns(), "id": uuid.uuid4(), "prompt_id": prompt_id,
-            "review_request_id": request_id, "prompt_version": record.prompt_version,
-            "model": record.model[:100], "input_tokens": record.input_tokens,
-            "output_tokens": record.output_tokens,
-        })
+        usage.append(
+            {
+                **record.columns(),
+                "id": uuid.uuid4(),
+                "prompt_id": prompt_id,
+                "review_request_id": request_id,
+                "prompt_version": record.prompt_version,
+                "model": record.model[:100],
+                "input_tokens": record.input_tokens,
+                "output_tokens": record.output_tokens,
+            }
+        )
     await repository.insert_usage(session, usage)
     request.status = "completed"
     request.completed_at = utcnow()
@@ -172,7 +185,8 @@ async def run_review(
     except Exception as exc:
         if final_attempt:
             await _record_failure(
-                database, request_id,
+                database,
+                request_id,
                 f"The review failed unexpectedly ({type(exc).__name__}); see the worker log.",
             )
         raise

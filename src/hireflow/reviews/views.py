@@ -16,8 +16,7 @@ from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.db.dependencies import DbSession
 from hireflow.kit.errors import Forbidden, HireflowError
 from hireflow.prompts import service as prompts
-from hireflow.resumes import repository as resume_queries
-from hireflow.resumes import service as resumes
+from hireflow.resumes import service as resume_service
 from hireflow.reviews import service
 from hireflow.reviews.highlight import AnnotatedSection, annotate
 from hireflow.reviews.schemas import Decision, ReviewRequestIn
@@ -39,13 +38,19 @@ def _login(request: Request) -> RedirectResponse:
 
 
 async def _resume_page(
-    request: Request, session: DbSession, resume_id: uuid.UUID, *,
-    error: str | None = None, status_code: int = 200, form: dict[str, str] | None = None,
+    request: Request,
+    session: DbSession,
+    resume_id: uuid.UUID,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+    form: dict[str, str] | None = None,
 ) -> Response:
-    resume = await resumes.get_resume(session, resume_id)
+    resume = await resume_service.get_resume(session, resume_id)
     reviews = await service.reviews_of_resume(session, resume_id)
     return render(
-        request, "reviews/resume_reviews.html",
+        request,
+        "reviews/resume_reviews.html",
         {"resume": resume, "reviews": reviews, "error": error, "form": form or {}},
         status_code=status_code,
     )
@@ -76,32 +81,46 @@ async def request_review_form(
     if user is None:
         return _login(request)
     _allowed(user, Action.CREATE, Resource.REVIEW)
-    form = {"target_role": target_role, "target_industry": target_industry,
-            "experience_level": experience_level, "review_type": review_type}
+    form = {
+        "target_role": target_role,
+        "target_industry": target_industry,
+        "experience_level": experience_level,
+        "review_type": review_type,
+    }
     try:
         data = ReviewRequestIn.model_validate(
-            {**form, "target_role": target_role.strip() or None,
-             "target_industry": target_industry.strip() or None}
+            {
+                **form,
+                "target_role": target_role.strip() or None,
+                "target_industry": target_industry.strip() or None,
+            }
         )
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        return await _resume_page(request, session, resume_id, error=problems,
-                                  status_code=422, form=form)
+        return await _resume_page(
+            request, session, resume_id, error=problems, status_code=422, form=form
+        )
     created = await service.request_review(session, resume_id, data, actor_id=user.id, meta=meta)
     return RedirectResponse(f"/reviews/{created.id}", status_code=303)
 
 
 async def _review_context(session: DbSession, review_id: uuid.UUID) -> dict[str, object]:
     detail = await service.get_review(session, review_id)
-    resume = await resumes.get_resume(session, detail.request.resume_id)
+    resume = await resume_service.get_resume(session, detail.request.resume_id)
     sections: list[AnnotatedSection] = []
     general = list(detail.items)
     if detail.result is not None:
-        rows = await resume_queries.sections_of(session, resume.id)
+        rows = await resume_service.sections_of(session, resume.id)
         sections, general = annotate(rows, detail.items)
     decisions = {i.id: (service.decision_of(i) or {}).get("decision") for i in detail.items}
-    return {"detail": detail, "resume": resume, "sections": sections, "general": general,
-            "decisions": decisions, "done": detail.request.status in DONE}
+    return {
+        "detail": detail,
+        "resume": resume,
+        "sections": sections,
+        "general": general,
+        "decisions": decisions,
+        "done": detail.request.status in DONE,
+    }
 
 
 @router.get("/reviews/compare", response_class=HTMLResponse)
@@ -114,8 +133,9 @@ async def compare_page(
     _allowed(user, Action.VIEW, Resource.REVIEW)
     comparison = await service.compare(session, old, new)
     older, newer = await service.get_review(session, old), await service.get_review(session, new)
-    return render(request, "reviews/compare.html",
-                  {"comparison": comparison, "old": older, "new": newer})
+    return render(
+        request, "reviews/compare.html", {"comparison": comparison, "old": older, "new": newer}
+    )
 
 
 @router.get("/reviews/{review_id}", response_class=HTMLResponse)
@@ -137,8 +157,9 @@ async def review_status(
         return _login(request)
     _allowed(user, Action.VIEW, Resource.REVIEW)
     detail = await service.get_review(session, review_id)
-    response = render(request, "reviews/_status.html", {"detail": detail,
-                                                         "done": detail.request.status in DONE})
+    response = render(
+        request, "reviews/_status.html", {"detail": detail, "done": detail.request.status in DONE}
+    )
     if detail.request.status in DONE:
         response.headers["HX-Refresh"] = "true"
     return response
@@ -159,8 +180,11 @@ async def decide_feedback_form(
     _allowed(user, Action.UPDATE, Resource.REVIEW)
     item = await service.decide_feedback(session, item_id, decision, actor_id=user.id, meta=meta)
     if request.headers.get("hx-request"):
-        return render(request, "reviews/_item.html",
-                      {"item": item, "decision": decision, "review_id": review_id})
+        return render(
+            request,
+            "reviews/_item.html",
+            {"item": item, "decision": decision, "review_id": review_id},
+        )
     target = f"/reviews/{review_id}#item-{item.id}" if review_id else "/"
     return RedirectResponse(target, status_code=303)
 
@@ -169,19 +193,32 @@ async def decide_feedback_form(
 
 
 async def _prompts_page(
-    request: Request, session: DbSession, *, notice: str | None = None,
-    error: str | None = None, form: dict[str, str] | None = None, status_code: int = 200,
+    request: Request,
+    session: DbSession,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
 ) -> Response:
     rows = await prompts.list_prompts(session)
     families: dict[tuple[str, str], list[object]] = {}
     for row in rows:
         families.setdefault((row.agent_type or "", row.language or ""), []).append(row)
     can_edit = request.state.current_user is not None and is_allowed(
-        request.state.current_user.role, Action.CREATE, Resource.PROMPT)
+        request.state.current_user.role, Action.CREATE, Resource.PROMPT
+    )
     return render(
-        request, "reviews/prompts.html",
-        {"families": families, "notice": notice, "error": error, "form": form or {},
-         "variables": STANDARD_VARIABLES, "can_edit": can_edit},
+        request,
+        "reviews/prompts.html",
+        {
+            "families": families,
+            "notice": notice,
+            "error": error,
+            "form": form or {},
+            "variables": STANDARD_VARIABLES,
+            "can_edit": can_edit,
+        },
         status_code=status_code,
     )
 
@@ -208,19 +245,31 @@ async def prompts_create(
     if user is None:
         return _login(request)
     _allowed(user, Action.CREATE, Resource.PROMPT)
-    form = {"agent_type": agent_type, "language": language, "template": template,
-            "description": description}
+    form = {
+        "agent_type": agent_type,
+        "language": language,
+        "template": template,
+        "description": description,
+    }
     if agent_type not in prompts.PROMPT_TYPES or language not in ("en", "ja"):
-        return await _prompts_page(request, session, error="Choose an agent and a language.",
-                                   form=form, status_code=422)
+        return await _prompts_page(
+            request, session, error="Choose an agent and a language.", form=form, status_code=422
+        )
     try:
         row = await prompts.create_version(
-            session, agent_type, language, template,  # type: ignore[arg-type]
-            description=description or None, activate=True, actor_id=user.id, meta=meta,
+            session,
+            agent_type,  # type: ignore[arg-type]  # checked against AGENT_NAMES above
+            language,  # type: ignore[arg-type]  # checked against the languages above
+            template,
+            description=description or None,
+            activate=True,
+            actor_id=user.id,
+            meta=meta,
         )
     except HireflowError as exc:
-        return await _prompts_page(request, session, error=exc.message, form=form,
-                                   status_code=exc.status_code)
+        return await _prompts_page(
+            request, session, error=exc.message, form=form, status_code=exc.status_code
+        )
     return await _prompts_page(request, session, notice=f"Saved and activated {row.name}.")
 
 
