@@ -29,6 +29,7 @@ from hireflow.db import migrate
 from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.health import router as health_router
+from hireflow.jobs.careers import router as careers_views
 from hireflow.jobs.endpoints import router as jobs_api
 from hireflow.jobs.views import router as jobs_views
 from hireflow.kit.errors import HireflowError
@@ -142,11 +143,23 @@ def create_app(
 
     app.include_router(health_router)
     for router in (
-        auth_api, candidates_api, resumes_api, audit_api, reviews_api, prompts_api, jobs_api,
+        auth_api,
+        candidates_api,
+        resumes_api,
+        audit_api,
+        reviews_api,
+        prompts_api,
+        jobs_api,
     ):
         app.include_router(router)
     for router in (
-        web_router, auth_views, candidates_views, resumes_views, reviews_views, jobs_views,
+        web_router,
+        auth_views,
+        candidates_views,
+        resumes_views,
+        reviews_views,
+        jobs_views,
+        careers_views,
     ):
         app.include_router(router)
     return app

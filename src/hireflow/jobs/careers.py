@@ -1,0 +1,208 @@
+"""The public careers page: open jobs, and applying with a resume (no account needed).
+
+An applicant's form is protected by a double-submit token and a honeypot field, and
+applications are rate-limited per address. The request acts as the system for its writes:
+it finds the person by email or creates a candidate (assigned to the job's owner), adds the
+resume as a version (bad files are refused with the same messages recruiters see) and files
+the application with source ``careers``; scoring is queued in the same transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+
+from hireflow.audit.service import RequestMeta
+from hireflow.auth.dependencies import Meta
+from hireflow.auth.repository import hit_rate_limit
+from hireflow.candidates import duplicates
+from hireflow.candidates import service as candidates
+from hireflow.candidates.schemas import AssignmentIn, CandidateIn
+from hireflow.db.dependencies import DbSession
+from hireflow.db.session import SYSTEM, switch_actor
+from hireflow.jobs import applications
+from hireflow.jobs.models import Job
+from hireflow.jobs.schemas import ApplicationIn
+from hireflow.kit.errors import Conflict, HireflowError, NotFound, TooManyRequests
+from hireflow.resumes import service as resumes
+from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
+from hireflow.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+FORM_COOKIE = "hf_apply"
+APPLICATIONS_PER_HOUR = 20
+
+
+async def _open_job(session: DbSession, job_id: uuid.UUID) -> Job:
+    job = await session.get(Job, job_id)
+    if job is None or job.status != "open" or job.applications_closed:
+        raise NotFound("This job is not open for applications.")
+    return job
+
+
+@router.get("/careers", response_class=HTMLResponse)
+async def careers(request: Request, session: DbSession) -> Response:
+    await switch_actor(session, SYSTEM)
+    jobs = (
+        await session.scalars(
+            select(Job)
+            .where(Job.status == "open", Job.applications_closed.is_(False))
+            .order_by(Job.created_at.desc())
+            .limit(200)
+        )
+    ).all()
+    return render(request, "careers/index.html", {"jobs": jobs})
+
+
+@router.get("/careers/{job_id}", response_class=HTMLResponse)
+async def job_posting(request: Request, job_id: uuid.UUID, session: DbSession) -> Response:
+    await switch_actor(session, SYSTEM)
+    job = await _open_job(session, job_id)
+    token = secrets.token_urlsafe(16)
+    response = render(request, "careers/job.html", {"job": job, "form_token": token})
+    response.set_cookie(
+        FORM_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        max_age=7200,
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.post("/careers/{job_id}/apply", response_class=HTMLResponse)
+async def apply(
+    request: Request,
+    job_id: uuid.UUID,
+    session: DbSession,
+    storage: Storage,
+    meta: Meta,
+    first_name: Annotated[str, Form(min_length=1, max_length=100)],
+    last_name: Annotated[str, Form(min_length=1, max_length=100)],
+    email: Annotated[str, Form(min_length=3, max_length=255)],
+    resume: Annotated[UploadFile, File()],
+    phone: Annotated[str, Form(max_length=50)] = "",
+    consent: Annotated[str, Form()] = "",
+    website: Annotated[str, Form()] = "",  # honeypot: people leave it empty
+    form_token: Annotated[str, Form()] = "",
+) -> Response:
+    await switch_actor(session, SYSTEM)
+    job = await _open_job(session, job_id)
+    context = {
+        "job": job,
+        "form_token": form_token,
+        "form": {"first_name": first_name, "last_name": last_name, "email": email, "phone": phone},
+    }
+    expected = request.cookies.get(FORM_COOKIE, "")
+    if not expected or not secrets.compare_digest(expected, form_token) or website:
+        return render(
+            request,
+            "careers/job.html",
+            {**context, "error": "The form expired; please send it again."},
+            status_code=403,
+        )
+    if not consent:
+        return render(
+            request,
+            "careers/job.html",
+            {**context, "error": "Please agree to the privacy notice so we can keep your data."},
+            status_code=422,
+        )
+    if (
+        meta.ip_address
+        and await hit_rate_limit(session, f"careers-ip:{meta.ip_address}", 3600)
+        > APPLICATIONS_PER_HOUR
+    ):
+        raise TooManyRequests(
+            "Too many applications from this address; try again later.", keep_changes=True
+        )
+    try:
+        async with session.begin_nested():
+            await _file_application(
+                session,
+                storage,
+                request,
+                job,
+                meta,
+                first_name=first_name,
+                last_name=last_name,
+                email=email,
+                phone=phone,
+                upload=resume,
+            )
+    except HireflowError as exc:
+        message = (
+            "You have already applied to this job." if isinstance(exc, Conflict) else exc.message
+        )
+        return render(
+            request, "careers/job.html", {**context, "error": message}, status_code=exc.status_code
+        )
+    response = render(request, "careers/thanks.html", {"job": job})
+    response.delete_cookie(FORM_COOKIE)
+    return response
+
+
+async def _file_application(
+    session: DbSession,
+    storage: Storage,
+    request: Request,
+    job: Job,
+    meta: RequestMeta,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    upload: UploadFile,
+) -> None:
+    if job.owner_user_id is None:
+        raise NotFound("This job is not open for applications.")
+    data = CandidateIn(first_name=first_name, last_name=last_name, email=email, phone=phone or None)
+    incoming = await read_upload(upload, upload_limit(request))
+    matches = await duplicates.find_duplicates(
+        session,
+        first_name=first_name,
+        last_name=last_name,
+        email=data.email,
+        phone=None,
+        company=None,
+    )
+    same_email = next((m.candidate for m in matches if "same email" in m.reasons), None)
+    if same_email is not None:
+        candidate = same_email
+    else:
+        candidate = await candidates.create_candidate(
+            session, data, actor_id=job.owner_user_id, actor_role="system", meta=meta
+        )
+        candidate.metadata_ = {"source": "careers", "job_id": str(job.id)}
+        await candidates.assign(
+            session,
+            candidate.id,
+            AssignmentIn(user_id=job.owner_user_id),
+            actor_id=job.owner_user_id,
+            meta=meta,
+            assignee_active=True,
+        )
+    added = await resumes.add_version(
+        session,
+        storage,
+        candidate.id,
+        incoming,
+        actor_id=job.owner_user_id,
+        meta=meta,
+        max_bytes=upload_limit(request),
+    )
+    await applications.apply(
+        session,
+        job.id,
+        ApplicationIn(candidate_id=candidate.id, resume_id=added.resume.id),
+        actor_id=None,
+        meta=meta,
+        source="careers",
+    )
