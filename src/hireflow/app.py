@@ -35,6 +35,7 @@ from hireflow.jobs.views import router as jobs_views
 from hireflow.kit.errors import HireflowError
 from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
+from hireflow.notifications.endpoints import router as notifications_api
 from hireflow.prompts.endpoints import router as prompts_api
 from hireflow.resumes.endpoints import router as resumes_api
 from hireflow.resumes.storage import storage_from_settings
@@ -150,6 +151,7 @@ def create_app(
         reviews_api,
         prompts_api,
         jobs_api,
+        notifications_api,
     ):
         app.include_router(router)
     for router in (

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.db.session import SYSTEM, switch_actor
 from tests.factories import SignedIn
-from tests.jobs.test_jobs_api import JOB, _create_job
+from tests.jobs.helpers import JOB
+from tests.jobs.test_jobs_api import _create_job
 from tests.resumes import samples
 
 

@@ -26,6 +26,7 @@ from hireflow.jobs import service as jobs
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.scoring_service import score_unprocessed
 from hireflow.kit.errors import Conflict, NotFound
+from hireflow.notifications.service import notify
 from hireflow.shortlisting.machine import Entry, Event, Shortlist, Status
 
 log = structlog.get_logger(__name__)
@@ -137,10 +138,20 @@ async def _log_events(
     for event in events:
         details: dict[str, Any] = dict(event.details)
         if event.action == "buffer_empty":
-            # Tell the job's owner: the log entry names them (the notification centre
-            # reads it) and the warning reaches the operator's logs.
+            # Tell the job's owner (a notification on their dashboard), name them in the log
+            # entry, and warn the operator's logs.
             details["notify_user_id"] = job.owner_user_id
             log.warning("shortlisting.buffer_empty", job_id=str(job.id), **event.details)
+            if job.owner_user_id is not None:
+                await notify(
+                    session,
+                    job.owner_user_id,
+                    kind="buffer_empty",
+                    title=f"The buffer pool of “{job.title}” is empty",
+                    body="A shortlisted candidate dropped out and nobody is waiting in the "
+                    "buffer; review pending applicants or reopen applications.",
+                    link=f"/jobs/{job.id}",
+                )
         await log_action(
             session,
             job_id=job.id,

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from hireflow.auth.dependencies import CurrentUser, optional_user
 from hireflow.db.dependencies import DbSession
+from hireflow.notifications import service as notifications
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -30,7 +31,8 @@ async def home(
     session: DbSession,
     user: Annotated[CurrentUser | None, Depends(optional_user)],
 ) -> HTMLResponse:
-    counts = None
+    counts, notices = None, []
     if user is not None:
         counts = (await session.execute(_DASHBOARD, {"me": user.id})).one()._asdict()
-    return render(request, "web/home.html", {"counts": counts})
+        notices = await notifications.unread(session, user.id)
+    return render(request, "web/home.html", {"counts": counts, "notices": notices})

@@ -1,0 +1,1 @@
+"""In-app notifications for recruiters (e-mail delivery comes with the notifications outbox)."""
