@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse
 
 from hireflow.audit.service import RequestMeta
 from hireflow.auth import repository, sessions, tokens
@@ -129,3 +130,22 @@ def public() -> Any:
 
 def permission_of(dependency: Callable[..., Awaitable[Any]]) -> Any:
     return getattr(dependency, PERMISSION_MARKER, None)
+
+
+# --- HTML pages --------------------------------------------------------------------------
+OptionalUser = Annotated[CurrentUser | None, Depends(optional_user)]
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    """Send a signed-out visitor to the sign-in page, and back here afterwards."""
+    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+
+def allow_page(user: CurrentUser | None, action: Action, resource: Resource) -> CurrentUser:
+    """The permission matrix for page actions (forms post with the session cookie)."""
+    if user is None:
+        raise Unauthenticated("Sign in first.")
+    if not is_allowed(user.role, action, resource):
+        noun = resource.value.replace("_", " ")
+        raise Forbidden(f"Your role may not {action.value} {noun}s.")
+    return user

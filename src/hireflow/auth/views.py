@@ -6,7 +6,7 @@ import secrets
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hireflow.audit.service import ActivityFilter, AuditAction, EntityType, browse_activity
@@ -15,8 +15,11 @@ from hireflow.auth.dependencies import (
     SESSION_COOKIE,
     CurrentUser,
     Meta,
+    OptionalUser,
     instance_key,
-    optional_user,
+)
+from hireflow.auth.dependencies import (
+    login_redirect as _login_redirect,
 )
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.auth.roles import Role
@@ -29,17 +32,11 @@ from hireflow.web.templating import render
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "hf_login_csrf"
 
-OptionalUser = Annotated[CurrentUser | None, Depends(optional_user)]
-
 
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//"):
         return target
     return "/"
-
-
-def _login_redirect(request: Request) -> RedirectResponse:
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
 
 def _secure(request: Request) -> bool:

@@ -5,24 +5,24 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hireflow.auth import accounts
-from hireflow.auth.dependencies import CurrentUser, Meta, optional_user
+from hireflow.auth.dependencies import Meta, OptionalUser
+from hireflow.auth.dependencies import allow_page as _require
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.candidates import search, service
 from hireflow.candidates.importer import files_in_zip, import_resumes
 from hireflow.candidates.schemas import AssignmentIn, AssignmentType, CandidateIn
 from hireflow.db.dependencies import DbSession
-from hireflow.kit.errors import Forbidden, HireflowError
+from hireflow.kit.errors import HireflowError
 from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
 from hireflow.resumes.endpoints import summarise
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-OptionalUser = Annotated[CurrentUser | None, Depends(optional_user)]
 
 
 def _redirect(location: str) -> RedirectResponse:
@@ -222,14 +222,6 @@ async def import_submit(
         )
     ]
     return render(request, "candidates/import.html", {"report": summarise(results)})
-
-
-def _require(user: CurrentUser | None, action: Action, resource: Resource) -> CurrentUser:
-    if user is None:
-        raise Forbidden("Sign in first.")
-    if not is_allowed(user.role, action, resource):
-        raise Forbidden(f"Your role may not {action.value} {resource.value}s.")
-    return user
 
 
 def _escape(text: str) -> str:

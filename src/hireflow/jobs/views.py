@@ -6,12 +6,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow.auth.dependencies import CurrentUser, Meta, optional_user
+from hireflow.auth.dependencies import CurrentUser, Meta, OptionalUser
+from hireflow.auth.dependencies import allow_page as _allowed
+from hireflow.auth.dependencies import login_redirect as _login
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
@@ -20,21 +22,11 @@ from hireflow.jobs import applications, repository, service
 from hireflow.jobs.models import Job
 from hireflow.jobs.schemas import ApplicationIn, JobIn, JobUpdate
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
-from hireflow.kit.errors import Forbidden, HireflowError
+from hireflow.kit.errors import HireflowError
 from hireflow.shortlisting import service as shortlisting
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-OptionalUser = Annotated[CurrentUser | None, Depends(optional_user)]
-
-
-def _login(request: Request) -> RedirectResponse:
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-
-
-def _allowed(user: CurrentUser, action: Action, resource: Resource) -> None:
-    if not is_allowed(user.role, action, resource):
-        raise Forbidden(f"Your role may not {action.value} {resource.value}s.")
 
 
 def _skills(value: str) -> list[str]:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from hireflow.auth.dependencies import CurrentUser, optional_user
+from hireflow.auth.dependencies import OptionalUser
 from hireflow.db.dependencies import DbSession
 from hireflow.resumes import repository, service
 from hireflow.resumes.models import Resume, ResumeSectionRow
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-OptionalUser = Annotated[CurrentUser | None, Depends(optional_user)]
 FINISHED = frozenset({"completed", "error", "unavailable"})
 
 

@@ -6,15 +6,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from hireflow.ai.prompts import STANDARD_VARIABLES
-from hireflow.auth.dependencies import CurrentUser, Meta, optional_user
+from hireflow.auth.dependencies import Meta, OptionalUser
+from hireflow.auth.dependencies import allow_page as _allowed
+from hireflow.auth.dependencies import login_redirect as _login
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.db.dependencies import DbSession
-from hireflow.kit.errors import Forbidden, HireflowError
+from hireflow.kit.errors import HireflowError
 from hireflow.prompts import service as prompts
 from hireflow.resumes import service as resume_service
 from hireflow.reviews import service
@@ -23,18 +25,7 @@ from hireflow.reviews.schemas import Decision, ReviewRequestIn
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-OptionalUser = Annotated[CurrentUser | None, Depends(optional_user)]
 DONE = ("completed", "failed")
-
-
-def _allowed(user: CurrentUser, action: Action, resource: Resource) -> CurrentUser:
-    if not is_allowed(user.role, action, resource):
-        raise Forbidden(f"Your role may not {action.value} {resource.value}s.")
-    return user
-
-
-def _login(request: Request) -> RedirectResponse:
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
 
 async def _resume_page(
