@@ -112,3 +112,13 @@ async def test_values_postgresql_cannot_store_are_a_422(
     search = await client.get("/api/candidates", headers=people["senior"].headers,
                               params={"q": "a\x00b"})
     assert search.status_code == 422
+
+
+async def test_signed_out_pages_redirect_to_sign_in_but_the_api_says_401(
+    client: httpx.AsyncClient,
+) -> None:
+    for path in ("/jobs", "/admin/prompts", "/candidates", "/account"):
+        page = await client.get(path)
+        assert page.status_code == 303, path
+        assert page.headers["location"] == f"/login?next={path}"
+    assert (await client.get("/api/jobs")).status_code == 401

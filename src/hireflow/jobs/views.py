@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.auth.dependencies import CurrentUser, Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _allowed
-from hireflow.auth.dependencies import login_redirect as _login
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
@@ -43,9 +42,7 @@ def _errors(exc: ValidationError) -> str:
 async def jobs_page(
     request: Request, session: DbSession, user: OptionalUser, error: str | None = None
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.VIEW, Resource.JOB)
+    user = _allowed(user, Action.VIEW, Resource.JOB)
     jobs = await repository.list_jobs(session, status=None, limit=200, offset=0)
     return render(
         request,
@@ -70,9 +67,7 @@ async def switch_flag(
     enabled: Annotated[str, Form()],
 ) -> Response:
     """Admins switch a feature flag; ``global_automation`` off stops everything automatic."""
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.UPDATE, Resource.SETTINGS)
+    user = _allowed(user, Action.UPDATE, Resource.SETTINGS)
     await automation.set_flag(session, flag_name, enabled == "on")
     await automation.log_action(
         session,
@@ -107,9 +102,7 @@ def _job_fields(form: dict[str, Any]) -> dict[str, Any]:
 async def jobs_create(
     request: Request, session: DbSession, meta: Meta, user: OptionalUser
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.CREATE, Resource.JOB)
+    user = _allowed(user, Action.CREATE, Resource.JOB)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
         body = JobIn.model_validate(_job_fields(form))
@@ -162,9 +155,7 @@ async def _job_page(
 async def job_page(
     request: Request, job_id: uuid.UUID, session: DbSession, user: OptionalUser
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.VIEW, Resource.JOB)
+    user = _allowed(user, Action.VIEW, Resource.JOB)
     job = await service.get_job(session, job_id)
     return await _job_page(request, session, user, job)
 
@@ -173,9 +164,7 @@ async def job_page(
 async def job_update(
     request: Request, job_id: uuid.UUID, session: DbSession, meta: Meta, user: OptionalUser
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.UPDATE, Resource.JOB)
+    user = _allowed(user, Action.UPDATE, Resource.JOB)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     fields = _job_fields(form)
     try:
@@ -195,9 +184,7 @@ async def job_update(
 async def job_close(
     request: Request, job_id: uuid.UUID, session: DbSession, user: OptionalUser
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.UPDATE, Resource.JOB)
+    user = _allowed(user, Action.UPDATE, Resource.JOB)
     outcome = await shortlisting.close_and_shortlist(
         session, job_id, trigger=Trigger.MANUAL, actor_id=user.id
     )
@@ -214,9 +201,7 @@ async def job_apply(
     user: OptionalUser,
     candidate_id: Annotated[str, Form()],
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.CREATE, Resource.APPLICATION)
+    user = _allowed(user, Action.CREATE, Resource.APPLICATION)
     job = await service.get_job(session, job_id)
     try:
         body = ApplicationIn(candidate_id=uuid.UUID(candidate_id.strip()))
@@ -237,9 +222,7 @@ async def application_decision(
     action: Annotated[str, Form()],
     reason: Annotated[str | None, Form()] = None,
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.UPDATE, Resource.APPLICATION)
+    user = _allowed(user, Action.UPDATE, Resource.APPLICATION)
     application = await applications.get_application(session, application_id)
     job = await service.get_job(session, application.job_id)
     try:

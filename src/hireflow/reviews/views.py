@@ -13,7 +13,6 @@ from pydantic import ValidationError
 from hireflow.ai.prompts import STANDARD_VARIABLES
 from hireflow.auth.dependencies import Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _allowed
-from hireflow.auth.dependencies import login_redirect as _login
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.db.dependencies import DbSession
 from hireflow.kit.errors import HireflowError
@@ -51,9 +50,7 @@ async def _resume_page(
 async def resume_reviews_page(
     request: Request, resume_id: uuid.UUID, session: DbSession, user: OptionalUser
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.VIEW, Resource.REVIEW)
+    user = _allowed(user, Action.VIEW, Resource.REVIEW)
     return await _resume_page(request, session, resume_id)
 
 
@@ -69,9 +66,7 @@ async def request_review_form(
     experience_level: Annotated[str, Form()] = "mid",
     review_type: Annotated[str, Form()] = "comprehensive",
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.CREATE, Resource.REVIEW)
+    user = _allowed(user, Action.CREATE, Resource.REVIEW)
     form = {
         "target_role": target_role,
         "target_industry": target_industry,
@@ -119,9 +114,7 @@ async def compare_page(
     request: Request, session: DbSession, user: OptionalUser, old: uuid.UUID, new: uuid.UUID
 ) -> Response:
     """Score deltas and resolved / new / persisting feedback between two reviews."""
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.VIEW, Resource.REVIEW)
+    user = _allowed(user, Action.VIEW, Resource.REVIEW)
     comparison = await service.compare(session, old, new)
     older, newer = await service.get_review(session, old), await service.get_review(session, new)
     return render(
@@ -133,9 +126,7 @@ async def compare_page(
 async def review_page(
     request: Request, review_id: uuid.UUID, session: DbSession, user: OptionalUser
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.VIEW, Resource.REVIEW)
+    user = _allowed(user, Action.VIEW, Resource.REVIEW)
     return render(request, "reviews/review.html", await _review_context(session, review_id))
 
 
@@ -144,9 +135,7 @@ async def review_status(
     request: Request, review_id: uuid.UUID, session: DbSession, user: OptionalUser
 ) -> Response:
     """The progress fragment HTMX polls; once done it asks the browser to reload the page."""
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.VIEW, Resource.REVIEW)
+    user = _allowed(user, Action.VIEW, Resource.REVIEW)
     detail = await service.get_review(session, review_id)
     response = render(
         request, "reviews/_status.html", {"detail": detail, "done": detail.request.status in DONE}
@@ -166,9 +155,7 @@ async def decide_feedback_form(
     decision: Annotated[Decision, Form()],
     review_id: Annotated[uuid.UUID | None, Form()] = None,
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.UPDATE, Resource.REVIEW)
+    user = _allowed(user, Action.UPDATE, Resource.REVIEW)
     item = await service.decide_feedback(session, item_id, decision, actor_id=user.id, meta=meta)
     if request.headers.get("hx-request"):
         return render(
@@ -216,9 +203,7 @@ async def _prompts_page(
 
 @router.get("/admin/prompts", response_class=HTMLResponse)
 async def prompts_page(request: Request, session: DbSession, user: OptionalUser) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.VIEW, Resource.PROMPT)
+    user = _allowed(user, Action.VIEW, Resource.PROMPT)
     return await _prompts_page(request, session)
 
 
@@ -233,9 +218,7 @@ async def prompts_create(
     template: Annotated[str, Form()],
     description: Annotated[str, Form()] = "",
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.CREATE, Resource.PROMPT)
+    user = _allowed(user, Action.CREATE, Resource.PROMPT)
     form = {
         "agent_type": agent_type,
         "language": language,
@@ -268,9 +251,7 @@ async def prompts_create(
 async def prompts_activate(
     request: Request, prompt_id: uuid.UUID, session: DbSession, meta: Meta, user: OptionalUser
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.UPDATE, Resource.PROMPT)
+    user = _allowed(user, Action.UPDATE, Resource.PROMPT)
     row = await prompts.activate(session, prompt_id, actor_id=user.id, meta=meta)
     return await _prompts_page(request, session, notice=f"Activated {row.name}.")
 
@@ -279,9 +260,7 @@ async def prompts_activate(
 async def prompt_detail_page(
     request: Request, prompt_id: uuid.UUID, session: DbSession, user: OptionalUser
 ) -> Response:
-    if user is None:
-        return _login(request)
-    _allowed(user, Action.VIEW, Resource.PROMPT)
+    user = _allowed(user, Action.VIEW, Resource.PROMPT)
     row = await prompts.get_prompt(session, prompt_id)
     usage = await prompts.usage_history(session, prompt_id, limit=50, offset=0)
     return render(request, "reviews/prompt.html", {"prompt": row, "usage": usage})

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 import structlog
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hireflow.kit.errors import HireflowError
+from hireflow.kit.errors import HireflowError, Unauthenticated
 from hireflow.web.templating import templates
 
 log = structlog.get_logger(__name__)
@@ -56,7 +57,15 @@ def error_response(
 
 
 async def hireflow_error(request: Request, exc: HireflowError) -> Response:
+    if isinstance(exc, Unauthenticated) and _is_page(request):
+        # A signed-out visitor of any page goes to sign in, and comes back afterwards.
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
     return error_response(request, exc.status_code, exc.code, exc.message, exc.details)
+
+
+def _is_page(request: Request) -> bool:
+    path = request.url.path
+    return not (path.startswith(("/api", "/static")) or path in ("/healthz", "/readyz"))
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> Response:
