@@ -28,6 +28,7 @@ test: $(VENV)/.installed-test
 ## lint: ruff and mypy (strict on src/)
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 format: $(VENV)/.installed-test

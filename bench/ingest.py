@@ -260,9 +260,14 @@ def _pipeline_slice(args: tuple[str, list[bytes], list[str], str]) -> int:
             for index, (data, cid) in enumerate(zip(corpus, candidate_ids, strict=True)):
                 async with unit_of_work(database.runtime_sessions, actor) as session:
                     added = await service.add_version(
-                        session, storage, uuid.UUID(cid),
-                        service.IncomingFile(f"resume-{index}.pdf", data), actor_id=actor.user_id,
-                        meta=RequestMeta(), max_bytes=settings.max_upload_bytes)  # type: ignore[arg-type]
+                        session,
+                        storage,
+                        uuid.UUID(cid),
+                        service.IncomingFile(f"resume-{index}.pdf", data),
+                        actor_id=actor.user_id,
+                        meta=RequestMeta(),
+                        max_bytes=settings.max_upload_bytes,
+                    )  # type: ignore[arg-type]
                 await run_process_resume(database, str(added.resume.id))
         finally:
             await database.dispose()
@@ -289,24 +294,37 @@ def pipeline_rate(corpus: Sequence[bytes], processes: int) -> tuple[float, int]:
         migrate.upgrade(settings, target.migration_url)
         engine = create_engine(target.system_url)
         with engine.begin() as conn:
-            user_id = conn.execute(text(
-                "INSERT INTO users (email, password_hash, first_name, last_name, role) "
-                "VALUES ('bench@example.test', 'x', 'Bench', 'User', 'senior_recruiter') "
-                "RETURNING id")).scalar_one()
-            ids = [str(r[0]) for r in conn.execute(text(
-                "INSERT INTO candidates (first_name, last_name, created_by_user_id) "
-                "SELECT 'Candidate', 'No ' || g, :u FROM generate_series(1, :n) g RETURNING id"),
-                {"u": user_id, "n": len(corpus)})]
-        slices = [(data_dir, list(corpus[i::processes]), ids[i::processes], str(user_id))
-                  for i in range(processes)]
+            user_id = conn.execute(
+                text(
+                    "INSERT INTO users (email, password_hash, first_name, last_name, role) "
+                    "VALUES ('bench@example.test', 'x', 'Bench', 'User', 'senior_recruiter') "
+                    "RETURNING id"
+                )
+            ).scalar_one()
+            ids = [
+                str(r[0])
+                for r in conn.execute(
+                    text(
+                        "INSERT INTO candidates (first_name, last_name, created_by_user_id) "
+                        "SELECT 'Candidate', 'No ' || g, :u FROM generate_series(1, :n) g "
+                        "RETURNING id"
+                    ),
+                    {"u": user_id, "n": len(corpus)},
+                )
+            ]
+        slices = [
+            (data_dir, list(corpus[i::processes]), ids[i::processes], str(user_id))
+            for i in range(processes)
+        ]
         started = time.perf_counter()
         with ProcessPoolExecutor(processes) as pool:
             done = sum(pool.map(_pipeline_slice, slices))
         elapsed = time.perf_counter() - started
         with engine.begin() as conn:
             sections = conn.execute(text("SELECT count(*) FROM resume_sections")).scalar_one()
-            completed = conn.execute(text(
-                "SELECT count(*) FROM resumes WHERE status = 'completed'")).scalar_one()
+            completed = conn.execute(
+                text("SELECT count(*) FROM resumes WHERE status = 'completed'")
+            ).scalar_one()
         engine.dispose()
         assert completed == done == len(corpus), (completed, done)
         return done / elapsed, int(sections)
@@ -332,8 +350,10 @@ def main() -> None:
         parse_one(data)
     print(f"{'':34}{'1 process':>14}{'2 processes':>14}")
     (one, sections), (two, _) = pipeline_rate(corpus, 1), pipeline_rate(corpus, 2)
-    print(f"{'upload → text → sections, in DB':34}{one:14.1f}{two:14.1f}"
-          f"   ({sections} sections stored per run)")
+    print(
+        f"{'upload → text → sections, in DB':34}{one:14.1f}{two:14.1f}"
+        f"   ({sections} sections stored per run)"
+    )
     for label, function in (
         ("extraction + parsing (resumes/s)", parse_one),
         ("raw pypdfium2 get_text_range (/s)", raw_text),

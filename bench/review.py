@@ -25,8 +25,10 @@ def _review_chunk(bounds: tuple[int, int, int]) -> tuple[int, float, dict[str, f
     """Review resumes [start, stop) ``rounds`` times; returns count, seconds, agent ms."""
     start, stop, rounds = bounds
     # The generated texts go through the real parser, so sections are what uploads produce.
-    items = [(parse_resume(resume.document), spec)
-             for resume, spec in generated_set(stop - start, offset=start)]
+    items = [
+        (parse_resume(resume.document), spec)
+        for resume, spec in generated_set(stop - start, offset=start)
+    ]
     review_offline(*items[0])  # warm caches (profiles, regexes)
     agents: dict[str, float] = {}
     began = time.perf_counter()

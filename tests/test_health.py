@@ -81,17 +81,22 @@ async def test_openapi_is_published(client: httpx.AsyncClient) -> None:
     assert response.json()["info"]["title"] == "hireflow"
 
 
-async def test_signed_in_home_is_a_dashboard(client: httpx.AsyncClient, people: dict[str, SignedIn]) -> None:
+async def test_signed_in_home_is_a_dashboard(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
     senior = people["senior"]
-    await client.post("/api/candidates", headers=senior.headers,
-                      json={"first_name": "Dash", "last_name": "Board"})
+    await client.post(
+        "/api/candidates", headers=senior.headers, json={"first_name": "Dash", "last_name": "Board"}
+    )
     # The API token also authenticates the page; the counts are the user's own view.
     page = await client.get("/", headers=senior.headers)
     assert page.status_code == 200
     assert "active candidates" in page.text and "Hello, Senior" in page.text
 
 
-async def test_pages_carry_security_headers_and_docs_work_offline(client: httpx.AsyncClient) -> None:
+async def test_pages_carry_security_headers_and_docs_work_offline(
+    client: httpx.AsyncClient,
+) -> None:
     page = await client.get("/")
     assert page.headers["x-frame-options"] == "DENY"
     assert "script-src 'self'" in page.headers["content-security-policy"]
@@ -105,12 +110,16 @@ async def test_pages_carry_security_headers_and_docs_work_offline(client: httpx.
 async def test_values_postgresql_cannot_store_are_a_422(
     client: httpx.AsyncClient, people: dict[str, SignedIn]
 ) -> None:
-    response = await client.post("/api/candidates", headers=people["senior"].headers,
-                                 json={"first_name": "Nul\x00l", "last_name": "Byte"})
+    response = await client.post(
+        "/api/candidates",
+        headers=people["senior"].headers,
+        json={"first_name": "Nul\x00l", "last_name": "Byte"},
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid_value"
-    search = await client.get("/api/candidates", headers=people["senior"].headers,
-                              params={"q": "a\x00b"})
+    search = await client.get(
+        "/api/candidates", headers=people["senior"].headers, params={"q": "a\x00b"}
+    )
     assert search.status_code == 422
 
 

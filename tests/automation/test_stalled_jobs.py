@@ -18,8 +18,11 @@ __all__ = ["bound_worker"]  # the fixture, shared with the job tests
 
 async def _status(database: Database, job_id: int) -> str:
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
-        return str(await session.scalar(
-            text("SELECT status::text FROM procrastinate_jobs WHERE id = :i"), {"i": job_id}))
+        return str(
+            await session.scalar(
+                text("SELECT status::text FROM procrastinate_jobs WHERE id = :i"), {"i": job_id}
+            )
+        )
 
 
 async def test_job_of_a_dead_worker_is_retried_and_runs(
@@ -27,23 +30,30 @@ async def test_job_of_a_dead_worker_is_retried_and_runs(
 ) -> None:
     name = f"probe-{uuid.uuid4().hex[:8]}"
     async with unit_of_work(database.runtime_sessions) as session:
-        job_id = await defer_in_transaction(session, worker.app, record_probe_heartbeat,
-                                            worker_name=name)
+        job_id = await defer_in_transaction(
+            session, worker.app, record_probe_heartbeat, worker_name=name
+        )
     manager = worker.app.job_manager
     dead_worker = await manager.register_worker()
     job = await manager.fetch_job(queues=["default"], worker_id=dead_worker)
     assert job is not None and job.id == job_id
     assert await _status(database, job_id) == "doing"
 
-    assert await retry_stalled_jobs(worker.app, seconds_since_heartbeat=60) == 0, \
+    assert await retry_stalled_jobs(worker.app, seconds_since_heartbeat=60) == 0, (
         "a live worker's job is left alone"
+    )
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
-        await session.execute(text(
-            "UPDATE procrastinate_workers SET last_heartbeat = now() - interval '10 minutes' "
-            "WHERE id = :w"), {"w": dead_worker})
+        await session.execute(
+            text(
+                "UPDATE procrastinate_workers SET last_heartbeat = now() - interval '10 minutes' "
+                "WHERE id = :w"
+            ),
+            {"w": dead_worker},
+        )
     assert await retry_stalled_jobs(worker.app, seconds_since_heartbeat=60) == 1
     assert await _status(database, job_id) == "todo"
 
-    await worker.app.run_worker_async(wait=False, install_signal_handlers=False,
-                                      queues=["default"], concurrency=1)
+    await worker.app.run_worker_async(
+        wait=False, install_signal_handlers=False, queues=["default"], concurrency=1
+    )
     assert await _status(database, job_id) == "succeeded"

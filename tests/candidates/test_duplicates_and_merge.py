@@ -12,8 +12,9 @@ from tests.resumes import samples
 
 
 async def _create(client: httpx.AsyncClient, who: SignedIn, **body: object) -> str:
-    response = await client.post("/api/candidates", headers=who.headers, json=body,
-                                 params={"allow_duplicate": "true"})
+    response = await client.post(
+        "/api/candidates", headers=who.headers, json=body, params={"allow_duplicate": "true"}
+    )
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
 
@@ -108,18 +109,32 @@ async def test_create_warns_about_duplicates(
     client: httpx.AsyncClient, people: dict[str, SignedIn]
 ) -> None:
     senior = people["senior"]
-    first = await _create(client, senior, first_name="Kenji", last_name="Sato",
-                          email="kenji@example.test", current_company="Sony")
-    same_email = await client.post("/api/candidates", headers=senior.headers, json={
-        "first_name": "K.", "last_name": "Sato", "email": "KENJI@example.test"})
+    first = await _create(
+        client,
+        senior,
+        first_name="Kenji",
+        last_name="Sato",
+        email="kenji@example.test",
+        current_company="Sony",
+    )
+    same_email = await client.post(
+        "/api/candidates",
+        headers=senior.headers,
+        json={"first_name": "K.", "last_name": "Sato", "email": "KENJI@example.test"},
+    )
     assert same_email.status_code == 409
     assert same_email.json()["error"]["details"][0]["id"] == first
-    forced = await client.post("/api/candidates", headers=senior.headers,
-                               params={"allow_duplicate": "true"},
-                               json={"first_name": "K.", "last_name": "Sato",
-                                     "email": "other@example.test"})
+    forced = await client.post(
+        "/api/candidates",
+        headers=senior.headers,
+        params={"allow_duplicate": "true"},
+        json={"first_name": "K.", "last_name": "Sato", "email": "other@example.test"},
+    )
     assert forced.status_code == 201
-    similar = await client.post("/api/candidates", headers=senior.headers, json={
-        "first_name": "Kenji", "last_name": "Satoh", "current_company": "Sony"})
+    similar = await client.post(
+        "/api/candidates",
+        headers=senior.headers,
+        json={"first_name": "Kenji", "last_name": "Satoh", "current_company": "Sony"},
+    )
     assert similar.status_code == 201
     assert first in similar.headers["x-possible-duplicates"]

@@ -64,16 +64,26 @@ async def test_export_then_erase(
     ).json()
 
     await switch_actor(session, SYSTEM)
-    prompt_id = await session.scalar(text(
-        "INSERT INTO prompts (name, template, prompt_type, agent_type) VALUES "
-        "('privacy-test', 't', 'analysis', 'base_agent') RETURNING id"))
-    request_id = await session.scalar(text(
-        "INSERT INTO review_requests (resume_id, requested_by_user_id) VALUES (:r, :u) "
-        "RETURNING id"), {"r": upload["id"], "u": senior.user.id})
-    await session.execute(text(
-        "INSERT INTO prompt_usage_history (prompt_id, agent_name, review_request_id, "
-        "actual_prompt) VALUES (:p, 'base_agent', :q, 'Erika Mustermann ...')"),
-        {"p": prompt_id, "q": request_id})
+    prompt_id = await session.scalar(
+        text(
+            "INSERT INTO prompts (name, template, prompt_type, agent_type) VALUES "
+            "('privacy-test', 't', 'analysis', 'base_agent') RETURNING id"
+        )
+    )
+    request_id = await session.scalar(
+        text(
+            "INSERT INTO review_requests (resume_id, requested_by_user_id) VALUES (:r, :u) "
+            "RETURNING id"
+        ),
+        {"r": upload["id"], "u": senior.user.id},
+    )
+    await session.execute(
+        text(
+            "INSERT INTO prompt_usage_history (prompt_id, agent_name, review_request_id, "
+            "actual_prompt) VALUES (:p, 'base_agent', :q, 'Erika Mustermann ...')"
+        ),
+        {"p": prompt_id, "q": request_id},
+    )
     exported = await client.get(f"/api/candidates/{cid}/export", headers=senior.headers)
     assert exported.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(exported.content))
@@ -96,8 +106,12 @@ async def test_export_then_erase(
         )
     )
     assert leftovers == 0, "no personal data stays in the activity log"
-    assert await session.scalar(text(
-        "SELECT count(*) FROM prompt_usage_history WHERE actual_prompt LIKE '%Erika%'")) == 0
+    assert (
+        await session.scalar(
+            text("SELECT count(*) FROM prompt_usage_history WHERE actual_prompt LIKE '%Erika%'")
+        )
+        == 0
+    )
     keys = await session.scalar(
         text(
             "SELECT args->'storage_keys' FROM procrastinate_jobs "

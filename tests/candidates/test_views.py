@@ -64,8 +64,10 @@ async def test_create_upload_and_read_sections_in_pages(
     assert 'id="section-1"' in resume_page.text and "Stripe" in resume_page.text
     search = await client.get("/candidates", params={"q": "Doe"})
     assert "Jane Doe" in search.text
-    assigned = await client.post(f"/candidates/{cid}/assignments", data={
-        "csrf_token": csrf, "user_id": str(user.id), "assignment_type": "secondary"})
+    assigned = await client.post(
+        f"/candidates/{cid}/assignments",
+        data={"csrf_token": csrf, "user_id": str(user.id), "assignment_type": "secondary"},
+    )
     assert assigned.status_code == 303
     page = await client.get(f"/candidates/{cid}")
     assert f"{user.first_name} {user.last_name} (secondary)" in page.text

@@ -237,40 +237,67 @@ def flowing_two_column_pdf() -> bytes:
     body = ParagraphStyle("body", parent=styles["BodyText"], alignment=TA_JUSTIFY)
     buffer = io.BytesIO()
     template = BaseDocTemplate(buffer, pagesize=A4, invariant=True)
-    template.addPageTemplates([PageTemplate(frames=[
-        Frame(40, PAGE_HEIGHT - 120, PAGE_WIDTH - 80, 80, id="header"),
-        Frame(40, 40, 150, PAGE_HEIGHT - 170, id="sidebar"),
-        Frame(210, 40, PAGE_WIDTH - 250, PAGE_HEIGHT - 170, id="main"),
-    ])])
-    bullets = ListFlowable([
-        ListItem(Paragraph(
-            "Designed a multi-region ingestion pipeline handling four million events per "
-            "second with exactly-once delivery and automatic failover across availability "
-            "zones.", body)),
-        ListItem(Paragraph(
-            "Led the migration of 40 services to Kubernetes, cutting deploy time from hours to "
-            "minutes.", body)),
-    ], bulletType="bullet")
-    template.build([
-        Paragraph("Avery Stone", styles["Title"]),
-        Paragraph("avery.stone@example.com · +1 646 555 0123 · New York, NY · "
-                  "linkedin.com/in/averystone", styles["Normal"]),
-        FrameBreak(),
-        Paragraph("SKILLS", styles["Heading3"]),
-        Paragraph("Python, Go, Terraform, Kubernetes, PostgreSQL, Kafka", styles["Normal"]),
-        Paragraph("EDUCATION", styles["Heading3"]),
-        Paragraph("Cornell University<br/>B.S. Computer Science, 2010 - 2014", styles["Normal"]),
-        FrameBreak(),
-        Paragraph("PROFESSIONAL EXPERIENCE", styles["Heading3"]),
-        Paragraph("<b>Staff Engineer, Datadog Inc.</b>", styles["Normal"]),
-        Paragraph("Mar 2019 - Present", styles["Normal"]),
-        bullets,
-        Paragraph("<b>Software Engineer, Etsy</b>", styles["Normal"]),
-        Paragraph("Jul 2014 - Feb 2019", styles["Normal"]),
-        Paragraph("Built search ranking features and the experimentation platform used by every "
-                  "product team.", body),
-        Table([["Languages", "Python, Go"], ["Cloud", "AWS, GCP"], ["Data", "Kafka, Spark"]]),
-    ])
+    template.addPageTemplates(
+        [
+            PageTemplate(
+                frames=[
+                    Frame(40, PAGE_HEIGHT - 120, PAGE_WIDTH - 80, 80, id="header"),
+                    Frame(40, 40, 150, PAGE_HEIGHT - 170, id="sidebar"),
+                    Frame(210, 40, PAGE_WIDTH - 250, PAGE_HEIGHT - 170, id="main"),
+                ]
+            )
+        ]
+    )
+    bullets = ListFlowable(
+        [
+            ListItem(
+                Paragraph(
+                    "Designed a multi-region ingestion pipeline handling four million events per "
+                    "second with exactly-once delivery and automatic failover across availability "
+                    "zones.",
+                    body,
+                )
+            ),
+            ListItem(
+                Paragraph(
+                    "Led the migration of 40 services to Kubernetes, cutting deploy time from hours to "
+                    "minutes.",
+                    body,
+                )
+            ),
+        ],
+        bulletType="bullet",
+    )
+    template.build(
+        [
+            Paragraph("Avery Stone", styles["Title"]),
+            Paragraph(
+                "avery.stone@example.com · +1 646 555 0123 · New York, NY · "
+                "linkedin.com/in/averystone",
+                styles["Normal"],
+            ),
+            FrameBreak(),
+            Paragraph("SKILLS", styles["Heading3"]),
+            Paragraph("Python, Go, Terraform, Kubernetes, PostgreSQL, Kafka", styles["Normal"]),
+            Paragraph("EDUCATION", styles["Heading3"]),
+            Paragraph(
+                "Cornell University<br/>B.S. Computer Science, 2010 - 2014", styles["Normal"]
+            ),
+            FrameBreak(),
+            Paragraph("PROFESSIONAL EXPERIENCE", styles["Heading3"]),
+            Paragraph("<b>Staff Engineer, Datadog Inc.</b>", styles["Normal"]),
+            Paragraph("Mar 2019 - Present", styles["Normal"]),
+            bullets,
+            Paragraph("<b>Software Engineer, Etsy</b>", styles["Normal"]),
+            Paragraph("Jul 2014 - Feb 2019", styles["Normal"]),
+            Paragraph(
+                "Built search ranking features and the experimentation platform used by every "
+                "product team.",
+                body,
+            ),
+            Table([["Languages", "Python, Go"], ["Cloud", "AWS, GCP"], ["Data", "Kafka, Spark"]]),
+        ]
+    )
     return buffer.getvalue()
 
 
@@ -281,32 +308,49 @@ def flowing_one_column_pdf() -> bytes:
     normal, body = styles["Normal"], styles["BodyText"]
 
     def bullets(*items: str) -> ListFlowable:
-        return ListFlowable([ListItem(Paragraph(item, body)) for item in items],
-                            bulletType="bullet")
+        return ListFlowable(
+            [ListItem(Paragraph(item, body)) for item in items], bulletType="bullet"
+        )
 
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, invariant=True).build([
-        Paragraph("Jordan Blake", styles["Title"]),
-        Paragraph("jordan@example.com | +1 206 555 0111 | Seattle, WA", normal),
-        Paragraph("SUMMARY", styles["Heading2"]),
-        Paragraph("Site reliability engineer with nine years of experience keeping large fleets "
-                  "of services fast, observable and cheap to run, with a focus on incident "
-                  "response.", body),
-        Paragraph("EXPERIENCE", styles["Heading2"]),
-        Table([[Paragraph("<b>Senior SRE, Amazon</b>", normal), "Jan 2019 - Present"]],
-              colWidths=[350, 100]),
-        bullets("Cut paging volume by 60% by rewriting alert rules.",
-                "Ran the game days for the payments fleet."),
-        Table([[Paragraph("<b>SRE, Zillow</b>", normal), "Jun 2015 - Dec 2018"]],
-              colWidths=[350, 100]),
-        bullets("Built the on-call handbook."),
-        Paragraph("SKILLS", styles["Heading2"]),
-        Table([["Languages", "Python, Go, Bash"], ["Infrastructure", "Terraform, Kubernetes, AWS"],
-               ["Observability", "Prometheus, Grafana, Datadog"],
-               ["Databases", "PostgreSQL, Redis"]]),
-        Paragraph("EDUCATION", styles["Heading2"]),
-        Paragraph("University of Washington, B.S. Computer Engineering, 2011 - 2015", normal),
-    ])
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=True).build(
+        [
+            Paragraph("Jordan Blake", styles["Title"]),
+            Paragraph("jordan@example.com | +1 206 555 0111 | Seattle, WA", normal),
+            Paragraph("SUMMARY", styles["Heading2"]),
+            Paragraph(
+                "Site reliability engineer with nine years of experience keeping large fleets "
+                "of services fast, observable and cheap to run, with a focus on incident "
+                "response.",
+                body,
+            ),
+            Paragraph("EXPERIENCE", styles["Heading2"]),
+            Table(
+                [[Paragraph("<b>Senior SRE, Amazon</b>", normal), "Jan 2019 - Present"]],
+                colWidths=[350, 100],
+            ),
+            bullets(
+                "Cut paging volume by 60% by rewriting alert rules.",
+                "Ran the game days for the payments fleet.",
+            ),
+            Table(
+                [[Paragraph("<b>SRE, Zillow</b>", normal), "Jun 2015 - Dec 2018"]],
+                colWidths=[350, 100],
+            ),
+            bullets("Built the on-call handbook."),
+            Paragraph("SKILLS", styles["Heading2"]),
+            Table(
+                [
+                    ["Languages", "Python, Go, Bash"],
+                    ["Infrastructure", "Terraform, Kubernetes, AWS"],
+                    ["Observability", "Prometheus, Grafana, Datadog"],
+                    ["Databases", "PostgreSQL, Redis"],
+                ]
+            ),
+            Paragraph("EDUCATION", styles["Heading2"]),
+            Paragraph("University of Washington, B.S. Computer Engineering, 2011 - 2015", normal),
+        ]
+    )
     return buffer.getvalue()
 
 
@@ -315,18 +359,27 @@ def table_layout_pdf() -> bytes:
     templates are), the name at the top of the main cell."""
     styles = getSampleStyleSheet()
     sidebar = [
-        Paragraph("CONTACT", styles["Heading3"]), Paragraph("kim@example.com", styles["Normal"]),
-        Paragraph("+1 212 555 0199", styles["Normal"]), Paragraph("SKILLS", styles["Heading3"]),
-        Paragraph("Figma", styles["Normal"]), Paragraph("Sketch", styles["Normal"]),
+        Paragraph("CONTACT", styles["Heading3"]),
+        Paragraph("kim@example.com", styles["Normal"]),
+        Paragraph("+1 212 555 0199", styles["Normal"]),
+        Paragraph("SKILLS", styles["Heading3"]),
+        Paragraph("Figma", styles["Normal"]),
+        Paragraph("Sketch", styles["Normal"]),
         Paragraph("User research", styles["Normal"]),
     ]
-    main = [Paragraph("Kim Lee", styles["Title"]), Paragraph("EXPERIENCE", styles["Heading3"]),
-            Paragraph("<b>Product Designer, Airbnb</b>", styles["Normal"]),
-            Paragraph("2020 - Present", styles["Normal"]),
-            Paragraph("Redesigned the host onboarding flow, lifting completion by 12 points "
-                      "across all markets.", styles["BodyText"]),
-            Paragraph("EDUCATION", styles["Heading3"]),
-            Paragraph("Parsons School of Design, BFA, 2016 - 2020", styles["Normal"])]
+    main = [
+        Paragraph("Kim Lee", styles["Title"]),
+        Paragraph("EXPERIENCE", styles["Heading3"]),
+        Paragraph("<b>Product Designer, Airbnb</b>", styles["Normal"]),
+        Paragraph("2020 - Present", styles["Normal"]),
+        Paragraph(
+            "Redesigned the host onboarding flow, lifting completion by 12 points "
+            "across all markets.",
+            styles["BodyText"],
+        ),
+        Paragraph("EDUCATION", styles["Heading3"]),
+        Paragraph("Parsons School of Design, BFA, 2016 - 2020", styles["Normal"]),
+    ]
     layout = Table([[sidebar, main]], colWidths=[150, 330])
     layout.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])
     buffer = io.BytesIO()
@@ -403,8 +456,14 @@ def ocr_scanned_pdf() -> bytes:
     text = pdf.beginText(60, PAGE_HEIGHT - 60)
     text.setTextRenderMode(3)
     text.setFont("Helvetica", 10)
-    for line in ("Noah Wilson", "noah.wilson@example.com", "", "EXPERIENCE",
-                 "Accountant, Deloitte LLP", "2017 - Present"):
+    for line in (
+        "Noah Wilson",
+        "noah.wilson@example.com",
+        "",
+        "EXPERIENCE",
+        "Accountant, Deloitte LLP",
+        "2017 - Present",
+    ):
         text.textLine(line)
     pdf.drawText(text)
     pdf.save()

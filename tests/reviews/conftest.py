@@ -20,9 +20,7 @@ RunJob = Callable[..., Awaitable[str]]
 
 
 @pytest.fixture
-async def resume(
-    session: AsyncSession, people: dict[str, SignedIn], tmp_path: Path
-) -> Resume:
+async def resume(session: AsyncSession, people: dict[str, SignedIn], tmp_path: Path) -> Resume:
     """A parsed resume of a candidate assigned to ``people["junior"]`` (not to junior2)."""
     candidate = await make_candidate(
         session, people["senior"].user, assign_to=people["junior"].user

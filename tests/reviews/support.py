@@ -33,29 +33,45 @@ async def make_candidate(
 ) -> uuid.UUID:
     await switch_actor(session, SYSTEM)
     candidate = await candidates.create_candidate(
-        session, CandidateIn(first_name="Jane", last_name="Doe"), actor_id=creator.id,
-        actor_role="senior_recruiter", meta=RequestMeta(),
+        session,
+        CandidateIn(first_name="Jane", last_name="Doe"),
+        actor_id=creator.id,
+        actor_role="senior_recruiter",
+        meta=RequestMeta(),
     )
     if assign_to is not None:
         await candidates.assign(
-            session, candidate.id, AssignmentIn(user_id=assign_to.id), actor_id=creator.id,
-            meta=RequestMeta(), assignee_active=True,
+            session,
+            candidate.id,
+            AssignmentIn(user_id=assign_to.id),
+            actor_id=creator.id,
+            meta=RequestMeta(),
+            assignee_active=True,
         )
     return candidate.id
 
 
 async def add_resume(
-    session: AsyncSession, tmp_path: Path, candidate_id: uuid.UUID, uploader: User,
-    data: bytes | None = None, filename: str = "jane.pdf",
+    session: AsyncSession,
+    tmp_path: Path,
+    candidate_id: uuid.UUID,
+    uploader: User,
+    data: bytes | None = None,
+    filename: str = "jane.pdf",
 ) -> Resume:
     await switch_actor(session, SYSTEM)
     data = data if data is not None else samples.text_pdf()
     path = tmp_path / f"{uuid.uuid4().hex}-{filename}"
     path.write_bytes(data)
     added = await resumes.add_version(
-        session, LocalStorage(tmp_path / "files"), candidate_id,
-        resumes.IncomingFile(filename, data), actor_id=uploader.id, meta=RequestMeta(),
-        max_bytes=10_000_000, document_parsed=parse_file(path),
+        session,
+        LocalStorage(tmp_path / "files"),
+        candidate_id,
+        resumes.IncomingFile(filename, data),
+        actor_id=uploader.id,
+        meta=RequestMeta(),
+        max_bytes=10_000_000,
+        document_parsed=parse_file(path),
     )
     await session.flush()
     return added.resume
@@ -66,9 +82,15 @@ async def add_textless_resume(
 ) -> Resume:
     await switch_actor(session, SYSTEM)
     resume = Resume(
-        id=uuid.uuid4(), candidate_id=candidate_id, uploaded_by_user_id=uploader.id,
-        original_filename="scan.pdf", stored_filename="x/scan.pdf", file_hash="b" * 64,
-        file_size=10, mime_type="application/pdf", status="completed",
+        id=uuid.uuid4(),
+        candidate_id=candidate_id,
+        uploaded_by_user_id=uploader.id,
+        original_filename="scan.pdf",
+        stored_filename="x/scan.pdf",
+        file_hash="b" * 64,
+        file_size=10,
+        mime_type="application/pdf",
+        status="completed",
     )
     session.add(resume)
     await session.flush()

@@ -23,8 +23,19 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_review_prints_scores_summary_and_feedback(tmp_path: Path) -> None:
     resume = tmp_path / "jane.pdf"
     resume.write_bytes(samples.text_pdf())
-    result = runner.invoke(app, ["review", str(resume), "--role", "Backend Engineer",
-                                 "--industry", "technology", "--level", "senior"])
+    result = runner.invoke(
+        app,
+        [
+            "review",
+            str(resume),
+            "--role",
+            "Backend Engineer",
+            "--industry",
+            "technology",
+            "--level",
+            "senior",
+        ],
+    )
     assert result.exit_code == 0, result.output
     out = result.output
     assert "comprehensive review" in out
@@ -37,9 +48,22 @@ def test_review_prints_scores_summary_and_feedback(tmp_path: Path) -> None:
 def test_review_json_of_a_docx(tmp_path: Path) -> None:
     resume = tmp_path / "cv.docx"
     resume.write_bytes(samples.docx_resume())
-    result = runner.invoke(app, ["review", str(resume), "--role", "Data Analyst",
-                                 "--industry", "finance", "--level", "mid", "--type",
-                                 "ats_check", "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "review",
+            str(resume),
+            "--role",
+            "Data Analyst",
+            "--industry",
+            "finance",
+            "--level",
+            "mid",
+            "--type",
+            "ats_check",
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["review_type"] == "ats_check"

@@ -12,17 +12,25 @@ from hireflow.resumes.models import ResumeSectionRow
 from hireflow.reviews.highlight import annotate
 from hireflow.reviews.models import FeedbackItemRow
 
-TEXT = "Jane Doe\njane@example.com\n\nEXPERIENCE\nLed a team of 5; cut costs by 40%.\n" \
-       "Responsible for reports.\n\nSKILLS\nPython, SQL, Go"
+TEXT = (
+    "Jane Doe\njane@example.com\n\nEXPERIENCE\nLed a team of 5; cut costs by 40%.\n"
+    "Responsible for reports.\n\nSKILLS\nPython, SQL, Go"
+)
 
 
 def _sections() -> list[ResumeSectionRow]:
     cuts = [0, TEXT.index("EXPERIENCE"), TEXT.index("SKILLS"), len(TEXT)]
     kinds = ["contact", "experience", "skills"]
     return [
-        ResumeSectionRow(id=uuid.uuid4(), resume_id=uuid.uuid4(), section_type=kind,
-                         content=TEXT[start:end], start_position=start, end_position=end,
-                         sequence_order=n + 1)
+        ResumeSectionRow(
+            id=uuid.uuid4(),
+            resume_id=uuid.uuid4(),
+            section_type=kind,
+            content=TEXT[start:end],
+            start_position=start,
+            end_position=end,
+            sequence_order=n + 1,
+        )
         for n, (kind, start, end) in enumerate(zip(kinds, cuts, cuts[1:], strict=False))
     ]
 
@@ -39,11 +47,17 @@ def test_segments_rebuild_the_text_and_marks_do_not_overlap(
     items = []
     for start, length, quoted in found:
         end = min(len(TEXT), start + length)
-        items.append(FeedbackItemRow(
-            id=uuid.uuid4(), feedback_type="weakness", feedback_text="x",
-            original_text=TEXT[start:end] if quoted else None,
-            position_start=start, position_end=end, metadata_={},
-        ))
+        items.append(
+            FeedbackItemRow(
+                id=uuid.uuid4(),
+                feedback_type="weakness",
+                feedback_text="x",
+                original_text=TEXT[start:end] if quoted else None,
+                position_start=start,
+                position_end=end,
+                metadata_={},
+            )
+        )
     annotated, general = annotate(sections, items)
     listed = [i.id for block in annotated for i in block.items] + [i.id for i in general]
     assert sorted(listed) == sorted(i.id for i in items)
@@ -57,9 +71,14 @@ def test_segments_rebuild_the_text_and_marks_do_not_overlap(
 
 def test_a_quote_is_found_when_positions_are_missing() -> None:
     sections = _sections()
-    item = FeedbackItemRow(id=uuid.uuid4(), feedback_type="weakness", feedback_text="weak",
-                           original_text="Responsible for reports.",
-                           resume_section_id=sections[1].id, metadata_={})
+    item = FeedbackItemRow(
+        id=uuid.uuid4(),
+        feedback_type="weakness",
+        feedback_text="weak",
+        original_text="Responsible for reports.",
+        resume_section_id=sections[1].id,
+        metadata_={},
+    )
     annotated, general = annotate(sections, [item])
     assert general == []
     marked = [s for s in annotated[1].segments if s.item_id == item.id]

@@ -22,9 +22,14 @@ async def test_request_watch_and_read_a_review(
     assert f'href="/candidates/{resume.candidate_id}"' in page.text
 
     posted = await client.post(
-        f"/resumes/{resume.id}/reviews", headers=junior,
-        data={"target_role": "Backend Engineer", "target_industry": "technology",
-              "experience_level": "senior", "review_type": "comprehensive"},
+        f"/resumes/{resume.id}/reviews",
+        headers=junior,
+        data={
+            "target_role": "Backend Engineer",
+            "target_industry": "technology",
+            "experience_level": "senior",
+            "review_type": "comprehensive",
+        },
     )
     assert posted.status_code == 303
     review_url = posted.headers["location"]
@@ -55,8 +60,11 @@ async def test_request_watch_and_read_a_review(
     )
     assert decided.status_code == 200
     assert decided.text.lstrip().startswith("<li") and "decided-dismissed" in decided.text
-    plain = await client.post(f"/feedback-items/{item_ids[1]}/decision", headers=junior,
-                              data={"decision": "accepted", "review_id": review_id})
+    plain = await client.post(
+        f"/feedback-items/{item_ids[1]}/decision",
+        headers=junior,
+        data={"decision": "accepted", "review_id": review_id},
+    )
     assert plain.status_code == 303 and plain.headers["location"].endswith(f"#item-{item_ids[1]}")
     again = await client.get(review_url, headers=junior)
     assert "decided-dismissed" in again.text and "decided-accepted" in again.text
@@ -68,19 +76,22 @@ async def test_request_watch_and_read_a_review(
 async def test_pages_respect_access(
     client: httpx.AsyncClient, people: dict[str, SignedIn], resume: Resume
 ) -> None:
-    outsider = await client.get(f"/resumes/{resume.id}/reviews",
-                                headers={**people["junior2"].headers, "Accept": "text/html"})
+    outsider = await client.get(
+        f"/resumes/{resume.id}/reviews",
+        headers={**people["junior2"].headers, "Accept": "text/html"},
+    )
     assert outsider.status_code == 404
     anonymous = await client.get(f"/resumes/{resume.id}/reviews")
     assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
-    invalid = await client.post(f"/resumes/{resume.id}/reviews", headers=people["junior"].headers,
-                                data={"experience_level": "guru"})
+    invalid = await client.post(
+        f"/resumes/{resume.id}/reviews",
+        headers=people["junior"].headers,
+        data={"experience_level": "guru"},
+    )
     assert invalid.status_code == 422 and "experience_level" in invalid.text
 
 
-async def test_prompt_admin_pages(
-    client: httpx.AsyncClient, people: dict[str, SignedIn]
-) -> None:
+async def test_prompt_admin_pages(client: httpx.AsyncClient, people: dict[str, SignedIn]) -> None:
     admin = people["admin"].headers
     page = await client.get("/admin/prompts", headers=admin)
     assert page.status_code == 200
@@ -90,12 +101,25 @@ async def test_prompt_admin_pages(
     junior = await client.get("/admin/prompts", headers=people["junior"].headers)
     assert junior.status_code == 403
 
-    bad = await client.post("/admin/prompts", headers=admin, data={
-        "agent_type": "base_agent", "language": "en", "template": "{{ nope }} {{ resume_text }}"})
+    bad = await client.post(
+        "/admin/prompts",
+        headers=admin,
+        data={
+            "agent_type": "base_agent",
+            "language": "en",
+            "template": "{{ nope }} {{ resume_text }}",
+        },
+    )
     assert bad.status_code == 422 and "unknown variables: nope" in bad.text
-    good = await client.post("/admin/prompts", headers=admin, data={
-        "agent_type": "base_agent", "language": "en",
-        "template": "You are the base agent.\n<resume>{{ resume_text }}</resume>"})
+    good = await client.post(
+        "/admin/prompts",
+        headers=admin,
+        data={
+            "agent_type": "base_agent",
+            "language": "en",
+            "template": "You are the base agent.\n<resume>{{ resume_text }}</resume>",
+        },
+    )
     assert good.status_code == 200 and "Saved and activated base_agent.en.v2" in good.text
     first = re.search(r'href="/admin/prompts/([0-9a-f-]{36})">base_agent.en.v1', good.text)
     assert first
@@ -111,14 +135,18 @@ async def test_compare_page(
     senior = people["senior"].headers
     ids = []
     for role in ("Backend Engineer", "Staff Engineer"):
-        posted = await client.post(f"/resumes/{resume.id}/reviews", headers=senior,
-                                   data={"target_role": role, "experience_level": "senior"})
+        posted = await client.post(
+            f"/resumes/{resume.id}/reviews",
+            headers=senior,
+            data={"target_role": role, "experience_level": "senior"},
+        )
         ids.append(posted.headers["location"].rsplit("/", 1)[-1])
         await run_job(ids[-1])
     listing = await client.get(f"/resumes/{resume.id}/reviews", headers=senior)
     # both were requested in the test's one transaction: same timestamp, either order
-    found = re.findall(r'href="(/reviews/compare\?old=[0-9a-f-]{36}&amp;new=[0-9a-f-]{36})"',
-                       listing.text)
+    found = re.findall(
+        r'href="(/reviews/compare\?old=[0-9a-f-]{36}&amp;new=[0-9a-f-]{36})"', listing.text
+    )
     assert len(found) == 1 and all(i in found[0] for i in ids)
     page = await client.get(found[0].replace("&amp;", "&"), headers=senior)
     assert page.status_code == 200
@@ -137,11 +165,12 @@ async def test_cookie_sessions_need_the_csrf_token_htmx_sends(
     page = await client.get(f"/resumes/{resume.id}/reviews")
     token = re.search(r"hx-headers='\{\"X-CSRF-Token\": \"([^\"]+)\"\}'", page.text)
     assert token, "HTMX requests carry the CSRF token from <body hx-headers>"
-    refused = await client.post(f"/resumes/{resume.id}/reviews",
-                                data={"experience_level": "mid"})
+    refused = await client.post(f"/resumes/{resume.id}/reviews", data={"experience_level": "mid"})
     assert refused.status_code == 403
-    posted = await client.post(f"/resumes/{resume.id}/reviews",
-                               data={"experience_level": "mid", "csrf_token": token.group(1)})
+    posted = await client.post(
+        f"/resumes/{resume.id}/reviews",
+        data={"experience_level": "mid", "csrf_token": token.group(1)},
+    )
     assert posted.status_code == 303
     review_id = posted.headers["location"].rsplit("/", 1)[-1]
     await run_job(review_id)
@@ -152,5 +181,6 @@ async def test_cookie_sessions_need_the_csrf_token_htmx_sends(
     form = {"decision": "accepted", "review_id": review_id}
     assert (await client.post(url, data=form, headers={"HX-Request": "true"})).status_code == 403
     accepted = await client.post(
-        url, data=form, headers={"HX-Request": "true", "X-CSRF-Token": token.group(1)})
+        url, data=form, headers={"HX-Request": "true", "X-CSRF-Token": token.group(1)}
+    )
     assert accepted.status_code == 200 and "decided-accepted" in accepted.text

@@ -51,8 +51,11 @@ async def _requested(database: Database, tmp_path: Path) -> uuid.UUID:
         candidate = await make_candidate(session, senior)
         resume = await add_resume(session, tmp_path, candidate, senior)
         request = await service.request_review(
-            session, resume.id, ReviewRequestIn(target_role="Backend Engineer"),
-            actor_id=senior.id, meta=RequestMeta(),
+            session,
+            resume.id,
+            ReviewRequestIn(target_role="Backend Engineer"),
+            actor_id=senior.id,
+            meta=RequestMeta(),
         )
         return request.id
 
@@ -60,12 +63,19 @@ async def _requested(database: Database, tmp_path: Path) -> uuid.UUID:
 async def _state(database: Database, request_id: uuid.UUID) -> tuple[str, int, list[str]]:
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         status = await session.scalar(
-            select(ReviewRequest.status).where(ReviewRequest.id == request_id))
-        results = await session.scalar(select(func.count()).select_from(ReviewResult).where(
-            ReviewResult.review_request_id == request_id))
-        jobs = (await session.scalars(text(
-            "SELECT status::text FROM procrastinate_jobs WHERE queueing_lock = :lock"),
-            {"lock": f"review:{request_id}"})).all()
+            select(ReviewRequest.status).where(ReviewRequest.id == request_id)
+        )
+        results = await session.scalar(
+            select(func.count())
+            .select_from(ReviewResult)
+            .where(ReviewResult.review_request_id == request_id)
+        )
+        jobs = (
+            await session.scalars(
+                text("SELECT status::text FROM procrastinate_jobs WHERE queueing_lock = :lock"),
+                {"lock": f"review:{request_id}"},
+            )
+        ).all()
         return str(status), int(results or 0), list(jobs)
 
 
@@ -87,14 +97,22 @@ async def test_worker_reviews_and_a_stalled_job_is_retried_once(
     # "processing", the worker's heartbeat long gone.
     second = await _requested(worker_database, tmp_path)
     async with unit_of_work(worker_database.system_sessions, SYSTEM) as session:
-        dead = await session.scalar(text(
-            "INSERT INTO procrastinate_workers (last_heartbeat) "
-            "VALUES (now() - interval '1 hour') RETURNING id"))
-        await session.execute(text(
-            "UPDATE procrastinate_jobs SET status = 'doing', worker_id = :w "
-            "WHERE queueing_lock = :lock"), {"w": dead, "lock": f"review:{second}"})
-        await session.execute(text(
-            "UPDATE review_requests SET status = 'processing' WHERE id = :id"), {"id": second})
+        dead = await session.scalar(
+            text(
+                "INSERT INTO procrastinate_workers (last_heartbeat) "
+                "VALUES (now() - interval '1 hour') RETURNING id"
+            )
+        )
+        await session.execute(
+            text(
+                "UPDATE procrastinate_jobs SET status = 'doing', worker_id = :w "
+                "WHERE queueing_lock = :lock"
+            ),
+            {"w": dead, "lock": f"review:{second}"},
+        )
+        await session.execute(
+            text("UPDATE review_requests SET status = 'processing' WHERE id = :id"), {"id": second}
+        )
     assert await _state(worker_database, second) == ("processing", 0, ["doing"])
     assert await retry_stalled_jobs(worker.app) == 1
     await _work()

@@ -47,8 +47,14 @@ async def create_prompt_version(
 ) -> PromptOut:
     """Save a new version of an agent's template (validated; active unless activate=false)."""
     row = await service.create_version(
-        session, body.agent_type, body.language, body.template,
-        description=body.description, activate=body.activate, actor_id=user.id, meta=meta,
+        session,
+        body.agent_type,
+        body.language,
+        body.template,
+        description=body.description,
+        activate=body.activate,
+        actor_id=user.id,
+        meta=meta,
     )
     return PromptOut.model_validate(row)
 
@@ -61,9 +67,7 @@ async def create_prompt_version(
 async def preview_prompt(body: PromptPreviewIn) -> PromptPreviewOut:
     """Validate a template and render it with sample values (nothing is saved)."""
     rendered = service.validate_template(body.agent_type, body.language, body.template)
-    return PromptPreviewOut(
-        rendered=rendered, variables=sorted(service.SAMPLE_VARIABLES)
-    )
+    return PromptPreviewOut(rendered=rendered, variables=sorted(service.SAMPLE_VARIABLES))
 
 
 @router.post("/rollback", response_model=PromptOut)

@@ -173,8 +173,12 @@ async def create_version(
     if activate:
         await _activate(session, row)
     await record_activity(
-        session, user_id=actor_id, action=AuditAction.CREATE, entity_type=EntityType.PROMPT,
-        entity_id=row.id, meta=meta,
+        session,
+        user_id=actor_id,
+        action=AuditAction.CREATE,
+        entity_type=EntityType.PROMPT,
+        entity_id=row.id,
+        meta=meta,
         new={"name": row.name, "version": version, "active": row.is_active},
     )
     return row
@@ -187,23 +191,37 @@ async def activate(
     assert row.agent_type is not None and row.language is not None
     await repository.lock_family(session, row.agent_type, row.language)
     previous = next(
-        (p for p in await repository.engine_prompts(
-            session, agent=row.agent_type, language=row.language) if p.is_active),
+        (
+            p
+            for p in await repository.engine_prompts(
+                session, agent=row.agent_type, language=row.language
+            )
+            if p.is_active
+        ),
         None,
     )
     if not row.is_active:
         await _activate(session, row)
     await record_activity(
-        session, user_id=actor_id, action=AuditAction.UPDATE, entity_type=EntityType.PROMPT,
-        entity_id=row.id, meta=meta,
-        old={"active": previous.name if previous else None}, new={"active": row.name},
+        session,
+        user_id=actor_id,
+        action=AuditAction.UPDATE,
+        entity_type=EntityType.PROMPT,
+        entity_id=row.id,
+        meta=meta,
+        old={"active": previous.name if previous else None},
+        new={"active": row.name},
     )
     return row
 
 
 async def roll_back(
-    session: AsyncSession, agent: AgentName, language: PromptLanguage, *,
-    actor_id: uuid.UUID, meta: RequestMeta,
+    session: AsyncSession,
+    agent: AgentName,
+    language: PromptLanguage,
+    *,
+    actor_id: uuid.UUID,
+    meta: RequestMeta,
 ) -> PromptRow:
     """Activate the version just before the active one."""
     versions = await repository.engine_prompts(session, agent=agent, language=language)

@@ -72,10 +72,12 @@ def test_background_theme_colour_and_style_based_hiding() -> None:
     document = Document()
     paragraph = document.add_paragraph("Visible summary. ")
     run = paragraph.add_run("theme white words")
-    run._r.get_or_add_rPr().append(parse_xml(
-        '<w:color xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-        'w:val="auto" w:themeColor="background1"/>'
-    ))
+    run._r.get_or_add_rPr().append(
+        parse_xml(
+            '<w:color xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'w:val="auto" w:themeColor="background1"/>'
+        )
+    )
     style = document.styles.add_style("Invisible", WD_STYLE_TYPE.CHARACTER)
     style.font.hidden = True
     document.add_paragraph("Another line ").add_run("styled away", style="Invisible")
@@ -84,7 +86,8 @@ def test_background_theme_colour_and_style_based_hiding() -> None:
     extracted = extract_document(buffer.getvalue())
     assert extracted.text == "Visible summary.\nAnother line"
     assert {(h.kind, h.text) for h in extracted.hidden_text} == {
-        ("white_text", "theme white words"), ("invisible_render", "styled away"),
+        ("white_text", "theme white words"),
+        ("invisible_render", "styled away"),
     }
 
 
@@ -129,10 +132,12 @@ def test_page_breaks_word_rendered_split_pages() -> None:
     document = Document()
     document.add_paragraph("Page one text")
     second = document.add_paragraph()
-    second._p.append(parse_xml(
-        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        "<w:lastRenderedPageBreak/><w:t>Page two text</w:t></w:r>"
-    ))
+    second._p.append(
+        parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:lastRenderedPageBreak/><w:t>Page two text</w:t></w:r>"
+        )
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     extracted = extract_document(buffer.getvalue())
@@ -151,10 +156,12 @@ def test_white_text_in_a_dark_shaded_cell_is_visible() -> None:
     document = Document()
     banner = document.add_table(rows=1, cols=1)
     cell = banner.rows[0].cells[0]
-    cell._tc.get_or_add_tcPr().append(parse_xml(
-        '<w:shd xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-        'w:val="clear" w:color="auto" w:fill="1F3864"/>'
-    ))
+    cell._tc.get_or_add_tcPr().append(
+        parse_xml(
+            '<w:shd xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'w:val="clear" w:color="auto" w:fill="1F3864"/>'
+        )
+    )
     name = cell.paragraphs[0].add_run("Mei Tanaka")
     name.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     hidden = document.add_paragraph("Data engineer. ").add_run("white on white")

@@ -12,9 +12,34 @@ from reportlab.pdfgen import canvas
 
 from hireflow.resumes.extraction import extract_document
 
-WORDS = ("Python", "led", "payments", "team", "Kafka", "built", "ledger", "growth", "design",
-         "reduced", "latency", "by", "40%", "across", "squads", "hiring", "Go", "on-call",
-         "migrated", "to", "AWS", "mentored", "engineers", "data", "platform", "SQL")
+WORDS = (
+    "Python",
+    "led",
+    "payments",
+    "team",
+    "Kafka",
+    "built",
+    "ledger",
+    "growth",
+    "design",
+    "reduced",
+    "latency",
+    "by",
+    "40%",
+    "across",
+    "squads",
+    "hiring",
+    "Go",
+    "on-call",
+    "migrated",
+    "to",
+    "AWS",
+    "mentored",
+    "engineers",
+    "data",
+    "platform",
+    "SQL",
+)
 SIDEBAR_WIDTH = 130.0
 
 
@@ -36,20 +61,29 @@ def two_column_pages(draw: st.DrawFn) -> tuple[bytes, str]:
     main_leading = draw(st.sampled_from([14.5, 15.5, 16.5]))
     gutter = draw(st.integers(min_value=18, max_value=40))
     word_lists = st.lists(st.sampled_from(WORDS), min_size=1, max_size=9)
-    sidebar = [_fit(w, "Helvetica", sidebar_size, SIDEBAR_WIDTH)
-               for w in draw(st.lists(word_lists, min_size=3, max_size=14))]
+    sidebar = [
+        _fit(w, "Helvetica", sidebar_size, SIDEBAR_WIDTH)
+        for w in draw(st.lists(word_lists, min_size=3, max_size=14))
+    ]
     main_width = A4[0] - 40 - SIDEBAR_WIDTH - gutter - 40
-    main = [_fit(w, "Helvetica", main_size, main_width)
-            for w in draw(st.lists(word_lists, min_size=3, max_size=14))]
+    main = [
+        _fit(w, "Helvetica", main_size, main_width)
+        for w in draw(st.lists(word_lists, min_size=3, max_size=14))
+    ]
     offset = draw(st.sampled_from([0.0, 4.0, 9.0]))
     top = A4[1] - 130
-    items = [(40.0, top - i * sidebar_leading, line, sidebar_size)
-             for i, line in enumerate(sidebar)]
-    items += [(40.0 + SIDEBAR_WIDTH + gutter, top - offset - i * main_leading, line, main_size)
-              for i, line in enumerate(main)]
+    items = [
+        (40.0, top - i * sidebar_leading, line, sidebar_size) for i, line in enumerate(sidebar)
+    ]
+    items += [
+        (40.0 + SIDEBAR_WIDTH + gutter, top - offset - i * main_leading, line, main_size)
+        for i, line in enumerate(main)
+    ]
     items = draw(st.permutations(items))  # any draw order
-    header = ["Robin Taylor",
-              "robin.taylor@example.com | +1 415 555 0100 | Seattle, WA | github.com/robin"]
+    header = [
+        "Robin Taylor",
+        "robin.taylor@example.com | +1 415 555 0100 | Seattle, WA | github.com/robin",
+    ]
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setFont("Helvetica-Bold", 16)
@@ -85,8 +119,18 @@ def one_column_pages(draw: st.DrawFn) -> tuple[bytes, str]:
     word_lists = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14)
     for _ in range(draw(st.integers(min_value=1, max_value=6))):
         left = _fit(draw(word_lists), "Helvetica", 10, 300)
-        right = draw(st.sampled_from(["2019 - 2021", "Jan 2020 - Present", "London, UK",
-                                      "Remote", "2015 - 2018", "Mar 2012 - Dec 2014"]))
+        right = draw(
+            st.sampled_from(
+                [
+                    "2019 - 2021",
+                    "Jan 2020 - Present",
+                    "London, UK",
+                    "Remote",
+                    "2015 - 2018",
+                    "Mar 2012 - Dec 2014",
+                ]
+            )
+        )
         pdf.drawString(60, y, left)
         pdf.drawRightString(535, y, right)
         expected.append(f"{left} {right}")

@@ -97,14 +97,18 @@ def test_timeline_of_dates_beside_entries_keeps_each_date_with_its_entry() -> No
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setFont("Helvetica", 10)
     y = 780.0
-    entries = [("2021 - Present", "Platform Lead, Shopify Inc."),
-               ("2018 - 2021", "Senior Developer, Atlassian"),
-               ("2015 - 2018", "Developer, Canva")]
+    entries = [
+        ("2021 - Present", "Platform Lead, Shopify Inc."),
+        ("2018 - 2021", "Senior Developer, Atlassian"),
+        ("2015 - 2018", "Developer, Canva"),
+    ]
     for dates, header in entries:
         pdf.drawString(50, y, dates)
         pdf.drawString(160, y, header)
-        for bullet in ("Owned the checkout service and its on-call rotation.",
-                       "Hired and mentored four engineers."):
+        for bullet in (
+            "Owned the checkout service and its on-call rotation.",
+            "Hired and mentored four engineers.",
+        ):
             y -= 14
             pdf.drawString(160, y, bullet)
         y -= 22
@@ -291,8 +295,13 @@ def test_text_inside_a_placed_form_xobject_is_positioned_on_the_page() -> None:
         pdf.drawString(0, -row * 13, text)
     pdf.endForm()
     pdf.setFont("Helvetica", 10)
-    main = ["EXPERIENCE", "Engineer, Acme Corp", "2019 - 2021",
-            "Built the payments ledger for the company.", "Led a team of four engineers."]
+    main = [
+        "EXPERIENCE",
+        "Engineer, Acme Corp",
+        "2019 - 2021",
+        "Built the payments ledger for the company.",
+        "Led a team of four engineers.",
+    ]
     for row, text in enumerate(main):
         pdf.drawString(220, 700 - row * 16, text)
     pdf.saveState()
@@ -311,15 +320,20 @@ def test_link_targets_are_reported_beside_the_text() -> None:
     pdf.setFont("Helvetica", 10)
     pdf.drawString(60, 780, "Sam Ortiz")
     pdf.drawString(60, 766, "LinkedIn | GitHub | Email")
-    for target, x in (("https://www.linkedin.com/in/samortiz", 60),
-                      ("https://github.com/samortiz", 110), ("mailto:sam@example.com", 160),
-                      ("javascript:alert(1)", 200), ("https://github.com/samortiz", 240)):
+    for target, x in (
+        ("https://www.linkedin.com/in/samortiz", 60),
+        ("https://github.com/samortiz", 110),
+        ("mailto:sam@example.com", 160),
+        ("javascript:alert(1)", 200),
+        ("https://github.com/samortiz", 240),
+    ):
         pdf.linkURL(target, (x, 762, x + 40, 776), relative=0)
     pdf.save()
     document = extract_document(buffer.getvalue())
     assert document.text == "Sam Ortiz\nLinkedIn | GitHub | Email"
     assert document.links == (
-        "https://www.linkedin.com/in/samortiz", "https://github.com/samortiz",
+        "https://www.linkedin.com/in/samortiz",
+        "https://github.com/samortiz",
         "mailto:sam@example.com",
     )
 

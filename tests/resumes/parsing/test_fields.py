@@ -127,20 +127,34 @@ def test_flowing_one_column_resume() -> None:
     assert "Senior SRE, Amazon Jan 2019 - Present\n" in parsed.document.text
     assert parsed.document.hazards == ()
     assert [s.section_type for s in parsed.sections] == [
-        "contact", "summary", "experience", "skills", "education",
+        "contact",
+        "summary",
+        "experience",
+        "skills",
+        "education",
     ]
     fields = parsed.fields
     assert fields.contact.location == "Seattle, WA"
     assert [(e.title, e.employer, e.start, e.end) for e in fields.experience] == [
-        ("Senior SRE", "Amazon", "2019-01", None), ("SRE", "Zillow", "2015-06", "2018-12"),
+        ("Senior SRE", "Amazon", "2019-01", None),
+        ("SRE", "Zillow", "2015-06", "2018-12"),
     ]
     assert fields.experience[0].description == (
         "• Cut paging volume by 60% by rewriting alert rules.\n"
         "• Ran the game days for the payments fleet."
     )
     assert fields.skills == (
-        "Python", "Go", "Bash", "Terraform", "Kubernetes", "AWS", "Prometheus", "Grafana",
-        "Datadog", "PostgreSQL", "Redis",
+        "Python",
+        "Go",
+        "Bash",
+        "Terraform",
+        "Kubernetes",
+        "AWS",
+        "Prometheus",
+        "Grafana",
+        "Datadog",
+        "PostgreSQL",
+        "Redis",
     )
     assert fields.years_experience == 11.5
 
@@ -152,7 +166,10 @@ def test_table_layout_resume() -> None:
         "\n\nKim Lee\n\nEXPERIENCE\nProduct Designer, Airbnb\n2020 - Present\n"
     )
     assert [s.section_type for s in parsed.sections] == [
-        "contact", "skills", "experience", "education",
+        "contact",
+        "skills",
+        "experience",
+        "education",
     ]
     fields = parsed.fields
     assert (fields.contact.name, fields.contact.email) == ("Kim Lee", "kim@example.com")
@@ -217,43 +234,89 @@ def test_title_and_employer_in_either_order(header: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("株式会社ABC（2019年4月~現在）\nプロジェクトリーダー\n基幹システムの刷新を担当。",
-         ("プロジェクトリーダー", "株式会社ABC", "2019-04", None, True,
-          "基幹システムの刷新を担当。")),
-        ("Acme Corp, San Francisco, CA — Senior Engineer\nMar 2018 - Feb 2020\nShipped things.",
-         ("Senior Engineer", "Acme Corp", "2018-03", "2020-02", False, "Shipped things.")),
-        ("2019/04 - 2021/03 | 株式会社テック | インフラエンジニア",
-         ("インフラエンジニア", "株式会社テック", "2019-04", "2021-03", False, "")),
-        ("Globex Inc.\nProduct Manager\n06/2015 – 08/2018\n- Launched the mobile app.",
-         ("Product Manager", "Globex Inc.", "2015-06", "2018-08", False,
-          "- Launched the mobile app.")),
-        ("2019 – 2021\nSenior Engineer, Acme Corp\nBuilt the payments API",
-         ("Senior Engineer", "Acme Corp", "2019", "2021", False, "Built the payments API")),
-        ("Jan 2020 - Present\nHooli Inc.\nData Analyst\nModelled churn in SQL",
-         ("Data Analyst", "Hooli Inc.", "2020-01", None, True, "Modelled churn in SQL")),
+        (
+            "株式会社ABC（2019年4月~現在）\nプロジェクトリーダー\n基幹システムの刷新を担当。",
+            (
+                "プロジェクトリーダー",
+                "株式会社ABC",
+                "2019-04",
+                None,
+                True,
+                "基幹システムの刷新を担当。",
+            ),
+        ),
+        (
+            "Acme Corp, San Francisco, CA — Senior Engineer\nMar 2018 - Feb 2020\nShipped things.",
+            ("Senior Engineer", "Acme Corp", "2018-03", "2020-02", False, "Shipped things."),
+        ),
+        (
+            "2019/04 - 2021/03 | 株式会社テック | インフラエンジニア",
+            ("インフラエンジニア", "株式会社テック", "2019-04", "2021-03", False, ""),
+        ),
+        (
+            "Globex Inc.\nProduct Manager\n06/2015 – 08/2018\n- Launched the mobile app.",
+            (
+                "Product Manager",
+                "Globex Inc.",
+                "2015-06",
+                "2018-08",
+                False,
+                "- Launched the mobile app.",
+            ),
+        ),
+        (
+            "2019 – 2021\nSenior Engineer, Acme Corp\nBuilt the payments API",
+            ("Senior Engineer", "Acme Corp", "2019", "2021", False, "Built the payments API"),
+        ),
+        (
+            "Jan 2020 - Present\nHooli Inc.\nData Analyst\nModelled churn in SQL",
+            ("Data Analyst", "Hooli Inc.", "2020-01", None, True, "Modelled churn in SQL"),
+        ),
     ],
 )
 def test_experience_layouts(text: str, expected: tuple[object, ...]) -> None:
     (entry,) = extract_experience(text, 0)
-    assert (entry.title, entry.employer, entry.start, entry.end, entry.is_current,
-            entry.description) == expected
+    assert (
+        entry.title,
+        entry.employer,
+        entry.start,
+        entry.end,
+        entry.is_current,
+        entry.description,
+    ) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2017年4月 東京大学大学院 情報理工学系研究科 修士課程 入学\n"
-         "2019年3月 東京大学大学院 情報理工学系研究科 修士課程 修了",
-         [EducationEntry("東京大学大学院", "修士課程", "情報理工学系研究科",
-                         "2017-04", "2019-03")]),
-        ("Stanford University — M.S. Computer Science (2014 – 2016)\n"
-         "Massachusetts Institute of Technology, Bachelor of Science in Mathematics, 2010 - 2014",
-         [EducationEntry("Stanford University", "M.S.", "Computer Science", "2014", "2016"),
-          EducationEntry("Massachusetts Institute of Technology", "Bachelor of Science",
-                         "Mathematics", "2010", "2014")]),
+        (
+            "2017年4月 東京大学大学院 情報理工学系研究科 修士課程 入学\n"
+            "2019年3月 東京大学大学院 情報理工学系研究科 修士課程 修了",
+            [
+                EducationEntry(
+                    "東京大学大学院", "修士課程", "情報理工学系研究科", "2017-04", "2019-03"
+                )
+            ],
+        ),
+        (
+            "Stanford University — M.S. Computer Science (2014 – 2016)\n"
+            "Massachusetts Institute of Technology, Bachelor of Science in Mathematics, 2010 - 2014",
+            [
+                EducationEntry("Stanford University", "M.S.", "Computer Science", "2014", "2016"),
+                EducationEntry(
+                    "Massachusetts Institute of Technology",
+                    "Bachelor of Science",
+                    "Mathematics",
+                    "2010",
+                    "2014",
+                ),
+            ],
+        ),
         ("MBA, INSEAD, 2020", [EducationEntry("INSEAD", "MBA", None, None, "2020")]),
-        ("Cornell University\nB.S. Computer Science, 2010 -\n2014",
-         [EducationEntry("Cornell University", "B.S.", "Computer Science", "2010", "2014")]),
+        (
+            "Cornell University\nB.S. Computer Science, 2010 -\n2014",
+            [EducationEntry("Cornell University", "B.S.", "Computer Science", "2010", "2014")],
+        ),
     ],
 )
 def test_education_layouts(text: str, expected: list[EducationEntry]) -> None:
@@ -261,14 +324,21 @@ def test_education_layouts(text: str, expected: list[EducationEntry]) -> None:
 
 
 def test_dates_first_entries_do_not_take_the_previous_description() -> None:
-    text = ("2019 – 2021\nSenior Engineer, Acme Corp\nBuilt the payments API\nTeam of five\n\n"
-            "2016 – 2019\nEngineer, Initech Ltd\nMaintained reports")
+    text = (
+        "2019 – 2021\nSenior Engineer, Acme Corp\nBuilt the payments API\nTeam of five\n\n"
+        "2016 – 2019\nEngineer, Initech Ltd\nMaintained reports"
+    )
     first, second = extract_experience(text, 0)
     assert (first.title, first.employer, first.description) == (
-        "Senior Engineer", "Acme Corp", "Built the payments API\nTeam of five",
+        "Senior Engineer",
+        "Acme Corp",
+        "Built the payments API\nTeam of five",
     )
     assert (second.title, second.employer, second.start, second.end) == (
-        "Engineer", "Initech Ltd", "2016", "2019",
+        "Engineer",
+        "Initech Ltd",
+        "2016",
+        "2019",
     )
 
 
@@ -343,10 +413,18 @@ def test_clickable_links_complete_the_contact() -> None:
 
     text = "Sam Ortiz\nlinkedin.com/in/samortiz | GitHub | Email\n\nSKILLS\nPython"
     document = ExtractedDocument(
-        text=text, kind="pdf", mime_type="application/pdf", page_count=1, page_offsets=(0,),
-        word_count=8, language="en",
-        links=("https://www.linkedin.com/in/samortiz/", "https://github.com/samortiz",
-               "mailto:sam@example.com?subject=Hello"),
+        text=text,
+        kind="pdf",
+        mime_type="application/pdf",
+        page_count=1,
+        page_offsets=(0,),
+        word_count=8,
+        language="en",
+        links=(
+            "https://www.linkedin.com/in/samortiz/",
+            "https://github.com/samortiz",
+            "mailto:sam@example.com?subject=Hello",
+        ),
     )
     contact = parse_resume(document, today=TODAY).fields.contact
     assert contact.links == ("linkedin.com/in/samortiz", "https://github.com/samortiz")

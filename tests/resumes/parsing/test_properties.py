@@ -11,13 +11,31 @@ from hireflow.resumes.document import SECTION_TYPES
 from hireflow.resumes.extraction import RESUME_ERRORS, extract_document
 from hireflow.resumes.parsing import parse_resume
 
-_PIECES = st.sampled_from([
-    "EXPERIENCE", "Work Experience:", "■職務経歴", "【学歴】", "Skills: Python, Go", "SUMMARY",
-    "Senior Engineer, Acme Corp", "Jan 2020 - Present", "2019年4月～現在 株式会社テスト",
-    "2015年3月 東京大学 卒業", "B.S. in Physics, 2010 - 2014", "jane@example.com",
-    "+1 415 555 0100", "Python, SQL, AWS, Docker", "Led a team of 5.", "", "現在に至る",
-    "University of Oslo", "令和2年4月 株式会社サンプル 入社", "Education", "• Built things",
-])
+_PIECES = st.sampled_from(
+    [
+        "EXPERIENCE",
+        "Work Experience:",
+        "■職務経歴",
+        "【学歴】",
+        "Skills: Python, Go",
+        "SUMMARY",
+        "Senior Engineer, Acme Corp",
+        "Jan 2020 - Present",
+        "2019年4月～現在 株式会社テスト",
+        "2015年3月 東京大学 卒業",
+        "B.S. in Physics, 2010 - 2014",
+        "jane@example.com",
+        "+1 415 555 0100",
+        "Python, SQL, AWS, Docker",
+        "Led a team of 5.",
+        "",
+        "現在に至る",
+        "University of Oslo",
+        "令和2年4月 株式会社サンプル 入社",
+        "Education",
+        "• Built things",
+    ]
+)
 _LINES = st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=40)
 
 
@@ -34,7 +52,7 @@ def test_sections_slice_the_text_in_order(lines: list[str]) -> None:
     for order, section in enumerate(parsed.sections, start=1):
         assert section.section_type in SECTION_TYPES
         assert section.order == order
-        assert section.content == text[section.start:section.end]
+        assert section.content == text[section.start : section.end]
         assert previous_end <= section.start <= section.end <= len(text)
         assert 1 <= section.start_page <= section.end_page <= document.page_count
         assert 0 <= section.confidence <= 100

@@ -147,12 +147,15 @@ def test_unusual_headings_open_other_sections_and_are_flagged() -> None:
     )
     parsed = _parse(text.encode())
     assert _outline(parsed) == [
-        ("contact", None), ("skills", "SKILLS"), ("other", "MY JOURNEY"),
+        ("contact", None),
+        ("skills", "SKILLS"),
+        ("other", "MY JOURNEY"),
         ("other", "■アピールポイント"),
     ]
     assert parsed.sections[2].confidence == 50
     assert [(h.kind, h.page) for h in parsed.document.hazards] == [
-        ("unusual_heading", 1), ("unusual_heading", 1),
+        ("unusual_heading", 1),
+        ("unusual_heading", 1),
     ]
     assert "'MY JOURNEY'" in parsed.document.hazards[0].detail
     _check_offsets(parsed)

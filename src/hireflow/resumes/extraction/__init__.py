@@ -46,7 +46,10 @@ MAX_RESUME_CHARS = 300_000  # about 50,000 words: a hundred pages, far beyond an
 
 
 def extract_document(
-    data: bytes, filename: str | None = None, *, max_bytes: int = MAX_RESUME_BYTES,
+    data: bytes,
+    filename: str | None = None,
+    *,
+    max_bytes: int = MAX_RESUME_BYTES,
     max_chars: int = MAX_RESUME_CHARS,
 ) -> ExtractedDocument:
     """The text, layout hazards and hidden text of one resume file.

@@ -229,8 +229,9 @@ class _PartReader:
                 saved = self.lines
                 self.lines = []
                 paged, self.paged = self.paged, False
-                dark, self.dark_background = self.dark_background, (
-                    self.dark_background or _shaded_dark(cell.find(f"{_W}tcPr/{_W}shd"))
+                dark, self.dark_background = (
+                    self.dark_background,
+                    (self.dark_background or _shaded_dark(cell.find(f"{_W}tcPr/{_W}shd"))),
                 )
                 self._blocks(cell)
                 self.paged, self.dark_background = paged, dark

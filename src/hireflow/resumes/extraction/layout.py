@@ -92,7 +92,8 @@ def _rows(items: list[Segment]) -> list[list[Segment]]:
 def _segments(fragments: list[Fragment]) -> list[Segment]:
     items = [
         Segment(f.text, f.x0, f.top, f.x1, f.bottom, f.size)
-        for f in fragments if f.text.strip() and f.x1 > f.x0 and f.bottom > f.top
+        for f in fragments
+        if f.text.strip() and f.x1 > f.x0 and f.bottom > f.top
     ]
     merged: list[Segment] = []
     for row in _rows(items):
@@ -106,8 +107,11 @@ def _segments(fragments: list[Fragment]) -> list[Segment]:
                 ):
                     joiner = " "
                 current = Segment(
-                    current.text + joiner + item.text, current.x0, min(current.top, item.top),
-                    max(current.x1, item.x1), max(current.bottom, item.bottom),
+                    current.text + joiner + item.text,
+                    current.x0,
+                    min(current.top, item.top),
+                    max(current.x1, item.x1),
+                    max(current.bottom, item.bottom),
                     max(current.size, item.size),
                 )
             else:
@@ -201,8 +205,10 @@ def _read_columns(
         pieces.append(("run", left, right))
     region_right = max(s.x1 for s in segments)
     columnar = {
-        id(p[1]) for p in pieces
-        if p[0] == "run" and _is_column_run(p[1], p[2])
+        id(p[1])
+        for p in pieces
+        if p[0] == "run"
+        and _is_column_run(p[1], p[2])
         and not _reads_line_by_line(p[1], p[2], region_right)
     }
     if not columnar:

@@ -45,8 +45,12 @@ class _Box:
         return max(self.x1 - self.x0, 0.0) * max(self.bottom - self.top, 0.0)
 
     def intersects(self, other: _Box) -> bool:
-        return (other.x1 > self.x0 and other.x0 < self.x1
-                and other.bottom > self.top and other.top < self.bottom)
+        return (
+            other.x1 > self.x0
+            and other.x0 < self.x1
+            and other.bottom > self.top
+            and other.top < self.bottom
+        )
 
     def overlap(self, other: _Box) -> float:
         width = min(self.x1, other.x1) - max(self.x0, other.x0)
@@ -127,41 +131,63 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
         layout = lay_out_page(visible)
         content.pages.append(layout.lines)
         if ocr_layer:
-            content.hazards.append(LayoutHazard(
-                kind="scanned_page", page=number,
-                detail="The page is a scanned image with an invisible OCR text layer; the text "
-                "may hold recognition errors and cannot be checked against the image.",
-            ))
+            content.hazards.append(
+                LayoutHazard(
+                    kind="scanned_page",
+                    page=number,
+                    detail="The page is a scanned image with an invisible OCR text layer; the text "
+                    "may hold recognition errors and cannot be checked against the image.",
+                )
+            )
         elif objects.images:
             image_pages.append(number)
             text_chars = sum(len(line.text) for line in layout.lines)
             image_area = sum(box.area for box in objects.images)
             if text_chars < 100 and image_area > 0.3 * width * height:
-                content.hazards.append(LayoutHazard(
-                    kind="scanned_page", page=number,
-                    detail="The page is mostly an image with little text (scanned?); "
-                    "text in the image cannot be read.",
-                ))
+                content.hazards.append(
+                    LayoutHazard(
+                        kind="scanned_page",
+                        page=number,
+                        detail="The page is mostly an image with little text (scanned?); "
+                        "text in the image cannot be read.",
+                    )
+                )
             else:
-                content.hazards.append(LayoutHazard(
-                    kind="image", page=number,
-                    detail=f"{len(objects.images)} image(s) on the page; "
-                    "text in images is not read.",
-                ))
+                content.hazards.append(
+                    LayoutHazard(
+                        kind="image",
+                        page=number,
+                        detail=f"{len(objects.images)} image(s) on the page; "
+                        "text in images is not read.",
+                    )
+                )
         if layout.columns:
-            content.hazards.append(LayoutHazard(
-                kind="multi_column", page=number,
-                detail="Text in columns side by side; many ATS read across the columns.",
-            ))
+            content.hazards.append(
+                LayoutHazard(
+                    kind="multi_column",
+                    page=number,
+                    detail="Text in columns side by side; many ATS read across the columns.",
+                )
+            )
         if layout.tables:
-            content.hazards.append(LayoutHazard(
-                kind="table", page=number,
-                detail="Text laid out as a table; ATS often scramble table cells.",
-            ))
-        bands.append((number, [
-            line.text for line in layout.lines
-            if line.text and (line.bottom <= height * _BAND or line.top >= height * (1 - _BAND))
-        ]))
+            content.hazards.append(
+                LayoutHazard(
+                    kind="table",
+                    page=number,
+                    detail="Text laid out as a table; ATS often scramble table cells.",
+                )
+            )
+        bands.append(
+            (
+                number,
+                [
+                    line.text
+                    for line in layout.lines
+                    if line.text
+                    and (line.bottom <= height * _BAND or line.top >= height * (1 - _BAND))
+                ],
+            )
+        )
     if not any(line.text for page_lines in content.pages for line in page_lines):
         if image_pages:
             raise ScannedResume(
@@ -225,8 +251,12 @@ class _ObjectCollector:
             for index in range(max(count, 0)):
                 self._visit(pdfium_c.FPDFFormObj_GetObject(obj, index), combined)
             return
-        if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE,
-                        pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_SHADING):
+        if kind not in (
+            pdfium_c.FPDF_PAGEOBJ_TEXT,
+            pdfium_c.FPDF_PAGEOBJ_IMAGE,
+            pdfium_c.FPDF_PAGEOBJ_PATH,
+            pdfium_c.FPDF_PAGEOBJ_SHADING,
+        ):
             return
         box = self._bounds(obj, form)
         if box is None:
@@ -296,8 +326,13 @@ class _ObjectCollector:
                 line_bottom = self.height - f + 0.2 * size
         if size and (box.bottom - box.top < 0.3 * size or box.x1 - box.x0 <= 0):
             # Fonts without glyph metrics (non-embedded CID fonts) give empty bounds.
-            box = _Box(box.x0, line_top, max(box.x1, box.x0 + 0.5 * size * len(text)),
-                       line_bottom, box.order)
+            box = _Box(
+                box.x0,
+                line_top,
+                max(box.x1, box.x0 + 0.5 * size * len(text)),
+                line_bottom,
+                box.order,
+            )
         hidden: HiddenKind | None = None
         mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
         red, green, blue, alpha = self._fill(obj)
@@ -308,16 +343,23 @@ class _ObjectCollector:
         elif not self.page_box.intersects(box):
             hidden = "off_page"
         near_white = min(red, green, blue) >= _NEAR_WHITE and mode in (0, 4)
-        fragment = Fragment(text, box.x0, line_top, box.x1, line_bottom,
-                            size or line_bottom - line_top)
+        fragment = Fragment(
+            text, box.x0, line_top, box.x1, line_bottom, size or line_bottom - line_top
+        )
         self.objects.texts.append((fragment, box, hidden, near_white))
 
 
 def _multiply(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer  # noqa: N806 - matrix notation
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-            e * A + f * C + E, e * B + f * D + F)
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
 
 
 def _visible_fragments(
@@ -327,14 +369,22 @@ def _visible_fragments(
     visible: list[Fragment] = []
     previous: Fragment | None = None
     for fragment, box, kind, near_white in objects.texts:
-        if kind is None and near_white and not any(
-            fill.order < box.order and fill.overlap(box) >= 0.5 * box.area
-            for fill in objects.dark_fills + objects.images
+        if (
+            kind is None
+            and near_white
+            and not any(
+                fill.order < box.order and fill.overlap(box) >= 0.5 * box.area
+                for fill in objects.dark_fills + objects.images
+            )
         ):
             kind = "white_text"
-        if kind is None and box.area > 0 and any(
-            image.order > box.order and image.overlap(box) >= 0.8 * box.area
-            for image in objects.images
+        if (
+            kind is None
+            and box.area > 0
+            and any(
+                image.order > box.order and image.overlap(box) >= 0.8 * box.area
+                for image in objects.images
+            )
         ):
             kind = "under_image"
         if kind is None:
@@ -383,21 +433,24 @@ def _ocr_layer(objects: _PageObjects, page_area: float) -> bool:
 def _band_hazards(bands: list[tuple[int, list[str]]]) -> list[LayoutHazard]:
     """Repeated header/footer lines across pages, or contact details in a page's band."""
     hazards: list[LayoutHazard] = []
-    seen = Counter(
-        _DIGITS_RE.sub("#", text) for _, lines in bands for text in set(lines)
-    )
+    seen = Counter(_DIGITS_RE.sub("#", text) for _, lines in bands for text in set(lines))
     repeated = [text for text, count in seen.items() if count >= 2]
     if repeated:
-        hazards.append(LayoutHazard(
-            kind="header_footer_content",
-            detail="Text repeated in the page header/footer: " + " / ".join(repeated[:3]),
-        ))
+        hazards.append(
+            LayoutHazard(
+                kind="header_footer_content",
+                detail="Text repeated in the page header/footer: " + " / ".join(repeated[:3]),
+            )
+        )
     for number, lines in bands:
         contact = [text for text in lines if _CONTACT_RE.search(text)]
         if contact:
-            hazards.append(LayoutHazard(
-                kind="header_footer_content", page=number,
-                detail="Contact details in the header/footer band, which many ATS skip: "
-                + " / ".join(contact[:2]),
-            ))
+            hazards.append(
+                LayoutHazard(
+                    kind="header_footer_content",
+                    page=number,
+                    detail="Contact details in the header/footer band, which many ATS skip: "
+                    + " / ".join(contact[:2]),
+                )
+            )
     return hazards

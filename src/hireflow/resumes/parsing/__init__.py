@@ -46,7 +46,8 @@ def parse_resume(document: ExtractedDocument, *, today: date | None = None) -> P
     sections = detect_sections(document)
     unusual = tuple(
         LayoutHazard(
-            kind="unusual_heading", page=section.start_page,
+            kind="unusual_heading",
+            page=section.start_page,
             detail=f"The heading {section.title!r} is not a standard section name; "
             "applicant-tracking systems may not recognise what follows it.",
         )

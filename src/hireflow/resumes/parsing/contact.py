@@ -166,8 +166,9 @@ def extract_contact(
     lines = [line for line in contact_text.split("\n") if line.strip()]
     all_lines = [line for line in full_text.split("\n") if line.strip()]
     mailto = [
-        target[len("mailto:"):].split("?")[0]
-        for target in link_targets if target.lower().startswith("mailto:")
+        target[len("mailto:") :].split("?")[0]
+        for target in link_targets
+        if target.lower().startswith("mailto:")
     ]
     written = find_links(contact_text) or find_links("\n".join(all_lines[:15]))
     return ContactInfo(

@@ -92,7 +92,7 @@ def extract_education(content: str) -> list[EducationEntry]:
 
 
 def _join_wrapped_ranges(lines: list[str]) -> list[str]:
-    """"B.S. Computer Science, 2010 -" wrapped before "2014": one line again."""
+    """ "B.S. Computer Science, 2010 -" wrapped before "2014": one line again."""
     joined: list[str] = []
     for line in lines:
         if joined and _DANGLING_RANGE_RE.search(joined[-1]) and _RANGE_END_RE.match(line):

@@ -48,10 +48,10 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
             if _rirekisho_event(line, drafts, events):
                 consumed_until = index
             continue
-        remainder = _clean(line.text[:found.span[0]] + " " + line.text[found.span[1]:])
+        remainder = _clean(line.text[: found.span[0]] + " " + line.text[found.span[1] :])
         header = [line]
         texts = [remainder] if remainder else []
-        ahead = next((ln.text for ln in lines[index + 1:] if ln.text.strip()), "")
+        ahead = next((ln.text for ln in lines[index + 1 :] if ln.text.strip()), "")
         # "2019 – 2021" alone, then "Senior Engineer, Acme Corp": the header follows the dates.
         dates_first = not remainder and _is_header_like(ahead) and _names_role(ahead)
         back = index - 1
@@ -66,8 +66,11 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
     for draft_index, draft in enumerate(drafts):
         last = draft.header_lines[-1]
         following = [
-            ln for ln in lines
-            if ln.start > last.start and ln.start not in events and (
+            ln
+            for ln in lines
+            if ln.start > last.start
+            and ln.start not in events
+            and (
                 draft_index + 1 >= len(drafts)
                 or ln.start < drafts[draft_index + 1].header_lines[0].start
             )
@@ -76,8 +79,11 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
             following = following[1:]
         title, employer = _title_and_employer(draft.header_text)
         while (
-            following and len(draft.header_text) < 3 and (title is None or employer is None)
-            and _is_header_like(following[0].text) and _names_role(following[0].text)
+            following
+            and len(draft.header_text) < 3
+            and (title is None or employer is None)
+            and _is_header_like(following[0].text)
+            and _names_role(following[0].text)
         ):
             draft.header_text.append(_clean(following[0].text))
             following = following[1:]
@@ -135,8 +141,10 @@ def _is_header_like(text: str) -> bool:
     sentence = stripped.endswith(("。", ";")) or (
         stripped.endswith(".") and not _COMPANY_END_RE.search(stripped)
     )
-    return bool(stripped) and len(stripped) <= _MAX_HEADER_CHARS and not (
-        sentence or stripped[0] in "•-*・●◦▪" or find_date_range(stripped) is not None
+    return (
+        bool(stripped)
+        and len(stripped) <= _MAX_HEADER_CHARS
+        and not (sentence or stripped[0] in "•-*・●◦▪" or find_date_range(stripped) is not None)
     )
 
 
@@ -144,12 +152,16 @@ def _entry(draft: _Draft) -> ExperienceEntry:
     title, employer = _title_and_employer(draft.header_text)
     description = "\n".join(ln.text for ln in draft.description).strip()
     start_offset = draft.header_lines[0].start
-    end_offset = (draft.description[-1].end if draft.description
-                  else draft.header_lines[-1].end)
+    end_offset = draft.description[-1].end if draft.description else draft.header_lines[-1].end
     return ExperienceEntry(
-        employer=employer, title=title, start=draft.start,
-        end=None if draft.is_current else draft.end, is_current=draft.is_current,
-        description=description, start_offset=start_offset, end_offset=end_offset,
+        employer=employer,
+        title=title,
+        start=draft.start,
+        end=None if draft.is_current else draft.end,
+        is_current=draft.is_current,
+        description=description,
+        start_offset=start_offset,
+        end_offset=end_offset,
     )
 
 
@@ -230,4 +242,4 @@ def current_role(entries: list[ExperienceEntry]) -> ExperienceEntry | None:
     dated = [e for e in entries if e.end or e.start]
     if not dated:
         return entries[0] if entries else None
-    return max(dated, key=lambda e: (e.end or e.start or ""))
+    return max(dated, key=lambda e: e.end or e.start or "")

@@ -158,8 +158,12 @@ def _unusual_heading(
         return None
     text = lines[index].text.strip()
     following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
-    if not text or not following or len(text) > 40 or "@" in text or any(
-        ch.isdigit() for ch in text
+    if (
+        not text
+        or not following
+        or len(text) > 40
+        or "@" in text
+        or any(ch.isdigit() for ch in text)
     ):
         return None
     if heading_key(text) in DOCUMENT_TITLES:
@@ -169,9 +173,13 @@ def _unusual_heading(
     letters = [ch for ch in text if ch.isalpha()]
     blank_before = index == 0 or not lines[index - 1].text.strip()
     if (
-        blank_before and text.isascii() and len(letters) >= 4 and len(text.split()) <= 4
+        blank_before
+        and text.isascii()
+        and len(letters) >= 4
+        and len(text.split()) <= 4
         and all(ch.isupper() for ch in letters)
-        and not COMPANY_RE.search(text) and not TITLE_WORDS_RE.search(text)
+        and not COMPANY_RE.search(text)
+        and not TITLE_WORDS_RE.search(text)
     ):
         return HeadingMatch("other", text, 50, key=heading_key(text))
     return None

@@ -28,13 +28,16 @@ class SkillEntry:
 @cache
 def load_skill_entries() -> tuple[SkillEntry, ...]:
     raw = json.loads(
-        resources.files("hireflow.resumes.parsing").joinpath("skills_vocabulary.json")
+        resources.files("hireflow.resumes.parsing")
+        .joinpath("skills_vocabulary.json")
         .read_text(encoding="utf-8")
     )
     return tuple(
         SkillEntry(
-            name=item["name"], category=item.get("category", "other"),
-            aliases=tuple(item.get("aliases", ())), match_case=bool(item.get("match_case")),
+            name=item["name"],
+            category=item.get("category", "other"),
+            aliases=tuple(item.get("aliases", ())),
+            match_case=bool(item.get("match_case")),
         )
         for item in raw["skills"]
     )
@@ -95,7 +98,7 @@ class _Matcher:
             if tokens[index][1].lower() in self.first_words:
                 longest = min(self.max_words, len(tokens) - index)
             for size in range(longest, 0, -1):
-                phrase = " ".join(token for _, token in tokens[index:index + size])
+                phrase = " ".join(token for _, token in tokens[index : index + size])
                 name = self._lookup(phrase)
                 if name is not None:
                     found.append((tokens[index][0], name))
@@ -121,8 +124,11 @@ def _forms(entry: SkillEntry) -> list[tuple[str, bool]]:
         if not alias.isascii():
             forms.append((alias, False))
         elif entry.match_case or len(alias) <= 4:
-            forms.extend((form, True) for form in {alias, alias.upper(), alias.capitalize()}
-                         if form != alias or any(ch.isdigit() or ch.isupper() for ch in alias))
+            forms.extend(
+                (form, True)
+                for form in {alias, alias.upper(), alias.capitalize()}
+                if form != alias or any(ch.isdigit() or ch.isupper() for ch in alias)
+            )
         else:
             forms.append((alias, False))
     return forms
@@ -172,8 +178,10 @@ def listed_skills(section_text: str) -> list[str]:
                 for name in known:
                     result.setdefault(name, None)
             elif (
-                len(item) <= _MAX_ITEM_CHARS and len(item.split()) <= 4
-                and any(ch.isalpha() for ch in item) and not re.search(r"\d{4}", item)
+                len(item) <= _MAX_ITEM_CHARS
+                and len(item.split()) <= 4
+                and any(ch.isalpha() for ch in item)
+                and not re.search(r"\d{4}", item)
                 and not item.endswith(("です", "ます", "した"))
             ):
                 result.setdefault(item, None)
