@@ -64,20 +64,15 @@ CONTENT_SECURITY_POLICY = (
 @asynccontextmanager
 async def _run_worker(settings: Settings) -> AsyncIterator[None]:
     """Run a Procrastinate worker inside this process for the lifetime of the app."""
-    async with worker.app.open_async():
-        task = asyncio.create_task(
-            worker.app.run_worker_async(
-                concurrency=settings.worker_concurrency,
-                install_signal_handlers=False,
-                name="in-process",
-            )
-        )
-        try:
-            yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait_for(task, timeout=10)
+    task = asyncio.create_task(
+        worker.run(concurrency=settings.worker_concurrency, name="in-process", in_process=True)
+    )
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(task, timeout=10)
 
 
 def create_app(

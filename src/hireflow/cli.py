@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from hireflow import worker as worker_module
 from hireflow.auth.cli import app as users_app
 from hireflow.candidates.cli import candidates_app, import_app
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
@@ -105,12 +104,13 @@ def worker(
         console.print("[red]The database is not at head.[/red] Run `hireflow db upgrade` first.")
         raise typer.Exit(2)
 
+    from hireflow import worker as worker_module
+
     async def run() -> None:
         database = Database.connect(target, pool_size=concurrency + 1)
         worker_module.bind_database(database, settings)
         try:
-            async with worker_module.app.open_async():
-                await worker_module.app.run_worker_async(concurrency=concurrency)
+            await worker_module.run(concurrency=concurrency)
         finally:
             await database.dispose()
 

@@ -6,12 +6,11 @@ import uuid
 
 from sqlalchemy import text
 
-from hireflow import worker
+from hireflow import queue, worker
 from hireflow.automation.tasks import retry_stalled_jobs
 from hireflow.db.engine import Database
-from hireflow.db.jobs import defer_in_transaction
 from hireflow.db.session import SYSTEM, unit_of_work
-from tests.db.test_jobs import bound_worker, record_probe_heartbeat
+from tests.test_queue import bound_worker, record_probe_heartbeat
 
 __all__ = ["bound_worker"]  # the fixture, shared with the job tests
 
@@ -30,9 +29,7 @@ async def test_job_of_a_dead_worker_is_retried_and_runs(
 ) -> None:
     name = f"probe-{uuid.uuid4().hex[:8]}"
     async with unit_of_work(database.runtime_sessions) as session:
-        job_id = await defer_in_transaction(
-            session, worker.app, record_probe_heartbeat, worker_name=name
-        )
+        job_id = await queue.defer(session, record_probe_heartbeat.name, worker_name=name)
     manager = worker.app.job_manager
     dead_worker = await manager.register_worker()
     job = await manager.fetch_job(queues=["default"], worker_id=dead_worker)

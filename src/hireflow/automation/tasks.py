@@ -9,6 +9,9 @@ from procrastinate import App
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow import queue
+from hireflow.db.session import SYSTEM, unit_of_work
+
 log = structlog.get_logger(__name__)
 
 WORKER_NAME = f"{socket.gethostname()}"
@@ -50,3 +53,25 @@ async def prune_security_counters(session: AsyncSession) -> None:
     )
     await session.execute(text("SELECT expire_refresh_tokens()"))
     await session.execute(text("SELECT cleanup_expired_refresh_tokens()"))
+
+
+@queue.app.periodic(cron="* * * * * */10", periodic_id="heartbeat")
+@queue.app.task(name="heartbeat", queueing_lock="heartbeat", pass_context=False)
+async def heartbeat(timestamp: int) -> None:
+    async with unit_of_work(queue.database().system_sessions, SYSTEM) as session:
+        await record_heartbeat(session)
+
+
+@queue.app.periodic(cron="* * * * *", periodic_id="retry_stalled_jobs")
+@queue.app.task(name="retry_stalled_jobs", queueing_lock="retry_stalled_jobs", pass_context=False)
+async def retry_stalled_jobs_task(timestamp: int) -> None:
+    await retry_stalled_jobs(queue.app)
+
+
+@queue.app.periodic(cron="17 * * * *", periodic_id="prune_security_counters")
+@queue.app.task(
+    name="prune_security_counters", queueing_lock="prune_security_counters", pass_context=False
+)
+async def prune_security_counters_task(timestamp: int) -> None:
+    async with unit_of_work(queue.database().system_sessions, SYSTEM) as session:
+        await prune_security_counters(session)

@@ -19,10 +19,9 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow import worker
+from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
 from hireflow.candidates import repository
-from hireflow.db.jobs import defer_in_transaction
 from hireflow.kit.errors import NotFound
 from hireflow.resumes import service as resume_service
 from hireflow.resumes.models import Resume
@@ -172,9 +171,7 @@ async def erase_candidate(
     )
     if keys - shared:
         # Deleted only once this transaction commits: a rolled-back erasure keeps its files.
-        await defer_in_transaction(
-            session, worker.app, "delete_resume_files", storage_keys=sorted(keys - shared)
-        )
+        await queue.defer(session, "delete_resume_files", storage_keys=sorted(keys - shared))
     counts = {
         "resumes": len(resumes),
         "files_deleted": len(keys - shared),

@@ -11,9 +11,8 @@ import uuid
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow import worker
+from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
-from hireflow.db.jobs import defer_in_transaction
 from hireflow.jobs import repository
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.schemas import ApplicationIn
@@ -29,9 +28,8 @@ async def get_application(session: AsyncSession, application_id: uuid.UUID) -> A
 
 
 async def defer_scoring(session: AsyncSession, application_id: uuid.UUID) -> None:
-    await defer_in_transaction(
+    await queue.defer(
         session,
-        worker.app,
         "score_application",
         queueing_lock=f"score:{application_id}",
         application_id=str(application_id),

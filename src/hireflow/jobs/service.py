@@ -10,12 +10,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow import worker
+from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
 from hireflow.auth import accounts
 from hireflow.auth.permissions import sees_all_candidates
 from hireflow.automation.service import Trigger, log_action
-from hireflow.db.jobs import defer_in_transaction
 from hireflow.jobs import repository
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.schemas import REQUIREMENT_FIELDS, JobIn, JobOut, JobUpdate
@@ -134,9 +133,8 @@ async def update_job(
         await repository.set_team(session, job.id, job.owner_user_id, body.team_member_ids)
     await session.flush()
     if rescore and not job.applications_closed:
-        await defer_in_transaction(
+        await queue.defer(
             session,
-            worker.app,
             "rescore_job",
             queueing_lock=f"rescore:{job.id}",
             job_id=str(job.id),

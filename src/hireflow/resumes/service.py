@@ -10,11 +10,10 @@ import structlog
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow import worker
+from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
 from hireflow.candidates import service as candidates
 from hireflow.candidates.models import Candidate
-from hireflow.db.jobs import defer_in_transaction
 from hireflow.kit.errors import HireflowError, NotFound
 from hireflow.resumes import processing, repository
 from hireflow.resumes.document import ParsedResume
@@ -100,9 +99,8 @@ async def add_version(
     if document_parsed is not None:
         await apply_parse(session, resume, candidate, document_parsed)
     else:
-        await defer_in_transaction(
+        await queue.defer(
             session,
-            worker.app,
             "process_resume",
             queueing_lock=f"resume:{resume.id}",
             resume_id=str(resume.id),

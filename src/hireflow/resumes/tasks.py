@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 
 import structlog
+from procrastinate import RetryStrategy
 from sqlalchemy import select, update
 
+from hireflow import queue
 from hireflow.config import Settings
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, unit_of_work
@@ -44,3 +46,23 @@ async def run_delete_files(database: Database, settings: Settings, keys: list[st
     for key in set(keys) - in_use:
         storage.delete(key)
     log.info("resume.files_deleted", count=len(set(keys) - in_use))
+
+
+@queue.app.task(
+    name="process_resume",
+    queue="resumes",
+    pass_context=False,
+    retry=RetryStrategy(max_attempts=5, exponential_wait=2),
+)
+async def process_resume(resume_id: str) -> None:
+    await run_process_resume(queue.database(), resume_id)
+
+
+@queue.app.task(
+    name="delete_resume_files",
+    queue="resumes",
+    pass_context=False,
+    retry=RetryStrategy(max_attempts=5, exponential_wait=5),
+)
+async def delete_resume_files(storage_keys: list[str]) -> None:
+    await run_delete_files(queue.database(), queue.settings(), storage_keys)

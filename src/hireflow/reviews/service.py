@@ -8,11 +8,10 @@ from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow import worker
+from hireflow import queue
 from hireflow.ai import FeedbackItem, ReviewComparison, ReviewOutcome, compare_reviews
 from hireflow.ai.schemas import ReviewType
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
-from hireflow.db.jobs import defer_in_transaction
 from hireflow.kit.errors import Conflict, NotFound
 from hireflow.kit.time import utcnow
 from hireflow.resumes import service as resumes
@@ -69,9 +68,8 @@ async def request_review(
             "experience_level": data.experience_level,
         },
     )
-    await defer_in_transaction(
+    await queue.defer(
         session,
-        worker.app,
         TASK,
         queueing_lock=f"review:{request.id}",
         review_request_id=str(request.id),

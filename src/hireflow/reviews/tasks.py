@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import structlog
+from procrastinate import JobContext, RetryStrategy
 from pydantic_ai.models import Model
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow import queue
 from hireflow.ai import AIProviderError, ReviewOutcome, ReviewSpec, review_resume
 from hireflow.ai.schemas import AgentName, ExperienceLevel, OutputLanguage, ReviewType
 from hireflow.config import Settings
@@ -37,6 +39,7 @@ from hireflow.resumes.document import ParsedResume
 from hireflow.resumes.processing import parse_stored
 from hireflow.reviews import repository
 from hireflow.reviews.models import ReviewRequest, ReviewResult
+from hireflow.reviews.service import TASK
 
 log = structlog.get_logger(__name__)
 
@@ -229,3 +232,22 @@ async def _run(
         return stored
     await _record_failure(database, request_id, message)
     return "failed"
+
+
+REVIEW_ATTEMPTS = 4
+
+
+@queue.app.task(
+    name=TASK,
+    queue="reviews",
+    pass_context=True,
+    retry=RetryStrategy(max_attempts=REVIEW_ATTEMPTS, exponential_wait=5),
+)
+async def review_resume_task(context: JobContext, review_request_id: str) -> None:
+    # Transient provider failures are raised (and retried) until the last attempt.
+    await run_review(
+        queue.database(),
+        review_request_id,
+        queue.settings(),
+        final_attempt=context.job.attempts + 1 >= REVIEW_ATTEMPTS,
+    )

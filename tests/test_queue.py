@@ -8,10 +8,9 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import text
 
-from hireflow import worker
+from hireflow import queue, worker
 from hireflow.automation.tasks import record_heartbeat
 from hireflow.db.engine import Database
-from hireflow.db.jobs import defer_in_transaction
 from hireflow.db.session import SYSTEM, unit_of_work
 
 
@@ -57,9 +56,7 @@ async def test_deferred_job_vanishes_with_rolled_back_transaction(
 
     with pytest.raises(AbortError):
         async with unit_of_work(database.runtime_sessions) as session:
-            await defer_in_transaction(
-                session, worker.app, record_probe_heartbeat, worker_name=name
-            )
+            await queue.defer(session, record_probe_heartbeat.name, worker_name=name)
             assert (
                 await session.scalar(
                     text("SELECT count(*) FROM procrastinate_jobs WHERE args->>'worker_name' = :n"),
@@ -74,9 +71,7 @@ async def test_deferred_job_vanishes_with_rolled_back_transaction(
 async def test_deferred_job_runs_after_commit(database: Database, bound_worker: None) -> None:
     name = f"probe-{uuid.uuid4().hex[:8]}"
     async with unit_of_work(database.runtime_sessions) as session:
-        job_id = await defer_in_transaction(
-            session, worker.app, record_probe_heartbeat, worker_name=name
-        )
+        job_id = await queue.defer(session, record_probe_heartbeat.name, worker_name=name)
     assert job_id > 0
     assert await _jobs_for(database, name) == ["todo"]
 
