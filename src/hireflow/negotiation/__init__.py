@@ -1,0 +1,2 @@
+"""Interview slot negotiation: understand a candidate's availability, propose free slots,
+escalate to a recruiter when no agreement is found."""
