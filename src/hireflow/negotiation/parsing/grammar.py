@@ -181,6 +181,8 @@ class AvailabilityGrammar:
     def _relative(self, m: re.Match[str]) -> list[_Item]:
         word = m.group(0)
         offset = {"明後日": 2, "あさって": 2, "明日": 1, "あした": 1, "tomorrow": 1}.get(word, 0)
+        if word in ("yesterday", "昨日"):
+            return [self._dates_item(self.today - timedelta(days=1)) or _Item(0, 0, "dates")]
         if "after tomorrow" in word:
             offset = 2
         items = [_Item(0, 0, "dates", dates=(self.today + timedelta(days=offset),))]
@@ -401,7 +403,9 @@ class AvailabilityGrammar:
                         max(start, _minutes(part.start)),
                         min(end, _minutes(part.end, end=True)),
                     )
-                    if window.exact_start and _minutes(part.start) <= start < hi:
+                    if window.exact_start and _minutes(part.start) <= start <= _minutes(
+                        part.end, end=True
+                    ):
                         result.append(
                             TimeWindow(
                                 start=_plus(time(0), start),
@@ -418,21 +422,27 @@ class AvailabilityGrammar:
 
     def _choices(self, groups: list[_Group], recurring_bare: bool) -> list[DayChoice]:
         windows = [self._windows(group) for group in groups]
+        own = [bool(w) for w in windows]
         for index, group in enumerate(groups):
-            if group.has_days and not windows[index]:
-                donors = [k for k in range(index + 1, len(groups)) if groups[k].has_days]
-                donors += [k for k in range(index - 1, -1, -1) if groups[k].has_days]
-                for k in donors:
-                    if windows[k]:
-                        windows[index] = windows[k]
-                        break
+            if group.has_days and not own[index]:
+                donors = [k for k in range(index + 1, len(groups)) if own[k]]
+                donors += [k for k in range(index - 1, -1, -1) if own[k] and groups[k].has_days]
+                if donors:
+                    windows[index] = windows[donors[0]]
+        keep = [True] * len(groups)
         for index, group in enumerate(groups):
-            if not group.has_days and any(g.has_days for g in groups):
-                donors = [k for k in range(index - 1, -1, -1) if groups[k].has_days]
-                donors += [k for k in range(index + 1, len(groups)) if groups[k].has_days]
-                donor = groups[donors[0]]
-                group.dates, group.weekdays = list(donor.dates), list(donor.weekdays)
-                group.bare_weekdays = list(donor.bare_weekdays)
+            if group.has_days or not any(g.has_days for g in groups):
+                continue
+            donors = [k for k in range(index - 1, -1, -1) if groups[k].has_days]
+            donors += [k for k in range(index + 1, len(groups)) if groups[k].has_days]
+            donor = groups[donors[0]]
+            if not own[donors[0]]:
+                keep[index] = False  # its times were lent to the days before it
+                continue
+            group.dates, group.weekdays = list(donor.dates), list(donor.weekdays)
+            group.bare_weekdays = list(donor.bare_weekdays)
+        groups = [g for g, k in zip(groups, keep, strict=True) if k]
+        windows = [w for w, k in zip(windows, keep, strict=True) if k]
         choices = []
         for group, group_windows in zip(groups, windows, strict=True):
             dates = list(group.dates)

@@ -61,7 +61,7 @@ _RE = {
     "ordinal": re.compile(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(st|nd|rd|th)\b"),
     "the_day": re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})\b(?!\s*(?:[ap]\.?m|[:.h]\d|-|to\b))"),
     "relative": re.compile(
-        r"\b(?:the\s+)?day after tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b|"
+        r"\b(?:the\s+)?day after tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b|\byesterday\b|昨日|"
         r"明後日|あさって|明日|あした|今日|きょう|今夜|今晩"
     ),
     "weekday_span": re.compile(
