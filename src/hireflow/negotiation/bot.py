@@ -43,6 +43,7 @@ class BotSettings:
     horizon_days: int = 28
     max_proposals: int = 3
     echo_limit: int = 4
+    min_notice: timedelta = timedelta(hours=4)
 
 
 @dataclass(frozen=True)
@@ -186,12 +187,13 @@ def compose_reply(
             "None of those times is still ahead of us. Which upcoming days and times suit you?"
         ))  # fmt: skip
     note = _zone_note(constraints, offered)
-    matching = slot_starts(offered, free_slots, slot_length)
+    bookable = [slot for slot in free_slots if slot.start >= now + settings.min_notice]
+    matching = slot_starts(offered, bookable, slot_length)
     picks = spread_over_days(matching, constraints.zone, settings.max_proposals)
     if not picks:
         nearest = spread_over_days(
             slot_starts([Interval(now, now + timedelta(days=settings.horizon_days))],
-                        free_slots, slot_length),
+                        bookable, slot_length),
             constraints.zone, settings.max_proposals,
         )  # fmt: skip
         options = "".join(
@@ -205,7 +207,8 @@ def compose_reply(
     options = "".join(
         f"\n{n}. {describe_interval(s, constraints.zone)}" for n, s in enumerate(picks, 1)
     )
-    text = f"I understood: {shown}{note}. These times are free:{options}\nReply with 1, 2 or 3."
+    numbers = " or ".join(str(n) for n in range(1, len(picks) + 1))
+    text = f"I understood: {shown}{note}. These times are free:{options}\nReply with {numbers}."
     return finish("proposal", text, proposals=picks, interpretation=echo)
 
 

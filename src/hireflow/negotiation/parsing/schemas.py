@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import date, time
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 PartOfDay = Literal["morning", "lunchtime", "afternoon", "after_lunch", "evening", "working_day"]
 IssueKind = Literal[
@@ -118,6 +119,15 @@ class AvailabilityConstraints(BaseModel):
     understood: list[str] = Field(
         default_factory=list, description="The phrases that were understood, in text order."
     )
+
+    @field_validator("zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"{value!r} is not an IANA time zone") from error
+        return value
 
     @property
     def understood_anything(self) -> bool:
