@@ -119,6 +119,23 @@ def _question_for(constraints: AvailabilityConstraints) -> str:
     )
 
 
+def understand(
+    constraints: AvailabilityConstraints, *, now: datetime, settings: BotSettings = BotSettings()
+) -> tuple[list[Interval], str | None]:
+    """The intervals the bot will search, or the question it asks instead of guessing."""
+    blocking = {i.kind for i in constraints.issues} & _BLOCKING_ISSUES
+    if blocking or constraints.confidence < MIN_CONFIDENCE:
+        return [], _question_for(constraints)
+    offered = resolve_intervals(constraints, now=now, horizon_days=settings.horizon_days)
+    if not offered:
+        return [], (
+            _question_for(constraints)
+            if constraints.issues
+            else "None of those times is still ahead of us. Which upcoming days and times suit you?"
+        )
+    return offered, None
+
+
 def compose_reply(
     state: NegotiationState,
     message: str,
@@ -174,18 +191,13 @@ def compose_reply(
             "and find one with you.",
             escalation_reason="no_agreement_after_max_rounds",
         )
-    blocking = {i.kind for i in constraints.issues} & _BLOCKING_ISSUES
-    if blocking or constraints.confidence < MIN_CONFIDENCE:
-        return finish("question", _question_for(constraints))
-    offered = resolve_intervals(constraints, now=now, horizon_days=settings.horizon_days)
+    offered, question = understand(constraints, now=now, settings=settings)
+    if question is not None:
+        return finish("question", question)
     echo = tuple(describe_interval(i, constraints.zone) for i in offered)
     shown = "; ".join(echo[: settings.echo_limit]) + (
         f" and {len(echo) - settings.echo_limit} more" if len(echo) > settings.echo_limit else ""
     )
-    if not offered:
-        return finish("question", _question_for(constraints) if constraints.issues else (
-            "None of those times is still ahead of us. Which upcoming days and times suit you?"
-        ))  # fmt: skip
     note = _zone_note(constraints, offered)
     bookable = [slot for slot in free_slots if slot.start >= now + settings.min_notice]
     matching = slot_starts(offered, bookable, slot_length)
