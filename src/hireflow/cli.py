@@ -20,6 +20,7 @@ from hireflow.db.server import resolve_database
 from hireflow.jobs import cli as jobs_cli
 from hireflow.legacy import cli as legacy_cli
 from hireflow.negotiation import cli as negotiation_cli
+from hireflow.noshow import cli as noshow_cli
 from hireflow.resumes import cli as resumes_cli
 from hireflow.reviews import cli as reviews_cli
 
@@ -36,6 +37,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(candidates_app, name="candidates")
 app.add_typer(resumes_cli.app, name="resumes")
 app.add_typer(negotiation_cli.app, name="availability")
+app.add_typer(noshow_cli.app, name="ml")
 app.command(name="review")(reviews_cli.review)
 app.command(name="score")(jobs_cli.score)
 
