@@ -139,3 +139,24 @@ def test_free_time_given_as_ranges_is_cut_into_slots() -> None:
     )
     answer = reply("Monday morning", free=[block])
     assert [berlin(p) for p in answer.proposals] == ["Mon 14 09:15", "Mon 14 10:15"]
+
+
+def test_a_flood_of_messages_on_one_link_is_refused_for_an_hour() -> None:
+    state = NegotiationState()
+    settings = BotSettings(max_messages_per_hour=3, max_rounds=10)
+    for minute in range(3):
+        state = reply_offline(
+            state, "hmm", now=NOW + timedelta(minutes=minute), zone=ZONE, free_slots=FREE,
+            slot_length=HOUR, settings=settings,
+        ).state  # fmt: skip
+    flooded = reply_offline(
+        state, "Monday morning", now=NOW + timedelta(minutes=5), zone=ZONE, free_slots=FREE,
+        slot_length=HOUR, settings=settings,
+    )  # fmt: skip
+    assert flooded.kind == "question" and "lot of messages" in flooded.text
+    assert flooded.state.rounds == 3
+    later = reply_offline(
+        flooded.state, "Monday morning", now=NOW + timedelta(minutes=70), zone=ZONE,
+        free_slots=FREE, slot_length=HOUR, settings=settings,
+    )  # fmt: skip
+    assert later.kind == "proposal"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -44,6 +44,7 @@ class BotSettings:
     max_proposals: int = 3
     echo_limit: int = 4
     min_notice: timedelta = timedelta(hours=4)
+    max_messages_per_hour: int = 12  # per session, i.e. per invitation link
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class BotReply:
 
 
 def _entry(role: str, text: str, now: datetime, **extra: Any) -> dict[str, Any]:
-    return {"role": role, "text": text, "at": now.isoformat(), **extra}
+    return {"role": role, "text": text, "at": now.astimezone(UTC).isoformat(), **extra}
 
 
 def _iso(intervals: Sequence[Interval]) -> list[list[str]]:
@@ -224,17 +225,27 @@ def compose_reply(
     return finish("proposal", text, proposals=picks, interpretation=echo)
 
 
-def _refuse_long(
+def _refusal(
     state: NegotiationState, message: str, now: datetime, settings: BotSettings
-) -> BotReply:
-    text = (
-        f"That message is too long for me (over {settings.max_message_chars} characters). "
-        "Please just tell me which days and times suit you."
-    )
-    kept = message[: settings.max_message_chars]
+) -> BotReply | None:
+    """Over-long messages and message floods are answered without reading them."""
+    if len(message) > settings.max_message_chars:
+        text = (
+            f"That message is too long for me (over {settings.max_message_chars} characters). "
+            "Please just tell me which days and times suit you."
+        )
+    else:
+        hour_ago = (now - timedelta(hours=1)).astimezone(UTC).isoformat()
+        recent = [
+            e for e in state.transcript
+            if e.get("role") == "candidate" and str(e.get("at", "")) >= hour_ago
+        ]  # fmt: skip
+        if len(recent) < settings.max_messages_per_hour:
+            return None
+        text = "That's a lot of messages in a short time; please wait a little and try again."
     transcript = (
         *state.transcript,
-        _entry("candidate", kept, now, truncated=True),
+        _entry("candidate", message[: settings.max_message_chars], now, refused=True),
         _entry("bot", text, now, kind="question", proposals=[]),
     )
     return BotReply("question", text, replace(state, transcript=transcript))
@@ -251,8 +262,9 @@ def reply_offline(
     settings: BotSettings = BotSettings(),
 ) -> BotReply:
     """The bot with the offline grammar only (the default, and the benchmark's path)."""
-    if len(message) > settings.max_message_chars:
-        return _refuse_long(state, message, now, settings)
+    refused = _refusal(state, message, now, settings)
+    if refused is not None:
+        return refused
     injected = bool(find_instructions(message))
     constraints = read_availability(message, now, zone)
     return compose_reply(
@@ -273,8 +285,9 @@ async def reply_to_candidate(
     settings: BotSettings = BotSettings(),
 ) -> BotReply:
     """The bot; with ``model_reader`` a model reads clean messages, the grammar the rest."""
-    if len(message) > settings.max_message_chars:
-        return _refuse_long(state, message, now, settings)
+    refused = _refusal(state, message, now, settings)
+    if refused is not None:
+        return refused
     injected = bool(find_instructions(message))
     if model_reader is None or injected:
         return reply_offline(
