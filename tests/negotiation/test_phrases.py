@@ -107,6 +107,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("Friday lunchtime", ["2027-06-11 12:00-14:00"]),
     ("this Thursday after 2", ["2027-06-10 14:00-20:00"]),
     ("Hi! Next Wednesday works for me, ideally in the afternoon.", ["2027-06-16 12:00-17:00"]),
+    ("early next week", every(WEEKDAYS, "09:00-18:00", date(2027, 6, 14), date(2027, 6, 16))),
+    ("late next week", every(WEEKDAYS, "09:00-18:00", date(2027, 6, 16), date(2027, 6, 20))),
+    ("end of the week", ["2027-06-10 09:00-18:00", "2027-06-11 09:00-18:00"]),
+    ("I work until 6, so after that", every(WEEKDAYS, "18:00-20:00")),
     # Japanese
     ("来週の火曜日の午後", ["2027-06-15 12:00-17:00"]),
     ("明日14時", ["2027-06-11 14:00-15:00"]),
@@ -173,7 +177,17 @@ def test_cet_in_winter_is_plus_one() -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["asap", "I don't know yet", "whenever", "Monday but not Monday", "blue", "", "   "],
+    [
+        "asap",
+        "I don't know yet",
+        "whenever",
+        "Monday but not Monday",
+        "blue",
+        "",
+        "   ",
+        "Tuesday 2.30",
+        "Monday 10 CET 11 PT",
+    ],
 )
 def test_unclear_or_contradictory_phrases_are_flagged(phrase: str) -> None:
     constraints = read_availability(phrase, NOW, ZONE)

@@ -220,6 +220,20 @@ class AvailabilityGrammar:
     def _week(self, m: re.Match[str]) -> _Item:
         word = m.group(0).removeprefix("the ").strip()
         nxt = self._next_week()
+        this_week = DateRange(first=self.today, last=nxt.first - timedelta(days=1))
+        base = nxt if "next" in word else this_week
+        if word.startswith(("early", "start", "beginning")):
+            last = max(
+                base.first,
+                nxt.first - timedelta(days=5)
+                if base is this_week
+                else nxt.first + timedelta(days=2),
+            )
+            return _Item(0, 0, "range", date_range=DateRange(first=base.first, last=last))
+        if word.startswith(("late", "end")):
+            monday = base.last - timedelta(days=6)
+            first = max(base.first, monday + timedelta(days=3 if word.startswith("end") else 2))
+            return _Item(0, 0, "range", date_range=DateRange(first=first, last=base.last))
         if word in ("week after next", "再来週"):
             span = DateRange(first=nxt.first + timedelta(days=7), last=nxt.last + timedelta(days=7))
         elif word in ("next week", "coming week", "来週"):
@@ -314,6 +328,7 @@ class AvailabilityGrammar:
         self._scan("ja_after", self._after)
         self._scan("ja_before", self._before)
         self._scan("after", self._after)
+        self._scan("busy_until", self._after)
         self._scan("before", self._before)
         self._scan("at", self._at)
         self._scan("clock", self._at)
@@ -468,7 +483,7 @@ class AvailabilityGrammar:
             masked = pattern.sub(" ", masked)
         unknown = [w for w in _WORD.findall(masked) if w not in STOPWORDS]
         digits = re.findall(r"\d+", masked)
-        score = 0.95 - 0.04 * len(unknown) - 0.2 * len(digits)
+        score = 0.95 - 0.04 * len(unknown) - 0.25 * len(digits)
         for issue in self.issues:
             score -= 0.5 if issue.kind in ("contradiction", "ambiguous", "unknown_zone") else 0.2
         return round(max(0.05, min(score, 0.95)), 2)

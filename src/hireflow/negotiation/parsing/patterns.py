@@ -72,6 +72,8 @@ _RE = {
         r"(?:(来週|今週|毎週)の?)?([月火水木金土日])曜日?|[(（]([月火水木金土日])[)）]"
     ),
     "week": re.compile(
+        r"\b(?:(?:early|late|later)(?: in)?|(?:the )?(?:start|beginning|end) of)\s+"
+        r"(?:the\s+)?(?:next|this)\s+week\b|\b(?:the\s+)?end of (?:the|this) week\b|"
         r"\b(?:the\s+)?week after next\b|\b(?:the\s+)?next (?:two|2) weeks\b|"
         r"\b(?:the\s+)?(?:rest of (?:the|this) week|later this week|this week|next week|"
         r"coming week)\b|再来週|来週|今週"
@@ -89,6 +91,10 @@ _RE = {
     "after": re.compile(
         rf"\b(?:any\s?time\s+)?(?:after|from|since|later than|starting(?:\s+(?:at|from))?)"
         rf"\s+{_t(1)}{_E}"
+    ),
+    "busy_until": re.compile(
+        rf"\b(?:work|working|busy|occupied|in (?:class|school|meetings?)|at work)\s+"
+        rf"(?:until|till|to)\s+{_t(1)}{_E}"
     ),
     "before": re.compile(
         rf"\b(?:before|until|till|up to|no later than|earlier than|by)\s+{_t(1)}{_E}"
