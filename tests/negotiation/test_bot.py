@@ -160,3 +160,12 @@ def test_a_flood_of_messages_on_one_link_is_refused_for_an_hour() -> None:
         free_slots=FREE, slot_length=HOUR, settings=settings,
     )  # fmt: skip
     assert later.kind == "proposal"
+
+
+def test_a_japanese_message_gets_a_japanese_reply() -> None:
+    answer = reply("来週の月曜日か火曜日の午後")
+    assert answer.kind == "proposal"
+    assert answer.interpretation[0] == "6月14日(月) 12:00–17:00 CEST"
+    assert "空いている時間" in answer.text and "番号（1、2、3）" in answer.text
+    assert reply("よくわからない").text.startswith("ご都合の良い曜日と時間")
+    assert reply("担当者と話したい").kind == "escalation"

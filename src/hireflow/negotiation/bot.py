@@ -27,7 +27,8 @@ from hireflow.negotiation.parsing import read_availability
 from hireflow.negotiation.parsing.schemas import AvailabilityConstraints
 from hireflow.negotiation.parsing.zones import abbreviation_on
 from hireflow.negotiation.proposals import slot_starts, spread_over_days
-from hireflow.negotiation.resolver import Interval, describe_interval, resolve_intervals
+from hireflow.negotiation.resolver import Interval, resolve_intervals
+from hireflow.negotiation.wording import Language, describe, language_of, say
 
 ReplyKind = Literal["proposal", "question", "agreement", "escalation"]
 EscalationReason = Literal["candidate_asked_for_a_person", "no_agreement_after_max_rounds"]
@@ -80,59 +81,54 @@ def _iso(intervals: Sequence[Interval]) -> list[list[str]]:
     return [[i.start.isoformat(), i.end.isoformat()] for i in intervals]
 
 
-def _zone_note(constraints: AvailabilityConstraints, intervals: Sequence[Interval]) -> str:
+def _zone_note(
+    constraints: AvailabilityConstraints, intervals: Sequence[Interval], language: Language
+) -> str:
     if not constraints.zone_mentioned or not intervals:
         return ""
     first = intervals[0].start.astimezone(ZoneInfo(constraints.zone))
     actual = abbreviation_on(constraints.zone, first.date(), first.time())
     written = constraints.zone_mentioned.upper()
     if written in actual or actual in written:
-        return f" (times in {constraints.zone})"
+        return say(language, "zone_same", zone=constraints.zone)
     offset = first.strftime("%z")
-    return (
-        f" (you wrote {written}; on that date {constraints.zone} is on {actual}, "
-        f"UTC{offset[:3]}:{offset[3:]})"
-    )
+    return say(
+        language, "zone_differs", written=written, zone=constraints.zone, actual=actual,
+        offset=f"{offset[:3]}:{offset[3:]}",
+    )  # fmt: skip
 
 
-def _question_for(constraints: AvailabilityConstraints) -> str:
+def _question_for(constraints: AvailabilityConstraints, language: Language) -> str:
     kinds = {issue.kind for issue in constraints.issues}
     if "contradiction" in kinds:
-        return (
-            "I think I read that two ways: a day or time was both offered and ruled out. "
-            "Which days and times do suit you?"
-        )
+        return say(language, "contradiction")
     if "unknown_zone" in kinds or (
         "ambiguous" in kinds and any("zone" in i.detail for i in constraints.issues)
     ):
-        return "Which time zone are those times in (for example Europe/Berlin or CET)?"
+        return say(language, "zone")
     if "in_the_past" in kinds:
-        return "That date has already passed. Which upcoming days and times suit you?"
+        return say(language, "past")
     if "nothing_understood" in kinds:
-        return (
-            "Which days and times suit you? For example: 'Tuesday or Wednesday after 2pm' "
-            "or 'any morning next week except Friday'."
-        )
-    understood = ", ".join(constraints.understood) or "part of your message"
-    return (
-        f"I understood only {understood!r}. Could you give me the days and times that suit "
-        "you, for example 'Thursday 10-12'?"
-    )
+        return say(language, "nothing")
+    understood = ", ".join(constraints.understood) or "…"
+    return say(language, "partial", understood=understood)
 
 
 def understand(
-    constraints: AvailabilityConstraints, *, now: datetime, settings: BotSettings = BotSettings()
+    constraints: AvailabilityConstraints,
+    *,
+    now: datetime,
+    settings: BotSettings = BotSettings(),
+    language: Language = "en",
 ) -> tuple[list[Interval], str | None]:
     """The intervals the bot will search, or the question it asks instead of guessing."""
     blocking = {i.kind for i in constraints.issues} & _BLOCKING_ISSUES
     if blocking or constraints.confidence < MIN_CONFIDENCE:
-        return [], _question_for(constraints)
+        return [], _question_for(constraints, language)
     offered = resolve_intervals(constraints, now=now, horizon_days=settings.horizon_days)
     if not offered:
         return [], (
-            _question_for(constraints)
-            if constraints.issues
-            else "None of those times is still ahead of us. Which upcoming days and times suit you?"
+            _question_for(constraints, language) if constraints.issues else say(language, "gone")
         )
     return offered, None
 
@@ -150,6 +146,7 @@ def compose_reply(
     read_by: Literal["offline", "model"] = "offline",
 ) -> BotReply:
     """Decide the reply for an already-read message (deterministic)."""
+    language = language_of(message)
     transcript = [*state.transcript, _entry("candidate", message, now, flagged=injection_detected)]
     common: dict[str, Any] = {
         "constraints": constraints,
@@ -176,30 +173,30 @@ def compose_reply(
     if constraints.wants_person:
         return finish(
             "escalation",
-            "I'll pass this to the recruiter, who will get back to you personally.",
+            say(language, "person"),
             escalation_reason="candidate_asked_for_a_person",
         )
     if constraints.picked_option is not None:
         index = constraints.picked_option - 1
         if index < len(state.last_proposals):
             chosen = state.last_proposals[index]
-            label = describe_interval(chosen, constraints.zone)
-            return finish("agreement", f"Great, booking {label}.", chosen=chosen)
+            label = describe(chosen, constraints.zone, language)
+            return finish("agreement", say(language, "agreed", label=label), chosen=chosen)
     if state.rounds >= settings.max_rounds:
         return finish(
             "escalation",
-            "We haven't found a time yet, so I've asked the recruiter to contact you "
-            "and find one with you.",
+            say(language, "rounds"),
             escalation_reason="no_agreement_after_max_rounds",
         )
-    offered, question = understand(constraints, now=now, settings=settings)
+    offered, question = understand(constraints, now=now, settings=settings, language=language)
     if question is not None:
         return finish("question", question)
-    echo = tuple(describe_interval(i, constraints.zone) for i in offered)
+    echo = tuple(describe(i, constraints.zone, language) for i in offered)
+    more = len(echo) - settings.echo_limit
     shown = "; ".join(echo[: settings.echo_limit]) + (
-        f" and {len(echo) - settings.echo_limit} more" if len(echo) > settings.echo_limit else ""
+        say(language, "more", count=more) if more > 0 else ""
     )
-    note = _zone_note(constraints, offered)
+    note = _zone_note(constraints, offered, language)
     bookable = [slot for slot in free_slots if slot.start >= now + settings.min_notice]
     matching = slot_starts(offered, bookable, slot_length)
     picks = spread_over_days(matching, constraints.zone, settings.max_proposals)
@@ -210,18 +207,17 @@ def compose_reply(
             constraints.zone, settings.max_proposals,
         )  # fmt: skip
         options = "".join(
-            f"\n{n}. {describe_interval(s, constraints.zone)}" for n, s in enumerate(nearest, 1)
+            f"\n{n}. {describe(s, constraints.zone, language)}" for n, s in enumerate(nearest, 1)
         )
-        text = f"I understood: {shown}{note}. The recruiter has no free time then. " + (
-            f"Would one of these work instead?{options}" if nearest else
-            "Could you suggest other days or times?"
-        )  # fmt: skip
+        text = say(language, "no_match", shown=shown, note=note) + (
+            say(language, "instead", options=options) if nearest else say(language, "other")
+        )
         return finish("question", text, proposals=nearest, interpretation=echo)
     options = "".join(
-        f"\n{n}. {describe_interval(s, constraints.zone)}" for n, s in enumerate(picks, 1)
+        f"\n{n}. {describe(s, constraints.zone, language)}" for n, s in enumerate(picks, 1)
     )
-    numbers = " or ".join(str(n) for n in range(1, len(picks) + 1))
-    text = f"I understood: {shown}{note}. These times are free:{options}\nReply with {numbers}."
+    numbers = say(language, "or").join(str(n) for n in range(1, len(picks) + 1))
+    text = say(language, "proposal", shown=shown, note=note, options=options, numbers=numbers)
     return finish("proposal", text, proposals=picks, interpretation=echo)
 
 
@@ -229,11 +225,9 @@ def _refusal(
     state: NegotiationState, message: str, now: datetime, settings: BotSettings
 ) -> BotReply | None:
     """Over-long messages and message floods are answered without reading them."""
+    language = language_of(message)
     if len(message) > settings.max_message_chars:
-        text = (
-            f"That message is too long for me (over {settings.max_message_chars} characters). "
-            "Please just tell me which days and times suit you."
-        )
+        text = say(language, "too_long", limit=settings.max_message_chars)
     else:
         hour_ago = (now - timedelta(hours=1)).astimezone(UTC).isoformat()
         recent = [
@@ -242,7 +236,7 @@ def _refusal(
         ]  # fmt: skip
         if len(recent) < settings.max_messages_per_hour:
             return None
-        text = "That's a lot of messages in a short time; please wait a little and try again."
+        text = say(language, "flood")
     transcript = (
         *state.transcript,
         _entry("candidate", message[: settings.max_message_chars], now, refused=True),

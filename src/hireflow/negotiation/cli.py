@@ -20,6 +20,7 @@ from hireflow.negotiation.bot import BotSettings, understand
 from hireflow.negotiation.parsing import read_availability
 from hireflow.negotiation.parsing.schemas import WEEKDAY_NAMES, AvailabilityConstraints, DayChoice
 from hireflow.negotiation.resolver import describe_interval
+from hireflow.negotiation.wording import language_of
 
 app = typer.Typer(help="Read availability messages the way the negotiation bot does.")
 _out = Console(highlight=False, soft_wrap=True)
@@ -92,7 +93,9 @@ def parse(
     reference = _reference(now, zone)
     settings = BotSettings(horizon_days=horizon_days)
     constraints = read_availability(text, reference, zone)
-    intervals, question = understand(constraints, now=reference, settings=settings)
+    intervals, question = understand(
+        constraints, now=reference, settings=settings, language=language_of(text)
+    )
     tz = ZoneInfo(constraints.zone)
     rows = [
         {
