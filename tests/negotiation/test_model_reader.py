@@ -91,3 +91,17 @@ async def test_test_model_output_is_schema_valid() -> None:
     answer = await ask("Tuesday afternoon", ModelAvailabilityReader(model))
     assert answer.read_by == "model" and answer.constraints is not None
     assert answer.constraints.zone == ZONE
+
+
+def test_offline_settings_give_no_model_reader() -> None:
+    from hireflow.config import Settings
+    from hireflow.negotiation.service import model_reader_for
+
+    assert model_reader_for(Settings(_env_file=None, ai_provider="offline")) is None  # type: ignore[call-arg]
+    configured = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        ai_provider="openai-compatible",
+        ai_model="m",
+        ai_base_url="http://127.0.0.1:9/v1",
+    )
+    assert isinstance(model_reader_for(configured), ModelAvailabilityReader)

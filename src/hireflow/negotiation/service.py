@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow.config import Settings
 from hireflow.kit.errors import Conflict, NotFound
 from hireflow.negotiation import repository
 from hireflow.negotiation.bot import (
@@ -25,6 +26,7 @@ from hireflow.negotiation.bot import (
     NegotiationState,
     reply_to_candidate,
 )
+from hireflow.negotiation.model_reader import ModelAvailabilityReader
 from hireflow.negotiation.models import NegotiationSession
 from hireflow.negotiation.resolver import Interval
 from hireflow.negotiation.schemas import NegotiationStatus, NegotiationSummary
@@ -160,6 +162,11 @@ async def escalation_queue(session: AsyncSession, *, limit: int = 100) -> list[N
     return [summary(record) for record in await repository.escalated(session, limit=limit)]
 
 
+def model_reader_for(settings: Settings) -> ModelReader | None:
+    """The configured model reader for ``handle_candidate_message``; None when offline."""
+    return ModelAvailabilityReader.from_settings(settings)
+
+
 async def negotiation_for_interview(
     session: AsyncSession, interview_id: uuid.UUID
 ) -> NegotiationSummary | None:
@@ -168,10 +175,13 @@ async def negotiation_for_interview(
 
 
 __all__ = [
+    "BotReply",
+    "Interval",
     "NegotiationStatus",
     "booking_failed",
     "escalation_queue",
     "handle_candidate_message",
+    "model_reader_for",
     "negotiation_for_interview",
     "open_session",
     "resolve_by_recruiter",
