@@ -111,6 +111,16 @@ CASES: list[tuple[str, list[str]]] = [
     ("late next week", every(WEEKDAYS, "09:00-18:00", date(2027, 6, 16), date(2027, 6, 20))),
     ("end of the week", ["2027-06-10 09:00-18:00", "2027-06-11 09:00-18:00"]),
     ("I work until 6, so after that", every(WEEKDAYS, "18:00-20:00")),
+    (
+        "I'm on holiday from the 14th to the 18th",
+        every(WEEKDAYS, "09:00-18:00", skip={date(2027, 6, d) for d in range(14, 19)}),
+    ),
+    ("any day but Monday", every({1, 2, 3, 4}, "09:00-18:00")),
+    ("Monday works but not before 11", ["2027-06-14 11:00-18:00"]),
+    (
+        "the 14th to the 16th, afternoons",
+        every(WEEKDAYS, "12:00-17:00", date(2027, 6, 14), date(2027, 6, 16)),
+    ),
     # Japanese
     ("来週の火曜日の午後", ["2027-06-15 12:00-17:00"]),
     ("明日14時", ["2027-06-11 14:00-15:00"]),

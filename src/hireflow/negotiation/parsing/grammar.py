@@ -25,6 +25,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hireflow.negotiation.parsing.patterns import (
+    _ANY_BUT,
     _NEG_AFTER,
     _NEG_BEFORE,
     _NORMALISE,
@@ -97,7 +98,7 @@ class AvailabilityGrammar:
 
     def __init__(self, text: str, now: datetime, zone: str) -> None:
         self.raw = text
-        self.text = text.translate(_NORMALISE).lower()
+        self.text = _ANY_BUT.sub(r"\1 except", text.translate(_NORMALISE).lower())
         self.zone = zone
         self.now_local = now.astimezone(ZoneInfo(zone))
         self.today = self.now_local.date()
@@ -177,6 +178,12 @@ class AvailabilityGrammar:
         if sep in ("and", "or"):
             return self._dates_item(a, b)
         return self._dates_item(*(a + timedelta(days=k) for k in range((b - a).days + 1)))
+
+    def _ordinal_span(self, m: re.Match[str]) -> _Item | None:
+        first = self._day_of_month(int(m[1]))
+        if first is None:
+            return None
+        return self._span(first.month, int(m[1]), "-", int(m[2]))
 
     def _relative(self, m: re.Match[str]) -> list[_Item]:
         word = m.group(0)
@@ -316,6 +323,7 @@ class AvailabilityGrammar:
         )
         self._scan("ja_date", lambda m: self._dates_item(self._date(None, int(m[1]), int(m[2]))))
         self._scan("ja_day", lambda m: self._dates_item(self._day_of_month(int(m[1]))))
+        self._scan("ordinal_span", self._ordinal_span)
         self._scan("ordinal", lambda m: self._dates_item(self._day_of_month(int(m[1]))))
         self._scan("relative", self._relative)
         self._scan("weekday_span", self._weekday_span)

@@ -58,6 +58,10 @@ _RE = {
     ),
     "ja_date": re.compile(r"(\d{1,2})月(\d{1,2})日"),
     "ja_day": re.compile(r"(?<![\d月])(\d{1,2})日(?!間)"),
+    "ordinal_span": re.compile(
+        r"\b(?:from\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s*(?:-|to|until|till|through)\s*"
+        r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
+    ),
     "ordinal": re.compile(r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(st|nd|rd|th)\b"),
     "the_day": re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})\b(?!\s*(?:[ap]\.?m|[:.h]\d|-|to\b))"),
     "relative": re.compile(
@@ -120,6 +124,10 @@ _NEG_BEFORE = re.compile(rf"\b(?:{NEGATION_BEFORE})\b")
 _NEG_AFTER = re.compile(NEGATION_AFTER)
 _POSITIVE = re.compile(rf"\b(?:{POSITIVE_CUES})\b|大丈夫|空いて|可能")
 _PERSON = re.compile(PERSON_REQUEST)
+_ANY_BUT = re.compile(
+    r"\b(any ?day|any ?time|every ?day|all week|whenever|any (?:morning|afternoon|evening))"
+    r"\s+but\b(?!\s+not)"
+)
 _PICK = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|yes|great|perfect)[,!. ]*)?(?:i(?:'ll| will)? take\s+)?"
     r"(?:option|number|no\.?|#)?"

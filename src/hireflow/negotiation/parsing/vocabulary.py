@@ -96,7 +96,8 @@ DAY_CLOSE = time(20)
 NEGATION_BEFORE = (
     r"except(?: for)?|excluding|but not|not on|not|other than|apart from|besides|"
     r"no|never|can'?t do|cannot do|can'?t make|can'?t|cannot|won'?t work on|"
-    r"unavailable(?: on)?|busy(?: on)?|booked(?: on)?|away(?: on)?|off on"
+    r"unavailable(?: on)?|busy(?: on)?|booked(?: on)?|away(?: on)?|off on|"
+    r"on (?:holiday|vacation|leave)|out of (?:the )?office|travell?ing(?: on)?"
 )
 NEGATION_AFTER = (
     r"(?:is|are|'s)\s+(?:bad|out|impossible|difficult|tricky|not (?:possible|good|ok|great))|"
