@@ -194,7 +194,11 @@ def _title_words(title: str) -> set[str]:
 
 
 def _judge(
-    job: JobRequirements, requirement: Requirement, candidate: CandidateProfile, in_family: bool
+    job: JobRequirements,
+    requirement: Requirement,
+    candidate: CandidateProfile,
+    in_family: bool,
+    family_years: float,
 ) -> dict[str, Any]:
     evidence: list[dict[str, str]] = []
     note = ""
@@ -214,17 +218,22 @@ def _judge(
             credit = sum(credits) / len(credits)
         if requirement.kind == "years" and requirement.years:
             years = _concept_years(candidate, requirement.concepts)
-            note = f"{years:.1f} years in roles showing it ({requirement.years:g} asked)"
-            credit = min(credit, 1.0) * (0.3 + 0.7 * min(1.0, years / requirement.years))
+            shown = min(credit, 1.0) * (0.3 + 0.7 * min(1.0, years / requirement.years))
+            in_field = min(1.0, family_years / requirement.years)
+            credit = max(shown, in_field)
+            note = (
+                f"{years:.1f} years in roles showing it, {family_years:.1f} in the job's field "
+                f"({requirement.years:g} asked)"
+            )
     elif requirement.kind == "keywords":
         credit, best = 0.0, -1
-        wanted = [w[:6] for w in requirement.keywords]
+        wanted = [w[:5] for w in requirement.keywords]
         for index, words in enumerate(candidate.unit_words):
             weight = candidate.units[index].weight
             if weight <= 0:
                 continue
             found = sum(1 for w in wanted if w in words) / len(wanted)
-            if found >= 0.5 and found * weight > credit:
+            if found >= 0.34 and found * weight > credit:
                 credit, best = found * weight, index
         if best >= 0:
             unit = candidate.units[best]
@@ -242,6 +251,19 @@ def _judge(
         "evidence": evidence[:3],
         "note": note,
     }
+
+
+_GATE_WORDS_RE = re.compile(r"licen[cs]|certif|credential|registered|required|must", re.I)
+
+
+def _is_gate(requirement: Requirement) -> bool:
+    """A must-have credential the candidate must already hold (RN licence, CPA, …)."""
+    if not requirement.required or not requirement.concepts:
+        return False
+    kinds = {vocabulary().concepts[c].kind for c in requirement.concepts}
+    if kinds == {"licence"}:
+        return True
+    return kinds <= {"licence", "certification"} and bool(_GATE_WORDS_RE.search(requirement.text))
 
 
 def _education(job: JobRequirements, candidate: CandidateProfile) -> tuple[float, dict[str, Any]]:
@@ -286,13 +308,12 @@ def score_profile(
     in_family = reqs.family is not None and any(
         _family_weight(reqs, r) >= 0.5 for r in candidate.roles
     )
-    judged = [_judge(reqs, r, candidate, in_family) for r in reqs.requirements]
+    relevant_years = _relevant_years(reqs, candidate, concepts)
+    judged = [_judge(reqs, r, candidate, in_family, relevant_years) for r in reqs.requirements]
     must = [j for j in judged if j["required"] and j["credit"] is not None]
     nice = [j for j in judged if not j["required"] and j["credit"] is not None]
-    must_part = sum(j["credit"] for j in must) / len(must) if must else 1.0
-    nice_part = sum(j["credit"] for j in nice) / len(nice) if nice else 1.0
-
-    relevant_years = _relevant_years(reqs, candidate, concepts)
+    must_part = _mean(must)
+    nice_part = _mean(nice)
     if reqs.min_years > 0:
         experience_part = min(1.0, relevant_years / reqs.min_years)
     else:
@@ -335,9 +356,7 @@ def score_profile(
     missing_credentials = [
         j["requirement"]
         for j, r in zip(judged, reqs.requirements, strict=False)
-        if r.required
-        and j["status"] == "missing"
-        and any(vocabulary().concepts[c].kind in ("licence", "certification") for c in r.concepts)
+        if j["status"] == "missing" and _is_gate(r)
     ]
     factor = _MISSING_LICENCE_FACTOR ** len(missing_credentials)
     fit_score = round(100.0 * total * factor, 1)
@@ -363,6 +382,14 @@ def score_profile(
         "flags": list(candidate.flags),
     }
     return FitResult(fit_score, breakdown, _summary(reqs, candidate, breakdown))
+
+
+def _mean(items: list[dict[str, Any]]) -> float:
+    """Mean credit; lines the vocabulary does not know count half as much."""
+    if not items:
+        return 1.0
+    weights = [0.5 if j["kind"] == "keywords" else 1.0 for j in items]
+    return sum(j["credit"] * w for j, w in zip(items, weights, strict=True)) / sum(weights)
 
 
 def _weighting(weights: dict[str, float], factor: float, missing: list[str]) -> str:

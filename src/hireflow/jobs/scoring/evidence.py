@@ -49,6 +49,11 @@ _RECRUITING_RE = re.compile(
 _NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b[^.;]{0,40}$", re.I)
 _SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
 _BULLET_RE = re.compile(r"^\s*[-*•·●▪◦>]+\s*")
+_INLINE_SECTION_RE = re.compile(
+    r"^(certs?|certifications?|licen[sc]es?( (and|&) certifications?)?|credentials|skills|"
+    r"technical skills|core skills|tools|languages|interests|hobbies|education)\b\s*[:\-–|]?\s+",
+    re.I,
+)
 _SECTION_WEIGHT = {
     "summary": 0.6,
     "experience": 0.8,  # experience lines outside a dated role
@@ -57,6 +62,8 @@ _SECTION_WEIGHT = {
     "projects": 0.7,
     "achievements": 0.7,
     "other": 0.45,
+    "learning": 0.0,
+    "credentials": 1.0,
 }
 _CREDENTIAL_KINDS = frozenset({"licence", "certification", "degree"})
 STUFFED_SKILLS = 35  # more items than this in skills lists: stuffed
@@ -139,6 +146,17 @@ def month_of(value: str | None) -> int | None:
 
 def _label_month(month: int | None) -> str:
     return f"{month // 12}-{month % 12 + 1:02d}" if month is not None else "?"
+
+
+def _inline_source(label: str) -> str:
+    label = label.lower()
+    if label.startswith(("cert", "licen", "credential")):
+        return "certifications"
+    if label.startswith(("interest", "hobb")):
+        return "learning"
+    if label.startswith("education"):
+        return "credentials"
+    return "skills"
 
 
 def _lines(text: str) -> list[str]:
@@ -240,8 +258,15 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             body = f"{title}\n{entry.description}"
         first = len(units)
         for line in _lines(_scrub(body, names)):
+            label = _INLINE_SECTION_RE.match(line)
+            if label:  # "Certs: …", "Skills: …" run into the last role by the layout
+                source = _inline_source(label.group(1))
+                units.append(Unit(label.group(1).title(), source, line, _SECTION_WEIGHT.get(source, 0.0)))
+                continue
             units.append(Unit(where, "role", line, recency if dated else 0.8, index))
-        concepts = frozenset(m.concept for u in units[first:] for m in vocab.find_concepts(u.text))
+        concepts = frozenset(
+            m.concept for u in units[first:] if u.role == index for m in vocab.find_concepts(u.text)
+        )
         roles.append(RoleFacts(title, start, end_excl, families, concepts, years_ago))
     for section in parsed.sections:
         kind = section.section_type

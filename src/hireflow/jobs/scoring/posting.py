@@ -110,7 +110,7 @@ def parse_posting(text: str) -> Posting:
     posting = Posting()
     mode = "other"
     description: list[str] = []
-    for raw in text.replace("\r\n", "\n").split("\n"):
+    for raw in _joined(text.replace("\r\n", "\n").split("\n")):
         line = raw.strip()
         if not line:
             continue
@@ -158,6 +158,25 @@ def parse_posting(text: str) -> Posting:
             if _BULLET_RE.match(line):
                 _add(posting, _BULLET_RE.sub("", line.strip()), required=True, quiet=True)
     return posting
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """Wrapped bullets joined: an indented or lower-case line after a bullet continues it."""
+    out: list[str] = []
+    for raw in lines:
+        stripped = raw.strip()
+        continues = (
+            out
+            and stripped
+            and _BULLET_RE.match(out[-1])
+            and not _BULLET_RE.match(raw)
+            and (raw[:1].isspace() or stripped[:1].islower())
+        )
+        if continues:
+            out[-1] = f"{out[-1].rstrip()} {stripped}"
+        else:
+            out.append(raw)
+    return out
 
 
 def _add(posting: Posting, line: str, *, required: bool, quiet: bool = False) -> None:

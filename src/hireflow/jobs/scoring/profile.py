@@ -154,7 +154,20 @@ class JobProfile(BaseModel):
     @field_validator("education_level", mode="before")
     @classmethod
     def _education_text(cls, value: Any) -> Any:
-        return value if value is not None else "none"
+        value = value if value is not None else "none"
+        if isinstance(value, str):
+            normalise_education(value)  # raises, naming this field, when unreadable
+        return value
+
+    @field_validator("must_have_skills", "nice_to_have_skills")
+    @classmethod
+    def _readable_lines(cls, value: list[str], info: Any) -> list[str]:
+        for index, item in enumerate(value):
+            try:
+                parse_requirement(item, field_name=f"{info.field_name}[{index}]")
+            except RequirementError as exc:
+                raise ValueError(str(exc)) from None
+        return value
 
     @model_validator(mode="after")
     def _readable(self) -> JobProfile:
@@ -162,12 +175,6 @@ class JobProfile(BaseModel):
         self.education_level = level
         if line is not None and line not in self.must_have_skills:
             self.must_have_skills = [line, *self.must_have_skills]
-        for name in ("must_have_skills", "nice_to_have_skills"):
-            for index, item in enumerate(getattr(self, name)):
-                try:
-                    parse_requirement(item, field_name=f"{name}[{index}]")
-                except RequirementError as exc:
-                    raise ValueError(str(exc)) from None
         return self
 
     def must_have(self) -> list[str]:

@@ -30,7 +30,7 @@ _LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (
         4,
         re.compile(
-            r"\b(master'?s?|m\.?sc?|m\.?eng|mba|m\.?a|ms|msn|med|m\.ed|mph|mfa|mat|修士)\b", re.I
+            r"\b(master'?s?|m\.?sc?|m\.?eng|mba|m\.?a|ms|msn|m\.ed|mph|mfa|修士)\b", re.I
         ),
     ),
     (
@@ -41,13 +41,13 @@ _LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    (1, re.compile(r"(high school|secondary school|ged\b|hs diploma|高校|高等学校)", re.I)),
     (
         2,
         re.compile(
             r"\b(associate'?s?( degree)?|adn|asn|aas|diploma|two[- ]year degree|短期大学)\b", re.I
         ),
     ),
-    (1, re.compile(r"(high school|secondary school|ged\b|hs diploma|高校|高等学校)", re.I)),
 )
 _YEARS_RE = re.compile(
     r"(?:(?:at least|minimum( of)?|min\.?|over|more than)\s+)?"
