@@ -148,6 +148,15 @@ def _label_month(month: int | None) -> str:
     return f"{month // 12}-{month % 12 + 1:02d}" if month is not None else "?"
 
 
+def _line_before(text: str, offset: int, parsed: ParsedResume) -> str:
+    """The non-empty line just above ``offset``, when it is not a section heading."""
+    before = text[:offset].rstrip("\n ").rsplit("\n", 1)[-1].strip()
+    headings = {(s.title or "").strip() for s in parsed.sections}
+    if not before or before in headings or len(before) > 150:
+        return ""
+    return _BULLET_RE.sub("", before)
+
+
 def _inline_source(label: str) -> str:
     label = label.lower()
     if label.startswith(("cert", "licen", "credential")):
@@ -237,11 +246,12 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             end += 11  # "2019" as an end year means through 2019
         end_excl = end + 1 if end is not None else None
         title = entry.title or ""
-        header = (
-            document.text[entry.start_offset : entry.end_offset].split("\n", 1)[0]
-            if (entry.start_offset is not None)
-            else title
-        )
+        header = title
+        if entry.start_offset is not None:
+            header = document.text[entry.start_offset : entry.end_offset].split("\n", 1)[0]
+            if not title:  # the parser missed a title written on the line above the dates
+                title = _line_before(document.text, entry.start_offset, parsed)
+                header = f"{title} {header}"
         families = vocab.families_of_title(f"{title} {header}")
         index = len(roles)
         when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
