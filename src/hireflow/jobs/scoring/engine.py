@@ -233,7 +233,7 @@ def _judge(
             if weight <= 0:
                 continue
             found = sum(1 for w in wanted if w in words) / len(wanted)
-            if found >= 0.34 and found * weight > credit:
+            if found >= 0.33 and found * weight > credit:
                 credit, best = found * weight, index
         if best >= 0:
             unit = candidate.units[best]
@@ -253,12 +253,19 @@ def _judge(
     }
 
 
+_NOT_GATE_RE = re.compile(
+    r"willing|within \d+ (days|months)|able to obtain|obtain(ed)? within|in progress|or equivalent "
+    r"experience|preferred|eligib",
+    re.I,
+)
 _GATE_WORDS_RE = re.compile(r"licen[cs]|certif|credential|registered|required|must", re.I)
 
 
 def _is_gate(requirement: Requirement) -> bool:
     """A must-have credential the candidate must already hold (RN licence, CPA, …)."""
     if not requirement.required or not requirement.concepts:
+        return False
+    if _NOT_GATE_RE.search(requirement.text):
         return False
     kinds = {vocabulary().concepts[c].kind for c in requirement.concepts}
     if kinds == {"licence"}:

@@ -51,7 +51,7 @@ _SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
 _BULLET_RE = re.compile(r"^\s*[-*•·●▪◦>]+\s*")
 _INLINE_SECTION_RE = re.compile(
     r"^(certs?|certifications?|licen[sc]es?( (and|&) certifications?)?|credentials|skills|"
-    r"technical skills|core skills|tools|languages|interests|hobbies|education)\b\s*[:\-–|]?\s+",
+    r"technical skills|core skills|tools|languages|interests|hobbies|education|schooling|training)\b\s*[:\-–|]?\s+",
     re.I,
 )
 _SECTION_WEIGHT = {
@@ -157,13 +157,23 @@ def _line_before(text: str, offset: int, parsed: ParsedResume) -> str:
     return _BULLET_RE.sub("", before)
 
 
+def _unit(line: str, default: Unit) -> Unit:
+    """A line labelled "Certs: …", "Skills: …" (run into another section by the layout)
+    counts as its label says; any other line is ``default``."""
+    label = _INLINE_SECTION_RE.match(line)
+    if not label:
+        return default
+    source = _inline_source(label.group(1))
+    return Unit(label.group(1).title(), source, line, _SECTION_WEIGHT.get(source, 0.0))
+
+
 def _inline_source(label: str) -> str:
     label = label.lower()
     if label.startswith(("cert", "licen", "credential")):
         return "certifications"
     if label.startswith(("interest", "hobb")):
         return "learning"
-    if label.startswith("education"):
+    if label.startswith(("education", "schooling", "training")):
         return "credentials"
     return "skills"
 
@@ -268,12 +278,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             body = f"{title}\n{entry.description}"
         first = len(units)
         for line in _lines(_scrub(body, names)):
-            label = _INLINE_SECTION_RE.match(line)
-            if label:  # "Certs: …", "Skills: …" run into the last role by the layout
-                source = _inline_source(label.group(1))
-                units.append(Unit(label.group(1).title(), source, line, _SECTION_WEIGHT.get(source, 0.0)))
-                continue
-            units.append(Unit(where, "role", line, recency if dated else 0.8, index))
+            units.append(_unit(line, Unit(where, "role", line, recency if dated else 0.8, index)))
         concepts = frozenset(
             m.concept for u in units[first:] if u.role == index for m in vocab.find_concepts(u.text)
         )
@@ -295,14 +300,21 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
                     if not any(s <= offset < e for s, e in covered)
                 )
                 for line in _lines(_scrub(rest, names)):
-                    units.append(Unit("Experience", "experience", line, 0.8))
+                    units.append(_unit(line, Unit("Experience", "experience", line, 0.8)))
+            elif kind == "education":  # only labelled lines ("Certs: …"), never schools
+                for line in _lines(_scrub(section.content, names)):
+                    if _INLINE_SECTION_RE.match(line) and not line.lower().startswith(
+                        ("education", "schooling")
+                    ):
+                        units.append(_unit(line, Unit("Education", "credentials", line, 1.0)))
             continue
         heading = section.title or kind.title()
         no_credit = bool(section.title and _NO_CREDIT_TITLE_RE.search(section.title))
         source = "learning" if no_credit else kind
         weight = 0.0 if no_credit else _SECTION_WEIGHT.get(kind, 0.45)
         for line in _lines(_scrub(section.content, names)):
-            units.append(Unit(f"{heading.strip().title()}", source, line, weight))
+            default = Unit(f"{heading.strip().title()}", source, line, weight)
+            units.append(default if no_credit else _unit(line, default))
     for entry in fields.education:
         degree = " ".join(filter(None, (entry.degree, entry.field_of_study)))
         if degree:

@@ -18,23 +18,26 @@ from hireflow.jobs.scoring.requirements import (
 )
 
 _MUST_RE = re.compile(
-    r"^(requirements?|required|qualifications?|minimum qualifications?|basic qualifications?|"
-    r"required qualifications?|must[- ]haves?|what you('|’)ll need|what you need|what we('|’)re "
-    r"looking for|what we look for|you have|you bring|who you are|skills( and| &) "
-    r"(experience|qualifications)|experience( and| &) (skills|qualifications)|"
-    r"requirements( and| &) qualifications|key requirements|essential( criteria| skills)?|"
-    r"licen[cs]es?( and| &) certifications?|certifications?|education( and| &) experience)$",
+    r"^(requirements?|required|(minimum |basic |required |key )?qualifications?|must[- ]haves?|"
+    r"(what )?you('|’)ll (need|bring|have)|(what )?you (will )?(need|bring|have)|"
+    r"what we('|’)re looking for|what we look for|who you are|about you|the ideal candidate|"
+    r"ideal candidate|we('|’)re looking for|you are|skills( and| &) (experience|qualifications)|"
+    r"experience( and| &) (skills|qualifications)|requirements( and| &) qualifications|"
+    r"key requirements|essential( criteria| skills)?|licen[cs]es?( and| &) certifications?|"
+    r"certifications?|education( and| &) experience|must have)$",
     re.I,
 )
 _NICE_RE = re.compile(
-    r"^(preferred|preferred qualifications?|nice[- ]to[- ]haves?|nice to have|bonus( points)?|"
-    r"pluses|a plus|desired( qualifications| skills)?|desirable|good to have|extra credit|"
-    r"it('|’)s a plus if|bonus if you have)$",
+    r"^(preferred|preferred (qualifications?|skills|experience)|nice[- ]to[- ]haves?|"
+    r"nice to have|bonus( points)?|pluses|a plus|(also )?desired( qualifications| skills)?|"
+    r"desirable|good to have|extra credit|it('|’)s a plus if( you have)?|bonus if you have|"
+    r"even better|ideally|we('|’)d love|plus)$",
     re.I,
 )
 _OTHER_RE = re.compile(
-    r"^(about (us|the role|the job|you|the team|the company)|responsibilities|"
-    r"key responsibilities|what you('|’)ll do|the role|role|overview|job description|"
+    r"^(about (us|the role|the job|the position|the team|the company)|responsibilities|"
+    r"key responsibilities|what you('|’)ll do|you will|you('|’)ll|in this role|the role|role|"
+    r"overview|job description|day to day|a typical day|"
     r"duties|benefits|perks|why join us|compensation|salary|schedule|location|"
     r"how to apply|equal opportunity.*|our team|summary|position summary|job summary)$",
     re.I,

@@ -168,6 +168,12 @@ def parse_education(text: str, *, required: bool = True) -> Requirement | None:
             words = [w for w in phrase_key(part) if w not in _FIELD_STOP]
             if words and len(words) <= 4:
                 fields.append(" ".join(words))
+    if not level and re.search(r"\b(degree|diploma)\b", stripped, re.I):
+        level = 2  # "Culinary degree": a degree without a level
+        before = re.split(r"\b(?:degree|diploma)\b", stripped, flags=re.I)[0]
+        words = [w for w in phrase_key(before) if w not in _FIELD_STOP]
+        if words:
+            fields.append(" ".join(words[-2:]))
     if not level:
         return None
     related = bool(re.search(r"related|similar|equivalent|relevant|quantitative", stripped, re.I))
@@ -190,7 +196,9 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
     mentions = [m for m in vocab.find_concepts(line) if vocab.concepts[m.concept].kind != "degree"]
     concepts = tuple(dict.fromkeys(m.concept for m in mentions))
     years = years_in(line) or 0.0
-    if _EDUCATION_WORDS_RE.search(line) and (education_level(line) or not concepts):
+    if _EDUCATION_WORDS_RE.search(line) and (
+        education_level(line) or not concepts or re.search(r"\bdegree\b", line, re.I)
+    ):
         education = parse_education(line, required=required)
         if education is not None:
             return education
