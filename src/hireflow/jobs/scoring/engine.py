@@ -78,10 +78,12 @@ def job_requirements(job: JobProfile) -> JobRequirements:
             (r.years for r in requirements if r.kind == "years" and not r.concepts and r.required),
             default=0.0,
         )
+    # Education is its own part; a required "N years" line sets the minimum of the
+    # experience part; a preferred one is judged as a line, against years in the field.
     scored = tuple(
         r
         for r in requirements
-        if not (r.kind == "education" or (r.kind == "years" and not r.concepts))
+        if not (r.kind == "education" or (r.kind == "years" and not r.concepts and r.required))
     )
     return JobRequirements(
         title=job.title,
@@ -140,7 +142,7 @@ def _concept_credit(
         credit = hit.strength
         source = candidate.units[hit.unit].source
         if source in ("skills", "summary") and not in_family and job.family is not None:
-            credit *= 0.6  # a list with no role in the field to back it
+            credit *= 0.4  # a list with no role in the field to back it
         if credit > best_credit:
             best, best_credit = hit, credit
         elif credit == 0 and void is None:
@@ -216,6 +218,8 @@ def _judge(
             credit = max(credits, default=0.0)
         else:
             credit = sum(credits) / len(credits)
+        if not requirement.concepts:  # "2+ years of teaching preferred": years in the field
+            credit = 0.0
         if requirement.kind == "years" and requirement.years:
             years = _concept_years(candidate, requirement.concepts)
             shown = min(credit, 1.0) * (0.3 + 0.7 * min(1.0, years / requirement.years))

@@ -22,13 +22,14 @@ from datetime import date
 
 from hireflow.jobs.scoring.requirements import education_level, phrase_key
 from hireflow.jobs.scoring.vocabulary import Mention, tokens, vocabulary
-from hireflow.resumes.document import ParsedResume
+from hireflow.resumes.document import ParsedResume, ResumeSection
 
 _PROTECTED_LINE_RE = re.compile(
     r"^\s*(date of birth|dob|born|birthday|age|gender|sex|pronouns|nationality|marital status|"
     r"address|photo|religion|生年月日|年齢|性別|住所|国籍)\b.*$",
     re.I | re.M,
 )
+_KEYWORDS_TITLE_RE = re.compile(r"^\W*(key ?words?|search terms|tags|ats keywords)\W*$", re.I)
 _NO_CREDIT_TITLE_RE = re.compile(
     r"learn|interest|hobb|goal|aspir|wish|want|future|plan|curious|exploring|pastime", re.I
 )
@@ -46,6 +47,11 @@ _RECRUITING_RE = re.compile(
     r"headhunt\w*|staffing for)\b",
     re.I,
 )
+_PENDING_RE = re.compile(
+    r"\b(not yet|pending|in progress|expected|anticipated|plan(ned|ning)? to|applying|"
+    r"application submitted|eligible for|working towards?|candidate)\b",
+    re.I,
+)
 _NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b[^.;]{0,40}$", re.I)
 _SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
 _BULLET_RE = re.compile(r"^\s*[-*•·●▪◦>]+\s*")
@@ -53,6 +59,10 @@ _INLINE_SECTION_RE = re.compile(
     r"^(certs?|certifications?|licen[sc]es?( (and|&) certifications?)?|credentials|skills|"
     r"technical skills|core skills|tools|languages|interests|hobbies|education|schooling|training)\b\s*[:\-–|]?\s+",
     re.I,
+)
+_EDUCATION_LABEL_RE = re.compile(r"^(education|schooling|degree)\b\s*[:\-–|]?\s*", re.I)
+_INSTITUTION_RE = re.compile(
+    r"\b(university|college|institute|school|academy|polytechnic|universit\w+)\b", re.I
 )
 _SECTION_WEIGHT = {
     "summary": 0.6,
@@ -157,6 +167,72 @@ def _line_before(text: str, offset: int, parsed: ParsedResume) -> str:
     return _BULLET_RE.sub("", before)
 
 
+_SUBHEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(key ?words?|search terms|tags|ats keywords)$", re.I), "keywords"),
+    (re.compile(r"learn|interest|hobb|goal|aspir|wish|want|future|curious|pastime", re.I), "learning"),
+    (re.compile(r"credential|certif|licen[cs]|registration", re.I), "certifications"),
+    (re.compile(r"skill|tools|technolog|competenc|proficienc|expertise|software", re.I), "skills"),
+    (re.compile(r"^(projects?|selected projects|portfolio)$", re.I), "projects"),
+    (re.compile(r"^(education|schooling|academic|training)", re.I), "education"),
+    (re.compile(r"^(summary|profile|about( me)?|objective|overview)$", re.I), "summary"),
+    (re.compile(r"^(volunteer\w*|community|activities|affiliations|memberships)$", re.I), "other"),
+)
+
+
+def _subheading(line: str) -> str | None:
+    """The kind of a short heading-like line ("Credentials", "KEYWORDS", "Skills I want to
+    learn"), or None for an ordinary line."""
+    text = line.strip().strip(":#*—-").strip()
+    if not text or len(text) > 40 or len(text.split()) > 6 or re.search(r"\d|[,;.]$", text):
+        return None
+    for pattern, kind in _SUBHEADINGS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _section_units(
+    section: ResumeSection, names: list[str], role_titles: list[tuple[int, int, int]]
+) -> tuple[list[Unit], bool]:
+    """Units of one non-role section, line by line: a heading-like line inside it (the
+    parser's sections miss some) switches how the lines after it count."""
+    kind = section.section_type
+    units: list[Unit] = []
+    if kind == "contact":
+        # Credentials after the name on the header line ("Jordan Avery, RN, BSN").
+        first_line = section.content.split("\n", 1)[0]
+        return [Unit("Header credentials", "credentials", _scrub(first_line, names), 1.0)], False
+    content = section.content
+    if kind == "experience" and role_titles:
+        covered = [(s, e) for s, e, _ in role_titles]
+        content = "".join(
+            ch
+            for offset, ch in enumerate(section.content, start=section.start)
+            if not any(s <= offset < e for s, e in covered)
+        )
+    mode = kind
+    heading = (section.title or kind).strip().title()
+    if section.title:
+        mode = _subheading(section.title) or kind
+    keyword_block = mode == "keywords"
+    for line in _lines(_scrub(content, names)):
+        sub = _subheading(line)
+        if sub is not None:
+            mode, heading = sub, line.strip(" :#*").title()
+            keyword_block = keyword_block or sub == "keywords"
+            continue
+        if mode == "learning":
+            units.append(Unit(heading, "learning", line, 0.0))
+        elif mode == "education":  # degrees come from the parsed entries; never schools
+            if not _INSTITUTION_RE.search(line):
+                units.append(_unit(line, Unit("Education", "credentials", line, 1.0)))
+        else:
+            source = "skills" if mode == "keywords" else mode
+            default = Unit(heading, source, line, _SECTION_WEIGHT.get(source, 0.45))
+            units.append(_unit(line, default))
+    return units, keyword_block
+
+
 def _unit(line: str, default: Unit) -> Unit:
     """A line labelled "Certs: …", "Skills: …" (run into another section by the layout)
     counts as its label says; any other line is ``default``."""
@@ -218,6 +294,10 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
             return 0.0, "a different sense of the word"
     if _NEGATION_RE.search(unit.text[s_start : mention.start]):
         return 0.0, "negated"
+    if _PENDING_RE.search(unit.text[mention.end : s_end]) or _PENDING_RE.search(
+        unit.text[s_start : mention.start]
+    ):
+        return 0.3, "not held yet"
     if _RECRUITING_RE.search(sentence):
         return 0.1, "mentioned while recruiting or hiring for it"
     weight = unit.weight
@@ -283,38 +363,11 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             m.concept for u in units[first:] if u.role == index for m in vocab.find_concepts(u.text)
         )
         roles.append(RoleFacts(title, start, end_excl, families, concepts, years_ago))
+    keyword_block = False
     for section in parsed.sections:
-        kind = section.section_type
-        if kind in ("contact", "experience" if role_titles else "", "education"):
-            if kind == "contact":
-                # Credentials after the name on the header line ("Jordan Avery, RN, BSN").
-                first_line = section.content.split("\n", 1)[0]
-                units.append(
-                    Unit("Header credentials", "credentials", _scrub(first_line, names), 1.0)
-                )
-            elif kind == "experience":
-                covered = [(s, e) for s, e, _ in role_titles]
-                rest = "".join(
-                    ch
-                    for offset, ch in enumerate(section.content, start=section.start)
-                    if not any(s <= offset < e for s, e in covered)
-                )
-                for line in _lines(_scrub(rest, names)):
-                    units.append(_unit(line, Unit("Experience", "experience", line, 0.8)))
-            elif kind == "education":  # only labelled lines ("Certs: …"), never schools
-                for line in _lines(_scrub(section.content, names)):
-                    if _INLINE_SECTION_RE.match(line) and not line.lower().startswith(
-                        ("education", "schooling")
-                    ):
-                        units.append(_unit(line, Unit("Education", "credentials", line, 1.0)))
-            continue
-        heading = section.title or kind.title()
-        no_credit = bool(section.title and _NO_CREDIT_TITLE_RE.search(section.title))
-        source = "learning" if no_credit else kind
-        weight = 0.0 if no_credit else _SECTION_WEIGHT.get(kind, 0.45)
-        for line in _lines(_scrub(section.content, names)):
-            default = Unit(f"{heading.strip().title()}", source, line, weight)
-            units.append(default if no_credit else _unit(line, default))
+        found_units, block = _section_units(section, names, role_titles)
+        units.extend(found_units)
+        keyword_block = keyword_block or block
     for entry in fields.education:
         degree = " ".join(filter(None, (entry.degree, entry.field_of_study)))
         if degree:
@@ -345,8 +398,10 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             counts[mention.concept] = counts.get(mention.concept, 0) + 1
     flags: list[str] = []
     stuffed = [c for c, n in counts.items() if n > STUFFED_REPEATS]
-    if skill_items > STUFFED_SKILLS or stuffed:
+    if skill_items > STUFFED_SKILLS or stuffed or keyword_block:
         detail = f"{skill_items} skills listed" if skill_items > STUFFED_SKILLS else ""
+        if keyword_block:
+            detail = "a bare keyword block" + (f" ({detail})" if detail else "")
         if stuffed:
             repeated = ", ".join(vocab.concepts[c].label for c in stuffed[:4])
             detail = f"{detail}; " if detail else ""
@@ -368,6 +423,15 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         study.update(t.text for t in tokens(entry.degree or ""))
     if not fields.education:
         level = education_level("\n".join(s.content for s in parsed.sections_of("education")))
+    for unit in units:  # "Education: B.S. Mathematics, …" written inline elsewhere
+        if unit.source == "credentials" and _EDUCATION_LABEL_RE.match(unit.text):
+            for segment in re.split(r"[,;(]", _EDUCATION_LABEL_RE.sub("", unit.text)):
+                if _INSTITUTION_RE.search(segment):
+                    continue  # never school names
+                found_level = education_level(segment)
+                if found_level:
+                    level = max(level, found_level)
+                    study.update(t.text for t in tokens(segment))
     for concept, degree_level, field_word in (
         ("bsn", 3, "nursing"),
         ("adn", 2, "nursing"),

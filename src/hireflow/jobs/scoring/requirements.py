@@ -79,6 +79,7 @@ _LOGISTICS_RE = re.compile(
     r"\b",
     re.I,
 )
+_CREDENTIAL_WORDS_RE = re.compile(r"licen[cs]|credential|certificat|certified|registration", re.I)
 _OR_RE = re.compile(r"\s(?:or|and/or)\s|/|\|", re.I)
 _FILLER = frozenset(
     {
@@ -204,6 +205,11 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
             return education
     if years and not concepts:
         return Requirement(line, "years", required, years=years)
+    credentials = tuple(
+        c for c in concepts if vocab.concepts[c].kind in ("licence", "certification")
+    )
+    if credentials and _CREDENTIAL_WORDS_RE.search(line):
+        concepts = credentials  # "Teaching Credential in Mathematics": the credential
     if concepts:
         match: Literal["any", "all"] = "any" if _OR_RE.search(line) else "all"
         kind: RequirementKind = "years" if years else "concept"
