@@ -55,8 +55,10 @@ request = json.load(sys.stdin)
 out = {}
 for job_id, item in request.items():
     job = JobProfile.model_validate(item["job"])
-    profiles = [profile_from_text(t, today=date.fromisoformat(item["today"])) for t in item["texts"]]
-    out[job_id] = [r.fit_score if r.fit_score is not None else -1.0 for r in score_batch(job, profiles)]
+    today = date.fromisoformat(item["today"])
+    profiles = [profile_from_text(t, today=today) for t in item["texts"]]
+    results = score_batch(job, profiles)
+    out[job_id] = [r.fit_score if r.fit_score is not None else -1.0 for r in results]
 json.dump(out, sys.stdout)
 """
 
@@ -69,10 +71,19 @@ def ndcg_at(labels_in_rank_order: Sequence[int], ideal: Sequence[int], k: int = 
     return dcg(labels_in_rank_order) / best if best else 1.0
 
 
-def load_set() -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, dict[str, int]], list[dict[str, str]], dict[str, str]]:
+def load_set() -> tuple[
+    dict[str, str],
+    dict[str, dict[str, str]],
+    dict[str, dict[str, int]],
+    list[dict[str, str]],
+    dict[str, str],
+]:
     jobs = {p.stem: p.read_text(encoding="utf-8") for p in sorted((DATA / "jobs").glob("*.txt"))}
     resumes = {
-        job: {p.stem: p.read_text(encoding="utf-8") for p in sorted((DATA / "resumes" / job).glob("*.txt"))}
+        job: {
+            p.stem: p.read_text(encoding="utf-8")
+            for p in sorted((DATA / "resumes" / job).glob("*.txt"))
+        }
         for job in jobs
     }
     labels: dict[str, dict[str, int]] = {}
@@ -155,10 +166,15 @@ def quality(use_previous: bool, tune_only: bool) -> None:
         profile = job_profile(posting)
         results = score_batch(profile, [profile_from_text(t, today=TODAY) for t in texts])
         scores["fit-2"][job_id] = {
-            n: (r.fit_score if r.fit_score is not None else -1.0) for n, r in zip(names, results, strict=True)
+            n: (r.fit_score if r.fit_score is not None else -1.0)
+            for n, r in zip(names, results, strict=True)
         }
         scores["tfidf"][job_id] = dict(zip(names, tfidf_scores(posting, texts), strict=True))
-        request[job_id] = {"job": previous_fields(profile), "texts": texts, "today": TODAY.isoformat()}
+        request[job_id] = {
+            "job": previous_fields(profile),
+            "texts": texts,
+            "today": TODAY.isoformat(),
+        }
     if use_previous:
         previous = previous_scores(request)
         if previous is None:
@@ -167,7 +183,8 @@ def quality(use_previous: bool, tune_only: bool) -> None:
             for job_id, values in previous.items():
                 names = sorted(labels.get(job_id, {}))
                 scores["fit-1"][job_id] = dict(zip(names, values, strict=True))
-    print(f"quality: {len(jobs)} hand-graded jobs, {sum(len(v) for v in labels.values())} resumes (grades 0..3)")
+    graded = sum(len(labels.get(j, {})) for j in jobs)
+    print(f"quality: {len(jobs)} hand-graded jobs, {graded} resumes (grades 0..3)")
     print(f"  {'job':32} {'split':9} " + " ".join(f"{e:>7}" for e in engines))
     means: dict[str, dict[str, list[float]]] = {e: {"tune": [], "held-out": []} for e in engines}
     for job_id in jobs:
@@ -183,7 +200,9 @@ def quality(use_previous: bool, tune_only: bool) -> None:
             row.append(f"{value:7.3f}")
         print(f"  {job_id:32} {part:9} " + " ".join(row))
     for part in ("tune", "held-out"):
-        cells = [f"{np.mean(means[e][part]):7.3f}" if means[e][part] else "      —" for e in engines]
+        cells = [
+            f"{np.mean(means[e][part]):7.3f}" if means[e][part] else "      —" for e in engines
+        ]
         print(f"  {'mean ' + part:32} {'':9} " + " ".join(cells))
     print(f"trap pairs: {len(pairs)} (better resume must score strictly higher)")
     for engine in engines:
@@ -216,7 +235,9 @@ def throughput(count: int) -> None:
         best = min(best, time.perf_counter() - scoring_started)
     print(f"throughput: {count} stored candidate profiles scored against one job, 1 process")
     print(f"  scoring (best of 3)   {best:7.2f} s = {count / best:,.0f} applications/s")
-    print(f"  profile building      {built - started:7.2f} s = {count / (built - started):,.0f} resumes/s (once per resume, when it is parsed)")
+    rate = count / (built - started)
+    print(f"  profile building      {built - started:7.2f} s = {rate:,.0f} resumes/s")
+    print("  (a profile is built once per resume, when it is parsed, and stored)")
 
 
 def main() -> None:

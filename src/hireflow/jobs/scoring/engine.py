@@ -34,10 +34,11 @@ MET, PARTLY = 0.8, 0.35
 _SIMILARITY_SCALE = 0.30
 _MISSING_LICENCE_FACTOR = 0.7  # a missing must-have licence or certification
 _WORD_RE = re.compile(r"[a-z][a-z0-9+#]*", re.I)
-_TITLE_STOP = frozenset(
-    "a an and the of for in at to with level senior sr junior jr lead staff principal head "
-    "intern trainee graduate entry i ii iii iv".split()
-)
+_TITLE_STOP_WORDS = """
+a an and the of for in at to with level senior sr junior jr lead staff principal head
+intern trainee graduate entry i ii iii iv
+"""
+_TITLE_STOP = frozenset(_TITLE_STOP_WORDS.split())
 PART_LABELS = {
     "must_have_skills": "must-have requirements",
     "nice_to_have_skills": "nice-to-haves",
@@ -164,12 +165,12 @@ def _merged_months(spans: list[tuple[int, int, float]]) -> float:
 
 def _concept_years(candidate: CandidateProfile, concepts: tuple[str, ...]) -> float:
     wanted = set(concepts)
-    spans = [
+    spans: list[tuple[int, int, float]] = [
         (r.start_month, r.end_month, 1.0)
         for r in candidate.roles
         if r.start_month is not None and r.end_month is not None and r.concepts & wanted
     ]
-    return _merged_months(spans) / 12.0  # type: ignore[arg-type]
+    return _merged_months(spans) / 12.0
 
 
 def _relevant_years(job: JobRequirements, candidate: CandidateProfile, concepts: set[str]) -> float:
@@ -179,8 +180,8 @@ def _relevant_years(job: JobRequirements, candidate: CandidateProfile, concepts:
         if role.start_month is None or role.end_month is None:
             continue
         weight = _family_weight(job, role)
-        if weight == 0 and len(role.concepts & concepts) >= 2:
-            weight = 0.5 if job.family is not None and role.families else 0.8
+        if weight == 0 and not role.families and len(role.concepts & concepts) >= 2:
+            weight = 0.8  # a title the vocabulary does not place, doing the job's work
         if weight == 0 and job.family is None and _title_words(role.title) & job_words:
             weight = 1.0
         if weight > 0:
@@ -400,7 +401,8 @@ def _mean(items: list[dict[str, Any]]) -> float:
     if not items:
         return 1.0
     weights = [0.5 if j["kind"] == "keywords" else 1.0 for j in items]
-    return sum(j["credit"] * w for j, w in zip(items, weights, strict=True)) / sum(weights)
+    total = sum(float(j["credit"]) * w for j, w in zip(items, weights, strict=True))
+    return total / sum(weights)
 
 
 def _weighting(weights: dict[str, float], factor: float, missing: list[str]) -> str:
@@ -411,7 +413,10 @@ def _weighting(weights: dict[str, float], factor: float, missing: list[str]) -> 
     )
     text = f"Score = weighted sum of {parts}."
     if missing:
-        text += f" Multiplied by {factor:.2f} for missing must-have credential(s): {'; '.join(missing)}."
+        text += (
+            f" Multiplied by {factor:.2f} for missing must-have credential(s): "
+            f"{'; '.join(missing)}."
+        )
     return text
 
 

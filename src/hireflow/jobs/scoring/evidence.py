@@ -20,19 +20,21 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from hireflow.jobs.scoring.requirements import education_level, phrase_key
-from hireflow.jobs.scoring.vocabulary import Mention, tokens, vocabulary
-from hireflow.resumes.document import ParsedResume, ResumeSection
+from hireflow.jobs.scoring.requirements import education_level
+from hireflow.jobs.scoring.units import (
+    EDUCATION_LABEL_RE,
+    INSTITUTION_RE,
+    Unit,
+    line_before,
+    lines_of,
+    name_parts,
+    scrub,
+    section_units,
+    unit_for,
+)
+from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
+from hireflow.resumes.document import ParsedResume
 
-_PROTECTED_LINE_RE = re.compile(
-    r"^\s*(date of birth|dob|born|birthday|age|gender|sex|pronouns|nationality|marital status|"
-    r"address|photo|religion|生年月日|年齢|性別|住所|国籍)\b.*$",
-    re.I | re.M,
-)
-_KEYWORDS_TITLE_RE = re.compile(r"^\W*(key ?words?|search terms|tags|ats keywords)\W*$", re.I)
-_NO_CREDIT_TITLE_RE = re.compile(
-    r"learn|interest|hobb|goal|aspir|wish|want|future|plan|curious|exploring|pastime", re.I
-)
 _LEARNING_RE = re.compile(
     r"\b(want(ing)? to (learn|get into|try|explore|gain)|would (like|love) to|eager to learn|"
     r"hop(e|ing) to|plan(ning)? to|interested in (learning|moving|pursuing|becoming)|"
@@ -54,41 +56,9 @@ _PENDING_RE = re.compile(
 )
 _NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b[^.;]{0,40}$", re.I)
 _SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
-_BULLET_RE = re.compile(r"^\s*[-*•·●▪◦>]+\s*")
-_INLINE_SECTION_RE = re.compile(
-    r"^(certs?|certifications?|licen[sc]es?( (and|&) certifications?)?|credentials|skills|"
-    r"technical skills|core skills|tools|languages|interests|hobbies|education|schooling|training)\b\s*[:\-–|]?\s+",
-    re.I,
-)
-_EDUCATION_LABEL_RE = re.compile(r"^(education|schooling|degree)\b\s*[:\-–|]?\s*", re.I)
-_INSTITUTION_RE = re.compile(
-    r"\b(university|college|institute|school|academy|polytechnic|universit\w+)\b", re.I
-)
-_SECTION_WEIGHT = {
-    "summary": 0.6,
-    "experience": 0.8,  # experience lines outside a dated role
-    "skills": 0.5,
-    "certifications": 0.55,
-    "projects": 0.7,
-    "achievements": 0.7,
-    "other": 0.45,
-    "learning": 0.0,
-    "credentials": 1.0,
-}
 _CREDENTIAL_KINDS = frozenset({"licence", "certification", "degree"})
 STUFFED_SKILLS = 35  # more items than this in skills lists: stuffed
 STUFFED_REPEATS = 7  # one concept mentioned more often than this: stuffed
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One line of the resume that can carry evidence, with its place and base strength."""
-
-    where: str
-    source: str  # role, summary, skills, certifications, projects, credentials, education…
-    text: str
-    weight: float
-    role: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,120 +128,6 @@ def _label_month(month: int | None) -> str:
     return f"{month // 12}-{month % 12 + 1:02d}" if month is not None else "?"
 
 
-def _line_before(text: str, offset: int, parsed: ParsedResume) -> str:
-    """The non-empty line just above ``offset``, when it is not a section heading."""
-    before = text[:offset].rstrip("\n ").rsplit("\n", 1)[-1].strip()
-    headings = {(s.title or "").strip() for s in parsed.sections}
-    if not before or before in headings or len(before) > 150:
-        return ""
-    return _BULLET_RE.sub("", before)
-
-
-_SUBHEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(key ?words?|search terms|tags|ats keywords)$", re.I), "keywords"),
-    (re.compile(r"learn|interest|hobb|goal|aspir|wish|want|future|curious|pastime", re.I), "learning"),
-    (re.compile(r"credential|certif|licen[cs]|registration", re.I), "certifications"),
-    (re.compile(r"skill|tools|technolog|competenc|proficienc|expertise|software", re.I), "skills"),
-    (re.compile(r"^(projects?|selected projects|portfolio)$", re.I), "projects"),
-    (re.compile(r"^(education|schooling|academic|training)", re.I), "education"),
-    (re.compile(r"^(summary|profile|about( me)?|objective|overview)$", re.I), "summary"),
-    (re.compile(r"^(volunteer\w*|community|activities|affiliations|memberships)$", re.I), "other"),
-)
-
-
-def _subheading(line: str) -> str | None:
-    """The kind of a short heading-like line ("Credentials", "KEYWORDS", "Skills I want to
-    learn"), or None for an ordinary line."""
-    text = line.strip().strip(":#*—-").strip()
-    if not text or len(text) > 40 or len(text.split()) > 6 or re.search(r"\d|[,;.]$", text):
-        return None
-    for pattern, kind in _SUBHEADINGS:
-        if pattern.search(text):
-            return kind
-    return None
-
-
-def _section_units(
-    section: ResumeSection, names: list[str], role_titles: list[tuple[int, int, int]]
-) -> tuple[list[Unit], bool]:
-    """Units of one non-role section, line by line: a heading-like line inside it (the
-    parser's sections miss some) switches how the lines after it count."""
-    kind = section.section_type
-    units: list[Unit] = []
-    if kind == "contact":
-        # Credentials after the name on the header line ("Jordan Avery, RN, BSN").
-        first_line = section.content.split("\n", 1)[0]
-        return [Unit("Header credentials", "credentials", _scrub(first_line, names), 1.0)], False
-    content = section.content
-    if kind == "experience" and role_titles:
-        covered = [(s, e) for s, e, _ in role_titles]
-        content = "".join(
-            ch
-            for offset, ch in enumerate(section.content, start=section.start)
-            if not any(s <= offset < e for s, e in covered)
-        )
-    mode = kind
-    heading = (section.title or kind).strip().title()
-    if section.title:
-        mode = _subheading(section.title) or kind
-    keyword_block = mode == "keywords"
-    for line in _lines(_scrub(content, names)):
-        sub = _subheading(line)
-        if sub is not None:
-            mode, heading = sub, line.strip(" :#*").title()
-            keyword_block = keyword_block or sub == "keywords"
-            continue
-        if mode == "learning":
-            units.append(Unit(heading, "learning", line, 0.0))
-        elif mode == "education":  # degrees come from the parsed entries; never schools
-            if not _INSTITUTION_RE.search(line):
-                units.append(_unit(line, Unit("Education", "credentials", line, 1.0)))
-        else:
-            source = "skills" if mode == "keywords" else mode
-            default = Unit(heading, source, line, _SECTION_WEIGHT.get(source, 0.45))
-            units.append(_unit(line, default))
-    return units, keyword_block
-
-
-def _unit(line: str, default: Unit) -> Unit:
-    """A line labelled "Certs: …", "Skills: …" (run into another section by the layout)
-    counts as its label says; any other line is ``default``."""
-    label = _INLINE_SECTION_RE.match(line)
-    if not label:
-        return default
-    source = _inline_source(label.group(1))
-    return Unit(label.group(1).title(), source, line, _SECTION_WEIGHT.get(source, 0.0))
-
-
-def _inline_source(label: str) -> str:
-    label = label.lower()
-    if label.startswith(("cert", "licen", "credential")):
-        return "certifications"
-    if label.startswith(("interest", "hobb")):
-        return "learning"
-    if label.startswith(("education", "schooling", "training")):
-        return "credentials"
-    return "skills"
-
-
-def _lines(text: str) -> list[str]:
-    return [line for line in (_BULLET_RE.sub("", raw).strip() for raw in text.split("\n")) if line]
-
-
-def _scrub(text: str, name_parts: list[str]) -> str:
-    text = _PROTECTED_LINE_RE.sub("", text)
-    for part in name_parts:
-        text = re.sub(rf"\b{re.escape(part)}\b", "[name]", text)
-    return text
-
-
-def _name_parts(name: str | None) -> list[str]:
-    if not name:
-        return []
-    head = re.split(r",|\||\(", name)[0]
-    return [p for p in head.split() if len(p) > 1 and len(head.split()) <= 5]
-
-
 def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     for m in _SENTENCE_RE.finditer(text):
         if m.start() <= start < m.end() + 1:
@@ -319,7 +175,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     now = today.year * 12 + today.month - 1
     fields = parsed.fields
     vocab = vocabulary()
-    names = _name_parts(fields.contact.name)
+    names = name_parts(fields.contact.name)
     units: list[Unit] = []
     roles: list[RoleFacts] = []
     role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
@@ -340,7 +196,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         if entry.start_offset is not None:
             header = document.text[entry.start_offset : entry.end_offset].split("\n", 1)[0]
             if not title:  # the parser missed a title written on the line above the dates
-                title = _line_before(document.text, entry.start_offset, parsed)
+                title = line_before(document.text, entry.start_offset, parsed)
                 header = f"{title} {header}"
         families = vocab.families_of_title(f"{title} {header}")
         index = len(roles)
@@ -356,25 +212,22 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             role_titles.append((entry.start_offset, entry.end_offset, index))
         else:
             body = f"{title}\n{entry.description}"
-        first = len(units)
-        for line in _lines(_scrub(body, names)):
-            units.append(_unit(line, Unit(where, "role", line, recency if dated else 0.8, index)))
-        concepts = frozenset(
-            m.concept for u in units[first:] if u.role == index for m in vocab.find_concepts(u.text)
-        )
-        roles.append(RoleFacts(title, start, end_excl, families, concepts, years_ago))
+        weight = recency if dated else 0.8
+        for line in lines_of(scrub(body, names)):
+            units.append(unit_for(line, Unit(where, "role", line, weight, index)))
+        roles.append(RoleFacts(title, start, end_excl, families, frozenset(), years_ago))
     keyword_block = False
     for section in parsed.sections:
-        found_units, block = _section_units(section, names, role_titles)
+        found_units, block = section_units(section, names, role_titles)
         units.extend(found_units)
         keyword_block = keyword_block or block
-    for entry in fields.education:
-        degree = " ".join(filter(None, (entry.degree, entry.field_of_study)))
+    for school in fields.education:
+        degree = " ".join(filter(None, (school.degree, school.field_of_study)))
         if degree:
             units.append(Unit(f"Education › {degree}", "education", degree, 1.0))
     if not fields.education:  # unparsed education: credentials only (never school names)
         for section in parsed.sections_of("education"):
-            for line in _lines(_scrub(section.content, names)):
+            for line in lines_of(scrub(section.content, names)):
                 units.append(Unit("Education", "credentials", line, 1.0))
     # Tag every unit; strongest mention per concept first.
     found: dict[str, list[Hit]] = {}
@@ -407,26 +260,43 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             detail = f"{detail}; " if detail else ""
             detail += f"repeated {max(counts[c] for c in stuffed)}× ({repeated})"
         flags.append(f"Possible keyword stuffing: {detail}. Repetition adds no credit.")
-        for concept, hits in found.items():
+        for concept, concept_found in found.items():
             found[concept] = [
                 Hit(h.unit, h.start, h.end, min(h.strength, 0.2), "stuffed list")
                 if units[h.unit].source == "skills"
                 else h
-                for h in hits
+                for h in concept_found
             ]
     hits = {c: tuple(sorted(h, key=lambda x: -x.strength)) for c, h in found.items()}
+    shown: dict[int, set[str]] = {}
+    for concept, concept_hits in hits.items():
+        for hit in concept_hits:
+            role = units[hit.unit].role
+            if role is not None and hit.strength >= 0.5:
+                shown.setdefault(role, set()).add(concept)
+    roles = [
+        RoleFacts(
+            r.title,
+            r.start_month,
+            r.end_month,
+            r.families,
+            frozenset(shown.get(i, ())),
+            r.years_ago,
+        )
+        for i, r in enumerate(roles)
+    ]
     level = 0
     study: set[str] = set()
-    for entry in fields.education:
-        level = max(level, education_level(f"{entry.degree or ''} {entry.field_of_study or ''}"))
-        study.update(t.text for t in tokens(entry.field_of_study or ""))
-        study.update(t.text for t in tokens(entry.degree or ""))
+    for school in fields.education:
+        level = max(level, education_level(f"{school.degree or ''} {school.field_of_study or ''}"))
+        study.update(t.text for t in tokens(school.field_of_study or ""))
+        study.update(t.text for t in tokens(school.degree or ""))
     if not fields.education:
         level = education_level("\n".join(s.content for s in parsed.sections_of("education")))
     for unit in units:  # "Education: B.S. Mathematics, …" written inline elsewhere
-        if unit.source == "credentials" and _EDUCATION_LABEL_RE.match(unit.text):
-            for segment in re.split(r"[,;(]", _EDUCATION_LABEL_RE.sub("", unit.text)):
-                if _INSTITUTION_RE.search(segment):
+        if unit.source == "credentials" and EDUCATION_LABEL_RE.match(unit.text):
+            for segment in re.split(r"[,;(]", EDUCATION_LABEL_RE.sub("", unit.text)):
+                if INSTITUTION_RE.search(segment):
                     continue  # never school names
                 found_level = education_level(segment)
                 if found_level:
@@ -448,7 +318,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         education_level=level,
         education_fields=frozenset(study),
         unit_words=tuple(frozenset(t.text[:6] for t in tokens(u.text)) for u in units),
-        text="\n".join(u.text for u in units if u.weight > 0),
+        text="\n".join(u.text for u in units if u.weight > 0 and u.source != "credentials"),
         current_title=fields.current_position,
         flags=tuple(flags),
     )

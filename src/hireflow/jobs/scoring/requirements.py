@@ -29,9 +29,7 @@ _LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (5, re.compile(r"\b(ph\.?\s?d|doctor(ate|al)?|d\.?phil|md|pharmd|edd|博士)\b", re.I)),
     (
         4,
-        re.compile(
-            r"\b(master'?s?|m\.?sc?|m\.?eng|mba|m\.?a|ms|msn|m\.ed|mph|mfa|修士)\b", re.I
-        ),
+        re.compile(r"\b(master'?s?|m\.?sc?|m\.?eng|mba|m\.?a|ms|msn|m\.ed|mph|mfa|修士)\b", re.I),
     ),
     (
         3,
@@ -81,17 +79,16 @@ _LOGISTICS_RE = re.compile(
 )
 _CREDENTIAL_WORDS_RE = re.compile(r"licen[cs]|credential|certificat|certified|registration", re.I)
 _OR_RE = re.compile(r"\s(?:or|and/or)\s|/|\|", re.I)
-_FILLER = frozenset(
-    {
-        *"a an and or the of in on for with to at as by be is are any our your you we".split(),
-        *"experience experienced years year yrs plus strong excellent good solid proven".split(),
-        *"demonstrated knowledge understanding working familiarity familiar ability able".split(),
-        *"skills skill proficiency proficient expertise expert required preferred must".split(),
-        *"have has having hands on minimum least etc including such similar related".split(),
-        *"field equivalent degree level current active valid unrestricted state".split(),
-        *"other background track record previous prior relevant professional".split(),
-    }
-)
+_FILLER_WORDS = """
+a an and or the of in on for with to at as by be is are any our your you we
+experience experienced years year yrs plus strong excellent good solid proven
+demonstrated knowledge understanding working familiarity familiar ability able
+skills skill proficiency proficient expertise expert required preferred must
+have has having hands on minimum least etc including such similar related
+field equivalent degree level current active valid unrestricted state
+other background track record previous prior relevant professional
+"""
+_FILLER = frozenset(_FILLER_WORDS.split())
 _FIELD_STOP = frozenset(
     {*_FILLER, "bachelor", "bachelors", "master", "masters", "science", "arts", "s", "b", "m"}
 )
@@ -231,10 +228,8 @@ def split_lines(value: str | list[str]) -> list[str]:
     """A list as people type it: one per line, or comma/semicolon separated on one line."""
     if isinstance(value, list):
         return [v.strip() for v in value if v and v.strip()]
-    if "\n" in value.strip():
-        parts = value.split("\n")
-    else:
-        parts = re.split(r";|,(?![^()]*\))", value)
+    one_line = "\n" not in value.strip()
+    parts = re.split(r";|,(?![^()]*\))", value) if one_line else value.split("\n")
     return [re.sub(r"^\s*[-*•·●▪◦]+\s*", "", p).strip() for p in parts if p.strip(" -*•")]
 
 

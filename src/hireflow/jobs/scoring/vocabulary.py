@@ -165,7 +165,7 @@ def _parse(text: str) -> Vocabulary:
         if len(cells) < 4:
             raise ValueError(f"vocabulary.txt line {number}: expected id | kind | label | aliases")
         concept_id, kind, label, aliases = cells[:4]
-        voids = ()
+        voids: tuple[tuple[str, ...], ...] = ()
         if len(cells) > 4 and cells[4].startswith("!"):
             voids = tuple(phrase_key(v) for v in cells[4][1:].split(";") if v.strip())
         concepts[concept_id] = Concept(concept_id, kind, label, voids)
