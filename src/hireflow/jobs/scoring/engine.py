@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -153,14 +153,25 @@ def _concept_credit(
 
 def _merged_months(spans: list[tuple[int, int, float]]) -> float:
     """Months covered by weighted spans; overlapping months count once, at the best weight."""
-    if not spans:
-        return 0.0
-    months: dict[int, float] = {}
-    for start, end, weight in spans:
-        for month in range(start, min(end, start + 600)):
-            if months.get(month, 0.0) < weight:
-                months[month] = weight
-    return sum(months.values())
+    covered: list[tuple[int, int]] = []
+    total = 0.0
+    for start, end, weight in sorted(spans, key=lambda s: -s[2]):
+        length = end - start
+        for a, b in covered:  # subtract what a heavier span already counted
+            length -= max(0, min(end, b) - max(start, a))
+        total += max(0, length) * weight
+        covered = _union([*covered, (start, end)])
+    return total
+
+
+def _union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _concept_years(candidate: CandidateProfile, concepts: tuple[str, ...]) -> float:
@@ -173,7 +184,9 @@ def _concept_years(candidate: CandidateProfile, concepts: tuple[str, ...]) -> fl
     return _merged_months(spans) / 12.0
 
 
-def _relevant_years(job: JobRequirements, candidate: CandidateProfile, concepts: set[str]) -> float:
+def _relevant_years(
+    job: JobRequirements, candidate: CandidateProfile, concepts: frozenset[str]
+) -> float:
     spans: list[tuple[int, int, float]] = []
     job_words = _title_words(job.title)
     for role in candidate.roles:
@@ -192,8 +205,9 @@ def _relevant_years(job: JobRequirements, candidate: CandidateProfile, concepts:
     return years
 
 
-def _title_words(title: str) -> set[str]:
-    return {w.lower() for w in _WORD_RE.findall(title)} - _TITLE_STOP
+@lru_cache(maxsize=4096)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD_RE.findall(title)) - _TITLE_STOP
 
 
 def _judge(
@@ -307,16 +321,37 @@ def _education(job: JobRequirements, candidate: CandidateProfile) -> tuple[float
     }
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """What one job contributes to every candidate's score, computed once per batch."""
+
+    reqs: JobRequirements
+    weights: dict[str, float]
+    gates: tuple[bool, ...]
+    concepts: frozenset[str]
+
+
+def _prepare(job: JobProfile, parsed: JobRequirements | None = None) -> _Prepared:
+    reqs = parsed or job_requirements(job)
+    return _Prepared(
+        reqs,
+        job.scoring_weights.normalised(),
+        tuple(_is_gate(r) for r in reqs.requirements),
+        frozenset(c for r in reqs.requirements for c in r.concepts),
+    )
+
+
 def score_profile(
     job: JobProfile,
     candidate: CandidateProfile,
     similarity: float,
-    parsed: JobRequirements | None = None,
+    prepared: _Prepared | None = None,
 ) -> FitResult:
     """Combine the parts for one candidate (``similarity`` from ``similarities``)."""
-    reqs = parsed or job_requirements(job)
-    weights = job.scoring_weights.normalised()
-    concepts = {c for r in reqs.requirements for c in r.concepts}
+    prepared = prepared or _prepare(job)
+    reqs = prepared.reqs
+    weights = prepared.weights
+    concepts = prepared.concepts
     in_family = reqs.family is not None and any(
         _family_weight(reqs, r) >= 0.5 for r in candidate.roles
     )
@@ -367,8 +402,8 @@ def score_profile(
     total = sum(parts[key] * weights[key] for key in parts)
     missing_credentials = [
         j["requirement"]
-        for j, r in zip(judged, reqs.requirements, strict=False)
-        if j["status"] == "missing" and _is_gate(r)
+        for j, gate in zip(judged, prepared.gates, strict=False)
+        if gate and j["status"] == "missing"
     ]
     factor = _MISSING_LICENCE_FACTOR ** len(missing_credentials)
     fit_score = round(100.0 * total * factor, 1)
@@ -444,7 +479,7 @@ def _summary(job: JobRequirements, candidate: CandidateProfile, b: dict[str, Any
 
 def score_batch(job: JobProfile, candidates: Sequence[CandidateProfile | str]) -> list[FitResult]:
     """Score many candidates at once; a ``str`` entry is an error (unscorable resume)."""
-    parsed = job_requirements(job)
+    prepared = _prepare(job)
     ok = [c for c in candidates if isinstance(c, CandidateProfile)]
     sims = similarities(job, [c.text for c in ok])
     results: list[FitResult] = []
@@ -453,7 +488,7 @@ def score_batch(job: JobProfile, candidates: Sequence[CandidateProfile | str]) -
         if isinstance(candidate, str):
             results.append(FitResult(None, {"engine": ENGINE_VERSION}, "", candidate))
         else:
-            results.append(score_profile(job, candidate, float(sims[index]), parsed))
+            results.append(score_profile(job, candidate, float(sims[index]), prepared))
             index += 1
     return results
 

@@ -51,7 +51,8 @@ _BULLET_RE = re.compile(r"^\s*(?:[-*•·●▪◦]|\d+[.)])\s*")
 _REMOTE_RE = re.compile(r"\b(fully remote|remote[- ]first|100% remote|remote)\b", re.I)
 _NOT_REMOTE_RE = re.compile(r"\b(on[- ]site|onsite|in[- ]person|not remote|no remote)\b", re.I)
 _SHIFT_RE = re.compile(
-    r"\b((?:night|day|evening|weekend|rotating|overnight|12[- ]hour|8[- ]hour|swing|graveyard)"
+    r"\b((?:night|day|evening|weekend|rotating|overnight|12[- ]hour|8[- ]hour|swing|graveyard|"
+    r"1st|2nd|3rd|first|second|third)"
     r"\s*shifts?|nights|weekends|on[- ]call)\b",
     re.I,
 )
