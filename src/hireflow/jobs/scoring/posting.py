@@ -213,3 +213,37 @@ def _add(posting: Posting, line: str, *, required: bool, quiet: bool = False) ->
     target = posting.must_have_skills if required else posting.nice_to_have_skills
     if len(target) < 50 and line not in target:
         target.append(line[:200])
+
+
+_FORM_DEFAULTS = ("number_of_openings", "shortlisting_buffer", "closing_date", "automation_enabled")
+
+
+def understood_fields(text: str, *, current: object | None = None) -> dict[str, object]:
+    """For the job editor: the form's fields filled from a pasted posting (other fields of
+    ``current`` kept), and each requirement line with what the engine understood."""
+    from hireflow.jobs.scoring.requirements import describe, parse_requirement
+
+    posting = parse_posting(text[:50_000])
+    fields: dict[str, object] = {
+        name: getattr(current, name) for name in _FORM_DEFAULTS if current is not None
+    }
+    fields.setdefault("number_of_openings", 1)
+    fields.setdefault("automation_enabled", True)
+    fields.update(posting.as_job_fields())
+    lines: list[dict[str, str]] = []
+    for required, items in ((True, posting.must_have_skills), (False, posting.nice_to_have_skills)):
+        for item in items:
+            lines.append(
+                {
+                    "line": item,
+                    "kind": "must have" if required else "nice to have",
+                    "understood": describe(parse_requirement(item, required=required)),
+                }
+            )
+    return {
+        "fields": fields,
+        "requirements": lines,
+        "unread": posting.unread,
+        "shift": posting.shift,
+        "remote": posting.remote,
+    }

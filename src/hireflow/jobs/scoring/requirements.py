@@ -270,3 +270,28 @@ def family_of(title: str) -> str | None:
             if best is None or candidate[0] > best[0]:
                 best = candidate
     return best[1] if best else sorted(families)[0]
+
+
+_LEVEL_WORDS = {1: "high school", 2: "associate", 3: "bachelor's", 4: "master's", 5: "doctorate"}
+
+
+def describe(requirement: Requirement) -> str:
+    """What the engine understood a requirement line to ask for, in a recruiter's words."""
+    vocab = vocabulary()
+    labels = [f"{vocab.concepts[c].kind} {vocab.concepts[c].label}" for c in requirement.concepts]
+    joined = (" or " if requirement.match == "any" else " and ").join(labels)
+    if requirement.kind == "education":
+        text = f"education: {_LEVEL_WORDS.get(requirement.level, 'a degree')} or higher"
+        if requirement.fields:
+            text += f" in {' / '.join(requirement.fields)}"
+            if requirement.related_field_ok:
+                text += " (related fields accepted)"
+        return text
+    if requirement.kind == "years":
+        where = f" in roles showing {joined}" if joined else " in the job's field"
+        return f"{requirement.years:g}+ years{where}"
+    if requirement.kind == "concept":
+        return joined
+    if requirement.kind == "keywords":
+        return f"not in the vocabulary; looked for the words: {', '.join(requirement.keywords)}"
+    return "not scored: location, schedule or availability (checked with the candidate)"
