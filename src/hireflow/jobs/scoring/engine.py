@@ -267,7 +267,7 @@ def _judge(
         "required": requirement.required,
         "status": "not scored" if credit is None else _status(credit),
         "credit": None if credit is None else round(credit, 3),
-        "evidence": evidence[:3],
+        "evidence": list({(e["quote"], e["where"]): e for e in evidence}.values())[:3],
         "note": note,
     }
 

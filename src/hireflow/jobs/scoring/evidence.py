@@ -201,7 +201,8 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         families = vocab.families_of_title(f"{title} {header}")
         index = len(roles)
         when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
-        where = f"Experience › {title or 'role'} ({when})"
+        short = title if len(title) <= 60 else title[:57].rstrip() + "…"
+        where = f"Experience › {short or 'role'} ({when})"
         years_ago = max(0.0, (now - (end_excl or now)) / 12.0)
         recency = (
             1.0 if years_ago <= 2 else 0.9 if years_ago <= 5 else 0.75 if years_ago <= 10 else 0.6

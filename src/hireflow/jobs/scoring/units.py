@@ -83,6 +83,12 @@ _SUBHEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+def _heading_label(text: str) -> str:
+    """A heading as a place name: as written, "SKILLS" → "Skills"."""
+    text = text.strip(" :#*—-").strip()
+    return text.capitalize() if text.isupper() else text
+
+
 def _subheading(line: str) -> str | None:
     """The kind of a short heading-like line ("Credentials", "KEYWORDS", "Skills I want to
     learn"), or None for an ordinary line."""
@@ -115,14 +121,14 @@ def section_units(
             if not any(s <= offset < e for s, e in covered)
         )
     mode: str = kind
-    heading = (section.title or kind).strip().title()
+    heading = _heading_label(section.title or kind.title())
     if section.title:
         mode = _subheading(section.title) or kind
     keyword_block = mode == "keywords"
     for line in lines_of(scrub(content, names)):
         sub = _subheading(line)
         if sub is not None:
-            mode, heading = sub, line.strip(" :#*").title()
+            mode, heading = sub, _heading_label(line)
             keyword_block = keyword_block or sub == "keywords"
             continue
         if mode == "learning":
