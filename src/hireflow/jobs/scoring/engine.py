@@ -329,15 +329,20 @@ class _Prepared:
     weights: dict[str, float]
     gates: tuple[bool, ...]
     concepts: frozenset[str]
+    rounded_weights: dict[str, float]
+    weighting: str  # how the parts are weighed, in words
 
 
 def _prepare(job: JobProfile, parsed: JobRequirements | None = None) -> _Prepared:
     reqs = parsed or job_requirements(job)
+    weights = job.scoring_weights.normalised()
     return _Prepared(
         reqs,
-        job.scoring_weights.normalised(),
+        weights,
         tuple(_is_gate(r) for r in reqs.requirements),
         frozenset(c for r in reqs.requirements for c in r.concepts),
+        {key: round(value, 3) for key, value in weights.items()},
+        _weighting(weights),
     )
 
 
@@ -410,9 +415,9 @@ def score_profile(
     breakdown: dict[str, Any] = {
         "engine": ENGINE_VERSION,
         "parts": {key: round(value, 3) for key, value in parts.items()},
-        "weights": {key: round(value, 3) for key, value in weights.items()},
+        "weights": dict(prepared.rounded_weights),
         "contributions": {key: round(100 * parts[key] * weights[key], 1) for key in parts},
-        "weighting": _weighting(weights, factor, missing_credentials),
+        "weighting": _with_gates(prepared.weighting, factor, missing_credentials),
         "requirements": judged,
         "must_have_matched": [j["requirement"] for j in must if j["status"] == "met"],
         "must_have_partly": [j["requirement"] for j in must if j["status"] == "partly"],
@@ -440,13 +445,16 @@ def _mean(items: list[dict[str, Any]]) -> float:
     return total / sum(weights)
 
 
-def _weighting(weights: dict[str, float], factor: float, missing: list[str]) -> str:
+def _weighting(weights: dict[str, float]) -> str:
     parts = ", ".join(
         f"{PART_LABELS[k]} {round(100 * v)}%"
         for k, v in sorted(weights.items(), key=lambda i: -i[1])
         if v
     )
-    text = f"Score = weighted sum of {parts}."
+    return f"Score = weighted sum of {parts}."
+
+
+def _with_gates(text: str, factor: float, missing: list[str]) -> str:
     if missing:
         text += (
             f" Multiplied by {factor:.2f} for missing must-have credential(s): "
