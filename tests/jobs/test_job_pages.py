@@ -51,7 +51,8 @@ async def test_job_pages_flow(
     await job_tasks.rescore_job(session, uuid.UUID(job_id))
 
     page = await client.get(url, headers=senior.headers)
-    assert "✓ Python, PostgreSQL" in page.text and "Breakdown" in page.text
+    assert "✓ Python; postgres" in page.text and "Why this score" in page.text
+    assert "Experience › Senior Backend Engineer" in page.text  # where the evidence is
     closed = await client.post(f"{url}/close", headers=senior.headers)
     assert "status-shortlisted" in closed.text and "status-buffer" in closed.text
     assert "Buffer health" in closed.text and "ranked" in closed.text

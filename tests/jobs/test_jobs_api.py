@@ -107,10 +107,10 @@ async def test_apply_score_close_shortlist_and_replace_dropout(
     by_id = {a["id"]: a for a in listed}
     assert by_id[ids[0]]["fit_score"] is not None
     assert by_id[ids[0]]["score_breakdown"]["must_have_missing"] == []
-    assert by_id[ids[2]]["score_breakdown"]["must_have_missing"] == [
-        "Python",
-        "PostgreSQL",
-        "Docker",
+    assert by_id[ids[2]]["score_breakdown"]["must_have_missing"] == [  # lines as written
+        "python",
+        "postgres",
+        "docker",
     ]
     assert float(by_id[ids[0]]["fit_score"]) > float(by_id[ids[2]]["fit_score"])
     unscorable = by_id[ids[4]]

@@ -108,21 +108,102 @@ class ProfileLibrary:
     levels: dict[ExperienceLevel, LevelExpectation]
 
     def resolve(self, target_industry: str | None, target_role: str | None) -> IndustryProfile:
-        """The profile named by the industry (alias match), else by the role, else generic."""
+        """The profile named by the industry, else by the role, else generic.
+
+        Free text naming several industries ("fintech", "healthcare / SaaS") resolves to a
+        merged profile of each (see ``COMPOUND_INDUSTRIES``), the one whose roles match the
+        target role first.
+        """
+        found = self.resolve_all(target_industry, target_role)
+        return found[0] if len(found) == 1 else _merge(found, target_role)
+
+    def resolve_all(
+        self, target_industry: str | None, target_role: str | None
+    ) -> list[IndustryProfile]:
         industry = (target_industry or "").strip().lower()
+        found: list[IndustryProfile] = []
         if industry:
             for profile in self.profiles.values():
-                if industry == profile.id or industry in profile.aliases:
-                    return profile
-            for profile in self.profiles.values():
-                if any(_contains_word(industry, alias) for alias in profile.aliases):
-                    return profile
+                named = industry == profile.id or industry in profile.aliases
+                if named and industry not in COMPOUND_INDUSTRIES:
+                    return [profile]
+            pieces = _PIECES_RE.split(industry)
+            for piece in pieces if len(pieces) > 1 else [industry]:
+                piece = piece.strip()
+                names = COMPOUND_INDUSTRIES.get(piece)
+                if names is None:
+                    names = tuple(
+                        profile_id
+                        for key, ids in COMPOUND_INDUSTRIES.items()
+                        if _contains_word(piece, key)
+                        for profile_id in ids
+                    )
+                    alias = self._by_alias(piece) if not names else None
+                    names = names or ((alias.id,) if alias else ())
+                for name in names:
+                    if name in self.profiles and self.profiles[name] not in found:
+                        found.append(self.profiles[name])
+            if found:
+                return found
         role = (target_role or "").lower()
         if role:
             for profile in self.profiles.values():
                 if any(title in role for family in profile.roles for title in family.titles):
-                    return profile
-        return self.profiles["generic"]
+                    return [profile]
+        return [self.profiles["generic"]]
+
+    def _by_alias(self, industry: str) -> IndustryProfile | None:
+        for profile in self.profiles.values():
+            if industry == profile.id or industry in profile.aliases:
+                return profile
+        for profile in self.profiles.values():
+            if any(_contains_word(industry, alias) for alias in profile.aliases):
+                return profile
+        return None
+
+
+# Industries people name that span two profiles: each maps to both, in this order.
+COMPOUND_INDUSTRIES: dict[str, tuple[str, ...]] = {
+    "fintech": ("technology", "finance"),
+    "insurtech": ("technology", "finance"),
+    "regtech": ("technology", "finance"),
+    "wealthtech": ("technology", "finance"),
+    "payments": ("technology", "finance"),
+    "crypto": ("technology", "finance"),
+    "healthtech": ("technology", "healthcare"),
+    "health tech": ("technology", "healthcare"),
+    "healthcare it": ("technology", "healthcare"),
+    "medtech": ("technology", "healthcare"),
+    "digital health": ("technology", "healthcare"),
+    "adtech": ("technology", "sales_marketing"),
+    "martech": ("technology", "sales_marketing"),
+    "e-commerce platform": ("technology", "sales_marketing"),
+    "industrial iot": ("technology", "manufacturing"),
+    "industry 4.0": ("technology", "manufacturing"),
+}
+_PIECES_RE = re.compile(r"\s*(?:/|,|&|\+|\band\b|;)\s*")
+
+
+def _merge(profiles: list[IndustryProfile], target_role: str | None) -> IndustryProfile:
+    """One profile of several: the one whose roles match the target role first."""
+    role = (target_role or "").lower()
+    ordered = sorted(
+        profiles,
+        key=lambda p: not any(t in role for f in p.roles for t in f.titles) if role else False,
+    )
+    skills: dict[str, Skill] = {}
+    for profile in ordered:
+        for name, skill in profile.skills.items():
+            skills.setdefault(name, skill)
+    return IndustryProfile(
+        id="+".join(p.id for p in ordered),
+        name_en=" + ".join(p.name_en for p in ordered),
+        name_ja=" + ".join(p.name_ja for p in ordered),
+        aliases=tuple(a for p in ordered for a in p.aliases),
+        skills=skills,
+        roles=tuple(r for p in ordered for r in p.roles),
+        appeal_points=tuple(a for p in ordered for a in p.appeal_points),
+    )
 
 
 def _contains_word(text: str, alias: str) -> bool:

@@ -7,9 +7,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hireflow.jobs.scoring.profile import JobProfile, ScoringWeights
+from hireflow.jobs.scoring.profile import JobProfile, ScoringWeights, normalise_education
+from hireflow.jobs.scoring.requirements import RequirementError, parse_requirement, split_lines
 
 JobStatus = Literal["draft", "open", "closed", "archived"]
 ShortlistStatus = Literal["pending", "shortlisted", "buffer", "rejected", "withdrawn"]
@@ -52,10 +53,42 @@ class JobUpdate(BaseModel):
     closing_date: datetime | None = None
     team_member_ids: list[uuid.UUID] | None = Field(None, max_length=50)
 
+    @field_validator("must_have_skills", "nice_to_have_skills", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        return split_lines(value) if isinstance(value, str | list) else value
+
+    @field_validator("must_have_skills", "nice_to_have_skills")
+    @classmethod
+    def _readable(cls, value: list[str] | None, info: Any) -> list[str] | None:
+        for index, item in enumerate(value or ()):
+            try:
+                parse_requirement(item, field_name=f"{info.field_name}[{index}]")
+            except RequirementError as exc:
+                raise ValueError(str(exc)) from None
+        return value
+
+    @field_validator("min_years_experience", mode="before")
+    @classmethod
+    def _years(cls, value: Any) -> Any:
+        return JobProfile._years(value)
+
+    @field_validator("education_level")
+    @classmethod
+    def _education(cls, value: str | None) -> str | None:
+        if value is not None:
+            normalise_education(value)  # raises, naming this field, when unreadable
+        return value
+
     @model_validator(mode="after")
     def _something(self) -> JobUpdate:
         if not self.model_fields_set:
             raise ValueError("send at least one field to change")
+        if self.education_level is not None:
+            level, line = normalise_education(self.education_level)
+            self.education_level = level
+            if line is not None and self.must_have_skills is not None:
+                self.must_have_skills = [line, *self.must_have_skills]
         return self
 
 

@@ -20,7 +20,9 @@ from hireflow.db.dependencies import DbSession
 from hireflow.jobs import applications, repository, service
 from hireflow.jobs.models import Job
 from hireflow.jobs.schemas import ApplicationIn, JobIn, JobUpdate
+from hireflow.jobs.scoring.posting import understood_fields
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
+from hireflow.jobs.scoring.requirements import split_lines
 from hireflow.kit.errors import HireflowError
 from hireflow.shortlisting import service as shortlisting
 from hireflow.web.templating import render
@@ -29,7 +31,8 @@ router = APIRouter(include_in_schema=False)
 
 
 def _skills(value: str) -> list[str]:
-    return [s.strip() for s in value.replace("\n", ",").split(",") if s.strip()]
+    """Requirement lines: one per line, or comma-separated on one line."""
+    return split_lines(value)
 
 
 def _errors(exc: ValidationError) -> str:
@@ -40,7 +43,11 @@ def _errors(exc: ValidationError) -> str:
 
 @router.get("/jobs", response_class=HTMLResponse)
 async def jobs_page(
-    request: Request, session: DbSession, user: OptionalUser, error: str | None = None
+    request: Request,
+    session: DbSession,
+    user: OptionalUser,
+    error: str | None = None,
+    understood: dict[str, Any] | None = None,
 ) -> Response:
     user = _allowed(user, Action.VIEW, Resource.JOB)
     jobs = await repository.list_jobs(session, status=None, limit=200, offset=0)
@@ -54,8 +61,19 @@ async def jobs_page(
             "error": error,
             "flags": await automation.list_flags(session),
             "can_switch_flags": is_allowed(user.role, Action.UPDATE, Resource.SETTINGS),
+            "draft": understood["fields"] if understood else None,
+            "understood": understood,
         },
     )
+
+
+@router.post("/jobs/understand", response_class=HTMLResponse)
+async def jobs_understand(
+    request: Request, session: DbSession, user: OptionalUser, posting: Annotated[str, Form()]
+) -> Response:
+    """Read a pasted posting into the new-job form, showing what was understood."""
+    user = _allowed(user, Action.CREATE, Resource.JOB)
+    return await jobs_page(request, session, user, understood=understood_fields(posting))
 
 
 @router.post("/jobs/feature-flags/{flag_name}", response_class=HTMLResponse)
@@ -120,6 +138,7 @@ async def _job_page(
     *,
     notice: str | None = None,
     error: str | None = None,
+    understood: dict[str, Any] | None = None,
 ) -> Response:
     rows = await repository.applications_of(session, job.id)
     counts = {s: 0 for s in ("shortlisted", "buffer", "pending", "rejected", "withdrawn")}
@@ -147,6 +166,8 @@ async def _job_page(
             "can_apply": is_allowed(user.role, Action.CREATE, Resource.APPLICATION),
             "notice": notice,
             "error": error,
+            "draft": understood["fields"] if understood else None,
+            "understood": understood,
         },
     )
 
@@ -178,6 +199,22 @@ async def job_update(
     await shortlisting.resize(session, job, actor_id=user.id)
     notice = "Saved; applications are being re-scored." if rescore else "Saved."
     return await _job_page(request, session, user, job, notice=notice)
+
+
+@router.post("/jobs/{job_id}/understand", response_class=HTMLResponse)
+async def job_understand(
+    request: Request,
+    job_id: uuid.UUID,
+    session: DbSession,
+    user: OptionalUser,
+    posting: Annotated[str, Form()],
+) -> Response:
+    """Read a pasted posting into the edit form (not saved until the recruiter saves)."""
+    user = _allowed(user, Action.UPDATE, Resource.JOB)
+    job = await service.get_job(session, job_id)
+    understood = understood_fields(posting, current=job)
+    notice = "Read the posting: check what was understood below, correct it, then save."
+    return await _job_page(request, session, user, job, notice=notice, understood=understood)
 
 
 @router.post("/jobs/{job_id}/close", response_class=HTMLResponse)

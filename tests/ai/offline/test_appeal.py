@@ -41,7 +41,7 @@ def test_short_acronyms_match_case_sensitively() -> None:
 def test_industry_resolution() -> None:
     library = load_profiles()
     assert library.resolve("金融", None).id == "finance"
-    assert library.resolve("Fintech startup", None).id == "finance"
+    assert library.resolve("Fintech startup", None).id == "technology+finance"  # issue 14
     assert library.resolve(None, "Registered Nurse").id == "healthcare"
     assert library.resolve(None, "営業マネージャー").id == "sales_marketing"
     assert library.resolve("Underwater basket weaving", "Curator").id == "generic"

@@ -88,6 +88,30 @@ def _dump(subs: list[SubScore]) -> list[dict[str, object]]:
     return [s.model_dump(mode="json", exclude_none=True) for s in subs]
 
 
+_PART_NAMES = {"content": "content", "appeal": "appeal", "formatting": "formatting", "ats": "ATS"}
+
+
+def overall_explanation(
+    final: dict[str, int],
+    shares: dict[str, float],
+    penalty: int,
+    overall: int,
+    cap: int | None,
+) -> str:
+    """How the overall score weighs its parts, with the numbers ("Overall 77 = 35% content
+    80 + 25% appeal 52 + …"), so an overall below every shown part is never a puzzle."""
+    parts = " + ".join(
+        f"{round(100 * shares[k])}% {_PART_NAMES.get(k, k)} {final[k]}"
+        for k in sorted(shares, key=lambda k: -shares[k])
+    )
+    text = f"Overall {overall} = {parts}"
+    if penalty:
+        text += f", minus {penalty} for suspicious hidden or injected text"
+    if cap is not None and overall >= cap:
+        text += f", capped at {cap}"
+    return text + "."
+
+
 def combine(
     ctx: ReviewContext,
     report: GuardReport,
@@ -149,9 +173,11 @@ def combine(
     overall = clamp(raw_overall - penalty)
     if "overall" in caps:
         overall = min(overall, caps["overall"])
+    shares = {k: w / sum(weights.values()) for k, w in weights.items()}
     detailed["overall"] = {
         "score": overall,
-        "weights": {k: round(w / sum(weights.values()), 4) for k, w in weights.items()},
+        "weights": {k: round(v, 4) for k, v in shares.items()},
+        "explanation": overall_explanation(final, shares, penalty, overall, caps.get("overall")),
     }
     detailed["integrity"] = {
         "findings": [

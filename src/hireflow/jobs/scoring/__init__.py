@@ -3,7 +3,13 @@
 Used by the background scoring task and by ``hireflow score``, so both give the same result.
 """
 
-from hireflow.jobs.scoring.engine import FitResult, rank_results, score_batch, score_resume
+from hireflow.jobs.scoring.engine import (
+    FitResult,
+    job_requirements,
+    rank_results,
+    score_batch,
+    score_resume,
+)
 from hireflow.jobs.scoring.profile import (
     CandidateProfile,
     JobProfile,
@@ -19,6 +25,7 @@ __all__ = [
     "ScoringWeights",
     "Unscorable",
     "candidate_profile",
+    "job_requirements",
     "rank_results",
     "score_batch",
     "score_resume",

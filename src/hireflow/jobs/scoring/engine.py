@@ -1,10 +1,10 @@
-"""The fit score: six explainable parts, weighted per job, combined into 0..100.
+"""The fit score (engine ``fit-2``): each requirement judged met / partly / missing from the
+resume's evidence, with quotes and their place; parts weighted per job into 0..100.
 
-Parts (each 0..1): must-have skills matched, nice-to-have skills matched, years of relevant
-experience against the minimum, title and seniority match, education level, and keyword
-similarity of the whole (fairness-filtered) resume to the job. Similarity uses a hashed,
-stop-word-filtered unigram+bigram vector with sublinear term frequency: it needs no corpus,
-so one resume scores the same alone (the background job, the CLI) as in a batch.
+Parts (each 0..1): must-have requirement lines, nice-to-have lines, years in roles of the
+job's family against the minimum, the recent role's family and seniority, education, and a
+small word-overlap similarity of the credited text to the posting. The engine is a pure
+function of a ``JobProfile`` and ``CandidateProfile``s: no I/O, one result per candidate.
 """
 
 from __future__ import annotations
@@ -12,35 +12,41 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from hireflow.jobs.scoring.profile import (
-    EDUCATION_LEVELS,
-    CandidateProfile,
-    JobProfile,
+from hireflow.jobs.scoring.evidence import CandidateProfile, Hit, RoleFacts
+from hireflow.jobs.scoring.profile import JobProfile
+from hireflow.jobs.scoring.requirements import (
+    JobRequirements,
+    Requirement,
+    family_of,
+    parse_requirement,
+    seniority_of,
 )
-from hireflow.jobs.scoring.skills import skill_key
+from hireflow.jobs.scoring.vocabulary import vocabulary
 
-ENGINE_VERSION = "fit-1"
-_SIMILARITY_SCALE = 0.35  # a cosine of 0.35 or more against the job text counts as full
+ENGINE_VERSION = "fit-2"
+MET, PARTLY = 0.8, 0.35
+_SIMILARITY_SCALE = 0.30
+_MISSING_LICENCE_FACTOR = 0.7  # a missing must-have licence or certification
 _WORD_RE = re.compile(r"[a-z][a-z0-9+#]*", re.I)
-_SENIORITY: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (5, re.compile(r"\b(head|director|vp|vice president|chief|cto)\b", re.I)),
-    (4, re.compile(r"\b(lead|staff|principal|architect)\b", re.I)),
-    (3, re.compile(r"\b(senior|sr\.?)\b", re.I)),
-    (1, re.compile(r"\b(junior|jr\.?|intern|trainee|graduate|entry)\b", re.I)),
-)
-_TITLE_STOP = frozenset(
-    {
-        *("a", "an", "and", "the", "of", "for", "in", "at", "to", "with", "level"),
-        *("senior", "sr", "junior", "jr", "lead", "staff", "principal", "head"),
-        *("intern", "trainee", "graduate", "entry", "i", "ii", "iii", "iv"),
-    }
-)
+_TITLE_STOP_WORDS = """
+a an and the of for in at to with level senior sr junior jr lead staff principal head
+intern trainee graduate entry i ii iii iv
+"""
+_TITLE_STOP = frozenset(_TITLE_STOP_WORDS.split())
+PART_LABELS = {
+    "must_have_skills": "must-have requirements",
+    "nice_to_have_skills": "nice-to-haves",
+    "experience": "years in the job's field",
+    "title_seniority": "recent role and level",
+    "education": "education",
+    "similarity": "wording overlap",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,122 +63,338 @@ class FitResult:
         return self.fit_score is not None
 
 
-@cache
-def _vectorizer() -> HashingVectorizer:
-    return HashingVectorizer(
-        n_features=2**18,
-        stop_words="english",
-        ngram_range=(1, 2),
-        alternate_sign=False,
-        norm=None,
-        lowercase=True,
+def job_requirements(job: JobProfile) -> JobRequirements:
+    """The job's requirement lines parsed (the profile validated them already)."""
+    requirements: list[Requirement] = []
+    for required, lines in ((True, job.must_have()), (False, job.nice_to_have())):
+        requirements.extend(parse_requirement(line, required=required) for line in lines)
+    education = next((r for r in requirements if r.kind == "education" and r.required), None)
+    if education is None and job.education_level != "none":
+        education = parse_requirement(job.education_level, required=True)
+        if education.kind != "education":
+            education = None
+    min_years = float(job.min_years_experience)
+    if not min_years:
+        min_years = max(
+            (r.years for r in requirements if r.kind == "years" and not r.concepts and r.required),
+            default=0.0,
+        )
+    # Education is its own part; a required "N years" line sets the minimum of the
+    # experience part; a preferred one is judged as a line, against years in the field.
+    scored = tuple(
+        r
+        for r in requirements
+        if not (r.kind == "education" or (r.kind == "years" and not r.concepts and r.required))
+    )
+    return JobRequirements(
+        title=job.title,
+        family=family_of(job.title),
+        requirements=scored,
+        min_years=min_years,
+        education=education,
+        seniority=seniority_of(job.title),
     )
 
 
-def _vectors(texts: Sequence[str]) -> Any:
-    matrix = _vectorizer().transform(texts)
-    matrix.data = 1.0 + np.log(matrix.data)  # sublinear tf
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    from scipy.sparse import diags
-
-    return diags(1.0 / norms) @ matrix
+@cache
+def _vectorizer() -> HashingVectorizer:
+    return HashingVectorizer(n_features=2**18, stop_words="english", alternate_sign=False)
 
 
 def similarities(job: JobProfile, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """Cosine similarity of each text to the job, vectorised."""
+    """Cosine similarity of each text to the posting, vectorised."""
     if not texts:
         return np.zeros(0)
-    job_vector = _vectors([job.text()])
-    resume_vectors = _vectors(texts)
-    return np.asarray((resume_vectors @ job_vector.T).toarray()).ravel()
+    vectorizer = _vectorizer()
+    job_vector = vectorizer.transform([job.text()])
+    return np.asarray((vectorizer.transform(texts) @ job_vector.T).toarray()).ravel()
 
 
-def seniority_of(title: str | None) -> int | None:
-    if not title:
-        return None
-    for level, pattern in _SENIORITY:
-        if pattern.search(title):
-            return level
-    return None
+def _status(credit: float) -> str:
+    return "met" if credit >= MET else "partly" if credit >= PARTLY else "missing"
 
 
-def _title_words(title: str) -> set[str]:
-    return {w.lower() for w in _WORD_RE.findall(title)} - _TITLE_STOP
+def _quote(candidate: CandidateProfile, hit: Hit) -> dict[str, str]:
+    unit = candidate.units[hit.unit]
+    quote = unit.text[hit.start : hit.end].strip()
+    if len(quote) > 160:
+        quote = quote[:157].rstrip() + "…"
+    item = {"quote": quote, "where": unit.where}
+    if hit.reason:
+        item["note"] = hit.reason
+    return item
 
 
-def _merged_years(spans: list[tuple[int, int]]) -> float:
-    months = 0
-    current_start, current_end = -1, -1
-    for start, end in sorted(spans):
-        if start > current_end:
-            months += max(0, current_end - current_start)
-            current_start, current_end = start, end
+def _family_weight(job: JobRequirements, role: RoleFacts) -> float:
+    if job.family is None or not role.families:
+        return 0.0
+    vocab = vocabulary()
+    return max(vocab.relatedness(job.family, f) for f in role.families)
+
+
+def _concept_credit(
+    job: JobRequirements, candidate: CandidateProfile, concept: str, in_family: bool
+) -> tuple[float, Hit | None, Hit | None]:
+    """(credit, best credited hit, best uncredited hit) of one concept."""
+    best: Hit | None = None
+    best_credit = 0.0
+    void: Hit | None = None
+    for hit in candidate.hits.get(concept, ()):
+        credit = hit.strength
+        source = candidate.units[hit.unit].source
+        if source in ("skills", "summary") and not in_family and job.family is not None:
+            credit *= 0.4  # a list with no role in the field to back it
+        if credit > best_credit:
+            best, best_credit = hit, credit
+        elif credit == 0 and void is None:
+            void = hit
+    return best_credit, best, void
+
+
+def _merged_months(spans: list[tuple[int, int, float]]) -> float:
+    """Months covered by weighted spans; overlapping months count once, at the best weight."""
+    covered: list[tuple[int, int]] = []
+    total = 0.0
+    for start, end, weight in sorted(spans, key=lambda s: -s[2]):
+        length = end - start
+        for a, b in covered:  # subtract what a heavier span already counted
+            length -= max(0, min(end, b) - max(start, a))
+        total += max(0, length) * weight
+        covered = _union([*covered, (start, end)])
+    return total
+
+
+def _union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            current_end = max(current_end, end)
-    months += max(0, current_end - current_start)
-    return months / 12.0
+            merged.append((start, end))
+    return merged
 
 
-def _round(value: float) -> float:
-    return round(value, 3)
+def _concept_years(candidate: CandidateProfile, concepts: tuple[str, ...]) -> float:
+    wanted = set(concepts)
+    spans: list[tuple[int, int, float]] = [
+        (r.start_month, r.end_month, 1.0)
+        for r in candidate.roles
+        if r.start_month is not None and r.end_month is not None and r.concepts & wanted
+    ]
+    return _merged_months(spans) / 12.0
 
 
-def score_profile(job: JobProfile, candidate: CandidateProfile, similarity: float) -> FitResult:
-    """Combine the parts for one candidate (``similarity`` from ``similarities``)."""
-    weights = job.scoring_weights.normalised()
-    have = candidate.skills
-    must = job.must_have()
-    nice = job.nice_to_have()
-    must_matched = [s for s in must if skill_key(s) in have]
-    must_missing = [s for s in must if skill_key(s) not in have]
-    nice_matched = [s for s in nice if skill_key(s) in have]
-    must_part = len(must_matched) / len(must) if must else 1.0
-    nice_part = len(nice_matched) / len(nice) if nice else 1.0
-
-    # Relevant experience: roles whose title shares a word with the job title or that used
-    # one of the job's skills; overlapping periods count once.
-    job_keys = {skill_key(s) for s in must + nice}
+def _relevant_years(
+    job: JobRequirements, candidate: CandidateProfile, concepts: frozenset[str]
+) -> float:
+    spans: list[tuple[int, int, float]] = []
     job_words = _title_words(job.title)
-    spans: list[tuple[int, int]] = []
     for role in candidate.roles:
         if role.start_month is None or role.end_month is None:
             continue
-        if role.skill_keys & job_keys or _title_words(role.title) & job_words:
-            spans.append((role.start_month, role.end_month))
-    relevant_years = _merged_years(spans)
+        weight = _family_weight(job, role)
+        if weight == 0 and not role.families and len(role.concepts & concepts) >= 2:
+            weight = 0.8  # a title the vocabulary does not place, doing the job's work
+        if weight == 0 and job.family is None and _title_words(role.title) & job_words:
+            weight = 1.0
+        if weight > 0:
+            spans.append((role.start_month, role.end_month, weight))
+    years = _merged_months(spans) / 12.0
     if not candidate.roles and candidate.total_years:
-        relevant_years = candidate.total_years * 0.5  # undated history: half credit
-    if job.min_years_experience > 0:
-        experience_part = min(1.0, relevant_years / job.min_years_experience)
-    else:
-        experience_part = min(1.0, 0.6 + relevant_years / 5.0)
+        years = candidate.total_years * 0.4  # undated history: partial credit
+    return years
 
-    # Title: best word overlap, recent roles first (older roles count 80%).
-    title_overlap = 0.0
-    if job_words:
-        for index, role in enumerate(candidate.roles[:4]):
-            overlap = len(_title_words(role.title) & job_words) / len(job_words)
-            title_overlap = max(title_overlap, overlap * (1.0 if index == 0 else 0.8))
+
+@lru_cache(maxsize=4096)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD_RE.findall(title)) - _TITLE_STOP
+
+
+def _judge(
+    job: JobRequirements,
+    requirement: Requirement,
+    candidate: CandidateProfile,
+    in_family: bool,
+    family_years: float,
+) -> dict[str, Any]:
+    evidence: list[dict[str, str]] = []
+    note = ""
+    credit: float | None
+    if requirement.kind in ("concept", "years"):
+        credits: list[float] = []
+        for concept in requirement.concepts:
+            value, hit, void = _concept_credit(job, candidate, concept, in_family)
+            credits.append(value)
+            if hit is not None:
+                evidence.append(_quote(candidate, hit))
+            elif void is not None:
+                evidence.append(_quote(candidate, void))
+        if requirement.match == "any" or len(credits) == 1:
+            credit = max(credits, default=0.0)
+        else:
+            credit = sum(credits) / len(credits)
+        if not requirement.concepts:  # "2+ years of teaching preferred": years in the field
+            credit = 0.0
+        if requirement.kind == "years" and requirement.years:
+            years = _concept_years(candidate, requirement.concepts)
+            shown = min(credit, 1.0) * (0.3 + 0.7 * min(1.0, years / requirement.years))
+            in_field = min(1.0, family_years / requirement.years)
+            credit = max(shown, in_field)
+            note = (
+                f"{years:.1f} years in roles showing it, {family_years:.1f} in the job's field "
+                f"({requirement.years:g} asked)"
+            )
+    elif requirement.kind == "keywords":
+        credit, best = 0.0, -1
+        wanted = [w[:5] for w in requirement.keywords]
+        for index, words in enumerate(candidate.unit_words):
+            weight = candidate.units[index].weight
+            if weight <= 0:
+                continue
+            found = sum(1 for w in wanted if w in words) / len(wanted)
+            if found >= 0.33 and found * weight > credit:
+                credit, best = found * weight, index
+        if best >= 0:
+            unit = candidate.units[best]
+            evidence.append({"quote": unit.text[:160], "where": unit.where})
+        note = "not in the vocabulary: matched by its words"
+    else:  # logistics: location, remote, shift — shown, never scored
+        credit = None
+        note = "not scored (location and availability are checked with the candidate)"
+    return {
+        "requirement": requirement.text,
+        "kind": requirement.kind,
+        "required": requirement.required,
+        "status": "not scored" if credit is None else _status(credit),
+        "credit": None if credit is None else round(credit, 3),
+        "evidence": list({(e["quote"], e["where"]): e for e in evidence}.values())[:3],
+        "note": note,
+    }
+
+
+_NOT_GATE_RE = re.compile(
+    r"willing|within \d+ (days|months)|able to obtain|obtain(ed)? within|in progress|or equivalent "
+    r"experience|preferred|eligib",
+    re.I,
+)
+_GATE_WORDS_RE = re.compile(r"licen[cs]|certif|credential|registered|required|must", re.I)
+
+
+def _is_gate(requirement: Requirement) -> bool:
+    """A must-have credential the candidate must already hold (RN licence, CPA, …)."""
+    if not requirement.required or not requirement.concepts:
+        return False
+    if _NOT_GATE_RE.search(requirement.text):
+        return False
+    kinds = {vocabulary().concepts[c].kind for c in requirement.concepts}
+    if kinds == {"licence"}:
+        return True
+    return kinds <= {"licence", "certification"} and bool(_GATE_WORDS_RE.search(requirement.text))
+
+
+def _education(job: JobRequirements, candidate: CandidateProfile) -> tuple[float, dict[str, Any]]:
+    requirement = job.education
+    if requirement is None:
+        return 1.0, {}
+    shortfall = requirement.level - candidate.education_level
+    credit = 1.0 if shortfall <= 0 else 0.5 if shortfall == 1 else 0.0
+    note = ""
+    if requirement.fields and credit > 0:
+        fields_found = {w[:5] for w in candidate.education_fields}
+        match = any(all(w[:5] in fields_found for w in name.split()) for name in requirement.fields)
+        if not match:
+            credit *= 0.7 if requirement.related_field_ok else 0.5
+            note = "degree level met, field of study not one named"
+    where = [
+        {"quote": u.text[:160], "where": u.where}
+        for u in candidate.units
+        if u.source == "education"
+    ][:2]
+    return credit, {
+        "requirement": requirement.text,
+        "kind": "education",
+        "required": True,
+        "status": _status(credit),
+        "credit": round(credit, 3),
+        "evidence": where,
+        "note": note,
+    }
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What one job contributes to every candidate's score, computed once per batch."""
+
+    reqs: JobRequirements
+    weights: dict[str, float]
+    gates: tuple[bool, ...]
+    concepts: frozenset[str]
+    rounded_weights: dict[str, float]
+    weighting: str  # how the parts are weighed, in words
+
+
+def _prepare(job: JobProfile, parsed: JobRequirements | None = None) -> _Prepared:
+    reqs = parsed or job_requirements(job)
+    weights = job.scoring_weights.normalised()
+    return _Prepared(
+        reqs,
+        weights,
+        tuple(_is_gate(r) for r in reqs.requirements),
+        frozenset(c for r in reqs.requirements for c in r.concepts),
+        {key: round(value, 3) for key, value in weights.items()},
+        _weighting(weights),
+    )
+
+
+def score_profile(
+    job: JobProfile,
+    candidate: CandidateProfile,
+    similarity: float,
+    prepared: _Prepared | None = None,
+) -> FitResult:
+    """Combine the parts for one candidate (``similarity`` from ``similarities``)."""
+    prepared = prepared or _prepare(job)
+    reqs = prepared.reqs
+    weights = prepared.weights
+    concepts = prepared.concepts
+    in_family = reqs.family is not None and any(
+        _family_weight(reqs, r) >= 0.5 for r in candidate.roles
+    )
+    relevant_years = _relevant_years(reqs, candidate, concepts)
+    judged = [_judge(reqs, r, candidate, in_family, relevant_years) for r in reqs.requirements]
+    must = [j for j in judged if j["required"] and j["credit"] is not None]
+    nice = [j for j in judged if not j["required"] and j["credit"] is not None]
+    must_part = _mean(must)
+    nice_part = _mean(nice)
+    if reqs.min_years > 0:
+        experience_part = min(1.0, relevant_years / reqs.min_years)
     else:
-        title_overlap = 1.0
-    wanted_level = seniority_of(job.title) or 2
+        experience_part = min(1.0, 0.5 + relevant_years / 6.0)
+
+    # Recent role: its family (or title words) and level.
+    if reqs.family is not None:
+        fit = 0.0
+        for index, role in enumerate(candidate.roles[:3]):
+            fit = max(fit, _family_weight(reqs, role) * (1.0 if index == 0 else 0.8))
+    else:
+        words = _title_words(reqs.title)
+        fit = 0.0
+        for index, role in enumerate(candidate.roles[:3]):
+            overlap = len(_title_words(role.title) & words) / len(words) if words else 1.0
+            fit = max(fit, overlap * (1.0 if index == 0 else 0.8))
+    wanted_level = reqs.seniority or 2
     current = candidate.roles[0].title if candidate.roles else candidate.current_title
     level = seniority_of(current)
     if level is None:
-        years = candidate.total_years
+        years = relevant_years or candidate.total_years
         level = 1 if years < 2 else 2 if years < 5 else 3 if years < 9 else 4
     gap = level - wanted_level
     seniority_part = 1.0 if 0 <= gap <= 1 else 0.8 if gap > 1 else 0.5 if gap == -1 else 0.15
-    title_part = 0.6 * title_overlap + 0.4 * seniority_part
+    title_part = 0.7 * fit + 0.3 * seniority_part
 
-    required = EDUCATION_LEVELS[job.education_level]
-    if required == 0:
-        education_part = 1.0
-    else:
-        shortfall = required - candidate.education_level
-        education_part = 1.0 if shortfall <= 0 else 0.5 if shortfall == 1 else 0.0
-
+    education_part, education_item = _education(reqs, candidate)
+    if education_item:
+        judged.append(education_item)
     similarity_part = min(1.0, max(0.0, similarity) / _SIMILARITY_SCALE)
     parts = {
         "must_have_skills": must_part,
@@ -183,56 +405,89 @@ def score_profile(job: JobProfile, candidate: CandidateProfile, similarity: floa
         "similarity": similarity_part,
     }
     total = sum(parts[key] * weights[key] for key in parts)
-    fit_score = round(100.0 * total, 1)
+    missing_credentials = [
+        j["requirement"]
+        for j, gate in zip(judged, prepared.gates, strict=False)
+        if gate and j["status"] == "missing"
+    ]
+    factor = _MISSING_LICENCE_FACTOR ** len(missing_credentials)
+    fit_score = round(100.0 * total * factor, 1)
     breakdown: dict[str, Any] = {
         "engine": ENGINE_VERSION,
-        "parts": {key: _round(value) for key, value in parts.items()},
-        "weights": {key: _round(value) for key, value in weights.items()},
+        "parts": {key: round(value, 3) for key, value in parts.items()},
+        "weights": dict(prepared.rounded_weights),
         "contributions": {key: round(100 * parts[key] * weights[key], 1) for key in parts},
-        "must_have_matched": must_matched,
-        "must_have_missing": must_missing,
-        "nice_to_have_matched": nice_matched,
-        "nice_to_have_missing": [s for s in nice if s not in nice_matched],
+        "weighting": _with_gates(prepared.weighting, factor, missing_credentials),
+        "requirements": judged,
+        "must_have_matched": [j["requirement"] for j in must if j["status"] == "met"],
+        "must_have_partly": [j["requirement"] for j in must if j["status"] == "partly"],
+        "must_have_missing": [j["requirement"] for j in must if j["status"] == "missing"],
+        "nice_to_have_matched": [j["requirement"] for j in nice if j["status"] == "met"],
+        "nice_to_have_missing": [j["requirement"] for j in nice if j["status"] != "met"],
+        "job_family": reqs.family,
         "relevant_years": round(relevant_years, 1),
-        "required_years": job.min_years_experience,
-        "title_overlap": _round(title_overlap),
+        "required_years": reqs.min_years,
         "seniority_wanted": wanted_level,
         "seniority_found": level,
-        "education_level_found": _level_name(candidate.education_level),
-        "education_level_required": job.education_level,
-        "similarity_cosine": _round(similarity),
+        "education_level_found": candidate.education_level,
+        "similarity_cosine": round(similarity, 3),
+        "flags": list(candidate.flags),
     }
-    return FitResult(fit_score, breakdown, _summary(job, candidate, breakdown))
+    return FitResult(fit_score, breakdown, _summary(reqs, candidate, breakdown))
 
 
-def _level_name(level: int) -> str:
-    return next(name for name, value in EDUCATION_LEVELS.items() if value == level)
+def _mean(items: list[dict[str, Any]]) -> float:
+    """Mean credit; lines the vocabulary does not know count half as much."""
+    if not items:
+        return 1.0
+    weights = [0.5 if j["kind"] == "keywords" else 1.0 for j in items]
+    total = sum(float(j["credit"]) * w for j, w in zip(items, weights, strict=True))
+    return total / sum(weights)
 
 
-def _summary(job: JobProfile, candidate: CandidateProfile, b: dict[str, Any]) -> str:
-    must = b["must_have_matched"] + b["must_have_missing"]
+def _weighting(weights: dict[str, float]) -> str:
+    parts = ", ".join(
+        f"{PART_LABELS[k]} {round(100 * v)}%"
+        for k, v in sorted(weights.items(), key=lambda i: -i[1])
+        if v
+    )
+    return f"Score = weighted sum of {parts}."
+
+
+def _with_gates(text: str, factor: float, missing: list[str]) -> str:
+    if missing:
+        text += (
+            f" Multiplied by {factor:.2f} for missing must-have credential(s): "
+            f"{'; '.join(missing)}."
+        )
+    return text
+
+
+def _summary(job: JobRequirements, candidate: CandidateProfile, b: dict[str, Any]) -> str:
+    must = b["must_have_matched"] + b["must_have_partly"] + b["must_have_missing"]
     parts: list[str] = []
     if must:
-        text = f"Has {len(b['must_have_matched'])} of {len(must)} must-have skills"
+        text = f"Meets {len(b['must_have_matched'])} of {len(must)} must-haves"
+        extra = []
+        if b["must_have_partly"]:
+            extra.append(f"partly: {', '.join(b['must_have_partly'])}")
         if b["must_have_missing"]:
-            text += f" (missing: {', '.join(b['must_have_missing'])})"
-        parts.append(text)
-    nice = b["nice_to_have_matched"] + b["nice_to_have_missing"]
-    if nice:
-        parts.append(f"{len(b['nice_to_have_matched'])} of {len(nice)} nice-to-haves")
-    years = f"{b['relevant_years']:g} years of relevant experience"
-    if job.min_years_experience:
-        years += f" ({job.min_years_experience:g} required)"
+            extra.append(f"missing: {', '.join(b['must_have_missing'])}")
+        parts.append(text + (f" ({'; '.join(extra)})" if extra else ""))
+    field_name = vocabulary().families[job.family].label if job.family else "relevant"
+    years = f"{b['relevant_years']:g} years in {field_name} roles"
+    if job.min_years:
+        years += f" ({job.min_years:g} required)"
     parts.append(years)
     if candidate.roles and candidate.roles[0].title:
         parts.append(f"most recent role: {candidate.roles[0].title[:80]}")
-    if b["education_level_found"] != "none":
-        parts.append(f"highest degree: {b['education_level_found'].replace('_', ' ')}")
+    parts.extend(candidate.flags)
     return "; ".join(parts) + "."
 
 
 def score_batch(job: JobProfile, candidates: Sequence[CandidateProfile | str]) -> list[FitResult]:
     """Score many candidates at once; a ``str`` entry is an error (unscorable resume)."""
+    prepared = _prepare(job)
     ok = [c for c in candidates if isinstance(c, CandidateProfile)]
     sims = similarities(job, [c.text for c in ok])
     results: list[FitResult] = []
@@ -241,7 +496,7 @@ def score_batch(job: JobProfile, candidates: Sequence[CandidateProfile | str]) -
         if isinstance(candidate, str):
             results.append(FitResult(None, {"engine": ENGINE_VERSION}, "", candidate))
         else:
-            results.append(score_profile(job, candidate, float(sims[index])))
+            results.append(score_profile(job, candidate, float(sims[index]), prepared))
             index += 1
     return results
 

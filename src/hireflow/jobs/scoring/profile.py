@@ -1,61 +1,69 @@
-"""What the engine compares: the job's requirements and a candidate's job-relevant facts.
-
-Fairness by construction: ``candidate_profile`` copies only skills, experience (titles,
-dates, descriptions), degree levels and the text of work-related sections. The contact
-section (name, email, phone, address, photo links), the education section's institutions
-(school prestige), and any date of birth, gender or age line never reach the profile, and
-the candidate's name is scrubbed from the text that is compared.
-"""
+"""What the engine compares: a job's requirements (as people write them) and a candidate's
+evidence (``evidence.CandidateProfile``, re-exported here)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import date
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hireflow.jobs.scoring.skills import canonical_skill, skill_key
-from hireflow.resumes.document import ParsedResume
-from hireflow.resumes.parsing.skills import known_skills, listed_skills
+from hireflow.jobs.scoring.evidence import CandidateProfile, Unscorable, candidate_profile
+from hireflow.jobs.scoring.requirements import (
+    EDUCATION_LEVELS,
+    RequirementError,
+    parse_education,
+    parse_requirement,
+    split_lines,
+    years_in,
+)
 
-EDUCATION_LEVELS: dict[str, int] = {
-    "none": 0,
-    "high_school": 1,
-    "associate": 2,
-    "bachelor": 3,
-    "master": 4,
-    "doctorate": 5,
+__all__ = [
+    "EDUCATION_LEVELS",
+    "CandidateProfile",
+    "JobProfile",
+    "ScoringWeights",
+    "Unscorable",
+    "candidate_profile",
+    "normalise_education",
+]
+_LEVEL_NAMES = {value: name for name, value in EDUCATION_LEVELS.items()}
+# Field names as people write them in a job file → the job's own fields.
+_FIELD_ALIASES = {
+    "requirements": "must_have_skills",
+    "required": "must_have_skills",
+    "qualifications": "must_have_skills",
+    "must_have": "must_have_skills",
+    "must_haves": "must_have_skills",
+    "skills": "must_have_skills",
+    "preferred": "nice_to_have_skills",
+    "preferred_qualifications": "nice_to_have_skills",
+    "nice_to_have": "nice_to_have_skills",
+    "nice_to_haves": "nice_to_have_skills",
+    "education": "education_level",
+    "years_experience": "min_years_experience",
+    "experience": "min_years_experience",
+    "min_years": "min_years_experience",
 }
-_DEGREE_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (5, re.compile(r"\b(ph\.?\s?d|doctor(ate)?|d\.?phil|博士)", re.I)),
-    (4, re.compile(r"\b(master|m\.?sc?\b|m\.?eng|mba|m\.?a\.?\b|ms\b|修士)", re.I)),
-    (3, re.compile(r"\b(bachelor|b\.?sc?\b|b\.?eng|b\.?a\.?\b|bs\b|学士|undergraduate)", re.I)),
-    (2, re.compile(r"\b(associate|diploma|短期大学|専門学校)", re.I)),
-    (1, re.compile(r"(high school|secondary school|高校|高等学校)", re.I)),
-)
-# Lines that carry protected attributes; dropped from the compared text wherever they appear.
-_PROTECTED_LINE_RE = re.compile(
-    r"^\s*(date of birth|dob|born|birthday|age|gender|sex|nationality|marital status|"
-    r"address|photo|生年月日|年齢|性別|住所|国籍)\b.*$",
-    re.I | re.M,
-)
-_WORK_SECTIONS = frozenset(
-    {"summary", "experience", "skills", "certifications", "projects", "achievements", "other"}
-)
 
 
 class ScoringWeights(BaseModel):
-    """How much each part of the breakdown counts; normalised to sum to 1 when used."""
+    """How much each part of the score counts; normalised to sum to 1 when used.
+
+    ``must_have_skills`` and ``nice_to_have_skills`` weigh the job's requirement lines
+    (skills, licences, certifications, settings, years in a specialty); ``experience`` the
+    years in roles of the job's family; ``title_seniority`` the recent role's family and
+    level; ``education`` the degree asked for; ``similarity`` word overlap of the role
+    bullets with the posting (small: words alone are easy to stuff).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
-    must_have_skills: float = Field(0.35, ge=0, le=1)
+    must_have_skills: float = Field(0.45, ge=0, le=1)
     nice_to_have_skills: float = Field(0.10, ge=0, le=1)
     experience: float = Field(0.20, ge=0, le=1)
-    title_seniority: float = Field(0.10, ge=0, le=1)
-    education: float = Field(0.05, ge=0, le=1)
-    similarity: float = Field(0.20, ge=0, le=1)
+    title_seniority: float = Field(0.15, ge=0, le=1)
+    education: float = Field(0.07, ge=0, le=1)
+    similarity: float = Field(0.03, ge=0, le=1)
 
     @model_validator(mode="after")
     def _some_weight(self) -> ScoringWeights:
@@ -69,8 +77,35 @@ class ScoringWeights(BaseModel):
         return {key: value / total for key, value in raw.items()}
 
 
+def normalise_education(value: str) -> tuple[str, str | None]:
+    """(level name, requirement line or None) of an education requirement as written.
+
+    "bachelor" stays "bachelor"; "Bachelor's degree in Finance, Accounting or a related
+    field" becomes ("bachelor", the same text), the text kept as a requirement line so the
+    fields of study count. ``ValueError`` when it names no level.
+    """
+    text = value.strip()
+    if not text or text.lower() == "none":
+        return "none", None
+    if text in EDUCATION_LEVELS:
+        return text, None
+    requirement = parse_education(text)
+    if requirement is None:
+        raise ValueError(
+            f"cannot read {text!r} as an education requirement: write it as a posting would "
+            '("Bachelor\'s degree in Finance or a related field", "BSN", "High school '
+            f'diploma") or use one of {", ".join(EDUCATION_LEVELS)}'
+        )
+    return _LEVEL_NAMES[requirement.level], text
+
+
 class JobProfile(BaseModel):
-    """A job's requirements as the API takes them (also the JSON file of ``hireflow score``)."""
+    """A job's requirements as the API takes them (also the job file of ``hireflow score``).
+
+    Requirement lines are free text ("Active RN license", "3+ years of ICU experience");
+    ``education_level`` takes a level or a sentence; ``min_years_experience`` a number or
+    "3+ years"; a list may also be one string with one item per line.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
@@ -85,130 +120,78 @@ class JobProfile(BaseModel):
     language: str | None = Field(None, max_length=20)
     scoring_weights: ScoringWeights = Field(default_factory=ScoringWeights)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _as_people_write_it(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for alias, name in _FIELD_ALIASES.items():
+            if alias in data and name not in data:
+                data[name] = data.pop(alias)
+        return data
+
+    @field_validator("must_have_skills", "nice_to_have_skills", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        return split_lines(value) if isinstance(value, str | list) else value
+
+    @field_validator("min_years_experience", mode="before")
+    @classmethod
+    def _years(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip():
+            try:
+                return float(value)
+            except ValueError:
+                years = years_in(value)
+                if years is None:
+                    raise ValueError(
+                        f"cannot read {value!r} as years of experience (write 3 or '3+ years')"
+                    ) from None
+                return years
+        return value
+
+    @field_validator("education_level", mode="before")
+    @classmethod
+    def _education_text(cls, value: Any) -> Any:
+        value = value if value is not None else "none"
+        if isinstance(value, str):
+            normalise_education(value)  # raises, naming this field, when unreadable
+        return value
+
+    @field_validator("must_have_skills", "nice_to_have_skills")
+    @classmethod
+    def _readable_lines(cls, value: list[str], info: Any) -> list[str]:
+        for index, item in enumerate(value):
+            try:
+                parse_requirement(item, field_name=f"{info.field_name}[{index}]")
+            except RequirementError as exc:
+                raise ValueError(str(exc)) from None
+        return value
+
     @model_validator(mode="after")
-    def _known_level(self) -> JobProfile:
-        if self.education_level not in EDUCATION_LEVELS:
-            raise ValueError(f"education_level must be one of {', '.join(EDUCATION_LEVELS)}")
+    def _readable(self) -> JobProfile:
+        level, line = normalise_education(self.education_level)
+        self.education_level = level
+        if line is not None and line not in self.must_have_skills:
+            self.must_have_skills = [line, *self.must_have_skills]
         return self
 
     def must_have(self) -> list[str]:
-        return _unique_canonical(self.must_have_skills)
+        return _unique(self.must_have_skills)
 
     def nice_to_have(self) -> list[str]:
-        must = {skill_key(s) for s in self.must_have_skills}
-        return [s for s in _unique_canonical(self.nice_to_have_skills) if skill_key(s) not in must]
+        must = {s.casefold() for s in self.must_have_skills}
+        return [s for s in _unique(self.nice_to_have_skills) if s.casefold() not in must]
 
     def text(self) -> str:
         skills = " ".join(self.must_have_skills + self.nice_to_have_skills)
         return f"{self.title}\n{self.title}\n{self.description}\n{skills}"
 
 
-def _unique_canonical(names: list[str]) -> list[str]:
+def _unique(names: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
         if name.strip():
-            seen.setdefault(skill_key(name), canonical_skill(name))
+            seen.setdefault(name.strip().casefold(), name.strip())
     return list(seen.values())
-
-
-@dataclass(frozen=True, slots=True)
-class Role:
-    """One experience entry, as months since year 0 (end exclusive)."""
-
-    title: str
-    start_month: int | None
-    end_month: int | None
-    skill_keys: frozenset[str]
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateProfile:
-    skills: dict[str, str]  # skill key → name as found
-    roles: tuple[Role, ...]  # most recent first
-    total_years: float
-    education_level: int
-    text: str  # work-related text, contact and institutions removed, name scrubbed
-    current_title: str | None = None
-    notes: tuple[str, ...] = field(default=())
-
-
-class Unscorable(Exception):
-    """A resume the engine cannot score (no text, nothing readable)."""
-
-
-def _month(value: str | None) -> int | None:
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else 1
-    except ValueError:
-        return None
-    return year * 12 + (month - 1)
-
-
-def education_level_of(text: str) -> int:
-    for level, pattern in _DEGREE_PATTERNS:
-        if pattern.search(text):
-            return level
-    return 0
-
-
-def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> CandidateProfile:
-    """The job-relevant, fairness-filtered view of a parsed resume."""
-    document = parsed.document
-    if len(document.text.strip()) < 20 or document.word_count < 5:
-        raise Unscorable("The resume has no readable text (empty, scanned or image-only).")
-    today = today or date.today()
-    now = today.year * 12 + today.month
-    fields = parsed.fields
-    roles: list[Role] = []
-    for entry in fields.experience:
-        start = _month(entry.start)
-        end = now if entry.is_current or (start is not None and entry.end is None) else None
-        end = end if end is not None else _month(entry.end)
-        if end is not None and entry.end and len(entry.end) == 4:
-            end += 11  # "2019" as an end year means through 2019
-        body = f"{entry.title or ''}\n{entry.description}"
-        roles.append(
-            Role(
-                title=entry.title or "",
-                start_month=start,
-                end_month=(end + 1) if end is not None else None,
-                skill_keys=frozenset(skill_key(s) for s in known_skills(body)),
-                text=body,
-            )
-        )
-    roles.sort(key=lambda r: r.end_month or 0, reverse=True)
-    # Degree level only: degree and field of study, never the institution.
-    degree_text = " ".join(f"{e.degree or ''} {e.field_of_study or ''}" for e in fields.education)
-    level = education_level_of(degree_text)
-    if level == 0 and not fields.education:
-        level = education_level_of("\n".join(s.content for s in parsed.sections_of("education")))
-    text = (
-        "\n".join(s.content for s in parsed.sections if s.section_type in _WORK_SECTIONS)
-        or document.text
-    )
-    text = _PROTECTED_LINE_RE.sub("", text)
-    if fields.contact.name and len(fields.contact.name.split()) <= 4:
-        for part in fields.contact.name.split():
-            if len(part) > 1:
-                text = re.sub(rf"\b{re.escape(part)}\b", " ", text)
-    # Skills from the work-related text only (after the name is scrubbed): a candidate
-    # called "Ruby Swift" gets no Ruby or Swift from their name, nor from a school's name.
-    skills: dict[str, str] = {}
-    for section in parsed.sections_of("skills"):
-        for name in listed_skills(section.content):
-            skills.setdefault(skill_key(name), canonical_skill(name))
-    for name in known_skills(text):
-        skills.setdefault(skill_key(name), canonical_skill(name))
-    return CandidateProfile(
-        skills=skills,
-        roles=tuple(roles),
-        total_years=float(fields.years_experience or 0.0),
-        education_level=level,
-        text=text,
-        current_title=fields.current_position,
-    )

@@ -1,0 +1,325 @@
+"""A candidate's evidence: where and how each vocabulary concept is shown in the resume.
+
+Built once per resume, independently of any job (so a stored profile scores against many
+jobs fast). Each line of a work-related section is a ``Unit`` with a place ("Experience ›
+Staff Nurse (2020-03 – now)") and a base strength: bullets of a dated role count most
+(fading with how long ago the role ended), then certifications, projects, the summary, and
+a skills list (weaker). A mention gets no credit when its sentence says it is something to
+learn or an interest, is negated ("no experience with"), is about recruiting for it, or is
+the wrong sense of the word (python the snake). Repetition never adds credit: the engine
+takes the strongest mention. Stuffed skills lists are weakened and flagged.
+
+Fairness by construction: the contact block, institutions, dates of birth, gender, photos and
+addresses never become units; the candidate's name is scrubbed from every unit; only
+credentials (RN, BSN, CPA, …) are read from the header line, after the name is removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from hireflow.jobs.scoring.requirements import education_level
+from hireflow.jobs.scoring.units import (
+    EDUCATION_LABEL_RE,
+    INSTITUTION_RE,
+    Unit,
+    line_before,
+    lines_of,
+    name_parts,
+    scrub,
+    section_units,
+    unit_for,
+)
+from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
+from hireflow.resumes.document import ParsedResume
+
+_LEARNING_RE = re.compile(
+    r"\b(want(ing)? to (learn|get into|try|explore|gain)|would (like|love) to|eager to learn|"
+    r"hop(e|ing) to|plan(ning)? to|interested in (learning|moving|pursuing|becoming)|"
+    r"currently learning|looking to (learn|gain|move|break)|aspir\w+|goal is to|"
+    r"someday|one day|in the future|next step is to|keen to learn|excited to learn|"
+    r"working towards? (becoming|learning)|self[- ]taught beginner|learning (about|the basics))",
+    re.I,
+)
+_RECRUITING_RE = re.compile(
+    r"\b(recruit\w*|sourc(ed|ing)|hiring for|hired for|placed \d*\s*\w*\s*(candidates|hires)|"
+    r"requisitions?|talent pipeline|screened (candidates|resumes)|filled \d+|"
+    r"headhunt\w*|staffing for)\b",
+    re.I,
+)
+_PENDING_RE = re.compile(
+    r"\b(not yet|pending|in progress|expected|anticipated|plan(ned|ning)? to|applying|"
+    r"application submitted|eligible for|working towards?|candidate)\b",
+    re.I,
+)
+_NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b[^.;]{0,40}$", re.I)
+_SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
+_CREDENTIAL_KINDS = frozenset({"licence", "certification", "degree"})
+STUFFED_SKILLS = 35  # more items than this in skills lists: stuffed
+STUFFED_REPEATS = 7  # one concept mentioned more often than this: stuffed
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    unit: int
+    start: int  # quote span in the unit's text
+    end: int
+    strength: float
+    reason: str = ""  # why no or little credit ("listed as something to learn")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFacts:
+    title: str
+    start_month: int | None
+    end_month: int | None  # exclusive
+    families: frozenset[str]
+    concepts: frozenset[str]
+    years_ago: float  # since the role ended (0 for a current role)
+
+    @property
+    def months(self) -> int:
+        if self.start_month is None or self.end_month is None:
+            return 0
+        return max(0, self.end_month - self.start_month)
+
+
+@dataclass(frozen=True)
+class CandidateProfile:
+    """The job-independent, fairness-filtered evidence of one resume."""
+
+    units: tuple[Unit, ...]
+    hits: dict[str, tuple[Hit, ...]]  # concept → mentions, strongest first
+    roles: tuple[RoleFacts, ...]  # most recent first
+    total_years: float
+    education_level: int
+    education_fields: frozenset[str]  # words of the fields of study (not institutions)
+    unit_words: tuple[frozenset[str], ...]
+    text: str  # the units' text (for similarity)
+    current_title: str | None = None
+    flags: tuple[str, ...] = field(default=())
+
+    @property
+    def skills(self) -> dict[str, str]:
+        """Concepts with some credited evidence: id → label (for compatibility)."""
+        labels = vocabulary().concepts
+        return {c: labels[c].label for c, hits in self.hits.items() if hits[0].strength > 0}
+
+
+class Unscorable(Exception):
+    """A resume the engine cannot score (no text, nothing readable)."""
+
+
+def month_of(value: str | None) -> int | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+    except ValueError:
+        return None
+    return year * 12 + (month - 1)
+
+
+def _label_month(month: int | None) -> str:
+    return f"{month // 12}-{month % 12 + 1:02d}" if month is not None else "?"
+
+
+def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    for m in _SENTENCE_RE.finditer(text):
+        if m.start() <= start < m.end() + 1:
+            return m.start(), max(m.end(), end)
+    return 0, len(text)
+
+
+def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[float, str]:
+    concept = vocabulary().concepts[mention.concept]
+    if title_no_credit:
+        return 0.0, "listed as something to learn or an interest"
+    s_start, s_end = _sentence_at(unit.text, mention.start, mention.end)
+    sentence = unit.text[s_start:s_end]
+    if _LEARNING_RE.search(sentence):
+        return 0.0, "mentioned as something to learn"
+    if concept.voids:
+        words = phrase_key(sentence)
+        joined = " " + " ".join(words) + " "
+        if any(" " + " ".join(v) + " " in joined for v in concept.voids):
+            return 0.0, "a different sense of the word"
+    if _NEGATION_RE.search(unit.text[s_start : mention.start]):
+        return 0.0, "negated"
+    if _PENDING_RE.search(unit.text[mention.end : s_end]) or _PENDING_RE.search(
+        unit.text[s_start : mention.start]
+    ):
+        return 0.3, "not held yet"
+    if _RECRUITING_RE.search(sentence):
+        return 0.1, "mentioned while recruiting or hiring for it"
+    weight = unit.weight
+    if unit.source == "certifications" and concept.kind in _CREDENTIAL_KINDS:
+        weight = 1.0
+    elif unit.source == "skills" and concept.kind in ("licence", "certification"):
+        weight = 0.8
+    elif unit.source in ("credentials", "education") and concept.kind not in _CREDENTIAL_KINDS:
+        weight = 0.3 if unit.source == "education" else 0.0
+    return weight, ""
+
+
+def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> CandidateProfile:
+    """The evidence of a parsed resume (see the module docstring for what is kept)."""
+    document = parsed.document
+    if len(document.text.strip()) < 20 or document.word_count < 5:
+        raise Unscorable("The resume has no readable text (empty, scanned or image-only).")
+    today = today or date.today()
+    now = today.year * 12 + today.month - 1
+    fields = parsed.fields
+    vocab = vocabulary()
+    names = name_parts(fields.contact.name)
+    units: list[Unit] = []
+    roles: list[RoleFacts] = []
+    role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
+    entries = sorted(
+        fields.experience,
+        key=lambda e: month_of(e.end) or (now if e.is_current or e.end is None else 0),
+        reverse=True,
+    )
+    for entry in entries:
+        start = month_of(entry.start)
+        end = now if entry.is_current or (start is not None and entry.end is None) else None
+        end = end if end is not None else month_of(entry.end)
+        if end is not None and entry.end and len(entry.end) == 4:
+            end += 11  # "2019" as an end year means through 2019
+        end_excl = end + 1 if end is not None else None
+        title = entry.title or ""
+        header = title
+        if entry.start_offset is not None:
+            header = document.text[entry.start_offset : entry.end_offset].split("\n", 1)[0]
+            if not title:  # the parser missed a title written on the line above the dates
+                title = line_before(document.text, entry.start_offset, parsed)
+                header = f"{title} {header}"
+        families = vocab.families_of_title(f"{title} {header}")
+        index = len(roles)
+        when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
+        short = title if len(title) <= 60 else title[:57].rstrip() + "…"
+        where = f"Experience › {short or 'role'} ({when})"
+        years_ago = max(0.0, (now - (end_excl or now)) / 12.0)
+        recency = (
+            1.0 if years_ago <= 2 else 0.9 if years_ago <= 5 else 0.75 if years_ago <= 10 else 0.6
+        )
+        dated = start is not None and end is not None
+        if entry.start_offset is not None and entry.end_offset is not None:
+            body = document.text[entry.start_offset : entry.end_offset]
+            role_titles.append((entry.start_offset, entry.end_offset, index))
+        else:
+            body = f"{title}\n{entry.description}"
+        weight = recency if dated else 0.8
+        for line in lines_of(scrub(body, names)):
+            units.append(unit_for(line, Unit(where, "role", line, weight, index)))
+        roles.append(RoleFacts(title, start, end_excl, families, frozenset(), years_ago))
+    keyword_block = False
+    for section in parsed.sections:
+        found_units, block = section_units(section, names, role_titles)
+        units.extend(found_units)
+        keyword_block = keyword_block or block
+    for school in fields.education:
+        degree = " ".join(filter(None, (school.degree, school.field_of_study)))
+        if degree:
+            units.append(Unit(f"Education › {degree}", "education", degree, 1.0))
+    if not fields.education:  # unparsed education: credentials only (never school names)
+        for section in parsed.sections_of("education"):
+            for line in lines_of(scrub(section.content, names)):
+                units.append(Unit("Education", "credentials", line, 1.0))
+    # Tag every unit; strongest mention per concept first.
+    found: dict[str, list[Hit]] = {}
+    counts: dict[str, int] = {}
+    skill_items = 0
+    for index, unit in enumerate(units):
+        mentions = vocab.find_concepts(unit.text)
+        if unit.source == "skills":
+            skill_items += max(1, len(re.split(r"[,;|•/]", unit.text)))
+        no_credit = unit.source == "learning"
+        for mention in mentions:
+            if unit.source == "credentials" and vocab.concepts[mention.concept].kind not in (
+                _CREDENTIAL_KINDS
+            ):
+                continue
+            strength, reason = _strength(unit, mention, no_credit)
+            s_start, s_end = _sentence_at(unit.text, mention.start, mention.end)
+            found.setdefault(mention.concept, []).append(
+                Hit(index, s_start, s_end, strength, reason)
+            )
+            counts[mention.concept] = counts.get(mention.concept, 0) + 1
+    flags: list[str] = []
+    stuffed = [c for c, n in counts.items() if n > STUFFED_REPEATS]
+    if skill_items > STUFFED_SKILLS or stuffed or keyword_block:
+        detail = f"{skill_items} skills listed" if skill_items > STUFFED_SKILLS else ""
+        if keyword_block:
+            detail = "a bare keyword block" + (f" ({detail})" if detail else "")
+        if stuffed:
+            repeated = ", ".join(vocab.concepts[c].label for c in stuffed[:4])
+            detail = f"{detail}; " if detail else ""
+            detail += f"repeated {max(counts[c] for c in stuffed)}× ({repeated})"
+        flags.append(f"Possible keyword stuffing: {detail}. Repetition adds no credit.")
+        for concept, concept_found in found.items():
+            found[concept] = [
+                Hit(h.unit, h.start, h.end, min(h.strength, 0.2), "stuffed list")
+                if units[h.unit].source == "skills"
+                else h
+                for h in concept_found
+            ]
+    hits = {c: tuple(sorted(h, key=lambda x: -x.strength)) for c, h in found.items()}
+    shown: dict[int, set[str]] = {}
+    for concept, concept_hits in hits.items():
+        for hit in concept_hits:
+            role = units[hit.unit].role
+            if role is not None and hit.strength >= 0.5:
+                shown.setdefault(role, set()).add(concept)
+    roles = [
+        RoleFacts(
+            r.title,
+            r.start_month,
+            r.end_month,
+            r.families,
+            frozenset(shown.get(i, ())),
+            r.years_ago,
+        )
+        for i, r in enumerate(roles)
+    ]
+    level = 0
+    study: set[str] = set()
+    for school in fields.education:
+        level = max(level, education_level(f"{school.degree or ''} {school.field_of_study or ''}"))
+        study.update(t.text for t in tokens(school.field_of_study or ""))
+        study.update(t.text for t in tokens(school.degree or ""))
+    if not fields.education:
+        level = education_level("\n".join(s.content for s in parsed.sections_of("education")))
+    for unit in units:  # "Education: B.S. Mathematics, …" written inline elsewhere
+        if unit.source == "credentials" and EDUCATION_LABEL_RE.match(unit.text):
+            for segment in re.split(r"[,;(]", EDUCATION_LABEL_RE.sub("", unit.text)):
+                if INSTITUTION_RE.search(segment):
+                    continue  # never school names
+                found_level = education_level(segment)
+                if found_level:
+                    level = max(level, found_level)
+                    study.update(t.text for t in tokens(segment))
+    for concept, degree_level, field_word in (
+        ("bsn", 3, "nursing"),
+        ("adn", 2, "nursing"),
+        ("msn", 4, "nursing"),
+    ):
+        if any(h.strength > 0 for h in hits.get(concept, ())):
+            level = max(level, degree_level)
+            study.add(field_word)
+    return CandidateProfile(
+        units=tuple(units),
+        hits=hits,
+        roles=tuple(roles),
+        total_years=float(fields.years_experience or 0.0),
+        education_level=level,
+        education_fields=frozenset(study),
+        unit_words=tuple(frozenset(t.text[:6] for t in tokens(u.text)) for u in units),
+        text="\n".join(u.text for u in units if u.weight > 0 and u.source != "credentials"),
+        current_title=fields.current_position,
+        flags=tuple(flags),
+    )

@@ -1,0 +1,183 @@
+"""Resume lines as evidence units: each line of a work-related section with its place
+("Experience › Staff Nurse (2020-03 – now)", "Certifications") and base strength.
+
+Section sub-headings the parser missed ("Credentials", "Keywords", "Skills I want to
+learn") and labelled lines ("Certs: …") are honoured. Fairness: the contact block gives
+only its header line (for credentials after the name), education lines lose every segment
+that names an institution, protected lines (date of birth, gender, address, photo) are
+dropped and the candidate's name is scrubbed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hireflow.resumes.document import ParsedResume, ResumeSection
+
+PROTECTED_LINE_RE = re.compile(
+    r"^\s*(date of birth|dob|born|birthday|age|gender|sex|pronouns|nationality|marital status|"
+    r"address|photo|religion|生年月日|年齢|性別|住所|国籍)\b.*$",
+    re.I | re.M,
+)
+_KEYWORDS_TITLE_RE = re.compile(r"^\W*(key ?words?|search terms|tags|ats keywords)\W*$", re.I)
+_NO_CREDIT_TITLE_RE = re.compile(
+    r"learn|interest|hobb|goal|aspir|wish|want|future|plan|curious|exploring|pastime", re.I
+)
+_BULLET_RE = re.compile(r"^\s*[-*•·●▪◦>]+\s*")
+_INLINE_SECTION_RE = re.compile(
+    r"^(certs?|certifications?|licen[sc]es?( (and|&) certifications?)?|credentials|skills|"
+    r"technical skills|core skills|tools|languages|interests|hobbies|education|schooling|"
+    r"training)\b\s*[:\-–|]?\s+",
+    re.I,
+)
+EDUCATION_LABEL_RE = re.compile(r"^(education|schooling|degree)\b\s*[:\-–|]?\s*", re.I)
+INSTITUTION_RE = re.compile(
+    r"\b(university|college|institute|school|academy|polytechnic|universit\w+)\b", re.I
+)
+SECTION_WEIGHT = {
+    "summary": 0.6,
+    "experience": 0.8,  # experience lines outside a dated role
+    "skills": 0.5,
+    "certifications": 0.55,
+    "projects": 0.7,
+    "achievements": 0.7,
+    "other": 0.45,
+    "learning": 0.0,
+    "credentials": 1.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One line of the resume that can carry evidence, with its place and base strength."""
+
+    where: str
+    source: str  # role, summary, skills, certifications, projects, credentials, education…
+    text: str
+    weight: float
+    role: int | None = None
+
+
+def line_before(text: str, offset: int, parsed: ParsedResume) -> str:
+    """The non-empty line just above ``offset``, when it is not a section heading."""
+    before = text[:offset].rstrip("\n ").rsplit("\n", 1)[-1].strip()
+    headings = {(s.title or "").strip() for s in parsed.sections}
+    if not before or before in headings or len(before) > 150:
+        return ""
+    return _BULLET_RE.sub("", before)
+
+
+_SUBHEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(key ?words?|search terms|tags|ats keywords)$", re.I), "keywords"),
+    (
+        re.compile(r"learn|interest|hobb|goal|aspir|wish|want|future|curious|pastime", re.I),
+        "learning",
+    ),
+    (re.compile(r"credential|certif|licen[cs]|registration", re.I), "certifications"),
+    (re.compile(r"skill|tools|technolog|competenc|proficienc|expertise|software", re.I), "skills"),
+    (re.compile(r"^(projects?|selected projects|portfolio)$", re.I), "projects"),
+    (re.compile(r"^(education|schooling|academic|training)", re.I), "education"),
+    (re.compile(r"^(summary|profile|about( me)?|objective|overview)$", re.I), "summary"),
+    (re.compile(r"^(volunteer\w*|community|activities|affiliations|memberships)$", re.I), "other"),
+)
+
+
+def _heading_label(text: str) -> str:
+    """A heading as a place name: as written, "SKILLS" → "Skills"."""
+    text = text.strip(" :#*—-").strip()
+    return text.capitalize() if text.isupper() else text
+
+
+def _subheading(line: str) -> str | None:
+    """The kind of a short heading-like line ("Credentials", "KEYWORDS", "Skills I want to
+    learn"), or None for an ordinary line."""
+    text = line.strip().strip(":#*—-").strip()
+    if not text or len(text) > 40 or len(text.split()) > 6 or re.search(r"\d|[,;.]$", text):
+        return None
+    for pattern, kind in _SUBHEADINGS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def section_units(
+    section: ResumeSection, names: list[str], role_titles: list[tuple[int, int, int]]
+) -> tuple[list[Unit], bool]:
+    """Units of one non-role section, line by line: a heading-like line inside it (the
+    parser's sections miss some) switches how the lines after it count."""
+    kind = section.section_type
+    units: list[Unit] = []
+    if kind == "contact":
+        # Credentials after the name on the header line ("Jordan Avery, RN, BSN").
+        first_line = section.content.split("\n", 1)[0]
+        return [Unit("Header credentials", "credentials", scrub(first_line, names), 1.0)], False
+    content = section.content
+    if kind == "experience" and role_titles:
+        covered = [(s, e) for s, e, _ in role_titles]
+        content = "".join(
+            ch
+            for offset, ch in enumerate(section.content, start=section.start)
+            if not any(s <= offset < e for s, e in covered)
+        )
+    mode: str = kind
+    heading = _heading_label(section.title or kind.title())
+    if section.title:
+        mode = _subheading(section.title) or kind
+    keyword_block = mode == "keywords"
+    for line in lines_of(scrub(content, names)):
+        sub = _subheading(line)
+        if sub is not None:
+            mode, heading = sub, _heading_label(line)
+            keyword_block = keyword_block or sub == "keywords"
+            continue
+        if mode == "learning":
+            units.append(Unit(heading, "learning", line, 0.0))
+        elif mode == "education":  # degrees come from the parsed entries; never schools
+            kept = ", ".join(p.strip() for p in line.split(",") if not INSTITUTION_RE.search(p))
+            if kept.strip():
+                units.append(unit_for(kept, Unit("Education", "credentials", kept, 1.0)))
+        else:
+            source = "skills" if mode == "keywords" else mode
+            default = Unit(heading, source, line, SECTION_WEIGHT.get(source, 0.45))
+            units.append(unit_for(line, default))
+    return units, keyword_block
+
+
+def unit_for(line: str, default: Unit) -> Unit:
+    """A line labelled "Certs: …", "Skills: …" (run into another section by the layout)
+    counts as its label says; any other line is ``default``."""
+    label = _INLINE_SECTION_RE.match(line)
+    if not label:
+        return default
+    source = _inline_source(label.group(1))
+    return Unit(label.group(1).title(), source, line, SECTION_WEIGHT.get(source, 0.0))
+
+
+def _inline_source(label: str) -> str:
+    label = label.lower()
+    if label.startswith(("cert", "licen", "credential")):
+        return "certifications"
+    if label.startswith(("interest", "hobb")):
+        return "learning"
+    if label.startswith(("education", "schooling", "training")):
+        return "credentials"
+    return "skills"
+
+
+def lines_of(text: str) -> list[str]:
+    return [line for line in (_BULLET_RE.sub("", raw).strip() for raw in text.split("\n")) if line]
+
+
+def scrub(text: str, name_parts: list[str]) -> str:
+    text = PROTECTED_LINE_RE.sub("", text)
+    for part in name_parts:
+        text = re.sub(rf"\b{re.escape(part)}\b", "[name]", text)
+    return text
+
+
+def name_parts(name: str | None) -> list[str]:
+    if not name:
+        return []
+    head = re.split(r",|\||\(", name)[0]
+    return [p for p in head.split() if len(p) > 1 and len(head.split()) <= 5]
