@@ -147,8 +147,10 @@ async def connect_caldav(
     zone: str,
     settings: Settings,
     now: datetime,
+    calendar_url: str | None = None,
 ) -> CalendarConnection:
-    """Log in to the CalDAV server (so a typo is caught now), then store the connection."""
+    """Log in to the CalDAV server (so a typo is caught now), then store the connection.
+    ``calendar_url`` picks one calendar; by default the account's first one."""
     check_zone(zone)
     if not username.strip() or not password:
         raise Unprocessable("Enter the CalDAV username and an app password.")
@@ -157,6 +159,7 @@ async def connect_caldav(
             url=validate_url(url),
             username=username.strip(),
             password=password,
+            calendar_url=validate_url(calendar_url) if calendar_url else None,
             timeout=settings.calendar_timeout_seconds,
         )
         calendar_url = await provider.resolve_calendar()

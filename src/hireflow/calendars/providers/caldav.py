@@ -135,7 +135,7 @@ class CaldavProvider:
         def work() -> str:
             with self._client() as client:
                 calendar = self._calendar(client)
-                DavEvent(client, url=ref, data=body, parent=calendar).save()
+                DavEvent(client, url=ref, data=body, parent=calendar).save(increase_seqno=False)
                 return ref
 
         return await self._run(work)
