@@ -298,6 +298,11 @@ class GoogleProvider:
         response = await self._call(
             "POST", self._events_path(), params={"sendUpdates": "none"}, json=self._body(event)
         )
+        if response.status_code == 409:  # written before, but the outcome was not recorded
+            found = await self._call("GET", self._events_path(), params={"iCalUID": event.uid})
+            items = found.json().get("items", []) if found.status_code == 200 else []
+            if items:
+                return await self.update_event(str(items[0]["id"]), event)
         if response.status_code not in (200, 201):
             raise CalendarError(f"Google refused the event (HTTP {response.status_code}).")
         return str(response.json()["id"])
@@ -343,10 +348,12 @@ def _when(prop: str, value: dict[str, Any], fallback_zone: str | None) -> str:
 def vevent_text(item: dict[str, Any]) -> str:
     """One Google event resource as a VEVENT (series keep RRULE/EXDATE; exceptions carry
     RECURRENCE-ID, and a deleted occurrence is a cancelled override)."""
-    zone = item.get("start", {}).get("timeZone")
+    zone = item.get("start", item.get("originalStartTime", {})).get("timeZone")
     lines = ["BEGIN:VEVENT", f"UID:{item.get('iCalUID') or item['id']}"]
     if "start" in item:
         lines.append(_when("DTSTART", item["start"], zone))
+    elif "originalStartTime" in item:  # a deleted occurrence carries only its original time
+        lines.append(_when("DTSTART", item["originalStartTime"], zone))
     if "end" in item:
         lines.append(_when("DTEND", item["end"], zone))
     if "originalStartTime" in item:
