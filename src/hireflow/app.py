@@ -22,6 +22,7 @@ from hireflow.audit.endpoints import router as audit_api
 from hireflow.auth.dependencies import public
 from hireflow.auth.endpoints import router as auth_api
 from hireflow.auth.views import router as auth_views
+from hireflow.calendars.views import router as calendars_views
 from hireflow.candidates.endpoints import router as candidates_api
 from hireflow.candidates.views import router as candidates_views
 from hireflow.config import Settings, get_settings
@@ -157,6 +158,7 @@ def create_app(
         reviews_views,
         jobs_views,
         careers_views,
+        calendars_views,
     ):
         app.include_router(router)
     return app

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import structlog
+import structlog.testing
 from pydantic import SecretStr
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,7 +31,7 @@ from tests.factories import make_user
 
 KEY1 = base64.b64encode(b"1" * 32).decode()
 KEY2 = base64.b64encode(os.urandom(32)).decode()
-PASSWORD = "caldav-app-password-Zq81"  # noqa: S105
+PASSWORD = "caldav-app-password-Zq81"
 
 
 def keyring(spec: str) -> Keyring:
@@ -126,16 +127,11 @@ async def test_no_password_in_logs_activity_or_errors(
     from hireflow.calendars.providers.caldav import CaldavProvider
     from hireflow.kit.errors import HireflowError
 
-    captured: list[str] = []
-    structlog.configure(
-        processors=[lambda _l, _m, event: captured.append(repr(event)) or event]  # type: ignore[list-item]
-        + [structlog.processors.KeyValueRenderer()],
-    )
     user = await make_user(session, Role.SENIOR)
     caplog.set_level(logging.DEBUG)
     provider = CaldavProvider(url="http://127.0.0.1:9/", username="u", password=PASSWORD)
     assert PASSWORD not in repr(provider)
-    with pytest.raises(HireflowError) as refused:
+    with structlog.testing.capture_logs() as captured, pytest.raises(HireflowError) as refused:
         await connections.connect_caldav(
             session,
             user.id,
@@ -149,8 +145,7 @@ async def test_no_password_in_logs_activity_or_errors(
     assert PASSWORD not in refused.value.message
     assert PASSWORD not in str(refused.value.__cause__ or "")
     assert PASSWORD not in caplog.text
-    assert all(PASSWORD not in line for line in captured)
-    structlog.reset_defaults()
+    assert all(PASSWORD not in repr(entry) for entry in captured)
     dump = await session.scalar(
         text(
             "SELECT string_agg(coalesce(t::text, ''), ' ') FROM "

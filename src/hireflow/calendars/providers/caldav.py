@@ -102,7 +102,9 @@ class CaldavProvider:
 
         def work() -> str:
             with self._client() as client:
-                return str(self._calendar(client).url)
+                calendar = self._calendar(client)
+                calendar.get_display_name()  # a request: proves the login and the URL
+                return str(calendar.url)
 
         return await self._run(work)
 
