@@ -312,3 +312,18 @@ async def test_free_busy_endpoint(
     assert await provider.server_busy(*WINDOW) == [
         Interval(utc(2026, 10, 20, 8), utc(2026, 10, 20, 9, 30))
     ]
+
+
+async def test_polling_keeps_the_mirror_fresh(
+    session: AsyncSession, google: GoogleServer, google_settings: Settings, http: Any
+) -> None:
+    recruiter = await make_user(session, Role.SENIOR)
+    connection = await connect_google(session, recruiter.id, google, google_settings, http)
+    assert await service.poll_google_mirrors(session, google_settings, http, NOW) >= 1
+    assert await repository.mirrored_events(session, connection.id) == []
+    google.state.put_event(EVENTS[-1])
+    later = NOW + timedelta(minutes=5)
+    assert await service.poll_google_mirrors(session, google_settings, http, later) >= 1
+    mirrored = await repository.mirrored_events(session, connection.id)
+    assert len(mirrored) == 1 and "America/New_York" in mirrored[0]
+    assert "SUMMARY" not in mirrored[0]  # only times, status and transparency are kept

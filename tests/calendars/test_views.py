@@ -53,6 +53,11 @@ async def test_connect_caldav_from_the_settings_page(
     page = await client.get(connected.headers["location"], headers=senior.headers)
     assert 'data-health="ok"' in page.text and "Europe/Berlin" in page.text
     assert USERS["alice"] not in page.text
+    api = await client.get("/api/calendar/connection", headers=senior.headers)
+    assert api.status_code == 200 and api.json()["health"] == "ok"
+    assert USERS["alice"] not in api.text and "credentials" not in api.text
+    missing = await client.get("/api/calendar/connection", headers=junior.headers)
+    assert missing.status_code == 404
 
     # Row-level security: another recruiter sees no connection but their own.
     await switch_actor(session, Actor(junior.user.id, "junior"))

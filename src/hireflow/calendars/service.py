@@ -209,6 +209,38 @@ async def sync_mirror(
     return True
 
 
+async def poll_google_mirrors(
+    session: AsyncSession, settings: Settings, http: httpx.AsyncClient, now: datetime
+) -> int:
+    """Keep every healthy Google mirror fresh (polling with sync tokens; push channels need a
+    public HTTPS URL). Returns how many were synced. Runs as the system actor."""
+    if not await sync_enabled(session):
+        return 0
+    synced = 0
+    for connection in await repository.all_connections(session):
+        if connection.provider != ProviderKind.GOOGLE.value or connection.health != Health.OK.value:
+            continue
+        if await breaker.is_open(session, "google", now):
+            break
+        try:
+            provider = provider_for(connection, settings, http=http, now=now)
+            assert isinstance(provider, GoogleProvider)
+            synced += await sync_mirror(session, connection, provider, settings, now)
+            await store_tokens(session, connection, provider, settings)
+        except AuthFailed as exc:
+            await mark_auth_failure(session, connection, str(exc), now)
+        except CalendarError as exc:
+            log.warning("calendar.poll_failed", connection_id=str(connection.id), error=str(exc))
+            await breaker.record_failure(
+                session,
+                "google",
+                now,
+                threshold=settings.calendar_breaker_failures,
+                cooldown=timedelta(seconds=settings.calendar_breaker_cooldown_seconds),
+            )
+    return synced
+
+
 def _breaker_key(connection: CalendarConnection) -> str:
     if connection.provider == ProviderKind.CALDAV.value:
         parts = urlsplit(str(connection.settings.get("url", "")))

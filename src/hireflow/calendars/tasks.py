@@ -8,7 +8,7 @@ import httpx
 import structlog
 
 from hireflow import queue
-from hireflow.calendars import writes
+from hireflow.calendars import service, writes
 from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.kit.time import utcnow
 
@@ -39,3 +39,19 @@ async def requeue_calendar_events_task(timestamp: int) -> None:
         count = await writes.requeue_due(session, utcnow())
     if count:
         log.info("calendar.requeued", count=count)
+
+
+@queue.app.periodic(cron="*/5 * * * *", periodic_id="poll_google_calendars")
+@queue.app.task(
+    name="poll_google_calendars", queueing_lock="poll_google_calendars", pass_context=False
+)
+async def poll_google_calendars_task(timestamp: int) -> None:
+    """Every 5 minutes: pull Google changes through sync tokens (full resync on a 410)."""
+    settings = queue.settings()
+    async with (
+        httpx.AsyncClient(timeout=settings.calendar_timeout_seconds) as http,
+        unit_of_work(queue.database().system_sessions, SYSTEM) as session,
+    ):
+        count = await service.poll_google_mirrors(session, settings, http, utcnow())
+    if count:
+        log.info("calendar.polled", count=count)
