@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -36,6 +37,7 @@ class RadicaleServer:
             privileged=True,
         )
         self.users = users
+        logging.getLogger("radicale").setLevel(logging.ERROR)  # keep test output readable
         self._server: WSGIServer = make_server(
             "127.0.0.1", 0, radicale.Application(configuration), handler_class=_QuietHandler
         )

@@ -38,7 +38,7 @@ def test_check_prints_merged_busy_intervals_in_utc_and_zone(
     ]
     result = CliRunner().invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert [(b["start_utc"], b["start_local"]) for b in report["busy"]] == [
         ("2026-10-15T08:00:00Z", "2026-10-15T10:00:00+02:00"),
         ("2026-10-29T13:00:00Z", "2026-10-29T14:00:00+01:00"),
