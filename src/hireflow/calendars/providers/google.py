@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
 
 import httpx
 import icalendar
@@ -293,8 +294,16 @@ class GoogleProvider:
             "transparency": "opaque",
         }
 
-    async def create_event(self, event: InterviewEvent) -> str:
+    async def _patch(self, ref: str, event: InterviewEvent) -> httpx.Response:
         # hireflow sends its own ICS invitations, so Google must not email attendees too.
+        return await self._call(
+            "PATCH",
+            self._events_path(f"/{quote(ref, safe='')}"),
+            params={"sendUpdates": "none"},
+            json=self._body(event),
+        )
+
+    async def create_event(self, event: InterviewEvent) -> str:
         response = await self._call(
             "POST", self._events_path(), params={"sendUpdates": "none"}, json=self._body(event)
         )
@@ -302,19 +311,18 @@ class GoogleProvider:
             found = await self._call("GET", self._events_path(), params={"iCalUID": event.uid})
             items = found.json().get("items", []) if found.status_code == 200 else []
             if items:
-                return await self.update_event(str(items[0]["id"]), event)
+                ref = str(items[0]["id"])
+                patched = await self._patch(ref, event)
+                if patched.status_code == 200:
+                    return ref
+                response = patched
         if response.status_code not in (200, 201):
             raise CalendarError(f"Google refused the event (HTTP {response.status_code}).")
         return str(response.json()["id"])
 
     async def update_event(self, ref: str, event: InterviewEvent) -> str:
-        response = await self._call(
-            "PATCH",
-            self._events_path(f"/{quote(ref, safe='')}"),
-            params={"sendUpdates": "none"},
-            json=self._body(event),
-        )
-        if response.status_code in (404, 410):
+        response = await self._patch(ref, event)
+        if response.status_code in (404, 410):  # deleted in Google meanwhile: write it anew
             return await self.create_event(event)
         if response.status_code != 200:
             raise CalendarError(f"Google refused the change (HTTP {response.status_code}).")
@@ -338,8 +346,6 @@ def _when(prop: str, value: dict[str, Any], fallback_zone: str | None) -> str:
     instant = datetime.fromisoformat(value["dateTime"].replace("Z", "+00:00"))
     zone = value.get("timeZone") or fallback_zone
     if zone:
-        from zoneinfo import ZoneInfo
-
         local = instant.astimezone(ZoneInfo(zone))
         return f"{prop};TZID={zone}:{local.strftime('%Y%m%dT%H%M%S')}"
     return f"{prop}:{instant.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}"
