@@ -343,3 +343,25 @@ async def test_provider_down_retries_three_times_then_waits_for_the_breaker(
     later = row.next_attempt_at + timedelta(seconds=1)
     assert await writes.requeue_due(session, later) == 1
     assert row.status == "pending" and row.attempts == 0
+
+
+async def test_discovery_from_the_server_url_finds_the_account_calendar(
+    session: AsyncSession, recruiter: Any, radicale_server: RadicaleServer, settings: Settings
+) -> None:
+    from tests.calendars.conftest import DavCalendar
+
+    bobs = DavCalendar(radicale_server.url, "bob", USERS["bob"])
+    try:
+        connection = await connections.connect_caldav(
+            session,
+            recruiter.id,
+            url=radicale_server.url,
+            username="bob",
+            password=USERS["bob"],
+            zone="UTC",
+            settings=settings,
+            now=NOW,
+        )
+        assert connection.settings["calendar_url"] == bobs.url
+    finally:
+        bobs.delete()
