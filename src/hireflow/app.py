@@ -22,6 +22,8 @@ from hireflow.audit.endpoints import router as audit_api
 from hireflow.auth.dependencies import public
 from hireflow.auth.endpoints import router as auth_api
 from hireflow.auth.views import router as auth_views
+from hireflow.calendars.endpoints import router as calendars_api
+from hireflow.calendars.views import router as calendars_views
 from hireflow.candidates.endpoints import router as candidates_api
 from hireflow.candidates.views import router as candidates_views
 from hireflow.config import Settings, get_settings
@@ -147,6 +149,7 @@ def create_app(
         prompts_api,
         jobs_api,
         notifications_api,
+        calendars_api,
     ):
         app.include_router(router)
     for router in (
@@ -157,6 +160,7 @@ def create_app(
         reviews_views,
         jobs_views,
         careers_views,
+        calendars_views,
     ):
         app.include_router(router)
     return app

@@ -11,6 +11,7 @@ import typer
 import uvicorn
 
 from hireflow.auth.cli import app as users_app
+from hireflow.calendars.cli import calendars_app, secrets_app
 from hireflow.candidates.cli import candidates_app, import_app
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.db import migrate
@@ -40,6 +41,8 @@ app.add_typer(negotiation_cli.app, name="availability")
 app.add_typer(noshow_cli.app, name="ml")
 app.command(name="review")(reviews_cli.review)
 app.command(name="score")(jobs_cli.score)
+app.add_typer(calendars_app, name="calendars")
+app.add_typer(secrets_app, name="secrets")
 
 
 @app.command()

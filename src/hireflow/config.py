@@ -119,6 +119,23 @@ class Settings(BaseSettings):
     s3_access_key_id: str | None = None
     s3_secret_access_key: SecretStr | None = None
 
+    # --- calendars and secrets at rest -----------------------------------------------------
+    secret_keys: SecretStr | None = Field(
+        default=None,
+        description="Keys for credentials at rest, newest first: id:base64key,... (32-byte "
+        "keys); unset derives one key from the instance secret.",
+    )
+    calendar_busy_cache_seconds: int = Field(default=60, ge=0, le=3600)
+    calendar_breaker_failures: int = Field(default=5, ge=1, le=100)
+    calendar_breaker_cooldown_seconds: int = Field(default=300, ge=1, le=86400)
+    calendar_write_backoff_seconds: int = Field(default=30, ge=1, le=3600)
+    calendar_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
+    google_client_id: str | None = None
+    google_client_secret: SecretStr | None = None
+    google_auth_url: str = "https://accounts.google.com/o/oauth2/v2/auth"
+    google_token_url: str = "https://oauth2.googleapis.com/token"  # noqa: S105 (a URL)
+    google_api_url: str = "https://www.googleapis.com/calendar/v3"
+
     @property
     def pgdata(self) -> Path:
         return self.data_dir / "pgdata"

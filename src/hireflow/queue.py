@@ -9,6 +9,7 @@ that caused it, or vanishes with it on rollback (transactional outbox).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from procrastinate import App, PsycopgConnector
@@ -54,16 +55,20 @@ async def defer(
     *,
     queueing_lock: str | None = None,
     lock: str | None = None,
+    schedule_at: datetime | None = None,
     **task_kwargs: Any,
 ) -> int:
     """Queue ``task_name`` with ``task_kwargs`` in the session's current transaction.
 
-    Returns the job id. The task need not be imported here: the worker that runs it has it
+    ``schedule_at``: not before this instant (retries with backoff, reminders). Returns the
+    job id. The task need not be imported here: the worker that runs it has it
     registered.
     """
     connection = await session.connection()
     raw = await connection.get_raw_connection()
-    deferrer = app.configure_task(task_name, queueing_lock=queueing_lock, lock=lock)
+    deferrer = app.configure_task(
+        task_name, queueing_lock=queueing_lock, lock=lock, schedule_at=schedule_at
+    )
     job = deferrer.make_new_job(**task_kwargs)
     deferred = await app.job_manager.defer_job_async(job, connection=raw.driver_connection)
     assert deferred.id is not None

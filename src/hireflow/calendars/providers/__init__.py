@@ -1,0 +1,1 @@
+"""One module per calendar provider behind the interface in :mod:`.base`."""
