@@ -47,6 +47,7 @@ class TestServer:
             _env_file=None,  # type: ignore[call-arg]
         )
         self.targets: dict[str, DatabaseTarget] = {}
+        self.created_databases: list[str] = []
 
     def settings_for(self, db_name: str) -> Settings:
         return self.base_settings.model_copy(update={"db_name": db_name})
@@ -58,19 +59,24 @@ class TestServer:
                 self._create_external_database(db_name)
                 admin = resolve_database(settings)
                 self.targets[db_name] = replace(
-                    admin, migration_url=admin.migration_url.set(database=db_name)
+                    admin,
+                    migration_url=admin.migration_url.set(database=db_name),
+                    runtime_url=admin.runtime_url.set(database=db_name),
+                    system_url=admin.system_url.set(database=db_name),
                 )
             else:
                 self.targets[db_name] = resolve_database(settings, fast_unsafe=True)
         return self.targets[db_name]
 
-    def superuser_url(self, db_name: str = "postgres") -> URL:
-        target = self.target("hireflow_test")
-        if target.embedded is None:
+    def superuser_url(self, db_name: str | None = None) -> URL:
+        """The embedded superuser's URL, or the external administrator's (maybe no superuser)."""
+        if self.admin_url:
             from hireflow.db.server import normalise_url
 
-            assert self.admin_url
-            return normalise_url(self.admin_url).set(database=db_name)
+            admin = normalise_url(self.admin_url)
+            return admin.set(database=db_name or admin.database)
+        db_name = db_name or "postgres"
+        target = self.target("hireflow_test")
         from sqlalchemy.engine import make_url
 
         return make_url(target.embedded.url(SUPERUSER, db_name))
@@ -81,17 +87,15 @@ class TestServer:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
         engine.dispose()
         self.targets.pop(db_name, None)
+        if db_name in self.created_databases:
+            self.created_databases.remove(db_name)
 
     def _create_external_database(self, db_name: str) -> None:
-        from hireflow.db.cli import create_roles  # roles + grants, idempotent
+        """As the administrator: the roles, a database the owner role owns, and its grants."""
+        from hireflow.db.provision import provision
 
-        create_roles(
-            database_url=self.admin_url,
-            print_only=False,
-            runtime_password=None,
-            system_password=None,
-            owner_password=None,
-        )
+        assert self.admin_url
+        provision(self.admin_url, self.base_settings, apply=True)
         engine = create_engine(self.superuser_url(), isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
             if not conn.execute(
@@ -100,9 +104,14 @@ class TestServer:
                 conn.execute(
                     text(f'CREATE DATABASE "{db_name}" OWNER "{self.base_settings.db_owner_role}"')
                 )
+                self.created_databases.append(db_name)
         engine.dispose()
+        url = self.superuser_url(db_name).render_as_string(hide_password=False)
+        provision(url, self.base_settings, apply=True)
 
     def close(self) -> None:
+        for db_name in list(self.created_databases):
+            self.drop_database(db_name)
         for target in self.targets.values():
             if target.embedded is not None:
                 target.embedded.stop()

@@ -6,13 +6,11 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy import create_engine, text
 
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.db import migrate
 from hireflow.db.embedded import EmbeddedServerError
-from hireflow.db.roles import create_roles_sql, database_grants_sql
-from hireflow.db.server import embedded_server, normalise_url, resolve_database
+from hireflow.db.server import embedded_server, resolve_database
 from hireflow.kit.errors import HireflowError
 from hireflow.legacy.migration import phase_names
 from hireflow.legacy.progress import (
@@ -95,13 +93,23 @@ def adopt(
     force: Annotated[
         bool, typer.Option("--force", help="Stamp v1_0 even though the schema differs from v1.0.")
     ] = False,
+    take_ownership: Annotated[
+        bool,
+        typer.Option(
+            "--take-ownership",
+            help="Make the owner role own the v1.0 tables, sequences, functions and types "
+            "(each is listed); needs an administrator's URL.",
+        ),
+    ] = False,
 ) -> None:
     """Prove an existing database is resume-review v1.0 (schema fingerprint), then stamp it."""
     from hireflow.legacy.adopt import adopt as adopt_database
 
     settings, target = _target(database_url)
     try:
-        report = adopt_database(settings, target.migration_url, force=force)
+        report = adopt_database(
+            settings, target.migration_url, force=force, take_over=take_ownership
+        )
     except HireflowError as exc:
         console.print(f"[red]Not adopted:[/red] {exc.message}")
         raise typer.Exit(1) from exc
@@ -184,7 +192,13 @@ def create_roles(
     ] = None,
     owner_password: Annotated[str | None, typer.Option(help="Password of the owner role.")] = None,
 ) -> None:
-    """Create the owner, runtime and system roles on an external server (admin connection)."""
+    """Create the owner, runtime and system roles and grant what they need (admin connection).
+
+    The database is the URL's; every statement run is printed, and ``--print`` shows them
+    without running anything.
+    """
+    from hireflow.db.provision import ProvisionRefused, generic_sql, provision
+
     settings = load_settings(database_url)
     passwords = {
         role: pw
@@ -195,24 +209,28 @@ def create_roles(
         )
         if pw
     }
-    statements = create_roles_sql(settings, passwords=passwords)
-    owner = settings.db_owner_role
-    statements.append(f'GRANT "{owner}" TO CURRENT_USER')
-    statements += database_grants_sql(settings)
-    if print_only:
-        typer.echo(";\n".join(statements) + ";")
-        return
     if not settings.database_url:
+        if print_only:
+            typer.echo(";\n".join(generic_sql(settings, settings.db_name)) + ";")
+            return
         console.print("The embedded server creates its roles by itself; nothing to do.")
         return
-    engine = create_engine(normalise_url(settings.database_url), isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as conn:
-            for statement in statements:
-                conn.execute(text(statement))
-    finally:
-        engine.dispose()
-    console.print("[green]Roles created.[/green] Now run: hireflow db upgrade --database-url …")
+        plan = provision(settings.database_url, settings, passwords=passwords, apply=not print_only)
+    except ProvisionRefused as exc:
+        console.print(f"[red]Roles not created:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
+    if print_only:
+        typer.echo(";\n".join(plan.statements) + (";" if plan.statements else ""))
+        return
+    for statement in plan.statements:
+        typer.echo(f"ran: {statement}")
+    for fact in plan.in_place:
+        typer.echo(f"already: {fact}")
+    console.print(
+        f"[green]Database {plan.database} is ready for hireflow.[/green] "
+        "Next: hireflow db upgrade head --database-url …"
+    )
 
 
 @app.command()
