@@ -28,6 +28,15 @@ from hireflow.db.server import DatabaseTarget, resolve_database
 from hireflow.db.session import SYSTEM, bind_actor
 from tests.factories import SignedIn
 
+_SESSION_ROOTS: list[Path] = []
+
+
+def _session_root() -> Path:
+    """This session's own temporary root (other sessions may run on the same machine)."""
+    if not _SESSION_ROOTS:
+        _SESSION_ROOTS.append(Path(tempfile.mkdtemp(prefix="hireflow-test-session-")))
+    return _SESSION_ROOTS[0]
+
 
 class TestServer:
     """The PostgreSQL server of this test session, able to make more databases on demand."""
@@ -35,7 +44,7 @@ class TestServer:
     __test__ = False
 
     def __init__(self) -> None:
-        self.tmp = Path(tempfile.mkdtemp(prefix="hireflow-test-"))
+        self.tmp = Path(tempfile.mkdtemp(prefix="hireflow-test-", dir=_session_root()))
         admin = os.environ.get("HIREFLOW_TEST_DATABASE_URL")
         self.admin_url = admin
         self.base_settings = Settings(
@@ -117,6 +126,43 @@ class TestServer:
                 target.embedded.stop()
                 break
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def running_postmasters() -> dict[int, Path]:
+    """Every PostgreSQL postmaster on this machine, by pid, with its data directory."""
+    found: dict[int, Path] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if args and args[0].endswith("postgres") and "-D" in args[:-1]:
+            found[int(entry.name)] = Path(args[args.index("-D") + 1])
+    return found
+
+
+def stop_leftover_servers(roots: list[Path]) -> list[Path]:
+    """Stop the embedded servers whose data lives under ``roots`` (what tests started)."""
+    from hireflow.db.embedded import EmbeddedPostgres
+
+    stopped = []
+    for data_dir in running_postmasters().values():
+        if any(data_dir.is_relative_to(root) for root in roots):
+            EmbeddedPostgres(data_dir).stop()
+            stopped.append(data_dir)
+    return stopped
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """However the run ended, no PostgreSQL started by a test outlives it."""
+    roots = list(_SESSION_ROOTS)
+    basetemp = session.config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+    roots.append(Path(basetemp))
+    stop_leftover_servers(roots)
+    for root in _SESSION_ROOTS:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from typing import Annotated
 
@@ -47,6 +48,7 @@ def serve(
     """Migrate, load demo data into an empty database, and serve the UI and API."""
     import uvicorn
 
+    _stop_on_sigterm()
     from hireflow.db import migrate
     from hireflow.db.server import resolve_database
 
@@ -102,6 +104,7 @@ def worker(
     from hireflow.db.engine import Database
     from hireflow.db.server import resolve_database
 
+    _stop_on_sigterm()
     settings = load_settings(database_url)
     target = resolve_database(settings)
     head = migrate.head_revision(settings)
@@ -125,6 +128,20 @@ def worker(
         asyncio.run(run())
     finally:
         target.stop_if_started()
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl-C: ``finally`` blocks stop the worker and embedded PostgreSQL.
+
+    uvicorn (and the worker) catch SIGTERM for a graceful shutdown, then restore this handler
+    and raise the signal again; without it the default action would kill the process before
+    the embedded server is stopped.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def main() -> None:
