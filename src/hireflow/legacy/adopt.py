@@ -87,12 +87,19 @@ def _foreign_owned(cursor: Any, owner_role: str) -> list[tuple[str, str]]:
     return [(str(kind), str(name)) for kind, name in cursor.fetchall()]
 
 
-def role_exists(url: URL, role: str) -> bool:
+def owner_role_problem(url: URL, role: str) -> str | None:
+    """Why this connection cannot act as the owner role yet, if it cannot."""
     with psycopg.connect(libpq_url(url)) as conn:
-        return (
-            conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
-            is not None
-        )
+        row = conn.execute(
+            "SELECT pg_has_role(current_user, r.oid, 'MEMBER') FROM pg_roles r "
+            "WHERE r.rolname = %s",
+            (role,),
+        ).fetchone()
+    if row is None:
+        return f"the role {role} does not exist yet"
+    if not row[0]:
+        return f"this connection's user may not act as {role} yet"
+    return None
 
 
 def take_ownership(url: URL, owner_role: str) -> list[str]:
@@ -136,9 +143,10 @@ def adopt(
 
     ``take_over`` first hands every v1.0 object owned by another role to the owner role.
     """
-    if not role_exists(url, settings.db_owner_role):
+    problem = owner_role_problem(url, settings.db_owner_role)
+    if problem:
         raise MigrationRefused(
-            f"the role {settings.db_owner_role} does not exist yet; nothing was stamped. "
+            f"{problem}; nothing was stamped. "
             "Run first: hireflow db create-roles --database-url <the administrator's URL>"
         )
     report = inspect(url, settings.db_owner_role)
