@@ -2,19 +2,35 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+# Installs go through uv (fast, with a progress display), bootstrapped from pip when missing;
+# plain pip is the fallback where uv cannot be had.
+UV := $(shell if command -v uv >/dev/null 2>&1; then echo uv; \
+	elif $(PYTHON) -m uv --version >/dev/null 2>&1 || { $(PYTHON) -m pip install -q uv >/dev/null 2>&1 \
+	&& $(PYTHON) -m uv --version >/dev/null 2>&1; }; then echo "$(PYTHON) -m uv"; fi)
+ifneq ($(UV),)
+INSTALL := VIRTUAL_ENV=$(VENV) $(UV) pip install
+else
+INSTALL := $(BIN)/python -m pip --disable-pip-version-check install --progress-bar on
+endif
 
 .PHONY: run test lint format bench clean
 
 $(BIN)/python:
+	@echo "==> Creating the virtual environment $(VENV) ($(if $(UV),uv,python -m venv))"
+ifneq ($(UV),)
+	$(UV) venv -q --python $(PYTHON) $(VENV)
+else
 	$(PYTHON) -m venv $(VENV)
+endif
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(PIP) install -e .
+	@echo "==> Installing hireflow and its dependencies into $(VENV)"
+	$(INSTALL) -e .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test]'
+	@echo "==> Installing hireflow with the test dependencies into $(VENV)"
+	$(INSTALL) -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
 ## run: install, start the embedded PostgreSQL, migrate, load demo data, serve on :8000

@@ -28,6 +28,15 @@ from hireflow.db.server import DatabaseTarget, resolve_database
 from hireflow.db.session import SYSTEM, bind_actor
 from tests.factories import SignedIn
 
+_SESSION_ROOTS: list[Path] = []
+
+
+def _session_root() -> Path:
+    """This session's own temporary root (other sessions may run on the same machine)."""
+    if not _SESSION_ROOTS:
+        _SESSION_ROOTS.append(Path(tempfile.mkdtemp(prefix="hireflow-test-session-")))
+    return _SESSION_ROOTS[0]
+
 
 class TestServer:
     """The PostgreSQL server of this test session, able to make more databases on demand."""
@@ -35,7 +44,7 @@ class TestServer:
     __test__ = False
 
     def __init__(self) -> None:
-        self.tmp = Path(tempfile.mkdtemp(prefix="hireflow-test-"))
+        self.tmp = Path(tempfile.mkdtemp(prefix="hireflow-test-", dir=_session_root()))
         admin = os.environ.get("HIREFLOW_TEST_DATABASE_URL")
         self.admin_url = admin
         self.base_settings = Settings(
@@ -47,6 +56,7 @@ class TestServer:
             _env_file=None,  # type: ignore[call-arg]
         )
         self.targets: dict[str, DatabaseTarget] = {}
+        self.created_databases: list[str] = []
 
     def settings_for(self, db_name: str) -> Settings:
         return self.base_settings.model_copy(update={"db_name": db_name})
@@ -58,19 +68,24 @@ class TestServer:
                 self._create_external_database(db_name)
                 admin = resolve_database(settings)
                 self.targets[db_name] = replace(
-                    admin, migration_url=admin.migration_url.set(database=db_name)
+                    admin,
+                    migration_url=admin.migration_url.set(database=db_name),
+                    runtime_url=admin.runtime_url.set(database=db_name),
+                    system_url=admin.system_url.set(database=db_name),
                 )
             else:
                 self.targets[db_name] = resolve_database(settings, fast_unsafe=True)
         return self.targets[db_name]
 
-    def superuser_url(self, db_name: str = "postgres") -> URL:
-        target = self.target("hireflow_test")
-        if target.embedded is None:
+    def superuser_url(self, db_name: str | None = None) -> URL:
+        """The embedded superuser's URL, or the external administrator's (maybe no superuser)."""
+        if self.admin_url:
             from hireflow.db.server import normalise_url
 
-            assert self.admin_url
-            return normalise_url(self.admin_url).set(database=db_name)
+            admin = normalise_url(self.admin_url)
+            return admin.set(database=db_name or admin.database)
+        db_name = db_name or "postgres"
+        target = self.target("hireflow_test")
         from sqlalchemy.engine import make_url
 
         return make_url(target.embedded.url(SUPERUSER, db_name))
@@ -81,17 +96,15 @@ class TestServer:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
         engine.dispose()
         self.targets.pop(db_name, None)
+        if db_name in self.created_databases:
+            self.created_databases.remove(db_name)
 
     def _create_external_database(self, db_name: str) -> None:
-        from hireflow.db.cli import create_roles  # roles + grants, idempotent
+        """As the administrator: the roles, a database the owner role owns, and its grants."""
+        from hireflow.db.provision import provision
 
-        create_roles(
-            database_url=self.admin_url,
-            print_only=False,
-            runtime_password=None,
-            system_password=None,
-            owner_password=None,
-        )
+        assert self.admin_url
+        provision(self.admin_url, self.base_settings, apply=True)
         engine = create_engine(self.superuser_url(), isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
             if not conn.execute(
@@ -100,14 +113,56 @@ class TestServer:
                 conn.execute(
                     text(f'CREATE DATABASE "{db_name}" OWNER "{self.base_settings.db_owner_role}"')
                 )
+                self.created_databases.append(db_name)
         engine.dispose()
+        url = self.superuser_url(db_name).render_as_string(hide_password=False)
+        provision(url, self.base_settings, apply=True)
 
     def close(self) -> None:
+        for db_name in list(self.created_databases):
+            self.drop_database(db_name)
         for target in self.targets.values():
             if target.embedded is not None:
                 target.embedded.stop()
                 break
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def running_postmasters() -> dict[int, Path]:
+    """Every PostgreSQL postmaster on this machine, by pid, with its data directory."""
+    found: dict[int, Path] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if args and args[0].endswith("postgres") and "-D" in args[:-1]:
+            found[int(entry.name)] = Path(args[args.index("-D") + 1])
+    return found
+
+
+def stop_leftover_servers(roots: list[Path]) -> list[Path]:
+    """Stop the embedded servers whose data lives under ``roots`` (what tests started)."""
+    from hireflow.db.embedded import EmbeddedPostgres
+
+    stopped = []
+    for data_dir in running_postmasters().values():
+        if any(data_dir.is_relative_to(root) for root in roots):
+            EmbeddedPostgres(data_dir).stop()
+            stopped.append(data_dir)
+    return stopped
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """However the run ended, no PostgreSQL started by a test outlives it."""
+    roots = list(_SESSION_ROOTS)
+    basetemp = session.config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+    roots.append(Path(basetemp))
+    stop_leftover_servers(roots)
+    for root in _SESSION_ROOTS:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

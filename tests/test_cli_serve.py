@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from hireflow.db.embedded import EmbeddedPostgres
 from hireflow.demo import DEMO_USERS
@@ -77,3 +78,21 @@ def test_serve_restarts_cleanly_after_sigkill(tmp_path: Path) -> None:
     assert second.returncode == 0, stderr.decode(errors="replace")[-2000:]
     assert b"Demo accounts" in stderr, "the demo sign-ins are printed at start-up"
     assert not server.is_running(), "a graceful stop also stops the embedded server"
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
+def test_a_stop_signal_stops_the_server_and_its_embedded_postgres(
+    tmp_path: Path, stop_signal: signal.Signals
+) -> None:
+    port = _free_port()
+    process = _serve(tmp_path, port)
+    try:
+        _wait_ready(port, process)
+        server = EmbeddedPostgres(tmp_path / "pgdata")
+        assert server.is_running()
+    finally:
+        process.send_signal(stop_signal)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr.decode(errors="replace")[-2000:]
+    assert not server.is_running(), f"{stop_signal.name} left the embedded PostgreSQL running"
+    assert not (tmp_path / "pgdata" / "postmaster.pid").exists()

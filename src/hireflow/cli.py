@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
+import signal
 import time
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from hireflow.auth.cli import app as users_app
 from hireflow.calendars.cli import calendars_app, secrets_app
 from hireflow.candidates.cli import candidates_app, import_app
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
-from hireflow.db import migrate
 from hireflow.db.cli import app as db_app
-from hireflow.db.engine import Database
-from hireflow.db.server import resolve_database
 from hireflow.jobs import cli as jobs_cli
 from hireflow.legacy import cli as legacy_cli
 from hireflow.negotiation import cli as negotiation_cli
@@ -26,6 +22,7 @@ from hireflow.resumes import cli as resumes_cli
 from hireflow.reviews import cli as reviews_cli
 
 app = typer.Typer(
+    rich_markup_mode=None,  # plain help: rich would add ~0.5 s to every start
     name="hireflow",
     help="hireflow: review resumes with AI, rank applicants, shortlist, schedule interviews.",
     no_args_is_help=True,
@@ -56,6 +53,12 @@ def serve(
     database_url: DatabaseUrlOption = None,
 ) -> None:
     """Migrate, load demo data into an empty database, and serve the UI and API."""
+    import uvicorn
+
+    _stop_on_sigterm()
+    from hireflow.db import migrate
+    from hireflow.db.server import resolve_database
+
     started = time.monotonic()
     settings = load_settings(database_url, host=host, port=port)
     if no_worker:
@@ -104,6 +107,11 @@ def worker(
     database_url: DatabaseUrlOption = None,
 ) -> None:
     """Run a standalone background worker (as many as needed, on any machine)."""
+    from hireflow.db import migrate
+    from hireflow.db.engine import Database
+    from hireflow.db.server import resolve_database
+
+    _stop_on_sigterm()
     settings = load_settings(database_url)
     target = resolve_database(settings)
     head = migrate.head_revision(settings)
@@ -122,9 +130,25 @@ def worker(
             await database.dispose()
 
     try:
+        import asyncio
+
         asyncio.run(run())
     finally:
         target.stop_if_started()
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl-C: ``finally`` blocks stop the worker and embedded PostgreSQL.
+
+    uvicorn (and the worker) catch SIGTERM for a graceful shutdown, then restore this handler
+    and raise the signal again; without it the default action would kill the process before
+    the embedded server is stopped.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def main() -> None:

@@ -25,6 +25,8 @@ def unmanaged(legacy_database: Callable[..., LegacyDatabase]) -> Callable[[str],
     def make(name: str) -> LegacyDatabase:
         db = legacy_database(name, at_revision=None)
         with db.connect() as conn:
+            # As the owner role, as on the embedded server (another owner: tests/db/test_provision).
+            conn.execute(f'SET ROLE "{db.settings.db_owner_role}"')
             conn.execute(v1_0_as_deployed())
             conn.execute((SHARED_LEGACY / "real_v1_0_shape.sql").read_text(encoding="utf-8"))
             conn.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -49,6 +50,38 @@ async def log_action(
             actor_user_id=actor_id,
             details=scrub(details) or {},
         )
+    )
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One automation log row, for :func:`log_actions`."""
+
+    job_id: uuid.UUID | None
+    action: str
+    trigger: Trigger
+    actor_id: uuid.UUID | None = None
+    application_id: uuid.UUID | None = None
+    details: dict[str, Any] | None = None
+
+
+async def log_actions(session: AsyncSession, entries: Sequence[LogEntry]) -> None:
+    """Many log rows in one statement (a shortlisting run logs one per application)."""
+    if not entries:
+        return
+    await session.execute(
+        insert(AutomationLog),
+        [
+            {
+                "job_id": e.job_id,
+                "application_id": e.application_id,
+                "action_type": e.action,
+                "trigger_source": e.trigger.value,
+                "actor_user_id": e.actor_id,
+                "details": scrub(e.details) or {},
+            }
+            for e in entries
+        ],
     )
 
 

@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from hireflow.audit.service import RequestMeta
-from hireflow.auth import accounts
-from hireflow.candidates.importer import ImportResult, files_in_zip, import_resumes
-from hireflow.candidates.reparse import reparse_migrated
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from hireflow.candidates.importer import ImportResult
+    from hireflow.config import Settings
+    from hireflow.resumes.service import IncomingFile
+
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
-from hireflow.config import Settings
-from hireflow.db.engine import Database
-from hireflow.db.server import resolve_database
-from hireflow.db.session import SYSTEM, Actor, unit_of_work
-from hireflow.resumes.service import IncomingFile
-from hireflow.resumes.storage import storage_from_settings
 
-import_app = typer.Typer(help="Bring data into hireflow.", no_args_is_help=True)
-candidates_app = typer.Typer(help="Candidates.", no_args_is_help=True)
+import_app = typer.Typer(
+    rich_markup_mode=None,  # plain help: rich would add ~0.5 s to every start
+    help="Bring data into hireflow.",
+    no_args_is_help=True,
+)
+candidates_app = typer.Typer(
+    rich_markup_mode=None,  # plain help: rich would add ~0.5 s to every start
+    help="Candidates.",
+    no_args_is_help=True,
+)
 BATCH = 50
 _SUFFIXES = {".pdf", ".docx", ".txt"}
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -40,6 +44,9 @@ def _progress() -> Progress:
 
 
 def collect_files(path: Path, settings: Settings) -> list[IncomingFile]:
+    from hireflow.candidates.importer import files_in_zip
+    from hireflow.resumes.service import IncomingFile
+
     if path.is_dir():
         return [
             IncomingFile(p.name, p.read_bytes())
@@ -61,6 +68,14 @@ def import_resumes_command(
     database_url: DatabaseUrlOption = None,
 ) -> None:
     """Import resumes: one candidate per person, duplicates merged, a report at the end."""
+    from hireflow.audit.service import RequestMeta
+    from hireflow.auth import accounts
+    from hireflow.candidates.importer import import_resumes
+    from hireflow.db.engine import Database
+    from hireflow.db.server import resolve_database
+    from hireflow.db.session import SYSTEM, Actor, unit_of_work
+    from hireflow.resumes.storage import storage_from_settings
+
     settings = load_settings(database_url)
     files = collect_files(path, settings)
     target = resolve_database(settings)
@@ -95,6 +110,8 @@ def import_resumes_command(
         return results
 
     try:
+        import asyncio
+
         results = asyncio.run(run())
     finally:
         target.stop_if_started()
@@ -102,6 +119,8 @@ def import_resumes_command(
 
 
 def _report(results: list[ImportResult]) -> None:
+    from rich.table import Table
+
     table = Table("file", "outcome", "why")
     for result in results:
         if result.outcome != "created":
@@ -118,6 +137,10 @@ def _report(results: list[ImportResult]) -> None:
 @candidates_app.command("reparse-migrated")
 def reparse_migrated_command(database_url: DatabaseUrlOption = None) -> None:
     """Parse migrated v1.0 resumes that have text; give their candidates real names."""
+    from hireflow.candidates.reparse import reparse_migrated
+    from hireflow.db.engine import Database
+    from hireflow.db.server import resolve_database
+
     settings = load_settings(database_url)
     target = resolve_database(settings)
 
@@ -135,6 +158,8 @@ def reparse_migrated_command(database_url: DatabaseUrlOption = None) -> None:
             await database.dispose()
 
     try:
+        import asyncio
+
         counts = asyncio.run(run())
     finally:
         target.stop_if_started()

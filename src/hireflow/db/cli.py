@@ -5,26 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from sqlalchemy import create_engine, text
 
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
-from hireflow.db import migrate
-from hireflow.db.embedded import EmbeddedServerError
-from hireflow.db.roles import create_roles_sql, database_grants_sql
-from hireflow.db.server import embedded_server, normalise_url, resolve_database
-from hireflow.kit.errors import HireflowError
-from hireflow.legacy.migration import phase_names
-from hireflow.legacy.progress import (
-    DISCARD_NEW_DATA_ATTRIBUTE,
-    OBSERVER_ATTRIBUTE,
-    rich_phase_progress,
-)
 
-app = typer.Typer(help="Database: migrations, roles, the embedded server.", no_args_is_help=True)
+app = typer.Typer(
+    rich_markup_mode=None,  # plain help: rich would add ~0.5 s to every start
+    help="Database: migrations, roles, the embedded server.",
+    no_args_is_help=True,
+)
 
 
 def _target(database_url: str | None):  # type: ignore[no-untyped-def]
+    from hireflow.db.embedded import EmbeddedServerError
+    from hireflow.db.server import resolve_database
+
     settings = load_settings(database_url)
     try:
         return settings, resolve_database(settings)
@@ -39,6 +33,11 @@ def upgrade(
     database_url: DatabaseUrlOption = None,
 ) -> None:
     """Apply migrations up to REVISION (default: head); a bar per phase of the v1.1 migration."""
+    from hireflow.db import migrate
+    from hireflow.kit.errors import HireflowError
+    from hireflow.legacy.migration import phase_names
+    from hireflow.legacy.progress import OBSERVER_ATTRIBUTE, rich_phase_progress
+
     settings, target = _target(database_url)
     try:
         with rich_phase_progress(phase_names(), console) as observer:
@@ -67,6 +66,9 @@ def downgrade(
     ] = False,
 ) -> None:
     """Revert migrations down to REVISION."""
+    from hireflow.db import migrate
+    from hireflow.kit.errors import HireflowError
+    from hireflow.legacy.progress import DISCARD_NEW_DATA_ATTRIBUTE
     from hireflow.legacy.restore import refuse_downgrade_losing_data
 
     settings, target = _target(database_url)
@@ -95,13 +97,24 @@ def adopt(
     force: Annotated[
         bool, typer.Option("--force", help="Stamp v1_0 even though the schema differs from v1.0.")
     ] = False,
+    take_ownership: Annotated[
+        bool,
+        typer.Option(
+            "--take-ownership",
+            help="Make the owner role own the v1.0 tables, sequences, functions and types "
+            "(each is listed); needs an administrator's URL.",
+        ),
+    ] = False,
 ) -> None:
     """Prove an existing database is resume-review v1.0 (schema fingerprint), then stamp it."""
+    from hireflow.kit.errors import HireflowError
     from hireflow.legacy.adopt import adopt as adopt_database
 
     settings, target = _target(database_url)
     try:
-        report = adopt_database(settings, target.migration_url, force=force)
+        report = adopt_database(
+            settings, target.migration_url, force=force, take_over=take_ownership
+        )
     except HireflowError as exc:
         console.print(f"[red]Not adopted:[/red] {exc.message}")
         raise typer.Exit(1) from exc
@@ -134,6 +147,8 @@ def verify(database_url: DatabaseUrlOption = None) -> None:
 @app.command()
 def current(database_url: DatabaseUrlOption = None) -> None:
     """Print the revision the database is at."""
+    from hireflow.db import migrate
+
     settings, target = _target(database_url)
     try:
         heads = migrate.current_revisions(target.migration_url)
@@ -148,6 +163,10 @@ def current(database_url: DatabaseUrlOption = None) -> None:
 @app.command()
 def history(database_url: DatabaseUrlOption = None) -> None:
     """List every revision from base to head."""
+    from rich.table import Table
+
+    from hireflow.db import migrate
+
     settings = load_settings(database_url)
     table = Table("revision", "revises", "description")
     for info in migrate.history(settings):
@@ -184,7 +203,13 @@ def create_roles(
     ] = None,
     owner_password: Annotated[str | None, typer.Option(help="Password of the owner role.")] = None,
 ) -> None:
-    """Create the owner, runtime and system roles on an external server (admin connection)."""
+    """Create the owner, runtime and system roles and grant what they need (admin connection).
+
+    The database is the URL's; every statement run is printed, and ``--print`` shows them
+    without running anything.
+    """
+    from hireflow.db.provision import ProvisionRefused, generic_sql, provision
+
     settings = load_settings(database_url)
     passwords = {
         role: pw
@@ -195,29 +220,35 @@ def create_roles(
         )
         if pw
     }
-    statements = create_roles_sql(settings, passwords=passwords)
-    owner = settings.db_owner_role
-    statements.append(f'GRANT "{owner}" TO CURRENT_USER')
-    statements += database_grants_sql(settings)
-    if print_only:
-        typer.echo(";\n".join(statements) + ";")
-        return
     if not settings.database_url:
+        if print_only:
+            typer.echo(";\n".join(generic_sql(settings, settings.db_name)) + ";")
+            return
         console.print("The embedded server creates its roles by itself; nothing to do.")
         return
-    engine = create_engine(normalise_url(settings.database_url), isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as conn:
-            for statement in statements:
-                conn.execute(text(statement))
-    finally:
-        engine.dispose()
-    console.print("[green]Roles created.[/green] Now run: hireflow db upgrade --database-url …")
+        plan = provision(settings.database_url, settings, passwords=passwords, apply=not print_only)
+    except ProvisionRefused as exc:
+        console.print(f"[red]Roles not created:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
+    if print_only:
+        typer.echo(";\n".join(plan.statements) + (";" if plan.statements else ""))
+        return
+    for statement in plan.statements:
+        typer.echo(f"ran: {statement}")
+    for fact in plan.in_place:
+        typer.echo(f"already: {fact}")
+    console.print(
+        f"[green]Database {plan.database} is ready for hireflow.[/green] "
+        "Next: hireflow db upgrade head --database-url …"
+    )
 
 
 @app.command()
 def start() -> None:
     """Start the embedded PostgreSQL (it keeps running until `hireflow db stop`)."""
+    from hireflow.db.server import embedded_server
+
     settings = load_settings()
     server = embedded_server(settings)
     started = server.ensure_running()
@@ -227,6 +258,8 @@ def start() -> None:
 @app.command()
 def stop() -> None:
     """Stop the embedded PostgreSQL."""
+    from hireflow.db.server import embedded_server
+
     settings = load_settings()
     embedded_server(settings).stop()
     console.print("Stopped.")

@@ -13,20 +13,20 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
-from rich.table import Table
 
-from hireflow.jobs.scoring import FitResult, JobProfile, rank_results, score_batch
-from hireflow.jobs.scoring.inputs import profile_from_file
-from hireflow.jobs.scoring.posting import parse_posting
-from hireflow.jobs.scoring.profile import CandidateProfile
+from hireflow.cli_common import lazy_console
 
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from hireflow.jobs.scoring import FitResult
+    from hireflow.jobs.scoring.profile import CandidateProfile, JobProfile
+
+_out = lazy_console(highlight=False, soft_wrap=True)
+_err = lazy_console(stderr=True, highlight=False, soft_wrap=True)
 _MARK = {"met": "[green]met[/green]", "partly": "[yellow]partly[/yellow]"}
 
 
@@ -40,6 +40,10 @@ def _invalid(source: str, exc: ValidationError) -> typer.Exit:
 
 
 def load_job(path: Path) -> JobProfile:
+    from pydantic import ValidationError
+
+    from hireflow.jobs.scoring.profile import JobProfile
+
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -52,6 +56,11 @@ def load_job(path: Path) -> JobProfile:
 
 
 def load_job_text(path: Path) -> JobProfile:
+    from pydantic import ValidationError
+
+    from hireflow.jobs.scoring.posting import parse_posting
+    from hireflow.jobs.scoring.profile import JobProfile
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -116,6 +125,11 @@ def score(
     ] = None,
 ) -> None:
     """Score resumes against a job and print them ranked, with each requirement's evidence."""
+    from rich.table import Table
+
+    from hireflow.jobs.scoring.engine import rank_results, score_batch  # scikit-learn
+    from hireflow.jobs.scoring.inputs import profile_from_file
+
     try:
         reference = date.fromisoformat(today) if today else None
     except ValueError:

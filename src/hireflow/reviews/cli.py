@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from hireflow.ai import ReviewOutcome, ReviewSpec, review_resume
-from hireflow.ai.schemas import ExperienceLevel, ReviewType
-from hireflow.config import Settings
+from hireflow.cli_common import lazy_console
+
+if TYPE_CHECKING:
+    from hireflow.ai.schemas import ReviewOutcome
+
+    pass
+
 from hireflow.kit.errors import HireflowError
-from hireflow.resumes.parsing import parse_file
 
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+# The choices of hireflow.ai.schemas.ReviewType / ExperienceLevel, spelled out so that building
+# the command line imports no pydantic model (tests/test_startup.py keeps them equal).
+ReviewType = Literal["comprehensive", "quick_scan", "ats_check"]
+ExperienceLevel = Literal["entry", "mid", "senior", "executive"]
+
+_out = lazy_console(highlight=False, soft_wrap=True)
+_err = lazy_console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def review(
@@ -36,9 +41,15 @@ def review(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Review a resume file: scores, summary and feedback (offline engine unless configured)."""
+    from hireflow.ai.review import review_resume  # model SDKs: only when reviewing
+    from hireflow.config import Settings
+    from hireflow.resumes.parsing import parse_file
+
     if not file.is_file():
         _err.print(f"[red]No such file:[/red] {file}")
         raise typer.Exit(2)
+    from hireflow.ai.schemas import ReviewSpec
+
     spec = ReviewSpec(
         review_type=review_type,
         target_role=role,
@@ -50,6 +61,8 @@ def review(
         if not parsed.document.text.strip():
             _err.print(f"[red]{file.name} has no text to review[/red] (scanned or empty).")
             raise typer.Exit(1)
+        import asyncio
+
         outcome = asyncio.run(review_resume(parsed, spec, Settings()))
     except HireflowError as exc:
         _err.print(f"[red]Cannot review {file.name}[/red] ({exc.code}): {exc.message}")
@@ -61,6 +74,8 @@ def review(
 
 
 def print_outcome(outcome: ReviewOutcome) -> None:
+    from rich.table import Table
+
     scores = Table("score", "value", title=f"{outcome.review_type.replace('_', ' ')} review")
     for name in ("overall_score", "content_score", "formatting_score", "ats_score"):
         value = getattr(outcome, name)

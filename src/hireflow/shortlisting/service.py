@@ -21,7 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hireflow.audit.service import AuditAction, EntityType, record_activity
-from hireflow.automation.service import Flag, Trigger, automation_allowed, log_action
+from hireflow.automation.service import (
+    Flag,
+    LogEntry,
+    Trigger,
+    automation_allowed,
+    log_action,
+    log_actions,
+)
 from hireflow.jobs import service as jobs
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.scoring_service import score_unprocessed
@@ -31,9 +38,14 @@ from hireflow.shortlisting.machine import Entry, Event, Shortlist, Status
 
 log = structlog.get_logger(__name__)
 
+# Unique (job, rank) and (job, buffer_position) are checked row by row: changed rows that hold
+# a rank or position give it up first. Rows holding neither (a first close: all of them) are
+# left alone, so they are updated once; a second update of a row in the same transaction
+# also re-runs its foreign-key checks.
 _CLEAR = text(
     "UPDATE applications SET rank = NULL, buffer_position = NULL "
-    "WHERE id = ANY(CAST(:ids AS uuid[]))"
+    "WHERE id = ANY(CAST(:ids AS uuid[])) "
+    "AND (rank IS NOT NULL OR buffer_position IS NOT NULL)"
 )
 _WRITE = text(
     """
@@ -135,6 +147,7 @@ async def _log_events(
     trigger: Trigger,
     actor_id: uuid.UUID | None,
 ) -> None:
+    rows: list[LogEntry] = []
     for event in events:
         details: dict[str, Any] = dict(event.details)
         if event.action == "buffer_empty":
@@ -152,15 +165,17 @@ async def _log_events(
                     "buffer; review pending applicants or reopen applications.",
                     link=f"/jobs/{job.id}",
                 )
-        await log_action(
-            session,
-            job_id=job.id,
-            action=event.action,
-            trigger=trigger,
-            actor_id=actor_id,
-            application_id=event.application_id,
-            details=details,
+        rows.append(
+            LogEntry(
+                job_id=job.id,
+                action=event.action,
+                trigger=trigger,
+                actor_id=actor_id,
+                application_id=event.application_id,
+                details=details,
+            )
         )
+    await log_actions(session, rows)  # one statement, not one round trip per event
 
 
 def _outcome(job: Job, machine: Shortlist, ran: bool, message: str) -> Outcome:
@@ -191,8 +206,8 @@ async def close_and_shortlist(
     job = await _locked_job(session, job_id)
     if trigger != Trigger.MANUAL and not await _auto_allowed(session, job, Flag.AUTO_SHORTLISTING):
         return Outcome(job.id, False, 0, 0, 0, "Automation is off; nothing was done.")
-    applications = await jobs.applications_of(session, job.id)
     if job.shortlisted_at is not None:
+        applications = await jobs.applications_of(session, job.id)
         return _outcome(job, _machine(job, applications), False, "Already shortlisted.")
     now = datetime.now(UTC)
     if not job.applications_closed:

@@ -3,19 +3,41 @@
 Used by the background scoring task and by ``hireflow score``, so both give the same result.
 """
 
-from hireflow.jobs.scoring.engine import (
-    FitResult,
-    job_requirements,
-    rank_results,
-    score_batch,
-    score_resume,
-)
-from hireflow.jobs.scoring.profile import (
-    CandidateProfile,
-    JobProfile,
-    ScoringWeights,
-    Unscorable,
-    candidate_profile,
+from typing import TYPE_CHECKING
+
+from hireflow.kit.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from hireflow.jobs.scoring.engine import (
+        FitResult,
+        job_requirements,
+        rank_results,
+        score_batch,
+        score_resume,
+    )
+    from hireflow.jobs.scoring.profile import (
+        CandidateProfile,
+        JobProfile,
+        ScoringWeights,
+        Unscorable,
+        candidate_profile,
+    )
+
+# Imported on first use: the CLI and most tests need none of the heavy dependencies.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "FitResult": "hireflow.jobs.scoring.engine",
+        "job_requirements": "hireflow.jobs.scoring.engine",
+        "rank_results": "hireflow.jobs.scoring.engine",
+        "score_batch": "hireflow.jobs.scoring.engine",
+        "score_resume": "hireflow.jobs.scoring.engine",
+        "CandidateProfile": "hireflow.jobs.scoring.profile",
+        "JobProfile": "hireflow.jobs.scoring.profile",
+        "ScoringWeights": "hireflow.jobs.scoring.profile",
+        "Unscorable": "hireflow.jobs.scoring.profile",
+        "candidate_profile": "hireflow.jobs.scoring.profile",
+    },
 )
 
 __all__ = [

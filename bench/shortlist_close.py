@@ -1,0 +1,129 @@
+"""Close + shortlist of one job with ``--count`` (10,000) scored applications, in PostgreSQL.
+
+Generates the job, candidates and scored applications set-based (``generate_series``) on a
+throw-away embedded PostgreSQL, then times ``shortlisting.close_and_shortlist`` (one
+transaction: rank, shortlist, write back, log every event) twice on the same data, each run
+rolled back: the current code (rows holding no rank are updated once; the automation log is
+one multi-row insert) and the previous implementation (every changed row cleared, then
+updated again, which re-runs its foreign-key checks; one INSERT per event), in the same run.
+
+    .venv/bin/python bench/shortlist_close.py [--count 10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from hireflow.automation import service as automation
+from hireflow.automation.service import LogEntry, Trigger
+from hireflow.config import Settings
+from hireflow.db import migrate
+from hireflow.db.engine import Database
+from hireflow.db.server import resolve_database
+from hireflow.db.session import SYSTEM, switch_actor
+from hireflow.shortlisting import service as shortlisting
+
+SEED = """
+INSERT INTO jobs (id, title, number_of_openings, shortlisting_buffer)
+VALUES (:job, 'Backend Engineer', 5, 10);
+INSERT INTO candidates (id, first_name, last_name)
+SELECT md5('c' || g)::uuid, 'Candidate', g::text FROM generate_series(1, :n) g;
+INSERT INTO applications (job_id, candidate_id, fit_score, ai_processed,
+                          scored_requirements_version, applied_at)
+SELECT :job, md5('c' || g)::uuid, (g * 7919) % 1000 / 10.0, true, 1,
+       now() - make_interval(mins => g)
+  FROM generate_series(1, :n) g;
+"""
+
+
+PREVIOUS_CLEAR = text(
+    "UPDATE applications SET rank = NULL, buffer_position = NULL "
+    "WHERE id = ANY(CAST(:ids AS uuid[]))"
+)
+
+
+async def per_event_log_actions(session: Any, entries: Sequence[LogEntry]) -> None:
+    """The previous implementation: one INSERT (one round trip) per event."""
+    for e in entries:
+        await automation.log_action(
+            session,
+            job_id=e.job_id,
+            action=e.action,
+            trigger=e.trigger,
+            actor_id=e.actor_id,
+            application_id=e.application_id,
+            details=e.details,
+        )
+
+
+async def timed_close(database: Database, job: uuid.UUID) -> float:
+    async with database.system_sessions() as session, session.begin():
+        await switch_actor(session, SYSTEM)
+        started = time.perf_counter()
+        outcome = await shortlisting.close_and_shortlist(session, job, trigger=Trigger.MANUAL)
+        elapsed = time.perf_counter() - started
+        assert outcome.ran and outcome.shortlisted == 5, outcome
+        await session.rollback()
+    return elapsed
+
+
+async def run(settings: Settings, count: int, repeat: int) -> None:
+    target = resolve_database(settings, fast_unsafe=True)
+    try:
+        migrate.upgrade(settings, target.migration_url, "head")
+        database = Database.connect(target, pool_size=2)
+        job = uuid.uuid4()
+        async with database.system_sessions() as session, session.begin():
+            await switch_actor(session, SYSTEM)
+            for statement in SEED.split(";"):
+                if statement.strip():
+                    await session.execute(text(statement), {"job": job, "n": count})
+        results: dict[str, list[float]] = {"current": [], "previous": []}
+        current_log, current_clear = shortlisting.log_actions, shortlisting._CLEAR
+        for _ in range(repeat):
+            shortlisting.log_actions, shortlisting._CLEAR = current_log, current_clear
+            results["current"].append(await timed_close(database, job))
+            shortlisting.log_actions = per_event_log_actions  # type: ignore[assignment]
+            shortlisting._CLEAR = PREVIOUS_CLEAR
+            results["previous"].append(await timed_close(database, job))
+        shortlisting.log_actions, shortlisting._CLEAR = current_log, current_clear
+        await database.dispose()
+        print(f"close + shortlist of a job with {count:,} applications (median of {repeat}):")
+        for name, times in results.items():
+            print(
+                f"  {name:<22} {statistics.median(times):7.3f} s   runs: "
+                + ", ".join(f"{t:.3f}" for t in times)
+            )
+    finally:
+        if target.embedded is not None:
+            target.embedded.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    data_dir = Path(tempfile.mkdtemp(prefix="hireflow-bench-"))
+    settings = Settings(
+        data_dir=data_dir, load_demo_data=False, log_level="WARNING", _env_file=None
+    )  # type: ignore[call-arg]
+    try:
+        asyncio.run(run(settings, args.count, args.repeat))
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
