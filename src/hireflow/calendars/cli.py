@@ -10,19 +10,13 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
-from rich.console import Console
 
-from hireflow.calendars.busy import QUERY_SLACK, busy_from_calendars, format_intervals
-from hireflow.calendars.credentials import rotate_secrets
-from hireflow.calendars.providers.base import CalendarError
-from hireflow.calendars.providers.caldav import CaldavProvider
-from hireflow.cli_common import DatabaseUrlOption, load_settings
-from hireflow.kit.crypto import KeyringError, keyring_from_settings, new_key
+from hireflow.cli_common import DatabaseUrlOption, lazy_console, load_settings
 
 calendars_app = typer.Typer(no_args_is_help=True, help="Calendar connections.")
 secrets_app = typer.Typer(no_args_is_help=True, help="Credentials encrypted at rest.")
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = lazy_console(highlight=False, soft_wrap=True)
+_err = lazy_console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @calendars_app.command("check")
@@ -38,6 +32,10 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Print the merged busy intervals hireflow would use (UTC and ZONE), as the server does."""
+    from hireflow.calendars.busy import QUERY_SLACK, busy_from_calendars, format_intervals
+    from hireflow.calendars.providers.base import CalendarError
+    from hireflow.calendars.providers.caldav import CaldavProvider
+
     try:
         first = date.fromisoformat(from_)
         owner = ZoneInfo(zone)
@@ -79,9 +77,11 @@ def check(
 @secrets_app.command("rotate")
 def rotate(database_url: DatabaseUrlOption = None) -> None:
     """Re-encrypt every stored credential under the newest HIREFLOW_SECRET_KEYS key."""
+    from hireflow.calendars.credentials import RotationReport, rotate_secrets
     from hireflow.db.engine import Database
     from hireflow.db.server import resolve_database
     from hireflow.db.session import SYSTEM, unit_of_work
+    from hireflow.kit.crypto import KeyringError, keyring_from_settings
 
     settings = load_settings(database_url)
     try:
@@ -103,8 +103,6 @@ def rotate(database_url: DatabaseUrlOption = None) -> None:
         report = asyncio.run(run())
     finally:
         target.stop_if_started()
-    from hireflow.calendars.credentials import RotationReport
-
     assert isinstance(report, RotationReport)
     for table in report.rotated:
         _out.print(
@@ -121,4 +119,6 @@ def rotate(database_url: DatabaseUrlOption = None) -> None:
 @secrets_app.command("new-key")
 def generate_key(key_id: Annotated[str, typer.Argument(help="Id for the new key.")]) -> None:
     """Print a fresh key entry to put first in HIREFLOW_SECRET_KEYS."""
+    from hireflow.kit.crypto import new_key
+
     _out.print(f"{key_id}:{new_key()}")

@@ -9,25 +9,26 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
-from rich.console import Console
 
-from hireflow.kit.time import utcnow
-from hireflow.negotiation.bot import BotSettings, understand
-from hireflow.negotiation.parsing import read_availability
-from hireflow.negotiation.parsing.schemas import WEEKDAY_NAMES, AvailabilityConstraints, DayChoice
-from hireflow.negotiation.resolver import describe_interval
-from hireflow.negotiation.wording import language_of
+from hireflow.cli_common import lazy_console
+
+if TYPE_CHECKING:
+    from hireflow.negotiation.parsing.schemas import AvailabilityConstraints, DayChoice
 
 app = typer.Typer(help="Read availability messages the way the negotiation bot does.")
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = lazy_console(highlight=False, soft_wrap=True)
+_err = lazy_console(stderr=True, highlight=False, soft_wrap=True)
+# BotSettings().horizon_days, written out so ``--help`` needs no pydantic (a test checks it).
+DEFAULT_HORIZON_DAYS = 28
 
 
 def _reference(now: str | None, zone: str) -> datetime:
+    from hireflow.kit.time import utcnow
+
     try:
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -44,6 +45,8 @@ def _reference(now: str | None, zone: str) -> datetime:
 
 
 def _choice(choice: DayChoice) -> str:
+    from hireflow.negotiation.parsing.schemas import WEEKDAY_NAMES
+
     days = [f"{d:%a %d %b}" for d in choice.dates] + [
         f"every {WEEKDAY_NAMES[w]}" for w in choice.weekdays
     ]
@@ -54,6 +57,8 @@ def _choice(choice: DayChoice) -> str:
 def _print_human(
     constraints: AvailabilityConstraints, rows: list[dict[str, str]], question: str | None
 ) -> None:
+    from hireflow.negotiation.parsing.schemas import WEEKDAY_NAMES
+
     _out.print(
         f"zone: {constraints.zone}"
         + (f" (from {constraints.zone_mentioned!r})" if constraints.zone_mentioned else "")
@@ -86,10 +91,15 @@ def parse(
     text: Annotated[str, typer.Argument(help="The candidate's message.")],
     now: Annotated[str | None, typer.Option(help="Reference time, ISO; naive = in --zone.")] = None,
     zone: Annotated[str, typer.Option(help="The candidate's IANA time zone.")] = "UTC",
-    horizon_days: Annotated[int, typer.Option(min=1, max=365)] = BotSettings().horizon_days,
+    horizon_days: Annotated[int, typer.Option(min=1, max=365)] = DEFAULT_HORIZON_DAYS,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Print the constraints, the intervals the bot would search, and whether it would ask."""
+    from hireflow.negotiation.bot import BotSettings, understand
+    from hireflow.negotiation.parsing import read_availability
+    from hireflow.negotiation.resolver import describe_interval
+    from hireflow.negotiation.wording import language_of
+
     reference = _reference(now, zone)
     settings = BotSettings(horizon_days=horizon_days)
     constraints = read_availability(text, reference, zone)

@@ -5,17 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from hireflow.cli_common import load_settings
-from hireflow.kit.errors import BadRequest
-from hireflow.kit.time import utcnow
-from hireflow.noshow.service import model_dir_for
-from hireflow.noshow.training import LEAKAGE_AUC, generate_history, train_no_show_model
+from hireflow.cli_common import lazy_console, load_settings
 
 app = typer.Typer(help="Models trained on this installation's own data.")
-_out = Console(highlight=False, soft_wrap=True)
+_out = lazy_console(highlight=False, soft_wrap=True)
 
 
 @app.command("train-no-show")
@@ -33,6 +27,13 @@ def train_no_show(
     save: Annotated[bool, typer.Option(help="Save the model when it beats the prior.")] = True,
 ) -> None:
     """Fit a calibrated logistic regression (time-based split) and print it next to the prior."""
+    from rich.table import Table
+
+    from hireflow.kit.errors import BadRequest
+    from hireflow.kit.time import utcnow
+    from hireflow.noshow.service import model_dir_for
+    from hireflow.noshow.training import LEAKAGE_AUC, generate_history, train_no_show_model
+
     settings = load_settings()
     history = generate_history(generate, seed=seed)
     model_dir = model_dir_for(settings.data_dir) if save else None
