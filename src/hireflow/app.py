@@ -25,7 +25,7 @@ from hireflow.auth.views import router as auth_views
 from hireflow.candidates.endpoints import router as candidates_api
 from hireflow.candidates.views import router as candidates_views
 from hireflow.config import Settings, get_settings
-from hireflow.db import migrate
+from hireflow.db import identity, migrate
 from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.health import router as health_router
@@ -83,6 +83,7 @@ def create_app(
 ) -> FastAPI:
     """Build the app. Tests hand in their own ``database``; otherwise one is opened at start-up."""
     settings = settings or get_settings()
+    identity.use_key(settings)
     run_worker = settings.worker_in_process if run_worker is None else run_worker
 
     @asynccontextmanager

@@ -7,6 +7,7 @@ import httpx
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow.auth import repository
 from hireflow.auth.models import RefreshToken, User
 from hireflow.auth.roles import Role
 from hireflow.auth.sessions import BAD_CREDENTIALS, MAX_FAILED_ATTEMPTS
@@ -147,7 +148,7 @@ async def test_legacy_bcrypt_hash_is_upgraded_at_login(
     legacy = bcrypt.hashpw(b"legacy passphrase 1", bcrypt.gensalt(rounds=4)).decode()
     await session.execute(update(User).where(User.id == user.id).values(password_hash=legacy))
     assert (await _login(client, user.email, "legacy passphrase 1")).status_code == 200
-    stored = await session.scalar(select(User.password_hash).where(User.id == user.id))
+    stored = await repository.password_hash_of(session, user.id)
     assert stored is not None and stored.startswith("$argon2id$")
     assert (await _login(client, user.email, "legacy passphrase 1")).status_code == 200
 

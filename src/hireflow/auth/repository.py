@@ -20,6 +20,14 @@ async def user_by_id(session: AsyncSession, user_id: uuid.UUID) -> User | None:
     return await session.get(User, user_id)
 
 
+async def password_hash_of(session: AsyncSession, user_id: uuid.UUID) -> str | None:
+    """The stored hash, through the one definer function allowed to read it."""
+    found = await session.scalar(
+        text("SELECT hireflow_security.password_hash_of(:id)"), {"id": user_id}
+    )
+    return str(found) if found is not None else None
+
+
 async def lock_user_row(session: AsyncSession, user_id: uuid.UUID) -> User | None:
     return await session.scalar(select(User).where(User.id == user_id).with_for_update())
 

@@ -54,13 +54,14 @@ async def authenticate(session: AsyncSession, email: str, password: str, meta: R
     await _throttle(session, email, meta)
     user = await repository.user_by_email(session, email.strip())
     if user is None:
-        passwords.verify_password(password, None)  # same cost as a real check
+        await passwords.verify_off_loop(password, None)  # same cost as a real check
         raise Unauthenticated(BAD_CREDENTIALS, keep_changes=True)
     user = await repository.lock_user_row(session, user.id)
     assert user is not None
     now = utcnow()
     locked = user.locked_until is not None and user.locked_until > now
-    valid = passwords.verify_password(password, user.password_hash)
+    stored = await repository.password_hash_of(session, user.id)
+    valid = await passwords.verify_off_loop(password, stored)
     if locked or not user.is_active or not valid:
         if not locked and not valid:
             user.failed_login_attempts = (user.failed_login_attempts or 0) + 1
@@ -68,8 +69,8 @@ async def authenticate(session: AsyncSession, email: str, password: str, meta: R
                 user.locked_until = now + LOCKOUT
                 user.failed_login_attempts = 0
         raise Unauthenticated(BAD_CREDENTIALS, keep_changes=True)
-    if passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password)  # bcrypt (v1.0) -> argon2id
+    if stored is not None and passwords.needs_rehash(stored):
+        user.password_hash = await passwords.hash_off_loop(password)  # bcrypt (v1.0) -> argon2id
     user.failed_login_attempts = 0
     user.locked_until = None
     user.last_login_at = now
