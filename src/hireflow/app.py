@@ -21,6 +21,7 @@ from hireflow import __version__, worker
 from hireflow.audit.endpoints import router as audit_api
 from hireflow.auth.dependencies import public
 from hireflow.auth.endpoints import router as auth_api
+from hireflow.auth.gate import signed_in_or_refusal
 from hireflow.auth.views import router as auth_views
 from hireflow.candidates.endpoints import router as candidates_api
 from hireflow.candidates.views import router as candidates_views
@@ -30,6 +31,7 @@ from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.health import router as health_router
 from hireflow.jobs.careers import router as careers_views
+from hireflow.jobs.careers import upload_gate as careers_upload_gate
 from hireflow.jobs.endpoints import router as jobs_api
 from hireflow.jobs.views import router as jobs_views
 from hireflow.kit.errors import HireflowError
@@ -43,6 +45,7 @@ from hireflow.resumes.views import router as resumes_views
 from hireflow.reviews.endpoints import router as reviews_api
 from hireflow.reviews.views import router as reviews_views
 from hireflow.web import errors as web_errors
+from hireflow.web.limits import BoundedBodies, is_upload
 from hireflow.web.templating import STATIC_DIR
 from hireflow.web.views import router as web_router
 
@@ -117,6 +120,12 @@ def create_app(
     if database is not None:
         app.state.database = database
 
+    app.add_middleware(
+        BoundedBodies,
+        gate=_upload_gate,
+        limit_for=_body_limit(settings),
+        read_timeout=settings.body_read_timeout_seconds,
+    )
     app.middleware("http")(_request_context)
     app.add_exception_handler(HireflowError, web_errors.hireflow_error)  # type: ignore[arg-type]
     app.add_exception_handler(
@@ -161,6 +170,22 @@ def create_app(
     ):
         app.include_router(router)
     return app
+
+
+async def _upload_gate(request: Request) -> Response | None:
+    """Who may make the server read an upload: a signed-in user, or a careers applicant."""
+    if request.url.path.startswith("/careers/"):
+        return await careers_upload_gate(request)
+    return await signed_in_or_refusal(request)
+
+
+def _body_limit(settings: Settings) -> Callable[[Request], int]:
+    def limit(request: Request) -> int:
+        if request.url.path.startswith("/careers/"):
+            return settings.max_upload_bytes + 64 * 1024
+        return settings.max_request_bytes if is_upload(request) else settings.max_form_bytes
+
+    return limit
 
 
 async def _request_context(

@@ -49,6 +49,8 @@ def serve(
     database_url: DatabaseUrlOption = None,
 ) -> None:
     """Migrate, load demo data into an empty database, and serve the UI and API."""
+    from hireflow.web.limits import proxy_options
+
     started = time.monotonic()
     settings = load_settings(database_url, host=host, port=port)
     if no_worker:
@@ -75,6 +77,7 @@ def serve(
                 host=settings.host,
                 port=settings.port,
                 log_config=None,
+                **proxy_options(settings),
             )
         else:
             from hireflow.app import create_app
@@ -85,6 +88,7 @@ def serve(
                 port=settings.port,
                 log_config=None,
                 timeout_graceful_shutdown=5,
+                **proxy_options(settings),
             )
     finally:
         if target.embedded is not None:

@@ -138,3 +138,15 @@ async def hit_rate_limit(session: AsyncSession, bucket: str, window_seconds: int
         {"bucket": bucket, "w": window_seconds},
     )
     return int(hits or 0)
+
+
+async def rate_limit_hits(session: AsyncSession, bucket: str, window_seconds: int) -> int:
+    """Hits in ``bucket``'s current fixed window, without counting one."""
+    hits = await session.scalar(
+        text(
+            "SELECT hits FROM rate_limit_counters WHERE bucket = :bucket "
+            "AND window_start = to_timestamp(floor(extract(epoch FROM now()) / :w) * :w)"
+        ),
+        {"bucket": bucket, "w": window_seconds},
+    )
+    return int(hits or 0)
