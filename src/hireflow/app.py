@@ -207,6 +207,9 @@ async def _request_context(
         response.headers.setdefault(header, value)
     if not request.url.path.startswith("/api/docs"):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    if not request.url.path.startswith("/static"):
+        # Candidate pages, resume downloads, API answers: personal data, never cached.
+        response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 

@@ -86,6 +86,10 @@ async def update_user(
     actor_id: uuid.UUID,
     meta: RequestMeta,
 ) -> User:
+    if data.role is not None or data.is_active is not None:
+        # Lock order: the admins' lock, then the row. Two admins demoting each other at
+        # once then queue up (the second sees the first's change) instead of deadlocking.
+        await repository.lock_admin_changes(session)
     user = await repository.lock_user_row(session, user_id)
     if user is None:
         raise NotFound("No such user.")

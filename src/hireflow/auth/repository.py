@@ -29,7 +29,15 @@ async def password_hash_of(session: AsyncSession, user_id: uuid.UUID) -> str | N
 
 
 async def lock_user_row(session: AsyncSession, user_id: uuid.UUID) -> User | None:
-    return await session.scalar(select(User).where(User.id == user_id).with_for_update())
+    """FOR NO KEY UPDATE: foreign keys to the user (the activity log) do not wait on it."""
+    return await session.scalar(
+        select(User).where(User.id == user_id).with_for_update(key_share=True)
+    )
+
+
+async def lock_admin_changes(session: AsyncSession) -> None:
+    """One change of who is admin at a time; taken before any user row is locked."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtext('hireflow.admins'))"))
 
 
 async def list_users(session: AsyncSession) -> list[User]:

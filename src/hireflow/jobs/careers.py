@@ -20,19 +20,14 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from hireflow.audit.service import RequestMeta
 from hireflow.auth.dependencies import Meta
 from hireflow.auth.repository import hit_rate_limit, rate_limit_hits
-from hireflow.candidates import duplicates
-from hireflow.candidates import service as candidates
-from hireflow.candidates.schemas import AssignmentIn, CandidateIn
+from hireflow.candidates.schemas import CandidateIn
 from hireflow.db.dependencies import DbSession
 from hireflow.db.session import SYSTEM, switch_actor, unit_of_work
-from hireflow.jobs import applications
+from hireflow.jobs import flows
 from hireflow.jobs.models import Job
-from hireflow.jobs.schemas import ApplicationIn
 from hireflow.kit.errors import Conflict, HireflowError, NotFound, TooManyRequests
-from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
 from hireflow.web.templating import render
 
@@ -182,17 +177,17 @@ async def apply(
         )
     try:
         async with session.begin_nested():
-            await _file_application(
+            data = CandidateIn(
+                first_name=first_name, last_name=last_name, email=email, phone=phone or None
+            )
+            await flows.apply_from_careers(
                 session,
                 storage,
-                request,
                 job,
-                meta,
-                first_name=first_name,
-                last_name=last_name,
-                email=email,
-                phone=phone,
-                upload=resume,
+                await read_upload(resume, upload_limit(request)),
+                data,
+                meta=meta,
+                max_bytes=upload_limit(request),
             )
     except HireflowError as exc:
         message = (
@@ -204,63 +199,3 @@ async def apply(
     response = render(request, "careers/thanks.html", {"job": job})
     response.delete_cookie(FORM_COOKIE)
     return response
-
-
-async def _file_application(
-    session: DbSession,
-    storage: Storage,
-    request: Request,
-    job: Job,
-    meta: RequestMeta,
-    *,
-    first_name: str,
-    last_name: str,
-    email: str,
-    phone: str,
-    upload: UploadFile,
-) -> None:
-    if job.owner_user_id is None:
-        raise NotFound("This job is not open for applications.")
-    data = CandidateIn(first_name=first_name, last_name=last_name, email=email, phone=phone or None)
-    incoming = await read_upload(upload, upload_limit(request))
-    matches = await duplicates.find_duplicates(
-        session,
-        first_name=first_name,
-        last_name=last_name,
-        email=data.email,
-        phone=None,
-        company=None,
-    )
-    same_email = next((m.candidate for m in matches if "same email" in m.reasons), None)
-    if same_email is not None:
-        candidate = same_email
-    else:
-        candidate = await candidates.create_candidate(
-            session, data, actor_id=job.owner_user_id, actor_role="system", meta=meta
-        )
-        candidate.metadata_ = {"source": "careers", "job_id": str(job.id)}
-        await candidates.assign(
-            session,
-            candidate.id,
-            AssignmentIn(user_id=job.owner_user_id),
-            actor_id=job.owner_user_id,
-            meta=meta,
-            assignee_active=True,
-        )
-    added = await resumes.add_version(
-        session,
-        storage,
-        candidate.id,
-        incoming,
-        actor_id=job.owner_user_id,
-        meta=meta,
-        max_bytes=upload_limit(request),
-    )
-    await applications.apply(
-        session,
-        job.id,
-        ApplicationIn(candidate_id=candidate.id, resume_id=added.resume.id),
-        actor_id=None,
-        meta=meta,
-        source="careers",
-    )
