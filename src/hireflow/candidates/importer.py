@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import RequestMeta
@@ -161,6 +162,10 @@ async def import_resumes(
                 )
         except HireflowError as exc:
             yield ImportResult(incoming.filename, "rejected", reason=exc.message)
+        except IntegrityError:  # the savepoint was rolled back; the batch goes on
+            yield ImportResult(
+                incoming.filename, "rejected", reason="This file could not be filed; try it alone."
+            )
 
 
 async def _import_one(

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 import structlog
-from sqlalchemy import func, select
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
@@ -114,12 +114,12 @@ async def add_version(
 
 
 async def _email_taken(session: AsyncSession, email: str, besides: uuid.UUID) -> bool:
+    """Taken by any candidate, including ones row-level security hides from this user."""
     found = await session.scalar(
-        select(Candidate.id)
-        .where(func.lower(Candidate.email) == email.lower(), Candidate.id != besides)
-        .limit(1)
+        text("SELECT hireflow_security.candidate_email_taken(:email, :besides)"),
+        {"email": email, "besides": besides},
     )
-    return found is not None
+    return bool(found)
 
 
 async def apply_parse(

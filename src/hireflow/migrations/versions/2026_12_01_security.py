@@ -122,6 +122,19 @@ END $$;
 CREATE TRIGGER users_role_guard BEFORE UPDATE OF role ON users
     FOR EACH ROW EXECUTE FUNCTION hireflow_security.guard_user_role();
 
+-- Whether another candidate, visible or not, has this email: filling a candidate's blank
+-- email from a resume skips a taken one instead of failing on the unique index (which
+-- would also tell a junior that a hidden candidate exists). Verified identities only.
+CREATE FUNCTION hireflow_security.candidate_email_taken(address text, besides uuid)
+RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT hireflow_security.claim_verified() AND EXISTS (
+        SELECT 1 FROM candidates WHERE lower(email) = lower(address) AND id <> besides)
+$$;
+REVOKE ALL ON FUNCTION hireflow_security.candidate_email_taken(text, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hireflow_security.candidate_email_taken(text, uuid)
+    TO "{runtime}", "{system}";
+ALTER FUNCTION hireflow_security.candidate_email_taken(text, uuid) OWNER TO "{system}";
+
 -- Erasure only: a verified identity that may delete candidates (senior, admin, system),
 -- for candidates already deleted in the erasure flow's transaction.
 CREATE OR REPLACE FUNCTION hireflow_security.redact_activity(entity_ids uuid[]) RETURNS integer
@@ -245,6 +258,7 @@ DROP POLICY IF EXISTS users_change ON users;
 DROP POLICY IF EXISTS users_remove ON users;
 ALTER TABLE users NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE users DISABLE ROW LEVEL SECURITY;
+DROP FUNCTION IF EXISTS hireflow_security.candidate_email_taken(text, uuid);
 DROP FUNCTION IF EXISTS hireflow_security.password_hash_of(uuid);
 DROP FUNCTION IF EXISTS hireflow_security.claim_verified();
 
