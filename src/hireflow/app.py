@@ -21,17 +21,19 @@ from hireflow import __version__, worker
 from hireflow.audit.endpoints import router as audit_api
 from hireflow.auth.dependencies import public
 from hireflow.auth.endpoints import router as auth_api
+from hireflow.auth.gate import signed_in_or_refusal
 from hireflow.auth.views import router as auth_views
 from hireflow.calendars.endpoints import router as calendars_api
 from hireflow.calendars.views import router as calendars_views
 from hireflow.candidates.endpoints import router as candidates_api
 from hireflow.candidates.views import router as candidates_views
 from hireflow.config import Settings, get_settings
-from hireflow.db import migrate
+from hireflow.db import identity, migrate
 from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.health import router as health_router
 from hireflow.jobs.careers import router as careers_views
+from hireflow.jobs.careers import upload_gate as careers_upload_gate
 from hireflow.jobs.endpoints import router as jobs_api
 from hireflow.jobs.views import router as jobs_views
 from hireflow.kit.errors import HireflowError
@@ -45,6 +47,7 @@ from hireflow.resumes.views import router as resumes_views
 from hireflow.reviews.endpoints import router as reviews_api
 from hireflow.reviews.views import router as reviews_views
 from hireflow.web import errors as web_errors
+from hireflow.web.limits import BoundedBodies, is_upload
 from hireflow.web.templating import STATIC_DIR
 from hireflow.web.views import router as web_router
 
@@ -85,6 +88,7 @@ def create_app(
 ) -> FastAPI:
     """Build the app. Tests hand in their own ``database``; otherwise one is opened at start-up."""
     settings = settings or get_settings()
+    identity.use_key(settings)
     run_worker = settings.worker_in_process if run_worker is None else run_worker
 
     @asynccontextmanager
@@ -118,6 +122,12 @@ def create_app(
     if database is not None:
         app.state.database = database
 
+    app.add_middleware(
+        BoundedBodies,
+        gate=_upload_gate,
+        limit_for=_body_limit(settings),
+        read_timeout=settings.body_read_timeout_seconds,
+    )
     app.middleware("http")(_request_context)
     app.add_exception_handler(HireflowError, web_errors.hireflow_error)  # type: ignore[arg-type]
     app.add_exception_handler(
@@ -166,6 +176,22 @@ def create_app(
     return app
 
 
+async def _upload_gate(request: Request) -> Response | None:
+    """Who may make the server read an upload: a signed-in user, or a careers applicant."""
+    if request.url.path.startswith("/careers/"):
+        return await careers_upload_gate(request)
+    return await signed_in_or_refusal(request)
+
+
+def _body_limit(settings: Settings) -> Callable[[Request], int]:
+    def limit(request: Request) -> int:
+        if request.url.path.startswith("/careers/"):
+            return settings.max_upload_bytes + 64 * 1024
+        return settings.max_request_bytes if is_upload(request) else settings.max_form_bytes
+
+    return limit
+
+
 async def _request_context(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
@@ -185,6 +211,9 @@ async def _request_context(
         response.headers.setdefault(header, value)
     if not request.url.path.startswith("/api/docs"):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    if not request.url.path.startswith("/static"):
+        # Candidate pages, resume downloads, API answers: personal data, never cached.
+        response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 

@@ -58,6 +58,7 @@ def serve(
     _stop_on_sigterm()
     from hireflow.db import migrate
     from hireflow.db.server import resolve_database
+    from hireflow.web.limits import proxy_options
 
     started = time.monotonic()
     settings = load_settings(database_url, host=host, port=port)
@@ -85,6 +86,7 @@ def serve(
                 host=settings.host,
                 port=settings.port,
                 log_config=None,
+                **proxy_options(settings),
             )
         else:
             from hireflow.app import create_app
@@ -95,6 +97,7 @@ def serve(
                 port=settings.port,
                 log_config=None,
                 timeout_graceful_shutdown=5,
+                **proxy_options(settings),
             )
     finally:
         if target.embedded is not None:

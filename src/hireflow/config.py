@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     log_level: str = "INFO"
     log_format: Literal["console", "json"] = "console"
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+        "is believed; empty: nobody's.",
+    )
 
     # --- worker ---------------------------------------------------------------------------
     worker_in_process: bool = True
@@ -111,6 +116,16 @@ class Settings(BaseSettings):
     # --- uploads and file storage ------------------------------------------------------------
     max_upload_bytes: int = 10 * 1024 * 1024
     max_import_files: int = 2000
+    max_request_bytes: int = Field(
+        default=256 * 1024 * 1024,
+        description="Largest multipart body of a signed-in upload (a bulk import).",
+    )
+    max_form_bytes: int = Field(
+        default=2 * 1024 * 1024, description="Largest body of any other request."
+    )
+    body_read_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Longest wait for the next piece of a request body."
+    )
     storage_backend: Literal["local", "s3"] = "local"
     s3_bucket: str | None = None
     s3_prefix: str = "resumes/"

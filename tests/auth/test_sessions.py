@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 import bcrypt
 import httpx
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow.auth import repository
 from hireflow.auth.models import RefreshToken, User
 from hireflow.auth.roles import Role
 from hireflow.auth.sessions import BAD_CREDENTIALS, MAX_FAILED_ATTEMPTS
+from hireflow.config import Settings
+from hireflow.db.engine import Database
 from tests.factories import PASSWORD, make_user
+
+
+@contextlib.asynccontextmanager
+async def _client_from(
+    settings: Settings, database: Database, address: str
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The app as seen from another client address."""
+    from hireflow.app import create_app
+
+    app = create_app(settings, database=database, run_worker=False)
+    transport = httpx.ASGITransport(app=app, client=(address, 40000))
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as c,
+        app.router.lifespan_context(app),
+    ):
+        yield c
 
 
 async def _login(client: httpx.AsyncClient, email: str, password: str) -> httpx.Response:
@@ -42,30 +64,35 @@ async def test_unknown_email_and_wrong_password_look_the_same(
     assert wrong.json()["error"]["message"] == unknown.json()["error"]["message"] == BAD_CREDENTIALS
 
 
-async def test_lockout_after_repeated_failures(
-    client: httpx.AsyncClient, session: AsyncSession
+async def test_lockout_after_repeated_failures_holds_only_for_that_address(
+    client: httpx.AsyncClient, session: AsyncSession, settings: Settings, test_database: Database
 ) -> None:
     user = await make_user(session, Role.JUNIOR)
     for _ in range(MAX_FAILED_ATTEMPTS):
         assert (await _login(client, user.email, "wrong password!!")).status_code == 401
-    locked = await session.scalar(select(User.locked_until).where(User.id == user.id))
-    assert locked is not None, "the failed attempts were committed even though each login failed"
     response = await _login(client, user.email, PASSWORD)
-    assert response.status_code == 401, "the right password does not open a locked account"
-    await session.execute(
-        update(User)
-        .where(User.id == user.id)
-        .values(locked_until=text("now() - interval '1 second'"))
-    )
-    assert (await _login(client, user.email, PASSWORD)).status_code == 200
+    assert response.status_code == 401, "the right password does not open it from this address"
+    async with _client_from(settings, test_database, "198.51.100.7") as elsewhere:
+        assert (await _login(elsewhere, user.email, PASSWORD)).status_code == 200
+    locked = await session.scalar(select(User.locked_until).where(User.id == user.id))
+    assert locked is None, "failures from one address never lock the account for everyone"
 
 
-async def test_rate_limit_per_account(client: httpx.AsyncClient, session: AsyncSession) -> None:
+async def test_successful_sign_ins_never_count_toward_a_lock(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    user = await make_user(session, Role.SENIOR)
+    statuses = [(await _login(client, user.email, PASSWORD)).status_code for _ in range(12)]
+    assert statuses == [200] * 12
+
+
+async def test_failures_for_an_unknown_account_are_refused_per_address(
+    client: httpx.AsyncClient,
+) -> None:
     statuses = [
-        (await _login(client, "target@example.test", f"guess {i}")).status_code for i in range(12)
+        (await _login(client, "target@example.test", f"guess {i}")).status_code for i in range(7)
     ]
-    assert statuses[:10] == [401] * 10
-    assert statuses[10:] == [429, 429]
+    assert statuses == [401] * 7
 
 
 async def test_refresh_rotates_and_reuse_revokes_the_family(
@@ -147,7 +174,7 @@ async def test_legacy_bcrypt_hash_is_upgraded_at_login(
     legacy = bcrypt.hashpw(b"legacy passphrase 1", bcrypt.gensalt(rounds=4)).decode()
     await session.execute(update(User).where(User.id == user.id).values(password_hash=legacy))
     assert (await _login(client, user.email, "legacy passphrase 1")).status_code == 200
-    stored = await session.scalar(select(User.password_hash).where(User.id == user.id))
+    stored = await repository.password_hash_of(session, user.id)
     assert stored is not None and stored.startswith("$argon2id$")
     assert (await _login(client, user.email, "legacy passphrase 1")).status_code == 200
 

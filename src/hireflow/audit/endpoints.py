@@ -12,7 +12,7 @@ from hireflow.audit.schemas import ActivityOut
 from hireflow.auth.dependencies import require
 from hireflow.auth.permissions import Action, Resource
 from hireflow.db.dependencies import DbSession
-from hireflow.kit.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from hireflow.kit.pagination import MAX_LIMIT, Page, cursor_part, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
 
@@ -35,7 +35,7 @@ async def browse_activity(
     after = None
     if cursor:
         created, row_id = decode_cursor(cursor, 2)
-        after = (datetime.fromisoformat(created), uuid.UUID(row_id))
+        after = (cursor_part(created, datetime.fromisoformat), cursor_part(row_id, uuid.UUID))
     filters = repository.ActivityFilter(user_id, entity_type, entity_id, action, since, until)
     rows = await repository.browse(session, filters, limit=limit + 1, after=after)
     items = [ActivityOut.model_validate(row) for row in rows[:limit]]

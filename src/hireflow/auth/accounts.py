@@ -52,7 +52,7 @@ async def create_user(
         first_name=data.first_name,
         last_name=data.last_name,
         role=str(data.role),
-        password_hash=passwords.hash_password(password),
+        password_hash=await passwords.hash_off_loop(password),
         is_active=True,
         email_verified=False,
         failed_login_attempts=0,
@@ -86,6 +86,10 @@ async def update_user(
     actor_id: uuid.UUID,
     meta: RequestMeta,
 ) -> User:
+    if data.role is not None or data.is_active is not None:
+        # Lock order: the admins' lock, then the row. Two admins demoting each other at
+        # once then queue up (the second sees the first's change) instead of deadlocking.
+        await repository.lock_admin_changes(session)
     user = await repository.lock_user_row(session, user_id)
     if user is None:
         raise NotFound("No such user.")
@@ -121,7 +125,7 @@ async def reset_password(
     """Give the account a new temporary password and end all its sessions."""
     user = await get_user(session, user_id)
     password = temporary_password()
-    user.password_hash = passwords.hash_password(password)
+    user.password_hash = await passwords.hash_off_loop(password)
     user.password_changed_at = utcnow()
     user.failed_login_attempts = 0
     user.locked_until = None
@@ -148,12 +152,13 @@ async def change_own_password(
     meta: RequestMeta,
 ) -> None:
     """Change one's password; every other session of the account is ended."""
-    if not passwords.verify_password(current, user.password_hash):
+    stored = await repository.password_hash_of(session, user.id)
+    if not await passwords.verify_off_loop(current, stored):
         raise Unauthenticated("The current password is not correct.")
     _check_policy(new, user.email)
-    if passwords.verify_password(new, user.password_hash):
+    if await passwords.verify_off_loop(new, stored):
         raise Unprocessable("The new password must differ from the current one.")
-    user.password_hash = passwords.hash_password(new)
+    user.password_hash = await passwords.hash_off_loop(new)
     user.password_changed_at = utcnow()
     await repository.revoke_all_sessions(session, user.id, except_session=session_id)
     await record_activity(

@@ -104,14 +104,17 @@ async def current_user(
     return principal
 
 
+def _plural(resource: Resource) -> str:
+    noun = resource.value.replace("_", " ")
+    return noun if noun.endswith("s") else noun + "s"
+
+
 def require(action: Action, resource: Resource) -> Any:
     """Dependency: the signed-in user's role may do ``action`` on ``resource``."""
 
     async def check(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
         if not is_allowed(user.role, action, resource):
-            raise Forbidden(
-                f"Your role may not {action.value} {resource.value.replace('_', ' ')}s."
-            )
+            raise Forbidden(f"Your role may not {action.value} {_plural(resource)}.")
         return user
 
     setattr(check, PERMISSION_MARKER, (action, resource))
@@ -146,6 +149,5 @@ def allow_page(user: CurrentUser | None, action: Action, resource: Resource) -> 
     if user is None:
         raise Unauthenticated("Sign in first.")
     if not is_allowed(user.role, action, resource):
-        noun = resource.value.replace("_", " ")
-        raise Forbidden(f"Your role may not {action.value} {noun}s.")
+        raise Forbidden(f"Your role may not {action.value} {_plural(resource)}.")
     return user

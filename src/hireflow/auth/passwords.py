@@ -6,6 +6,8 @@ at the next successful login (``needs_rehash``).
 
 from __future__ import annotations
 
+import asyncio
+
 import bcrypt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -44,6 +46,15 @@ def _verify_argon2(password: str, stored_hash: str) -> bool:
         return _hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+async def verify_off_loop(password: str, stored_hash: str | None) -> bool:
+    """:func:`verify_password` in a worker thread, so sign-ins never stall the event loop."""
+    return await asyncio.to_thread(verify_password, password, stored_hash)
+
+
+async def hash_off_loop(password: str) -> str:
+    return await asyncio.to_thread(hash_password, password)
 
 
 def needs_rehash(stored_hash: str) -> bool:

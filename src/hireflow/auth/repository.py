@@ -20,8 +20,24 @@ async def user_by_id(session: AsyncSession, user_id: uuid.UUID) -> User | None:
     return await session.get(User, user_id)
 
 
+async def password_hash_of(session: AsyncSession, user_id: uuid.UUID) -> str | None:
+    """The stored hash, through the one definer function allowed to read it."""
+    found = await session.scalar(
+        text("SELECT hireflow_security.password_hash_of(:id)"), {"id": user_id}
+    )
+    return str(found) if found is not None else None
+
+
 async def lock_user_row(session: AsyncSession, user_id: uuid.UUID) -> User | None:
-    return await session.scalar(select(User).where(User.id == user_id).with_for_update())
+    """FOR NO KEY UPDATE: foreign keys to the user (the activity log) do not wait on it."""
+    return await session.scalar(
+        select(User).where(User.id == user_id).with_for_update(key_share=True)
+    )
+
+
+async def lock_admin_changes(session: AsyncSession) -> None:
+    """One change of who is admin at a time; taken before any user row is locked."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtext('hireflow.admins'))"))
 
 
 async def list_users(session: AsyncSession) -> list[User]:
@@ -126,6 +142,18 @@ async def hit_rate_limit(session: AsyncSession, bucket: str, window_seconds: int
             "VALUES (:bucket, to_timestamp(floor(extract(epoch FROM now()) / :w) * :w), 1) "
             "ON CONFLICT (bucket, window_start) DO UPDATE "
             "SET hits = rate_limit_counters.hits + 1 RETURNING hits"
+        ),
+        {"bucket": bucket, "w": window_seconds},
+    )
+    return int(hits or 0)
+
+
+async def rate_limit_hits(session: AsyncSession, bucket: str, window_seconds: int) -> int:
+    """Hits in ``bucket``'s current fixed window, without counting one."""
+    hits = await session.scalar(
+        text(
+            "SELECT hits FROM rate_limit_counters WHERE bucket = :bucket "
+            "AND window_start = to_timestamp(floor(extract(epoch FROM now()) / :w) * :w)"
         ),
         {"bucket": bucket, "w": window_seconds},
     )

@@ -20,10 +20,10 @@ from hireflow.db.session import Actor, switch_actor
 from hireflow.kit.errors import TooManyRequests, Unauthenticated
 from hireflow.kit.time import utcnow
 
-MAX_FAILED_ATTEMPTS = 5
+MAX_FAILED_ATTEMPTS = 5  # per account and address, in LOCKOUT
 LOCKOUT = timedelta(minutes=15)
 IP_ATTEMPTS_PER_MINUTE = 30
-EMAIL_ATTEMPTS_PER_15_MINUTES = 10
+ACCOUNT_FAILURES_PER_15_MINUTES = 100  # from all addresses together: a brute-force backstop
 BAD_CREDENTIALS = "Email or password is incorrect, or the account is locked for a while."
 
 
@@ -35,18 +35,37 @@ class IssuedSession:
     access_token: str | None  # API sign-ins only
 
 
+def _failure_buckets(email: str, meta: RequestMeta) -> tuple[str, str]:
+    account = email.strip().lower()
+    return f"login-fail:{account}:{meta.ip_address or '-'}", f"login-fail:{account}"
+
+
 async def _throttle(session: AsyncSession, email: str, meta: RequestMeta) -> None:
+    """Refuse before checking the password: too many attempts from this address, or too
+    many failures for this account from this address (a lock only that address hits, so
+    nobody can lock someone else out), or an account under a brute-force storm."""
+    window = int(LOCKOUT.total_seconds())
     if meta.ip_address:
         hits = await repository.hit_rate_limit(session, f"login-ip:{meta.ip_address}", 60)
         if hits > IP_ATTEMPTS_PER_MINUTE:
             raise TooManyRequests(
                 "Too many sign-in attempts from this address; wait a minute.", keep_changes=True
             )
-    hits = await repository.hit_rate_limit(session, f"login-email:{email.lower()}", 900)
-    if hits > EMAIL_ATTEMPTS_PER_15_MINUTES:
+    here, everywhere = _failure_buckets(email, meta)
+    if await repository.rate_limit_hits(session, here, window) >= MAX_FAILED_ATTEMPTS:
+        raise Unauthenticated(BAD_CREDENTIALS, keep_changes=True)
+    if await repository.rate_limit_hits(session, everywhere, window) >= (
+        ACCOUNT_FAILURES_PER_15_MINUTES
+    ):
         raise TooManyRequests(
-            "Too many sign-in attempts for this account; try again later.", keep_changes=True
+            "Too many failed sign-ins for this account; try again later.", keep_changes=True
         )
+
+
+async def _count_failure(session: AsyncSession, email: str, meta: RequestMeta) -> None:
+    window = int(LOCKOUT.total_seconds())
+    for bucket in _failure_buckets(email, meta):
+        await repository.hit_rate_limit(session, bucket, window)
 
 
 async def authenticate(session: AsyncSession, email: str, password: str, meta: RequestMeta) -> User:
@@ -54,22 +73,22 @@ async def authenticate(session: AsyncSession, email: str, password: str, meta: R
     await _throttle(session, email, meta)
     user = await repository.user_by_email(session, email.strip())
     if user is None:
-        passwords.verify_password(password, None)  # same cost as a real check
+        await passwords.verify_off_loop(password, None)  # same cost as a real check
+        await _count_failure(session, email, meta)
         raise Unauthenticated(BAD_CREDENTIALS, keep_changes=True)
     user = await repository.lock_user_row(session, user.id)
     assert user is not None
     now = utcnow()
     locked = user.locked_until is not None and user.locked_until > now
-    valid = passwords.verify_password(password, user.password_hash)
+    stored = await repository.password_hash_of(session, user.id)
+    valid = await passwords.verify_off_loop(password, stored)
     if locked or not user.is_active or not valid:
-        if not locked and not valid:
+        if not valid:
             user.failed_login_attempts = (user.failed_login_attempts or 0) + 1
-            if user.failed_login_attempts >= MAX_FAILED_ATTEMPTS:
-                user.locked_until = now + LOCKOUT
-                user.failed_login_attempts = 0
+            await _count_failure(session, email, meta)
         raise Unauthenticated(BAD_CREDENTIALS, keep_changes=True)
-    if passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password)  # bcrypt (v1.0) -> argon2id
+    if stored is not None and passwords.needs_rehash(stored):
+        user.password_hash = await passwords.hash_off_loop(password)  # bcrypt (v1.0) -> argon2id
     user.failed_login_attempts = 0
     user.locked_until = None
     user.last_login_at = now

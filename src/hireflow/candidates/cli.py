@@ -55,8 +55,10 @@ def collect_files(path: Path, settings: Settings) -> list[IncomingFile]:
         ]
     data = path.read_bytes()
     if path.suffix.lower() == ".zip":
-        return files_in_zip(
-            data, max_files=settings.max_import_files, max_file_bytes=settings.max_upload_bytes
+        return list(
+            files_in_zip(
+                data, max_files=settings.max_import_files, max_file_bytes=settings.max_upload_bytes
+            )
         )
     return [IncomingFile(path.name, data)]
 

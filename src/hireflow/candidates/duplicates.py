@@ -38,30 +38,39 @@ async def find_duplicates(
     exclude: uuid.UUID | None = None,
     limit: int = 10,
 ) -> list[DuplicateMatch]:
+    """Exact email and phone matches first (all of them), then up to ``limit`` similar names:
+    one answer for create, import and the careers form."""
     name = f"{first_name} {last_name}".strip()
     full_name = Candidate.first_name + " " + Candidate.last_name
     phone_tail = _digits(phone)
-    conditions = [func.similarity(full_name, name) >= NAME_SIMILARITY]
+    columns = (
+        Candidate,
+        func.similarity(full_name, name).label("name_sim"),
+        func.similarity(func.coalesce(Candidate.current_company, ""), company or "").label(
+            "company_sim"
+        ),
+    )
+    exact = []
     if email:
-        conditions.append(func.lower(Candidate.email) == email.lower())
+        exact.append(func.lower(Candidate.email) == email.lower())
     if phone_tail:
-        conditions.append(func.right(Candidate.phone_digits, 10) == phone_tail)
-    query = (
-        select(
-            Candidate,
-            func.similarity(full_name, name).label("name_sim"),
-            func.similarity(func.coalesce(Candidate.current_company, ""), company or "").label(
-                "company_sim"
-            ),
-        )
-        .where(or_(*conditions))
+        exact.append(func.right(Candidate.phone_digits, 10) == phone_tail)
+    queries = [
+        select(*columns)
+        .where(func.similarity(full_name, name) >= NAME_SIMILARITY)
         .order_by(func.similarity(full_name, name).desc())
         .limit(limit)
-    )
-    if exclude is not None:
-        query = query.where(Candidate.id != exclude)
+    ]
+    if exact:
+        queries.insert(0, select(*columns).where(or_(*exact)).limit(100))
+    rows: dict[uuid.UUID, tuple[Candidate, float, float]] = {}
+    for query in queries:
+        if exclude is not None:
+            query = query.where(Candidate.id != exclude)
+        for candidate, name_sim, company_sim in (await session.execute(query)).all():
+            rows.setdefault(candidate.id, (candidate, name_sim, company_sim))
     matches: list[DuplicateMatch] = []
-    for candidate, name_sim, company_sim in (await session.execute(query)).all():
+    for candidate, name_sim, company_sim in rows.values():
         reasons: list[str] = []
         if email and candidate.email and candidate.email.lower() == email.lower():
             reasons.append("same email")

@@ -8,12 +8,17 @@ reason and never stops the others.
 from __future__ import annotations
 
 import asyncio
+import io
+import re
 import uuid
-from collections.abc import AsyncIterator, Iterable
+import zipfile
+import zlib
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import RequestMeta
@@ -23,7 +28,6 @@ from hireflow.kit.errors import HireflowError, Unprocessable
 from hireflow.resumes import processing
 from hireflow.resumes import service as resumes
 from hireflow.resumes.document import ParsedResume
-from hireflow.resumes.extraction.archive import ArchiveLimits, SafeArchive
 from hireflow.resumes.parsing import parse_resume
 from hireflow.resumes.service import IncomingFile
 from hireflow.resumes.storage import ResumeStorage
@@ -40,26 +44,82 @@ class ImportResult:
     reason: str | None = None
 
 
-def files_in_zip(data: bytes, *, max_files: int, max_file_bytes: int) -> list[IncomingFile]:
-    """The resume files inside an import zip, checked against zip bombs and path tricks."""
-    limits = ArchiveLimits(
-        max_entries=max_files + 100,
-        max_total_uncompressed=max_files * max_file_bytes,
-        max_part_bytes=max_file_bytes,
-    )
+MAX_INFLATED_BYTES = 1024 * 1024 * 1024  # all entries of one import zip, inflated
+_RATIO_FLOOR = 64 * 1024
+_MAX_RATIO = 100
+_UNSAFE_NAME = re.compile(r"^([A-Za-z]:|[/\\])")
+
+
+def files_in_zip(
+    data: bytes,
+    *,
+    max_files: int,
+    max_file_bytes: int,
+    max_inflated_bytes: int = MAX_INFLATED_BYTES,
+) -> Iterator[IncomingFile]:
+    """The resume files inside an import zip, read one entry at a time as they are consumed.
+
+    The directory is checked now (entry count, paths, declared sizes and ratios); each entry
+    is then inflated only when its turn comes, to at most ``max_file_bytes``, and all of
+    them together to at most ``max_inflated_bytes``, whatever the directory claims. So one
+    entry is in memory at a time, and a bomb costs at most those two caps.
+    """
     try:
-        archive = SafeArchive(data, limits)
-    except HireflowError as exc:
-        raise Unprocessable(f"The import archive cannot be used: {exc.message}") from exc
-    files = []
-    for name in sorted(archive.names):
-        path = PurePosixPath(name)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise Unprocessable("The import archive is not a readable zip file.") from exc
+    if len(infos) > max_files + 100:
+        raise Unprocessable(f"The archive holds {len(infos)} entries; the limit is {max_files}.")
+    wanted: list[zipfile.ZipInfo] = []
+    for info in sorted(infos, key=lambda i: i.filename):
+        name = info.filename
+        path = PurePosixPath(name.replace("\\", "/"))
+        if _UNSAFE_NAME.match(name) or ".." in path.parts:
+            raise Unprocessable(f"The archive contains an unsafe path {name!r}.")
         if name.endswith("/") or path.name.startswith(".") or "__MACOSX" in path.parts:
             continue
-        files.append(IncomingFile(filename=path.name, data=archive.read(name)))
-    if len(files) > max_files:
-        raise Unprocessable(f"The archive holds {len(files)} files; the limit is {max_files}.")
-    return files
+        if info.file_size > max_file_bytes:
+            raise Unprocessable(
+                f"{path.name} in the archive is {info.file_size / 1048576:.1f} MiB inflated; "
+                f"the limit is {max_file_bytes / 1048576:.0f} MiB per file."
+            )
+        if info.file_size > _RATIO_FLOOR and info.file_size > _MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise Unprocessable(
+                f"{path.name} in the archive is compressed "
+                f"{info.file_size // max(info.compress_size, 1)}:1, a sign of a zip bomb."
+            )
+        wanted.append(info)
+    if len(wanted) > max_files:
+        raise Unprocessable(f"The archive holds {len(wanted)} files; the limit is {max_files}.")
+    return _inflate(archive, wanted, max_file_bytes, max_inflated_bytes)
+
+
+def _inflate(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], per_file: int, total: int
+) -> Iterator[IncomingFile]:
+    inflated = 0
+    for info in infos:
+        name = PurePosixPath(info.filename.replace("\\", "/")).name
+        try:
+            with archive.open(info) as entry:
+                data = entry.read(min(per_file, total - inflated) + 1)
+        except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError) as exc:
+            raise Unprocessable(f"{name} in the archive is damaged and cannot be read.") from exc
+        except NotImplementedError as exc:
+            raise Unprocessable(f"{name} in the archive uses an unsupported compression.") from exc
+        inflated += len(data)
+        if len(data) > per_file:
+            raise Unprocessable(
+                f"{name} in the archive inflates beyond {per_file / 1048576:.0f} MiB."
+            )
+        if inflated > total:
+            raise Unprocessable(
+                f"The archive inflates beyond {total / 1048576:.0f} MiB in all; split it up."
+            )
+        yield IncomingFile(filename=name, data=data)
 
 
 def _parse(incoming: IncomingFile, max_bytes: int) -> ParsedResume:
@@ -102,6 +162,10 @@ async def import_resumes(
                 )
         except HireflowError as exc:
             yield ImportResult(incoming.filename, "rejected", reason=exc.message)
+        except IntegrityError:  # the savepoint was rolled back; the batch goes on
+            yield ImportResult(
+                incoming.filename, "rejected", reason="This file could not be filed; try it alone."
+            )
 
 
 async def _import_one(

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.candidates.models import Assignment, Candidate
 from hireflow.kit.errors import BadRequest
-from hireflow.kit.pagination import decode_cursor, encode_cursor
+from hireflow.kit.pagination import cursor_part, decode_cursor, encode_cursor
 
 SortKey = Literal["newest", "oldest", "name", "updated"]
 # Written exactly as the trigram index's expression, so the index is used.
@@ -90,12 +90,11 @@ def build_query(params: CandidateQuery) -> Select[Candidate]:
         )
     column, tie, descending = _sort_columns(params.sort)
     if params.cursor:
-        raw, row_id = decode_cursor(params.cursor, 2)
+        raw, raw_id = decode_cursor(params.cursor, 2)
         value: Any = raw if params.sort == "name" else _parse_time(raw)
+        row_id = cursor_part(raw_id, uuid.UUID)
         after = (column < value) if descending else (column > value)
-        same = and_(
-            column == value, (tie < uuid.UUID(row_id)) if descending else (tie > uuid.UUID(row_id))
-        )
+        same = and_(column == value, (tie < row_id) if descending else (tie > row_id))
         query = query.where(or_(after, same))
     order = (column.desc(), tie.desc()) if descending else (column.asc(), tie.asc())
     return query.order_by(*order).limit(params.limit + 1)

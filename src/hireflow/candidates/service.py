@@ -35,11 +35,14 @@ async def create_candidate(
     session: AsyncSession,
     data: CandidateIn,
     *,
-    actor_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
     actor_role: str,
     meta: RequestMeta,
 ) -> Candidate:
-    """Create a candidate; a junior who creates one becomes its primary assignee."""
+    """Create a candidate; a junior who creates one becomes its primary assignee.
+
+    ``actor_id`` None: an anonymous applicant (the careers form), recorded as such.
+    """
     candidate = Candidate(
         id=uuid.uuid4(), created_by_user_id=actor_id, status="active", **data.model_dump()
     )
@@ -51,10 +54,10 @@ async def create_candidate(
         action=AuditAction.CREATE,
         entity_type=EntityType.CANDIDATE,
         entity_id=candidate.id,
-        new=snapshot(candidate),
+        new=snapshot(candidate) | ({} if actor_id else {"by": "anonymous applicant"}),
         meta=meta,
     )
-    if actor_role == Role.JUNIOR:
+    if actor_role == Role.JUNIOR and actor_id is not None:
         await _add_assignment(session, candidate.id, actor_id, "primary", actor_id, meta)
     await session.refresh(candidate)
     return candidate

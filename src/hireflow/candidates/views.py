@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
+from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -20,6 +22,7 @@ from hireflow.kit.errors import HireflowError
 from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
 from hireflow.resumes.endpoints import summarise
+from hireflow.resumes.service import IncomingFile
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -195,12 +198,12 @@ async def import_submit(
     current = _require(user, Action.CREATE, Resource.CANDIDATE)
     settings = request.app.state.settings
     limit = upload_limit(request)
-    incoming = []
+    incoming: list[Iterable[IncomingFile]] = []
     try:
         for upload in files:
             is_zip = (upload.filename or "").lower().endswith(".zip")
             item = await read_upload(upload, limit * (50 if is_zip else 1))
-            incoming += (
+            incoming.append(
                 files_in_zip(item.data, max_files=settings.max_import_files, max_file_bytes=limit)
                 if is_zip
                 else [item]
@@ -214,7 +217,7 @@ async def import_submit(
         async for r in import_resumes(
             session,
             storage,
-            incoming,
+            itertools.chain.from_iterable(incoming),
             actor_id=current.id,
             actor_role=current.role,
             meta=meta,

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
 from hireflow.config import Settings
+from hireflow.db import identity
 from hireflow.db.embedded import SUPERUSER, EmbeddedPostgres
 from hireflow.db.roles import create_database_sql, create_roles_sql, database_grants_sql
 
@@ -64,7 +65,11 @@ def bootstrap_embedded(server: EmbeddedPostgres, settings: Settings) -> None:
 
 
 def resolve_database(settings: Settings, *, fast_unsafe: bool = False) -> DatabaseTarget:
-    """Start (or reattach to) the embedded server when no URL is configured."""
+    """Start (or reattach to) the embedded server when no URL is configured.
+
+    Also makes this process sign its transactions' identity claims with ``settings``' key.
+    """
+    identity.use_key(settings)
     if settings.database_url:
         base = normalise_url(settings.database_url)
         runtime_pw = settings.db_runtime_password

@@ -1,8 +1,10 @@
 """Unit of work: one transaction per request or job, with the actor's RLS context set inside it.
 
-Every transaction of a session begins with ``set_config('hireflow.user_id', …, true)`` and
-``set_config('hireflow.role', …, true)``: transaction-local, so nothing leaks to the next user
-of a pooled connection. Services never commit; whoever opened the unit of work does.
+Every transaction of a session begins with ``set_config('hireflow.claim', …, true)``: the
+actor signed for this backend (``db/identity.py``), which the database verifies before any
+policy believes it; ``hireflow.user_id`` / ``hireflow.role`` are set alongside for trusted
+logins and for reading. Transaction-local, so nothing leaks to the next user of a pooled
+connection. Services never commit; whoever opened the unit of work does.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, SessionTransaction
 
+from hireflow.db import identity
 from hireflow.kit.errors import HireflowError
 
 ACTOR_KEY = "hireflow.actor"
 _SET_CONTEXT = text(
     "SELECT set_config('hireflow.user_id', :user_id, true), "
-    "set_config('hireflow.role', :role, true)"
+    "set_config('hireflow.role', :role, true), set_config('hireflow.claim', :claim, true)"
 )
 
 
@@ -43,13 +46,21 @@ ANONYMOUS = Actor()
 SYSTEM = Actor(role="system")
 
 
+def _context(actor: Actor, backend_pid: int) -> dict[str, str]:
+    user_id, role = str(actor.user_id) if actor.user_id else "", actor.role or ""
+    claim = identity.sign_claim(user_id, role, backend_pid)
+    return {"user_id": user_id, "role": role, "claim": claim}
+
+
+def _backend_pid(connection: Connection) -> int:
+    driver = connection.connection.driver_connection
+    return int(driver.info.backend_pid) if driver is not None else 0
+
+
 @event.listens_for(Session, "after_begin")
 def _apply_actor(session: Session, _tx: SessionTransaction, connection: Connection) -> None:
     actor: Actor = session.info.get(ACTOR_KEY, ANONYMOUS)
-    connection.execute(
-        _SET_CONTEXT,
-        {"user_id": str(actor.user_id) if actor.user_id else "", "role": actor.role or ""},
-    )
+    connection.execute(_SET_CONTEXT, _context(actor, _backend_pid(connection)))
 
 
 def bind_actor(session: AsyncSession, actor: Actor) -> None:
@@ -60,10 +71,9 @@ def bind_actor(session: AsyncSession, actor: Actor) -> None:
 async def switch_actor(session: AsyncSession, actor: Actor) -> None:
     """Change the RLS identity inside the current transaction (after authentication)."""
     bind_actor(session, actor)
-    await session.execute(
-        _SET_CONTEXT,
-        {"user_id": str(actor.user_id) if actor.user_id else "", "role": actor.role or ""},
-    )
+    connection = await session.connection()
+    pid = await connection.run_sync(_backend_pid)
+    await session.execute(_SET_CONTEXT, _context(actor, pid))
 
 
 @asynccontextmanager

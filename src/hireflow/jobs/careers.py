@@ -9,7 +9,10 @@ the application with source ``careers``; scoring is queued in the same transacti
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
+import time
 import uuid
 from typing import Annotated
 
@@ -17,25 +20,71 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from hireflow.audit.service import RequestMeta
 from hireflow.auth.dependencies import Meta
-from hireflow.auth.repository import hit_rate_limit
-from hireflow.candidates import duplicates
-from hireflow.candidates import service as candidates
-from hireflow.candidates.schemas import AssignmentIn, CandidateIn
+from hireflow.auth.repository import hit_rate_limit, rate_limit_hits
+from hireflow.candidates.schemas import CandidateIn
 from hireflow.db.dependencies import DbSession
-from hireflow.db.session import SYSTEM, switch_actor
-from hireflow.jobs import applications
+from hireflow.db.session import SYSTEM, switch_actor, unit_of_work
+from hireflow.jobs import flows
 from hireflow.jobs.models import Job
-from hireflow.jobs.schemas import ApplicationIn
 from hireflow.kit.errors import Conflict, HireflowError, NotFound, TooManyRequests
-from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 FORM_COOKIE = "hf_apply"
 APPLICATIONS_PER_HOUR = 20
+FORM_TTL_SECONDS = 7200
+
+
+def issue_form_token(key: bytes, job_id: uuid.UUID, *, now: float | None = None) -> str:
+    """A token only the server can make: nonce, expiry and a MAC over them and the job."""
+    nonce = secrets.token_urlsafe(12)
+    expiry = int((time.time() if now is None else now) + FORM_TTL_SECONDS)
+    return f"{nonce}.{expiry}.{_form_mac(key, job_id, nonce, expiry)}"
+
+
+def form_token_valid(
+    key: bytes, job_id: uuid.UUID, token: str, *, now: float | None = None
+) -> bool:
+    nonce, _, rest = token.partition(".")
+    expiry, _, mac = rest.partition(".")
+    if not (nonce and expiry.isdigit() and mac):
+        return False
+    if int(expiry) < (time.time() if now is None else now):
+        return False
+    return hmac.compare_digest(mac, _form_mac(key, job_id, nonce, int(expiry)))
+
+
+def _form_mac(key: bytes, job_id: uuid.UUID, nonce: str, expiry: int) -> str:
+    message = f"careers-form|{job_id}|{nonce}|{expiry}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+async def upload_gate(request: Request) -> Response | None:
+    """Before a byte of an application is read: a form token this server issued for this
+    job, and an address under its hourly limit (``web/limits.py``)."""
+    parts = request.url.path.strip("/").split("/")
+    try:
+        job_id = uuid.UUID(parts[1]) if len(parts) == 3 and parts[2] == "apply" else None
+    except ValueError:
+        job_id = None
+    token = request.cookies.get(FORM_COOKIE, "")
+    if job_id is None or not form_token_valid(request.app.state.secret_key, job_id, token):
+        return HTMLResponse(
+            "<p>The form expired; please reload the job page and send it again.</p>",
+            status_code=403,
+        )
+    address = request.client.host if request.client else None
+    if address:
+        async with unit_of_work(request.app.state.database.runtime_sessions) as session:
+            hits = await rate_limit_hits(session, f"careers-ip:{address}", 3600)
+        if hits >= APPLICATIONS_PER_HOUR:
+            return HTMLResponse(
+                "<p>Too many applications from this address; try again later.</p>",
+                status_code=429,
+            )
+    return None
 
 
 async def _open_job(session: DbSession, job_id: uuid.UUID) -> Job:
@@ -63,7 +112,7 @@ async def careers(request: Request, session: DbSession) -> Response:
 async def job_posting(request: Request, job_id: uuid.UUID, session: DbSession) -> Response:
     await switch_actor(session, SYSTEM)
     job = await _open_job(session, job_id)
-    token = secrets.token_urlsafe(16)
+    token = issue_form_token(request.app.state.secret_key, job.id)
     response = render(request, "careers/job.html", {"job": job, "form_token": token})
     response.set_cookie(
         FORM_COOKIE,
@@ -100,7 +149,11 @@ async def apply(
         "form": {"first_name": first_name, "last_name": last_name, "email": email, "phone": phone},
     }
     expected = request.cookies.get(FORM_COOKIE, "")
-    if not expected or not secrets.compare_digest(expected, form_token) or website:
+    if (
+        not form_token_valid(request.app.state.secret_key, job.id, expected)
+        or not secrets.compare_digest(expected, form_token)
+        or website
+    ):
         return render(
             request,
             "careers/job.html",
@@ -124,17 +177,17 @@ async def apply(
         )
     try:
         async with session.begin_nested():
-            await _file_application(
+            data = CandidateIn(
+                first_name=first_name, last_name=last_name, email=email, phone=phone or None
+            )
+            await flows.apply_from_careers(
                 session,
                 storage,
-                request,
                 job,
-                meta,
-                first_name=first_name,
-                last_name=last_name,
-                email=email,
-                phone=phone,
-                upload=resume,
+                await read_upload(resume, upload_limit(request)),
+                data,
+                meta=meta,
+                max_bytes=upload_limit(request),
             )
     except HireflowError as exc:
         message = (
@@ -146,63 +199,3 @@ async def apply(
     response = render(request, "careers/thanks.html", {"job": job})
     response.delete_cookie(FORM_COOKIE)
     return response
-
-
-async def _file_application(
-    session: DbSession,
-    storage: Storage,
-    request: Request,
-    job: Job,
-    meta: RequestMeta,
-    *,
-    first_name: str,
-    last_name: str,
-    email: str,
-    phone: str,
-    upload: UploadFile,
-) -> None:
-    if job.owner_user_id is None:
-        raise NotFound("This job is not open for applications.")
-    data = CandidateIn(first_name=first_name, last_name=last_name, email=email, phone=phone or None)
-    incoming = await read_upload(upload, upload_limit(request))
-    matches = await duplicates.find_duplicates(
-        session,
-        first_name=first_name,
-        last_name=last_name,
-        email=data.email,
-        phone=None,
-        company=None,
-    )
-    same_email = next((m.candidate for m in matches if "same email" in m.reasons), None)
-    if same_email is not None:
-        candidate = same_email
-    else:
-        candidate = await candidates.create_candidate(
-            session, data, actor_id=job.owner_user_id, actor_role="system", meta=meta
-        )
-        candidate.metadata_ = {"source": "careers", "job_id": str(job.id)}
-        await candidates.assign(
-            session,
-            candidate.id,
-            AssignmentIn(user_id=job.owner_user_id),
-            actor_id=job.owner_user_id,
-            meta=meta,
-            assignee_active=True,
-        )
-    added = await resumes.add_version(
-        session,
-        storage,
-        candidate.id,
-        incoming,
-        actor_id=job.owner_user_id,
-        meta=meta,
-        max_bytes=upload_limit(request),
-    )
-    await applications.apply(
-        session,
-        job.id,
-        ApplicationIn(candidate_id=candidate.id, resume_id=added.resume.id),
-        actor_id=None,
-        meta=meta,
-        source="careers",
-    )

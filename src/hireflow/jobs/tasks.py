@@ -5,7 +5,6 @@ Each runs in one transaction as the system actor.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 
 import structlog
@@ -70,7 +69,17 @@ async def close_due_jobs_task(timestamp: int) -> None:
     job's lock (and the service's advisory lock), so runs never overlap."""
     async with unit_of_work(queue.database().system_sessions, SYSTEM) as session:
         for job_id in await due_jobs(session):
-            with contextlib.suppress(AlreadyEnqueued):
-                await shortlist_job_task.configure(
-                    lock=f"job:{job_id}", queueing_lock=f"shortlist:{job_id}"
-                ).defer_async(job_id=str(job_id))
+            # Queued in this (signed) transaction: the database refuses jobs without one.
+            savepoint = await session.begin_nested()
+            try:
+                await queue.defer(
+                    session,
+                    "shortlist_job",
+                    lock=f"job:{job_id}",
+                    queueing_lock=f"shortlist:{job_id}",
+                    job_id=str(job_id),
+                )
+            except AlreadyEnqueued:
+                await savepoint.rollback()
+            else:
+                await savepoint.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -11,6 +12,7 @@ from pydantic import BaseModel
 from hireflow.kit.errors import BadRequest
 
 T = TypeVar("T")
+V = TypeVar("V")
 MAX_LIMIT = 200
 
 
@@ -33,3 +35,11 @@ def decode_cursor(cursor: str, parts: int) -> list[str]:
     if not isinstance(values, list) or len(values) != parts:
         raise BadRequest("The page cursor is not valid.")
     return [str(v) for v in values]
+
+
+def cursor_part(value: str, parse: Callable[[str], V]) -> V:
+    """One decoded cursor value parsed (a UUID, a time); a tampered one is a 400, not a 500."""
+    try:
+        return parse(value)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise BadRequest("The page cursor is not valid.") from exc

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 
 from hireflow.config import get_settings
+from hireflow.db import identity
 from hireflow.db.base import Base
 from hireflow.db.roles import apply_runtime_grants
 
@@ -39,6 +40,7 @@ def _run(connection: Connection) -> None:
     with context.begin_transaction():
         context.run_migrations()
     apply_runtime_grants(connection, settings)
+    identity.provision(connection, settings)
     connection.commit()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
+from collections.abc import Iterable
 from typing import Annotated
 from urllib.parse import quote
 
@@ -23,6 +25,7 @@ from hireflow.resumes.schemas import (
     SectionOut,
     UploadOut,
 )
+from hireflow.resumes.service import IncomingFile
 
 router = APIRouter(prefix="/api", tags=["resumes"])
 
@@ -148,21 +151,21 @@ async def import_files(
         raise BadRequest("Send at least one file.")
     if len(files) > settings.max_import_files:
         raise BadRequest(f"At most {settings.max_import_files} files per import.")
-    incoming = []
+    incoming: list[Iterable[IncomingFile]] = []
     for upload in files:
         item = await read_upload(upload, limit * (50 if _is_zip(upload) else 1))
         if item.data[:4] == b"PK\x03\x04" and item.filename.lower().endswith(".zip"):
-            incoming += files_in_zip(
-                item.data, max_files=settings.max_import_files, max_file_bytes=limit
+            incoming.append(
+                files_in_zip(item.data, max_files=settings.max_import_files, max_file_bytes=limit)
             )
         else:
-            incoming.append(item)
+            incoming.append([item])
     results = [
         r
         async for r in import_resumes(
             session,
             storage,
-            incoming,
+            itertools.chain.from_iterable(incoming),
             actor_id=user.id,
             actor_role=user.role,
             meta=meta,

@@ -2,31 +2,29 @@
 
 Extraction runs once, at upload (so a bad file is refused before anything is created);
 section detection and field extraction run in the background job from the stored text.
-PDFium is not thread-safe, so extraction is serialised within a process.
+Extraction runs in a resource-limited child process (``sandbox``), so a decompression bomb
+costs bounded memory and time.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
 from datetime import date
 from typing import Any
 
 from hireflow.candidates.models import Candidate
 from hireflow.kit.time import utcnow
+from hireflow.resumes import sandbox
 from hireflow.resumes.document import ExtractedDocument, ParsedResume, ResumeFields
-from hireflow.resumes.extraction import extract_document
 from hireflow.resumes.models import Resume
 from hireflow.resumes.parsing import parse_resume
 from hireflow.resumes.serialization import document_from_json, document_to_json, fields_to_json
 
-_PDFIUM = threading.Lock()
 PROVISIONAL_NAME_SOURCES = frozenset({"file_name", "provisional"})
 
 
 def extract_sync(data: bytes, filename: str, max_bytes: int) -> ExtractedDocument:
-    with _PDFIUM:
-        return extract_document(data, filename, max_bytes=max_bytes)
+    return sandbox.extract_limited(data, filename, max_bytes)
 
 
 async def extract(data: bytes, filename: str, max_bytes: int) -> ExtractedDocument:

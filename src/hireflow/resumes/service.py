@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 import structlog
-from sqlalchemy import func, select
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
@@ -50,8 +50,12 @@ async def add_version(
     meta: RequestMeta,
     max_bytes: int,
     document_parsed: ParsedResume | None = None,
+    anonymous: bool = False,
 ) -> AddedVersion:
     """Validate and store a file as the candidate's next resume version.
+
+    ``anonymous``: sent by an anonymous applicant; ``actor_id`` (the job's owner) is kept as
+    the uploader the schema requires, and the activity log records the applicant.
 
     Bad files raise a typed error before anything is written. Re-uploading the same bytes
     returns the existing version. Processing (sections, fields) is queued in this transaction.
@@ -89,12 +93,13 @@ async def add_version(
     await session.flush()
     await record_activity(
         session,
-        user_id=actor_id,
+        user_id=None if anonymous else actor_id,
         action=AuditAction.CREATE,
         entity_type=EntityType.RESUME,
         entity_id=resume.id,
         meta=meta,
-        new={"candidate_id": candidate_id, "version": resume.version_number, "file": filename},
+        new={"candidate_id": candidate_id, "version": resume.version_number, "file": filename}
+        | ({"by": "anonymous applicant"} if anonymous else {}),
     )
     if document_parsed is not None:
         await apply_parse(session, resume, candidate, document_parsed)
@@ -109,12 +114,12 @@ async def add_version(
 
 
 async def _email_taken(session: AsyncSession, email: str, besides: uuid.UUID) -> bool:
+    """Taken by any candidate, including ones row-level security hides from this user."""
     found = await session.scalar(
-        select(Candidate.id)
-        .where(func.lower(Candidate.email) == email.lower(), Candidate.id != besides)
-        .limit(1)
+        text("SELECT hireflow_security.candidate_email_taken(:email, :besides)"),
+        {"email": email, "besides": besides},
     )
-    return found is not None
+    return bool(found)
 
 
 async def apply_parse(

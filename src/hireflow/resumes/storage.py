@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,6 +29,10 @@ class ResumeStorage(Protocol):
     def delete(self, key: str) -> None: ...
 
     def exists(self, key: str) -> bool: ...
+
+    def stored_before(self, cutoff: datetime) -> Iterator[str]:
+        """Keys of the files written before ``cutoff`` (for the orphan sweep)."""
+        ...
 
 
 class StoredFileMissing(LookupError):
@@ -71,6 +77,13 @@ class LocalStorage:
 
     def exists(self, key: str) -> bool:
         return self._path(key).exists()
+
+    def stored_before(self, cutoff: datetime) -> Iterator[str]:
+        if not self.root.exists():
+            return
+        for path in self.root.rglob("*"):
+            if path.is_file() and path.stat().st_mtime < cutoff.timestamp():
+                yield path.relative_to(self.root).as_posix()
 
 
 class S3Storage:
@@ -117,6 +130,13 @@ class S3Storage:
         except self.client.exceptions.ClientError:
             return False
         return True
+
+    def stored_before(self, cutoff: datetime) -> Iterator[str]:
+        pages = self.client.get_paginator("list_objects_v2")
+        for page in pages.paginate(Bucket=self.bucket, Prefix=self.prefix):
+            for item in page.get("Contents", []):
+                if item["LastModified"] < cutoff:
+                    yield str(item["Key"])[len(self.prefix) :]
 
 
 def storage_from_settings(settings: Settings) -> ResumeStorage:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
+from datetime import datetime, timedelta
 
 import structlog
 from procrastinate import RetryStrategy
@@ -12,9 +14,10 @@ from hireflow import queue
 from hireflow.config import Settings
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, unit_of_work
+from hireflow.kit.time import utcnow
 from hireflow.resumes import service
 from hireflow.resumes.models import Resume
-from hireflow.resumes.storage import storage_from_settings
+from hireflow.resumes.storage import ResumeStorage, storage_from_settings
 
 log = structlog.get_logger(__name__)
 
@@ -46,6 +49,44 @@ async def run_delete_files(database: Database, settings: Settings, keys: list[st
     for key in set(keys) - in_use:
         storage.delete(key)
     log.info("resume.files_deleted", count=len(set(keys) - in_use))
+
+
+ORPHAN_GRACE = timedelta(hours=1)
+
+
+async def run_sweep_orphans(
+    database: Database, storage: ResumeStorage, *, now: datetime, batch: int = 500
+) -> int:
+    """Delete stored files no resume row names, written more than ``ORPHAN_GRACE`` ago.
+
+    Files are stored before their row commits (content-addressed, so a retry is harmless);
+    a rolled-back import, a failed careers submission or a crash leaves the file behind.
+    The grace period keeps files of transactions still in flight.
+    """
+    deleted = 0
+    pending = storage.stored_before(now - ORPHAN_GRACE)
+    keys = list(itertools.islice(pending, batch))
+    while keys:
+        async with unit_of_work(database.system_sessions, SYSTEM) as session:
+            in_use = set(
+                await session.scalars(
+                    select(Resume.storage_key).where(Resume.storage_key.in_(keys))
+                )
+            )
+        for key in set(keys) - in_use:
+            storage.delete(key)
+            deleted += 1
+        keys = list(itertools.islice(pending, batch))
+    log.info("resume.orphans_swept", count=deleted)
+    return deleted
+
+
+@queue.app.periodic(cron="41 * * * *", periodic_id="sweep_orphan_files")
+@queue.app.task(name="sweep_orphan_files", queueing_lock="sweep_orphan_files", pass_context=False)
+async def sweep_orphan_files(timestamp: int) -> None:
+    """Hourly: files left by transactions that never committed."""
+    storage = storage_from_settings(queue.settings())
+    await run_sweep_orphans(queue.database(), storage, now=utcnow())
 
 
 @queue.app.task(
