@@ -37,6 +37,10 @@ class DocxContent:
     text_boxes: int = 0
     images: int = 0
     links: list[str] = field(default_factory=list)
+    metadata: list[str] = field(default_factory=list)
+
+
+_CORE_FIELDS = ("title", "subject", "keywords", "description", "creator", "category")
 
 
 def read_docx(data: bytes) -> DocxContent:
@@ -57,6 +61,8 @@ def read_docx(data: bytes) -> DocxContent:
     for name in sorted(archive.names):
         if name.startswith("word/_rels/") and name.endswith(".rels"):
             content.links.extend(_external_links(_parse(archive, name)))
+    if "docProps/core.xml" in archive.names:
+        content.metadata.extend(_core_properties(_parse(archive, "docProps/core.xml")))
     body = _parse(archive, "word/document.xml").find(f"{_W}body")
     if body is None:
         raise CorruptResume("The Word document has no body.")
@@ -98,6 +104,19 @@ def _parse(archive: SafeArchive, name: str) -> etree._Element:
         return etree.fromstring(archive.read(name), _PARSER)
     except etree.XMLSyntaxError as exc:
         raise CorruptResume(f"The Word document is damaged: {name} is not valid XML.") from exc
+
+
+def _core_properties(root: etree._Element) -> list[str]:
+    """Title, subject, keywords, description… of ``docProps/core.xml`` as ``Key: value``."""
+    found: list[str] = []
+    for element in root:
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname
+        value = " ".join("".join(element.itertext()).split())
+        if name in _CORE_FIELDS and value:
+            found.append(f"{name.title()}: {value[:20_000]}")
+    return found
 
 
 def _external_links(relationships: etree._Element) -> list[str]:
@@ -221,10 +240,14 @@ class _PartReader:
                 self._blocks(child)
 
     def _table(self, table: etree._Element) -> None:
+        """A table row of one-line cells is one line, cells joined by " | " (a grid of data,
+        a label beside its value). A row whose cells hold paragraphs is the page laid out as
+        a table: each cell is read whole, left to right, a blank line between cells."""
         for row in table.iter(f"{_W}tr"):
             if row.getparent() is not table:
                 continue
             cells: list[str] = []
+            cell_lines: list[list[str]] = []
             for cell in row.findall(f"{_W}tc"):
                 saved = self.lines
                 self.lines = []
@@ -235,11 +258,18 @@ class _PartReader:
                 )
                 self._blocks(cell)
                 self.paged, self.dark_background = paged, dark
-                cell_text = " ".join(line.strip() for line in self.lines if line.strip())
+                lines = [line.strip() for line in self.lines if line.strip()]
                 self.lines = saved
-                if cell_text:
-                    cells.append(cell_text)
-            if cells:
+                if lines:
+                    cells.append(" ".join(lines))
+                    cell_lines.append(lines)
+            if any(len(lines) > 1 for lines in cell_lines):
+                for lines in cell_lines:
+                    if self.lines and self.lines[-1]:
+                        self.lines.append("")
+                    self.lines.extend(lines)
+                self.lines.append("")
+            elif cells:
                 self.lines.append(" | ".join(cells))
 
     def _paragraph(self, paragraph: etree._Element) -> None:

@@ -14,9 +14,20 @@ import re
 from dataclasses import dataclass, field
 
 _BIN = 2.0  # points per bin of the horizontal coverage profile
-_MIN_GUTTER = 8.0
+_MIN_GUTTER = 4.0
 _MIN_COLUMN_ROWS = 3
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATE_WORD_RE = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?!\d)|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$"
+    r"|^(?:present|now|current|today|現在)$",
+    re.IGNORECASE,
+)
+# A wrapped date: the line ends mid-range ("June 2015 –", "September") or the next goes on.
+_CONTINUED_RE = re.compile(
+    r"(?:[-–—~〜,]|\bto|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)$",
+    re.IGNORECASE,
+)
+_CONTINUING_RE = re.compile(r"^(?:[-–—~〜\d]|[Pp]resent\b|[Nn]ow\b|[Cc]urrent|[Tt]oday|to\b|現在|[a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +83,9 @@ def lay_out_page(fragments: list[Fragment]) -> PageLayout:
 
 
 def _rows(items: list[Segment]) -> list[list[Segment]]:
-    """Items grouped by vertical overlap (at least half the smaller height), top to bottom."""
+    """Items grouped by vertical overlap (at least half the smaller height) with the row's
+    shortest item, top to bottom: a large name beside a stack of small contact lines joins
+    one of them, not all."""
     rows: list[list[Segment]] = []
     row_top = row_bottom = 0.0
     for item in sorted(items, key=lambda s: (s.middle, s.x0)):
@@ -80,7 +93,8 @@ def _rows(items: list[Segment]) -> list[list[Segment]]:
             overlap = min(row_bottom, item.bottom) - max(row_top, item.top)
             if overlap >= 0.5 * min(row_bottom - row_top, item.bottom - item.top):
                 rows[-1].append(item)
-                row_top, row_bottom = min(row_top, item.top), max(row_bottom, item.bottom)
+                if item.bottom - item.top < row_bottom - row_top:
+                    row_top, row_bottom = item.top, item.bottom
                 continue
         rows.append([item])
         row_top, row_bottom = item.top, item.bottom
@@ -95,14 +109,17 @@ def _segments(fragments: list[Fragment]) -> list[Segment]:
         for f in fragments
         if f.text.strip() and f.x1 > f.x0 and f.bottom > f.top
     ]
+    edges = _left_edges(items)
     merged: list[Segment] = []
     for row in _rows(items):
+        tracking = _tracking(row)
         current = row[0]
         for item in row[1:]:
             gap = item.x0 - current.x1
-            if gap <= max(current.size, item.size) * 1.0:
+            at_edge = gap >= 0.5 * item.size and any(abs(item.x0 - x) <= 1.5 for x in edges)
+            if gap <= max(current.size, item.size) * 1.0 + tracking and not at_edge:
                 joiner = ""
-                if gap > 0.15 * min(current.size, item.size) and not (
+                if gap - tracking > 0.2 * min(current.size, item.size) and not (
                     current.text.endswith(" ") or item.text.startswith(" ")
                 ):
                     joiner = " "
@@ -119,6 +136,32 @@ def _segments(fragments: list[Fragment]) -> list[Segment]:
                 current = item
         merged.append(current)
     return merged
+
+
+def _left_edges(items: list[Segment]) -> list[float]:
+    """x positions where the lines of a column start: at least four items begin there, one
+    of them after other text on its row (a body column beside a narrow date column)."""
+    starts = sorted(s.x0 for s in items)
+    edges: list[float] = []
+    index = 0
+    while index < len(starts):
+        end = index
+        while end + 1 < len(starts) and starts[end + 1] - starts[index] <= 3.0:
+            end += 1
+        if end - index + 1 >= 4:
+            edges.append((starts[index] + starts[end]) / 2)
+        index = end + 1
+    return edges
+
+
+def _tracking(row: list[Segment]) -> float:
+    """The letter spacing of a row drawn glyph by glyph (most items one or two characters):
+    the usual gap between its items, which is not a word gap. 0 for rows of words."""
+    short = sum(1 for s in row if len(s.text.strip()) <= 2)
+    if len(row) < 4 or short < 0.6 * len(row):
+        return 0.0
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False))
+    return max(gaps[len(gaps) // 2], 0.0)
 
 
 def _read_region(segments: list[Segment], layout: PageLayout, depth: int) -> None:
@@ -204,23 +247,26 @@ def _read_columns(
     if left or right:
         pieces.append(("run", left, right))
     region_right = max(s.x1 for s in segments)
+    runs = [p for p in pieces if p[0] == "run" and _is_column_run(p[1], p[2])]
+    timeline = {id(p[1]) for p in runs if _is_label_gutter(p[1], p[2])}
     columnar = {
         id(p[1])
-        for p in pieces
-        if p[0] == "run"
-        and _is_column_run(p[1], p[2])
-        and not _reads_line_by_line(p[1], p[2], region_right)
+        for p in runs
+        if id(p[1]) not in timeline and not _reads_line_by_line(p[1], p[2], region_right)
     }
-    if not columnar:
+    if not columnar and not timeline:
         return False
     spans: list[Segment] = []
     for kind, left_part, right_part in pieces:
-        if kind == "span" or id(left_part) not in columnar:
+        if kind == "span" or id(left_part) not in columnar | timeline:
             spans.extend(left_part + right_part)
             continue
         if spans:
             _emit_rows(_rows(spans), layout)
             spans = []
+        if id(left_part) in timeline:
+            _emit_rows(_timeline_rows(left_part, right_part), layout)
+            continue
         _break(layout)
         if _is_table(left_part, right_part):
             layout.tables += 1
@@ -265,7 +311,7 @@ def _is_table(left: list[Segment], right: list[Segment]) -> bool:
 def _is_date_gutter(side: list[Segment]) -> bool:
     """A narrow column of dates ("2019 - 2021", "Jan 2020 – Present") beside the entries."""
     rows = _rows(side)
-    dated = sum(1 for row in rows if _YEAR_RE.search(" ".join(s.text for s in row)))
+    dated = sum(1 for row in rows if _DATE_WORD_RE.search(" ".join(s.text for s in row)))
     return dated >= 0.7 * len(rows) and max(s.x1 - s.x0 for s in side) < 160.0
 
 
@@ -276,6 +322,94 @@ def _reads_line_by_line(left: list[Segment], right: list[Segment], region_right:
         return True
     edge = max(s.x1 for s in right)
     return edge >= region_right - 3.0 and all(edge - s.x1 <= 3.0 for s in right)
+
+
+def _label_groups(side: list[Segment]) -> list[list[list[Segment]]]:
+    """Rows of a narrow side column grouped into blocks: a date wrapped over two or three
+    lines ("September 2019 –" / "Present") is one block."""
+    groups: list[list[list[Segment]]] = []
+    for row in _rows(side):
+        top = min(s.top for s in row)
+        if groups:
+            last = groups[-1][-1]
+            size = max(s.size for s in last)
+            previous = " ".join(s.text for s in last).strip()
+            text = " ".join(s.text for s in row).strip()
+            if top - max(s.bottom for s in last) <= 0.6 * size and (
+                _CONTINUED_RE.search(previous) or _CONTINUING_RE.match(text)
+            ):
+                groups[-1].append(row)
+                continue
+        groups.append([row])
+    return groups
+
+
+def _is_label_gutter(left: list[Segment], right: list[Segment]) -> bool:
+    """A narrow left column of dates or labels, each block starting on the baseline of a line
+    on the right (moderncv's dates, a 職務経歴書's 氏名 / 職務要約 label column): each block
+    belongs with the lines beside it, not read as a column of its own."""
+    if max(s.x1 - s.x0 for s in left) >= 160.0:
+        return False
+    if _is_date_gutter(left):
+        return True
+    groups = _label_groups(left)
+    right_rows = _rows(right)
+    if len(groups) < 2 or any(len(group) > 3 for group in groups):
+        return False
+    tops: list[int] = []
+    for group in groups:
+        first = group[0][0]
+        tolerance = 0.3 * (first.bottom - first.top)
+        aligned = [i for i, row in enumerate(right_rows) if abs(row[0].top - first.top) <= tolerance]
+        if not aligned:
+            return False
+        tops.append(aligned[0])
+    # Labels head blocks: most stand beside several lines, where sidebar lines drawn on the
+    # main column's leading stand beside one line each.
+    bands = [b - a for a, b in zip(tops, [*tops[1:], len(right_rows)], strict=False)]
+    return sum(1 for band in bands if band >= 2) >= 0.5 * len(bands)
+
+
+def _timeline_rows(left: list[Segment], right: list[Segment]) -> list[list[Segment]]:
+    """The right column's rows with each left block placed at the row it starts beside: in
+    front of that row (a date, a short label), or on a line of its own above a block of
+    several lines (a label without digits heading a paragraph)."""
+    right_rows = _rows(right)
+    groups = _label_groups(left)
+    before: dict[int, list[Segment]] = {}
+    for group in groups:
+        parts = [s for row in group for s in row]
+        label = Segment(
+            " ".join(" ".join(s.text.strip() for s in row) for row in group),
+            min(s.x0 for s in parts),
+            min(s.top for s in parts),
+            max(s.x1 for s in parts),
+            max(s.bottom for s in parts),
+            max(s.size for s in parts),
+        )
+        index = next(
+            (i for i, row in enumerate(right_rows) if row[-1].bottom > label.top + 1.0),
+            len(right_rows),
+        )
+        before.setdefault(index, []).append(label)
+    rows: list[list[Segment]] = []
+    starts = sorted(before)
+    for index in range(len(right_rows) + 1):
+        labels = before.get(index, [])
+        row = right_rows[index] if index < len(right_rows) else []
+        following = next((start for start in starts if start > index), len(right_rows))
+        for label in labels[:-1]:
+            rows.append([label])
+        if labels:
+            label = labels[-1]
+            block = following - index
+            if not any(ch.isdigit() for ch in label.text) and block >= 2 or not row:
+                rows.append([label])
+            else:
+                row = [label, *row]
+        if row:
+            rows.append(row)
+    return rows
 
 
 def _break(layout: PageLayout) -> None:
@@ -293,7 +427,22 @@ def _emit_rows(rows: list[list[Segment]], layout: PageLayout, cell_joiner: str =
             size = max(max(s.size for s in row), previous_size)
             if top - previous.bottom > 0.9 * size:
                 _break(layout)
-        line = Line(cell_joiner.join(s.text.strip() for s in row), top, bottom)
-        layout.lines.append(line)
-        previous = line
+        for part in _split_by_size(row):
+            line = Line(cell_joiner.join(s.text.strip() for s in part), top, bottom)
+            layout.lines.append(line)
+            previous = line
         previous_size = max(s.size for s in row)
+
+
+def _split_by_size(row: list[Segment]) -> list[list[Segment]]:
+    """A row cut where the type size jumps (a large name beside small contact details): the
+    parts are separate lines, read left to right."""
+    parts: list[list[Segment]] = [[row[0]]]
+    for item in row[1:]:
+        last = parts[-1][-1]
+        large, small = max(last.size, item.size), min(last.size, item.size)
+        if small > 0 and large >= 1.6 * small and item.x0 - last.x1 > small:
+            parts.append([item])
+        else:
+            parts[-1].append(item)
+    return parts

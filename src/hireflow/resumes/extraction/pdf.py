@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -63,6 +64,7 @@ class _PageObjects:
     texts: list[tuple[Fragment, _Box, HiddenKind | None, bool]] = field(default_factory=list)
     images: list[_Box] = field(default_factory=list)
     dark_fills: list[_Box] = field(default_factory=list)
+    rejoined: int = 0  # text objects whose pdfium-generated spaces inside words were dropped
 
 
 @dataclass(slots=True)
@@ -71,6 +73,8 @@ class PdfContent:
     hidden: list[HiddenText] = field(default_factory=list)
     hazards: list[LayoutHazard] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)
+    metadata: list[str] = field(default_factory=list)
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -92,7 +96,9 @@ def read_pdf(data: bytes) -> PdfContent:
     with _PDFIUM_LOCK:
         document = open_pdf(data)
         try:
-            return _read_document(document)
+            content = _read_document(document)
+            content.metadata.extend(document_metadata(document, data))
+            return content
         finally:
             document.close()
 
@@ -106,6 +112,7 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
         raise CorruptResume(f"The PDF has {page_count} pages; a resume has at most {_MAX_PAGES}.")
     image_pages: list[int] = []
     bands: list[tuple[int, list[str]]] = []
+    rejoined = 0
     for number in range(1, page_count + 1):
         try:
             page = document[number - 1]
@@ -121,6 +128,7 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
             content.links.extend(_page_links(document, page))
         finally:
             page.close()
+        rejoined += objects.rejoined
         hidden: list[HiddenText] = []
         visible = _visible_fragments(objects, number, hidden)
         ocr_layer = not visible and _ocr_layer(objects, width * height)
@@ -201,7 +209,60 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
             )
         raise EmptyResume("This PDF contains no text.")
     content.hazards.extend(_band_hazards(bands))
+    if rejoined:
+        content.corrections.append(
+            f"{rejoined} text run(s) with spaces inside words (letter-spacing, kerning) rejoined"
+        )
     return content
+
+
+_META_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
+_XMP_RE = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.DOTALL)
+_XMP_STREAM_RE = re.compile(
+    rb"/Type\s*/Metadata\b(?P<dict>[^>]*(?:>(?!>)[^>]*)*)>>\s*stream\r?\n(?P<body>.*?)endstream",
+    re.DOTALL,
+)
+_TAG_RE = re.compile(r"<[^>]{0,2000}>")
+_MAX_METADATA_CHARS = 20_000
+
+
+def document_metadata(document: pdfium.PdfDocument, data: bytes) -> list[str]:
+    """The document information entries and the XMP packet's text values, as ``Key: value``.
+
+    A reader never sees them, but a model given the file might: they are checked for
+    injected instructions like the text is.
+    """
+    found: list[str] = []
+    for key in _META_KEYS:
+        size = pdfium_c.FPDF_GetMetaText(document.raw, key.encode(), None, 0)
+        if size <= 2 or size > 2 * _MAX_METADATA_CHARS:
+            continue
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDF_GetMetaText(document.raw, key.encode(), buffer, size)
+        value = buffer.raw[: size - 2].decode("utf-16-le", errors="replace").strip()
+        if value:
+            found.append(f"{key}: {value}")
+    for packet in _xmp_packets(data):
+        text = " ".join(_TAG_RE.sub(" ", packet).split())
+        if text:
+            found.append(f"XMP: {text[:_MAX_METADATA_CHARS]}")
+    return found
+
+
+def _xmp_packets(data: bytes) -> list[str]:
+    """XMP packets stored plainly (as the PDF standard recommends) or Flate-compressed."""
+    packets = [m.group().decode("utf-8", errors="replace") for m in _XMP_RE.finditer(data)]
+    if packets:
+        return packets[:3]
+    for match in list(_XMP_STREAM_RE.finditer(data))[:3]:
+        if b"FlateDecode" not in match.group("dict"):
+            continue
+        try:
+            body = zlib.decompressobj().decompress(match.group("body"), 1_000_000)
+        except zlib.error:
+            continue
+        packets.extend(m.group().decode("utf-8", errors="replace") for m in _XMP_RE.finditer(body))
+    return packets[:3]
 
 
 def _collect_objects(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> _PageObjects:
@@ -210,8 +271,80 @@ def _collect_objects(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> _Pag
     left, bottom_edge, right, top_edge = page.get_cropbox()
     page_box = _Box(left, 0.0, right, top_edge - bottom_edge, -1)
     collector = _ObjectCollector(objects, textpage.raw, top_edge, page_box)
+    collector.characters = _characters_by_object(textpage.raw)
     collector.walk_page(page.raw)
     return objects
+
+
+_Char = tuple[str, float, float, bool]  # (character, left, right, generated by pdfium)
+_SEPARATORS = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "\xa0": " "})
+
+
+def _characters_by_object(textpage: object) -> dict[int, list[_Char]]:
+    """The characters pdfium read from each text object, with their horizontal extent."""
+    by_object: dict[int, list[_Char]] = {}
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0 or count > 200_000:
+        return by_object
+    rect = pdfium_c.FS_RECTF()
+    previous: int | None = None
+    for index in range(count):
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        generated = pdfium_c.FPDFText_IsGenerated(textpage, index) == 1
+        # A space pdfium put between two objects belongs to none; the one before ends with it.
+        address = ctypes.cast(obj, ctypes.c_void_p).value or (previous if generated else None)
+        if not address or not code or code > 0x10FFFF:
+            continue
+        previous = address
+        if pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
+            left, right = rect.left, rect.right
+        else:
+            left = right = 0.0
+        by_object.setdefault(address, []).append((chr(code), left, right, generated))
+    return by_object
+
+
+def object_text(chars: list[_Char], size: float) -> tuple[str, bool]:
+    """A text object's text with pdfium's generated spaces kept only at word gaps, and whether
+    some were dropped.
+
+    pdfium adds a space wherever glyphs are further apart than it expects, so letter-spaced
+    headings ("S EN I O R") and kerned words ("Ku bernetes") come back split. A word gap is
+    wider than the object's usual gap between letters (its tracking) by a good part of a
+    space (0.15 em); narrower generated spaces are dropped.
+    """
+    while chars and chars[0][3]:
+        chars = chars[1:]
+    while chars and chars[-1][3] and chars[-1][0] in "\r\n":
+        chars = chars[:-1]
+    gaps: list[float] = []
+    previous: _Char | None = None
+    for char in chars:
+        if char[0].isspace():
+            if not char[3]:
+                previous = None
+            continue
+        if previous is not None:
+            gaps.append(char[1] - previous[2])
+        previous = char
+    baseline = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    baseline = max(baseline, 0.0)
+    out: list[str] = []
+    dropped = False
+    for index, char in enumerate(chars):
+        if char[3] and char[0].isspace():
+            before = next((c for c in reversed(chars[:index]) if not c[0].isspace()), None)
+            after = next((c for c in chars[index + 1 :] if not c[0].isspace()), None)
+            if before is not None and after is not None and size > 0:
+                gap = after[1] - before[2]
+                if gap - baseline < 0.15 * size:
+                    dropped = True
+                    continue
+            out.append(" ")
+            continue
+        out.append(char[0])
+    return "".join(out).translate(_SEPARATORS), dropped
 
 
 class _ObjectCollector:
@@ -228,6 +361,7 @@ class _ObjectCollector:
         self._rgba = [ctypes.c_uint() for _ in range(4)]
         self._size = ctypes.c_float()
         self._matrix = pdfium_c.FS_MATRIX()
+        self.characters: dict[int, list[_Char]] = {}
 
     def walk_page(self, page: object) -> None:
         count = pdfium_c.FPDFPage_CountObjects(page)
@@ -303,13 +437,18 @@ class _ObjectCollector:
             self.objects.dark_fills.append(box)
 
     def _text(self, obj: object, box: _Box, form: tuple[float, ...] | None) -> None:
-        length = pdfium_c.FPDFTextObj_GetText(obj, self.textpage, None, 0)
-        if length <= 2:
-            return
-        buffer = (pdfium_c.FPDF_WCHAR * (length // 2))()
-        pdfium_c.FPDFTextObj_GetText(obj, self.textpage, buffer, length)
-        text = bytes(buffer).decode("utf-16-le", errors="replace").rstrip("\x00")
-        if not text.strip():
+        chars = self.characters.get(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+        if chars is None:
+            length = pdfium_c.FPDFTextObj_GetText(obj, self.textpage, None, 0)
+            if length <= 2:
+                return
+            buffer = (pdfium_c.FPDF_WCHAR * (length // 2))()
+            pdfium_c.FPDFTextObj_GetText(obj, self.textpage, buffer, length)
+            text = bytes(buffer).decode("utf-16-le", errors="replace").rstrip("\x00")
+            text = text.translate(_SEPARATORS)
+        else:
+            text = ""
+        if chars is None and not text.strip():
             return
         size = 0.0
         # The line box comes from the baseline and the font size, not from the glyphs, so that
@@ -324,6 +463,11 @@ class _ObjectCollector:
             if size and a > 0 and d > 0 and abs(b) + abs(c) < 1e-3 * (a + d):
                 line_top = self.height - f - 0.8 * size
                 line_bottom = self.height - f + 0.2 * size
+        if chars is not None:
+            text, dropped = object_text(chars, size or box.bottom - box.top)
+            if not text.strip():
+                return
+            self.objects.rejoined += dropped
         if size and (box.bottom - box.top < 0.3 * size or box.x1 - box.x0 <= 0):
             # Fonts without glyph metrics (non-embedded CID fonts) give empty bounds.
             box = _Box(
