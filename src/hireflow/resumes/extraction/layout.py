@@ -27,7 +27,9 @@ _CONTINUED_RE = re.compile(
     r"(?:[-–—~〜,]|\bto|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)$",
     re.IGNORECASE,
 )
-_CONTINUING_RE = re.compile(r"^(?:[-–—~〜\d]|[Pp]resent\b|[Nn]ow\b|[Cc]urrent|[Tt]oday|to\b|現在|[a-z])")
+_CONTINUING_RE = re.compile(
+    r"^(?:[-–—~〜\d]|[Pp]resent\b|[Nn]ow\b|[Cc]urrent|[Tt]oday|to\b|現在|[a-z])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +362,9 @@ def _is_label_gutter(left: list[Segment], right: list[Segment]) -> bool:
     for group in groups:
         first = group[0][0]
         tolerance = 0.3 * (first.bottom - first.top)
-        aligned = [i for i, row in enumerate(right_rows) if abs(row[0].top - first.top) <= tolerance]
+        aligned = [
+            i for i, row in enumerate(right_rows) if abs(row[0].top - first.top) <= tolerance
+        ]
         if not aligned:
             return False
         tops.append(aligned[0])

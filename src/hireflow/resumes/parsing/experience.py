@@ -23,6 +23,7 @@ _LEAVE_RE = re.compile(r"(?:退社|退職|退行|退所|退任)")
 _CURRENT_RE = re.compile(r"現在に至る|現在まで在籍|在籍中")
 _PAREN_RE = re.compile(r"[(（]\s*[)）]|[(（]|[)）]")
 _MAX_HEADER_CHARS = 90
+_AS_RE = re.compile(r"^(?P<company>\S.{1,60}?)\s+as\s+(?:an?\s+)?(?P<role>[A-Z].{1,60})$")
 _COMPANY_END_RE = re.compile(r"\b(?:inc|ltd|co|corp|llc|plc|s\.a|b\.v|k\.k)\.$", re.IGNORECASE)
 
 
@@ -174,6 +175,9 @@ def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
     """
     parts: list[str] = []
     for text in texts:
+        worked_as = _AS_RE.match(text)  # "Infosys Ltd as Senior Software Engineer"
+        if worked_as and not COMPANY_RE.search(worked_as.group("role")):
+            return worked_as.group("role").strip(), worked_as.group("company").strip(" ,")
         if re.search(r"\s(?:at|@)\s", text):
             role, _, company = re.split(r"\s(at|@)\s", text, maxsplit=1)
             parts.extend([role.strip(), company.strip()])
