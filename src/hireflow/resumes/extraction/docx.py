@@ -113,7 +113,7 @@ def _core_properties(root: etree._Element) -> list[str]:
         if not isinstance(element.tag, str):
             continue
         name = etree.QName(element).localname
-        value = " ".join("".join(element.itertext()).split())
+        value = " ".join("".join(str(part) for part in element.itertext()).split())
         if name in _CORE_FIELDS and value:
             found.append(f"{name.title()}: {value[:20_000]}")
     return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 _BIN = 2.0  # points per bin of the horizontal coverage profile
 _MIN_GUTTER = 4.0
@@ -162,7 +163,7 @@ def _tracking(row: list[Segment]) -> float:
     short = sum(1 for s in row if len(s.text.strip()) <= 2)
     if len(row) < 4 or short < 0.6 * len(row):
         return 0.0
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False))
+    gaps = sorted(b.x0 - a.x1 for a, b in pairwise(row))
     return max(gaps[len(gaps) // 2], 0.0)
 
 
@@ -407,7 +408,7 @@ def _timeline_rows(left: list[Segment], right: list[Segment]) -> list[list[Segme
         if labels:
             label = labels[-1]
             block = following - index
-            if not any(ch.isdigit() for ch in label.text) and block >= 2 or not row:
+            if (not any(ch.isdigit() for ch in label.text) and block >= 2) or not row:
                 rows.append([label])
             else:
                 row = [label, *row]

@@ -437,7 +437,7 @@ class _ObjectCollector:
             self.objects.dark_fills.append(box)
 
     def _text(self, obj: object, box: _Box, form: tuple[float, ...] | None) -> None:
-        chars = self.characters.get(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+        chars = self.characters.get(ctypes.cast(obj, ctypes.c_void_p).value or 0)  # type: ignore[arg-type]
         if chars is None:
             length = pdfium_c.FPDFTextObj_GetText(obj, self.textpage, None, 0)
             if length <= 2:

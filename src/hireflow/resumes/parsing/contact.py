@@ -116,7 +116,6 @@ _NOT_NAME_WORDS = {
     "student",
     "researcher",
     "candidate",
-    "profile",
     "details",
     "information",
     "personal",
@@ -260,7 +259,7 @@ def _reads_as_name(text: str) -> bool:
     named = [w for w in words if w.lower() not in _NAME_PARTICLES]
     return (
         2 <= len(words) <= 5
-        and 2 <= len(named)
+        and len(named) >= 2
         and all(_NAME_WORD_RE.match(w) and not _GLUED_RE.search(w[1:]) for w in named)
         and not ({w.lower().strip(".") for w in words} & _NOT_NAME_WORDS)
         and len(text) <= 50

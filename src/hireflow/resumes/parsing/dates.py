@@ -1,7 +1,7 @@
 """Dates and date ranges as resumes write them: "Jan 2020 - Present", "2019/04 - 2021/03",
-"2019年4月～現在", "令和2年4月", "04/2019 to 03/2021", "2016 - 2019", "Summer 2022", "2025.02–pres.",
-"01/22 ⇒ Now", "Aug 2018 to Till Date", and month names and "present" in Spanish, French, German and
-Portuguese ("ene. 2020 – actualidad", "sept. 2019 à aujourd'hui", "März 2018 – heute")."""
+"2019年4月～現在", "令和2年4月", "04/2019 to 03/2021", "2016 - 2019", "Summer 2022",
+"2025.02–pres.", "01/22 ⇒ Now", "Aug 2018 to Till Date", and month names and "present" in Spanish,
+French, German and Portuguese ("ene. 2020 – actualidad", "März 2018 – heute")."""
 
 from __future__ import annotations
 
