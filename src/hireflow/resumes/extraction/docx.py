@@ -282,7 +282,7 @@ class _PartReader:
 
         def flush_hidden() -> None:
             text = "".join(hidden_run).strip()
-            if text:
+            if sum(1 for ch in text if ch.isalnum()) >= 3:  # a hidden space or bullet says nothing
                 self.content.hidden.append(HiddenText(kind=hidden_kind[0], text=text))
             hidden_run.clear()
             hidden_kind.clear()
@@ -322,7 +322,12 @@ class _PartReader:
         self._emit(buffer)
         for box in floating:
             self.content.text_boxes += 1
+            dark, self.dark_background = (
+                self.dark_background,
+                (self.dark_background or _box_on_dark(box)),
+            )
             self._blocks(box)
+            self.dark_background = dark
         section_break = paragraph.find(f"{_W}pPr/{_W}sectPr")
         if section_break is not None:
             break_type = section_break.find(f"{_W}type")
@@ -380,6 +385,42 @@ class _PartReader:
         if style is None:
             return None
         return self.hidden_styles.get(style.get(f"{_W}val", ""))
+
+
+def _box_on_dark(box: etree._Element) -> bool:
+    """Whether a text box's shape is filled with a colour white text shows on (a dark
+    sidebar drawn as a shape): DrawingML ``spPr/solidFill`` or VML ``fillcolor``."""
+    parent = box.getparent()
+    while parent is not None:
+        name = etree.QName(parent).localname if isinstance(parent.tag, str) else ""
+        if name in {"wsp", "shape", "rect", "roundrect"}:
+            fill = (parent.get("fillcolor") or "").lstrip("#")
+            if len(fill) == 6 and not _is_near_white(fill):
+                return True
+            for child in parent:
+                if isinstance(child.tag, str) and etree.QName(child).localname == "spPr":
+                    for paint in child:
+                        if (
+                            isinstance(paint.tag, str)
+                            and etree.QName(paint).localname == "solidFill"
+                        ):
+                            return _paint_is_dark(paint)
+            return False
+        parent = parent.getparent()
+    return False
+
+
+def _paint_is_dark(fill: etree._Element) -> bool:
+    for colour in fill:
+        if not isinstance(colour.tag, str):
+            continue
+        kind = etree.QName(colour).localname
+        value = colour.get("val", "")
+        if kind == "srgbClr":
+            return len(value) == 6 and not _is_near_white(value)
+        if kind == "schemeClr":
+            return value not in {"bg1", "lt1", "background1", "light1"}
+    return False
 
 
 def _inside(node: etree._Element, stop: etree._Element, tags: set[str]) -> bool:

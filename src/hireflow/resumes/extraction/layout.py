@@ -298,7 +298,9 @@ def _is_column_run(left: list[Segment], right: list[Segment]) -> bool:
 
 
 def _is_table(left: list[Segment], right: list[Segment]) -> bool:
-    """Rows of the two sides line up one to one, as cells of a grid do."""
+    """Rows of the two sides line up one to one, as cells of a grid do, and their blank
+    lines fall at the same heights: two columns set on one leading line up too, but each
+    breaks between its own sections."""
     left_rows = _rows(left)
     right_rows = _rows(right)
     right_middles = [row[0].middle for row in right_rows]
@@ -308,7 +310,23 @@ def _is_table(left: list[Segment], right: list[Segment]) -> bool:
         tolerance = 0.25 * (row[0].bottom - row[0].top)
         if any(abs(middle - other) <= tolerance for other in right_middles):
             matched += 1
-    return matched >= _MIN_COLUMN_ROWS and matched >= 0.8 * max(len(left_rows), len(right_rows))
+    if matched < _MIN_COLUMN_ROWS or matched < 0.8 * max(len(left_rows), len(right_rows)):
+        return False
+    left_gaps, right_gaps = _paragraph_gaps(left_rows), _paragraph_gaps(right_rows)
+    pitch = min(row[0].bottom - row[0].top for row in left_rows + right_rows)
+    return all(any(abs(a - b) <= pitch for b in right_gaps) for a in left_gaps) and all(
+        any(abs(a - b) <= pitch for b in left_gaps) for a in right_gaps
+    )
+
+
+def _paragraph_gaps(rows: list[list[Segment]]) -> list[float]:
+    """Heights of the blank lines between rows: a step over 1.6 times the usual one."""
+    tops = [min(s.top for s in row) for row in rows]
+    steps = [b - a for a, b in pairwise(tops)]
+    if not steps:
+        return []
+    usual = sorted(steps)[len(steps) // 2]
+    return [a + step / 2 for a, step in zip(tops, steps, strict=False) if step > 1.6 * usual]
 
 
 def _is_date_gutter(side: list[Segment]) -> bool:

@@ -135,7 +135,7 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
         if ocr_layer:
             visible = [fragment for fragment, _, _, _ in objects.texts]
         else:
-            content.hidden.extend(hidden)
+            content.hidden.extend(h for h in hidden if is_readable(h.text))
         layout = lay_out_page(visible)
         content.pages.append(layout.lines)
         if ocr_layer:
@@ -491,6 +491,12 @@ class _ObjectCollector:
             text, box.x0, line_top, box.x1, line_bottom, size or line_bottom - line_top
         )
         self.objects.texts.append((fragment, box, hidden, near_white))
+
+
+def is_readable(text: str) -> bool:
+    """Whether hidden text says something: three letters or digits. A white bullet, a tiny
+    spacer dot or a rule drawn with dashes hides nothing from a reader."""
+    return sum(1 for ch in text if ch.isalnum()) >= 3
 
 
 def _multiply(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
