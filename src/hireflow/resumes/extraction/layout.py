@@ -251,7 +251,8 @@ def _read_columns(
         pieces.append(("run", left, right))
     region_right = max(s.x1 for s in segments)
     runs = [p for p in pieces if p[0] == "run" and _is_column_run(p[1], p[2])]
-    timeline = {id(p[1]) for p in runs if _is_label_gutter(p[1], p[2])}
+    gutters = {id(p[1]): _gutter_kind(p[1], p[2]) for p in runs}
+    timeline = {key for key, kind in gutters.items() if kind is not None}
     columnar = {
         id(p[1])
         for p in runs
@@ -268,7 +269,7 @@ def _read_columns(
             _emit_rows(_rows(spans), layout)
             spans = []
         if id(left_part) in timeline:
-            _emit_rows(_timeline_rows(left_part, right_part), layout)
+            _emit_rows(_timeline_rows(left_part, right_part, gutters[id(left_part)]), layout)
             continue
         _break(layout)
         if _is_table(left_part, right_part):
@@ -345,13 +346,13 @@ def _reads_line_by_line(left: list[Segment], right: list[Segment], region_right:
     return edge >= region_right - 3.0 and all(edge - s.x1 <= 3.0 for s in right)
 
 
-def _label_groups(side: list[Segment]) -> list[list[list[Segment]]]:
+def _label_groups(side: list[Segment], *, dates: bool) -> list[list[list[Segment]]]:
     """Rows of a narrow side column grouped into blocks: a date wrapped over two or three
-    lines ("September 2019 –" / "Present") is one block."""
+    lines ("September 2019 –" / "Present") is one block; a label is one row."""
     groups: list[list[list[Segment]]] = []
     for row in _rows(side):
         top = min(s.top for s in row)
-        if groups:
+        if groups and dates:
             last = groups[-1][-1]
             size = max(s.size for s in last)
             previous = " ".join(s.text for s in last).strip()
@@ -365,18 +366,18 @@ def _label_groups(side: list[Segment]) -> list[list[list[Segment]]]:
     return groups
 
 
-def _is_label_gutter(left: list[Segment], right: list[Segment]) -> bool:
+def _gutter_kind(left: list[Segment], right: list[Segment]) -> str | None:
     """A narrow left column of dates or labels, each block starting on the baseline of a line
     on the right (moderncv's dates, a 職務経歴書's 氏名 / 職務要約 label column): each block
     belongs with the lines beside it, not read as a column of its own."""
     if max(s.x1 - s.x0 for s in left) >= 160.0:
-        return False
+        return None
     if _is_date_gutter(left):
-        return True
-    groups = _label_groups(left)
+        return "dates"
+    groups = _label_groups(left, dates=False)
     right_rows = _rows(right)
-    if len(groups) < 2 or any(len(group) > 3 for group in groups):
-        return False
+    if len(groups) < 2:
+        return None
     tops: list[int] = []
     for group in groups:
         first = group[0][0]
@@ -385,20 +386,26 @@ def _is_label_gutter(left: list[Segment], right: list[Segment]) -> bool:
             i for i, row in enumerate(right_rows) if abs(row[0].top - first.top) <= tolerance
         ]
         if not aligned:
-            return False
+            return None
         tops.append(aligned[0])
-    # Labels head blocks: most stand beside several lines, where sidebar lines drawn on the
-    # main column's leading stand beside one line each.
+    # Labels head blocks: most stand beside more lines than they take, where sidebar lines
+    # drawn on the main column's leading stand beside one line each.
     bands = [b - a for a, b in zip(tops, [*tops[1:], len(right_rows)], strict=False)]
-    return sum(1 for band in bands if band >= 2) >= 0.5 * len(bands)
+    left_rows = sum(len(group) for group in groups)
+    beside_more = sum(1 for group, band in zip(groups, bands, strict=True) if band > len(group))
+    if left_rows <= 0.6 * len(right_rows) and beside_more >= 0.5 * len(groups):
+        return "labels"
+    return None
 
 
-def _timeline_rows(left: list[Segment], right: list[Segment]) -> list[list[Segment]]:
+def _timeline_rows(
+    left: list[Segment], right: list[Segment], kind: str | None
+) -> list[list[Segment]]:
     """The right column's rows with each left block placed at the row it starts beside: in
-    front of that row (a date, a short label), or on a line of its own above a block of
-    several lines (a label without digits heading a paragraph)."""
+    front of that row (a date, moderncv's "Languages"), or, for a column of labels (氏名,
+    職務要約, スキル), on a line of its own above the lines it labels."""
     right_rows = _rows(right)
-    groups = _label_groups(left)
+    groups = _label_groups(left, dates=kind == "dates")
     before: dict[int, list[Segment]] = {}
     for group in groups:
         parts = [s for row in group for s in row]
@@ -420,13 +427,12 @@ def _timeline_rows(left: list[Segment], right: list[Segment]) -> list[list[Segme
     for index in range(len(right_rows) + 1):
         labels = before.get(index, [])
         row = right_rows[index] if index < len(right_rows) else []
-        following = next((start for start in starts if start > index), len(right_rows))
+        next((start for start in starts if start > index), len(right_rows))
         for label in labels[:-1]:
             rows.append([label])
         if labels:
             label = labels[-1]
-            block = following - index
-            if (not any(ch.isdigit() for ch in label.text) and block >= 2) or not row:
+            if kind == "labels" or not row:
                 rows.append([label])
             else:
                 row = [label, *row]

@@ -10,7 +10,7 @@ from hireflow.resumes.parsing.headings import DOCUMENT_TITLES, match_heading
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_RE = re.compile(
     r"(?<![\w+])(?:\(\+\d{1,3}\)[\s.-]?|\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
-    r"\d{1,4}(?:[\s.-]\d{2,4}){1,3}(?!\w)"
+    r"\d{1,4}(?:[\s.-]\d{2,5}){1,4}(?:[\s.-]\d{6})?(?!\w)"
     r"|(?<![\w+])(?:\(\+\d{1,3}\)|\+\d{1,3})?[\s.-]?\d{10,12}(?!\w)"
 )
 _SPACED_DIGITS_RE = re.compile(r"(?:(?<!\d)\d{1,2}\s){3,}")

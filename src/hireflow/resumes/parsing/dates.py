@@ -45,7 +45,7 @@ _MONTHS = {
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
 _MONTH_NAME = (
-    r"(?:jan(?:uary|vier|eiro|uar)?|feb(?:ruary|rero|ruar)?|mar(?:ch|zo|s|ço)?|apr(?:il)?|may|"
+    r"(?:jan(?:uary|vier|v|eiro|uar)?|feb(?:ruary|rero|ruar)?|mar(?:ch|zo|s|ço)?|apr(?:il)?|may|"
     r"june?|july?|aug(?:ust)?|sep(?:t(?:ember|iembre|embre)?)?|oct(?:ober|ubre|obre)?|"
     r"nov(?:ember|iembre|embre|embro)?|dec(?:ember)?|"
     r"ene(?:ro)?|abr(?:il)?|mayo|jun(?:io|ho)|jul(?:io|ho)|ago(?:sto)?|dic(?:iembre)?|"
