@@ -81,7 +81,7 @@ async def prune_security_counters(timestamp: int) -> None:
 async def process_resume(resume_id: str) -> None:
     from hireflow.resumes.tasks import run_process_resume
 
-    await run_process_resume(database(), resume_id)
+    await run_process_resume(database(), resume_id, settings())
 
 
 @app.task(

@@ -14,7 +14,8 @@ from rich.table import Table
 
 from hireflow.kit.errors import HireflowError
 from hireflow.resumes.document import ParsedResume
-from hireflow.resumes.parsing import parse_file
+from hireflow.resumes.extraction import ScannedResume, ocr
+from hireflow.resumes.parsing import parse_file, parse_resume
 
 app = typer.Typer(
     help="Extract and parse resume files (PDF, DOCX, plain text).", no_args_is_help=True
@@ -42,7 +43,7 @@ def parse(
         _err.print(f"[red]No such file:[/red] {file}")
         raise typer.Exit(2)
     try:
-        parsed = parse_file(file, today=reference)
+        parsed = _parse(file, reference)
     except HireflowError as exc:
         _err.print(f"[red]Cannot read {file.name}[/red] ({exc.code}): {exc.message}")
         raise typer.Exit(1) from None
@@ -50,6 +51,18 @@ def parse(
         _out.print_json(json.dumps(resume_as_dict(parsed), ensure_ascii=False))
     else:
         _print_resume(parsed)
+
+
+def _parse(file: Path, today: date | None) -> ParsedResume:
+    """Parse the file; a scanned PDF is read by OCR here, as the background job would."""
+    try:
+        return parse_file(file, today=today)
+    except ScannedResume:
+        if not ocr.ocr_available():
+            raise
+        _err.print("Scanned PDF: reading its pages by OCR (a few seconds a page)…")
+        document = ocr.read_scanned_pdf(file.read_bytes(), file.name)
+        return parse_resume(document, today=today)
 
 
 def resume_as_dict(parsed: ParsedResume) -> dict[str, Any]:
@@ -116,6 +129,16 @@ def _print_resume(parsed: ParsedResume) -> None:
         for hazard in document.hazards:
             where = f" (page {hazard.page})" if hazard.page else ""
             _out.print(f"{hazard.kind}{where}: {hazard.detail}", markup=False)
+    if document.ocr_confidence is not None:
+        _out.print(f"read by OCR, confidence {document.ocr_confidence:.0%}", markup=False)
+    if document.corrections:
+        _out.rule("Corrections applied while reading")
+        for note in document.corrections:
+            _out.print(note, markup=False)
+    if document.metadata:
+        _out.rule("File metadata (not in the text; checked for instructions)")
+        for item in document.metadata:
+            _out.print(item[:200], markup=False)
     if document.hidden_text:
         _out.rule("[red]Hidden text (not in the text above)[/red]")
         for hidden in document.hidden_text:

@@ -95,6 +95,8 @@ class ExtractedDocument:
     # properties): untrusted, checked for injected instructions, never part of ``text``.
     ocr_confidence: float | None = None
     # Set when the text was read from page images by OCR: mean recognition confidence 0..1.
+    needs_ocr: bool = False
+    # An image-only PDF accepted at upload: the background job reads its pages by OCR.
 
     def page_at(self, offset: int) -> int:
         """1-based page number of a character offset."""

@@ -15,7 +15,7 @@ from typing import Any
 from hireflow.candidates.models import Candidate
 from hireflow.kit.time import utcnow
 from hireflow.resumes.document import ExtractedDocument, ParsedResume, ResumeFields
-from hireflow.resumes.extraction import extract_document
+from hireflow.resumes.extraction import ScannedResume, extract_document, ocr
 from hireflow.resumes.models import Resume
 from hireflow.resumes.parsing import parse_resume
 from hireflow.resumes.serialization import document_from_json, document_to_json, fields_to_json
@@ -25,8 +25,15 @@ PROVISIONAL_NAME_SOURCES = frozenset({"file_name", "provisional"})
 
 
 def extract_sync(data: bytes, filename: str, max_bytes: int) -> ExtractedDocument:
+    """The file's text; an image-only PDF is accepted when OCR is installed, and read by OCR
+    in the background job (see ``resumes.scanning``)."""
     with _PDFIUM:
-        return extract_document(data, filename, max_bytes=max_bytes)
+        try:
+            return extract_document(data, filename, max_bytes=max_bytes)
+        except ScannedResume:
+            if not ocr.ocr_available():
+                raise
+            return ocr.awaiting_ocr(data)
 
 
 async def extract(data: bytes, filename: str, max_bytes: int) -> ExtractedDocument:

@@ -31,6 +31,7 @@ def document_to_json(document: ExtractedDocument) -> dict[str, Any]:
         "corrections": list(document.corrections),
         "metadata": list(document.metadata),
         "ocr_confidence": document.ocr_confidence,
+        "needs_ocr": document.needs_ocr,
     }
 
 
@@ -49,6 +50,7 @@ def document_from_json(text: str, data: dict[str, Any]) -> ExtractedDocument:
         corrections=tuple(data.get("corrections", ())),
         metadata=tuple(data.get("metadata", ())),
         ocr_confidence=data.get("ocr_confidence"),
+        needs_ocr=bool(data.get("needs_ocr", False)),
     )
 
 

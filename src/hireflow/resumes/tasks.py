@@ -7,20 +7,24 @@ import uuid
 import structlog
 from sqlalchemy import select, update
 
-from hireflow.config import Settings
+from hireflow.config import Settings, get_settings
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.resumes import service
 from hireflow.resumes.models import Resume
+from hireflow.resumes.scanning import read_scanned_pages
 from hireflow.resumes.storage import storage_from_settings
 
 log = structlog.get_logger(__name__)
 
 
-async def run_process_resume(database: Database, resume_id: str) -> None:
+async def run_process_resume(
+    database: Database, resume_id: str, settings: Settings | None = None
+) -> None:
     """Mark the resume as processing (visible at once), then parse it in a second transaction.
 
-    A worker killed in between leaves ``processing``; the stalled-job retry runs this again.
+    A scanned file is read by OCR first, page by page (``resumes.scanning``). A worker killed
+    in between leaves ``processing``; the stalled-job retry runs this again.
     """
     rid = uuid.UUID(resume_id)
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
@@ -29,6 +33,8 @@ async def run_process_resume(database: Database, resume_id: str) -> None:
             .where(Resume.id == rid, Resume.status == "pending")
             .values(status="processing", progress=60)
         )
+    storage = storage_from_settings(settings or get_settings())
+    await read_scanned_pages(database, storage, rid)
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         outcome = await service.process_resume(session, rid)
     log.info("resume.processed", resume_id=resume_id, outcome=outcome)

@@ -29,7 +29,7 @@ _CONTACT_RE = re.compile(r"@|https?://|www\.|\+?\d[\d\s().-]{7,}\d")
 _DIGITS_RE = re.compile(r"\d+")
 _MAX_PAGES = 50
 _MAX_LINKS = 200
-_PDFIUM_LOCK = threading.Lock()
+PDFIUM_LOCK = threading.Lock()
 _MAX_OBJECTS = 100_000  # per page, forms included: more is not a resume but a denial of service
 
 
@@ -93,7 +93,7 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
 def read_pdf(data: bytes) -> PdfContent:
     """Read a PDF. pdfium is not thread-safe: calls are serialised within a process (run
     extraction in worker processes for parallelism, as ``bench/ingest.py`` does)."""
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         document = open_pdf(data)
         try:
             content = _read_document(document)

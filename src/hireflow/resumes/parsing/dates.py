@@ -74,7 +74,7 @@ _SEPARATOR = (
 )
 RANGE_RE = re.compile(
     rf"(?<![\w/])(?P<start>{DATE_PATTERN})(?:\s*(?:から|より))?{_SEPARATOR}"
-    rf"(?P<end>{DATE_PATTERN}|{PRESENT_PATTERN})(?:\s*まで)?(?![\w/])",
+    rf"(?P<end>{DATE_PATTERN}|{PRESENT_PATTERN})(?:\s*まで)?(?![A-Za-z0-9/])",
     re.IGNORECASE,
 )
 DATE_RE = re.compile(rf"(?<![\w/]){DATE_PATTERN}(?![\w/])", re.IGNORECASE)
