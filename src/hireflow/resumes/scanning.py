@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from typing import Literal
 
 from sqlalchemy import update
 
@@ -21,12 +22,15 @@ from hireflow.resumes.models import Resume
 from hireflow.resumes.storage import ResumeStorage
 
 
-async def read_scanned_pages(database: Database, storage: ResumeStorage, rid: uuid.UUID) -> bool:
-    """OCR the resume's file if its stored document awaits it; whether it did."""
+async def read_scanned_pages(
+    database: Database, storage: ResumeStorage, rid: uuid.UUID
+) -> Literal["not scanned", "read", "failed"]:
+    """OCR the resume's file if its stored document awaits it. "failed" (no text found) has
+    recorded the error on the resume: there is nothing to parse."""
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         resume = await repository.resume_by_id(session, rid)
         if resume is None or not resume.storage_key or not (resume.document or {}).get("needs_ocr"):
-            return False
+            return "not scanned"
         key, filename = resume.storage_key, resume.original_filename
     data = storage.get(key)
     total = await asyncio.to_thread(ocr.page_count, data)
@@ -40,12 +44,13 @@ async def read_scanned_pages(database: Database, storage: ResumeStorage, rid: uu
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         resume = await repository.resume_by_id(session, rid, for_update=True)
         if resume is None:
-            return True
+            return "failed"
         try:
             document = ocr.scanned_document(pages, filename=filename)
         except HireflowError as exc:
+            resume.document = {**(resume.document or {}), "needs_ocr": False}
             processing.record_failure(resume, exc.message)
-            return True
+            return "failed"
         processing.record_extraction(resume, document)
         resume.status, resume.progress = "processing", 90
-    return True
+    return "read"

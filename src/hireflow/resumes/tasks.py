@@ -34,7 +34,9 @@ async def run_process_resume(
             .values(status="processing", progress=60)
         )
     storage = storage_from_settings(settings or get_settings())
-    await read_scanned_pages(database, storage, rid)
+    if await read_scanned_pages(database, storage, rid) == "failed":
+        log.info("resume.processed", resume_id=resume_id, outcome="error")
+        return
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         outcome = await service.process_resume(session, rid)
     log.info("resume.processed", resume_id=resume_id, outcome=outcome)

@@ -7,11 +7,13 @@ import re
 from hireflow.resumes.document import ContactInfo
 from hireflow.resumes.parsing.headings import DOCUMENT_TITLES, match_heading
 
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9.+_-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 PHONE_RE = re.compile(
-    r"(?<![\w+])(?:\(\+\d{1,3}\)[\s.-]?|\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
-    r"\d{1,4}(?:[\s.-]\d{2,5}){1,4}(?:[\s.-]\d{6})?(?!\w)"
-    r"|(?<![\w+])(?:\(\+\d{1,3}\)|\+\d{1,3})?[\s.-]?\d{10,12}(?!\w)"
+    r"(?<![A-Za-z0-9+])(?:\(\+\d{1,3}\)[\s.-]?|\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
+    r"\d{1,4}(?:[\s.-]\d{2,5}){1,4}(?:[\s.-]\d{6})?(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9+])(?:\(\+\d{1,3}\)|\+\d{1,3})?[\s.-]?\d{10,12}(?![A-Za-z0-9])"
 )
 _SPACED_DIGITS_RE = re.compile(r"(?:(?<!\d)\d{1,2}\s){3,}")
 _YEAR_GROUP_RE = re.compile(r"^(?:19|20)\d\d$")
