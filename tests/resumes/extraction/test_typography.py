@@ -129,3 +129,55 @@ def test_docx_core_properties_with_instructions_are_flagged() -> None:
     word.save(buffer)
     parsed = parse_resume(extract_document(buffer.getvalue()), today=date(2026, 12, 1))
     assert [f.hidden_kind for f in scan_resume(parsed).findings] == ["metadata"]
+
+
+_DARK_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+    '<wp:extent cx="2000000" cy="900000"/><wp:docPr id="3" name="Sidebar"/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+    'wordprocessingShape"><wps:wsp><wps:spPr><a:solidFill><a:srgbClr val="{fill}"/>'
+    "</a:solidFill></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r><w:rPr>"
+    '<w:color w:val="FFFFFF"/></w:rPr><w:t>Python, Go and Kubernetes</w:t></w:r></w:p>'
+    "</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
+    "</w:drawing></mc:Choice></mc:AlternateContent></w:r>"
+)
+
+
+def _docx_with_box(fill: str) -> bytes:
+    from docx.oxml import parse_xml
+
+    word = Document()
+    word.add_paragraph("Jane Doe")
+    anchor = word.add_paragraph("Skills")
+    anchor._p.append(parse_xml(_DARK_BOX.replace("{fill}", fill)))
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def test_white_text_on_a_dark_word_shape_is_visible() -> None:
+    document = extract_document(_docx_with_box("1F3864"))
+    assert document.hidden_text == ()
+    assert "Python, Go and Kubernetes" in document.text
+
+
+def test_white_text_on_a_white_word_shape_is_hidden() -> None:
+    document = extract_document(_docx_with_box("FFFFFF"))
+    assert [(h.kind, h.text) for h in document.hidden_text] == [
+        ("white_text", "Python, Go and Kubernetes")
+    ]
+
+
+def test_a_white_bullet_hides_nothing() -> None:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 750, "Jane Doe, Engineer at Acme Corp")
+    pdf.setFillColorRGB(1, 1, 1)
+    pdf.drawString(72, 730, "\u2022 -")
+    pdf.save()
+    assert extract_document(buffer.getvalue()).hidden_text == ()
