@@ -9,9 +9,11 @@ Japanese) and prints resumes/second for
   with default (durable) settings, one transaction per upload and per job as in production;
 - extraction + parsing alone (text → sections → fields);
 - pypdfium2's plain ``get_text_range()`` on the same files,
-each with 1 and 2 worker processes.
+each with 1 and 2 worker processes; then pages/second for text PDFs (extraction + parsing),
+raw pypdfium2, and OCR of scanned pages (the first pages of the corpus rasterised at 150 dpi
+into image-only PDFs, read as the background job reads them: 200 dpi, RapidOCR).
 
-    .venv/bin/python bench/ingest.py [--count 300] [--seed 7]
+    .venv/bin/python bench/ingest.py [--count 300] [--seed 7] [--ocr-pages 4]
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from datetime import date
 
 import pypdfium2 as pdfium
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
@@ -333,10 +336,51 @@ def pipeline_rate(corpus: Sequence[bytes], processes: int) -> tuple[float, int]:
             target.embedded.destroy()
 
 
+def scanned_copy(data: bytes) -> bytes:
+    """The first page of ``data`` as a scanner gives it: an image with no text layer."""
+    document = pdfium.PdfDocument(data)
+    try:
+        image = document[0].render(scale=150 / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    png.seek(0)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.drawImage(ImageReader(png), 0, 0, WIDTH, HEIGHT)
+    pdf.save()
+    return buffer.getvalue()
+
+
+def pages_per_second(corpus: Sequence[bytes], pages: int, ocr_pages: int) -> None:
+    """One process: pages/s of text PDFs, raw pypdfium2 and OCR of scanned pages."""
+    text_rate = rate(parse_one, corpus, 1) * pages / len(corpus)
+    raw_rate = rate(raw_text, corpus, 1) * pages / len(corpus)
+    print(f"{'pages/s, 1 process':34}{'':14}")
+    print(f"{'  text PDF: extraction + parsing':34}{text_rate:14.1f}")
+    print(f"{'  raw pypdfium2 get_text_range':34}{raw_rate:14.1f}")
+    if ocr_pages <= 0:
+        return
+    from hireflow.resumes.extraction import ocr
+
+    if not ocr.ocr_available():
+        print("  OCR: rapidocr is not installed")
+        return
+    scans = [scanned_copy(data) for data in corpus[:ocr_pages]]
+    ocr.read_scanned_pdf(scans[0])  # load the models once, as a long-running worker has
+    started = time.perf_counter()
+    for data in scans:
+        parse_resume(ocr.read_scanned_pdf(data), today=date(2026, 1, 1))
+    elapsed = time.perf_counter() - started
+    print(f"{'  scanned PDF: OCR + parsing':34}{len(scans) / elapsed:14.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--ocr-pages", type=int, default=4, help="scanned pages to OCR")
     args = parser.parse_args()
     started = time.perf_counter()
     corpus = build_corpus(args.count, args.seed)
@@ -361,6 +405,7 @@ def main() -> None:
         one = rate(function, corpus, 1)
         two = rate(function, corpus, 2)
         print(f"{label:34}{one:14.1f}{two:14.1f}")
+    pages_per_second(corpus, pages, args.ocr_pages)
 
 
 if __name__ == "__main__":

@@ -128,7 +128,6 @@ BAD_FILES = [
     ("locked.docx", samples.encrypted_docx, 422, ""),
     ("bomb.docx", samples.zip_bomb_docx, 422, ""),
     ("sneaky.docx", samples.path_traversal_docx, 422, ""),
-    ("scan.pdf", samples.scanned_pdf, 422, "scanned"),
     ("broken.pdf", lambda: samples.text_pdf()[:900], 422, ""),
 ]
 

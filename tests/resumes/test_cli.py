@@ -82,3 +82,14 @@ def test_parse_file(tmp_path: Path) -> None:
     parsed = parse_file(resume)
     assert parsed.document.kind == "txt"
     assert parsed.fields.contact.email == "tom.baker@example.com"
+
+
+def test_parse_prints_corrections_hazards_and_metadata() -> None:
+    resume = Path(__file__).parent / "fixtures" / "realworld" / "latex_soft_hyphen.pdf"
+    result = runner.invoke(app, ["resumes", "parse", str(resume), "--today", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Corrections applied while reading" in out
+    assert "drawn as dashes read as –" in out
+    assert "File metadata" in out and "Producer: ReportLab" in out
+    assert "experience: Data Engineer | Northwind Analytics Ltd. | 2023-09 – present" in out

@@ -199,6 +199,15 @@ def scan_resume(resume: ParsedResume) -> GuardReport:
                 "hidden_text", matched, hidden.text.strip(), None, None, hidden_kind=hidden.kind
             )
         )
+    for entry in resume.document.metadata:
+        instructions = find_instructions(entry)
+        if instructions:  # a title or keywords are normal; instructions in them are not
+            _, start, end = instructions[0]
+            findings.append(
+                InjectionFinding(
+                    "hidden_text", entry[start:end], entry[:300], None, None, hidden_kind="metadata"
+                )
+            )
     return GuardReport(tuple(findings), "".join(masked))
 
 
@@ -217,7 +226,8 @@ _HIDDEN_LABEL = {
     "off_page": "text placed off the page",
     "under_image": "text hidden under an image",
     "invisible_render": "invisible text",
-    "zero_width": "zero-width characters",
+    "zero_width": "invisible Unicode tag characters",
+    "metadata": "instructions in the file's metadata (title, subject, keywords)",
 }
 _KIND_LABEL: dict[FindingKind, str] = {
     "instruction": "instructions addressed to an AI reviewer",

@@ -36,7 +36,6 @@ def parse(
     ] = None,
 ) -> None:
     """Print a resume's text, its sections (type, title, position, confidence) and fields."""
-    from hireflow.resumes.parsing import parse_file
 
     try:
         reference = date.fromisoformat(today) if today else None
@@ -47,7 +46,7 @@ def parse(
         _err.print(f"[red]No such file:[/red] {file}")
         raise typer.Exit(2)
     try:
-        parsed = parse_file(file, today=reference)
+        parsed = _parse(file, reference)
     except HireflowError as exc:
         _err.print(f"[red]Cannot read {file.name}[/red] ({exc.code}): {exc.message}")
         raise typer.Exit(1) from None
@@ -55,6 +54,21 @@ def parse(
         _out.print_json(json.dumps(resume_as_dict(parsed), ensure_ascii=False))
     else:
         _print_resume(parsed)
+
+
+def _parse(file: Path, today: date | None) -> ParsedResume:
+    """Parse the file; a scanned PDF is read by OCR here, as the background job would."""
+    from hireflow.resumes.extraction import ScannedResume, ocr
+    from hireflow.resumes.parsing import parse_file, parse_resume
+
+    try:
+        return parse_file(file, today=today)
+    except ScannedResume:
+        if not ocr.ocr_available():
+            raise
+        _err.print("Scanned PDF: reading its pages by OCR (a few seconds a page)…")
+        document = ocr.read_scanned_pdf(file.read_bytes(), file.name)
+        return parse_resume(document, today=today)
 
 
 def resume_as_dict(parsed: ParsedResume) -> dict[str, Any]:
@@ -123,6 +137,16 @@ def _print_resume(parsed: ParsedResume) -> None:
         for hazard in document.hazards:
             where = f" (page {hazard.page})" if hazard.page else ""
             _out.print(f"{hazard.kind}{where}: {hazard.detail}", markup=False)
+    if document.ocr_confidence is not None:
+        _out.print(f"read by OCR, confidence {document.ocr_confidence:.0%}", markup=False)
+    if document.corrections:
+        _out.rule("Corrections applied while reading")
+        for note in document.corrections:
+            _out.print(note, markup=False)
+    if document.metadata:
+        _out.rule("File metadata (not in the text; checked for instructions)")
+        for item in document.metadata:
+            _out.print(item[:200], markup=False)
     if document.hidden_text:
         _out.rule("[red]Hidden text (not in the text above)[/red]")
         for hidden in document.hidden_text:

@@ -87,6 +87,16 @@ class ExtractedDocument:
     links: tuple[str, ...] = ()
     # Targets of clickable links (PDF link annotations, DOCX hyperlinks), which the text often
     # shows only as "LinkedIn" or an icon: http(s) and mailto only, in document order.
+    corrections: tuple[str, ...] = ()
+    # What extraction repaired so the text reads as printed ("soft hyphens drawn as date
+    # dashes → –", "letter-spaced words rejoined"), one line each, for ``resumes parse``.
+    metadata: tuple[str, ...] = ()
+    # File metadata a reader never sees (PDF /Title, /Subject, /Keywords, XMP, DOCX core
+    # properties): untrusted, checked for injected instructions, never part of ``text``.
+    ocr_confidence: float | None = None
+    # Set when the text was read from page images by OCR: mean recognition confidence 0..1.
+    needs_ocr: bool = False
+    # An image-only PDF accepted at upload: the background job reads its pages by OCR.
 
     def page_at(self, offset: int) -> int:
         """1-based page number of a character offset."""

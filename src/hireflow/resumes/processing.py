@@ -16,6 +16,7 @@ from hireflow.candidates.models import Candidate
 from hireflow.kit.time import utcnow
 from hireflow.resumes import sandbox
 from hireflow.resumes.document import ExtractedDocument, ParsedResume, ResumeFields
+from hireflow.resumes.extraction import ScannedResume, ocr
 from hireflow.resumes.models import Resume
 from hireflow.resumes.parsing import parse_resume
 from hireflow.resumes.serialization import document_from_json, document_to_json, fields_to_json
@@ -24,7 +25,15 @@ PROVISIONAL_NAME_SOURCES = frozenset({"file_name", "provisional"})
 
 
 def extract_sync(data: bytes, filename: str, max_bytes: int) -> ExtractedDocument:
-    return sandbox.extract_limited(data, filename, max_bytes)
+    """The file's text, read in a memory- and time-limited worker process; an image-only PDF
+    is accepted when OCR is installed, and read by OCR in the background job (see
+    ``resumes.scanning``)."""
+    try:
+        return sandbox.extract_limited(data, filename, max_bytes)
+    except ScannedResume:
+        if not ocr.ocr_available():
+            raise
+        return ocr.awaiting_ocr(data)
 
 
 async def extract(data: bytes, filename: str, max_bytes: int) -> ExtractedDocument:

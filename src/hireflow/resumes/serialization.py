@@ -27,6 +27,11 @@ def document_to_json(document: ExtractedDocument) -> dict[str, Any]:
         "language": document.language,
         "hazards": [dataclasses.asdict(h) for h in document.hazards],
         "hidden_text": [dataclasses.asdict(h) for h in document.hidden_text],
+        "links": list(document.links),
+        "corrections": list(document.corrections),
+        "metadata": list(document.metadata),
+        "ocr_confidence": document.ocr_confidence,
+        "needs_ocr": document.needs_ocr,
     }
 
 
@@ -41,6 +46,11 @@ def document_from_json(text: str, data: dict[str, Any]) -> ExtractedDocument:
         language=data["language"],
         hazards=tuple(LayoutHazard(**h) for h in data.get("hazards", [])),
         hidden_text=tuple(HiddenText(**h) for h in data.get("hidden_text", [])),
+        links=tuple(data.get("links", ())),
+        corrections=tuple(data.get("corrections", ())),
+        metadata=tuple(data.get("metadata", ())),
+        ocr_confidence=data.get("ocr_confidence"),
+        needs_ocr=bool(data.get("needs_ocr", False)),
     )
 
 

@@ -11,21 +11,25 @@ from procrastinate import RetryStrategy
 from sqlalchemy import select, update
 
 from hireflow import queue
-from hireflow.config import Settings
+from hireflow.config import Settings, get_settings
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.kit.time import utcnow
 from hireflow.resumes import service
 from hireflow.resumes.models import Resume
+from hireflow.resumes.scanning import read_scanned_pages
 from hireflow.resumes.storage import ResumeStorage, storage_from_settings
 
 log = structlog.get_logger(__name__)
 
 
-async def run_process_resume(database: Database, resume_id: str) -> None:
+async def run_process_resume(
+    database: Database, resume_id: str, settings: Settings | None = None
+) -> None:
     """Mark the resume as processing (visible at once), then parse it in a second transaction.
 
-    A worker killed in between leaves ``processing``; the stalled-job retry runs this again.
+    A scanned file is read by OCR first, page by page (``resumes.scanning``). A worker killed
+    in between leaves ``processing``; the stalled-job retry runs this again.
     """
     rid = uuid.UUID(resume_id)
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
@@ -34,6 +38,10 @@ async def run_process_resume(database: Database, resume_id: str) -> None:
             .where(Resume.id == rid, Resume.status == "pending")
             .values(status="processing", progress=60)
         )
+    storage = storage_from_settings(settings or get_settings())
+    if await read_scanned_pages(database, storage, rid) == "failed":
+        log.info("resume.processed", resume_id=resume_id, outcome="error")
+        return
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         outcome = await service.process_resume(session, rid)
     log.info("resume.processed", resume_id=resume_id, outcome=outcome)
@@ -96,7 +104,7 @@ async def sweep_orphan_files(timestamp: int) -> None:
     retry=RetryStrategy(max_attempts=5, exponential_wait=2),
 )
 async def process_resume(resume_id: str) -> None:
-    await run_process_resume(queue.database(), resume_id)
+    await run_process_resume(queue.database(), resume_id, queue.settings())
 
 
 @queue.app.task(

@@ -27,7 +27,7 @@ from hireflow.resumes.extraction.normalize import (
 )
 from hireflow.resumes.extraction.pdf import read_pdf
 from hireflow.resumes.extraction.sniff import MIME_TYPES, sniff_resume
-from hireflow.resumes.extraction.text import strip_invisible_characters
+from hireflow.resumes.extraction.text import normalise_typography, strip_invisible_characters
 
 __all__ = [
     "RESUME_ERRORS",
@@ -69,6 +69,8 @@ def extract_document(
     hidden: list[HiddenText] = []
     hazards: list[LayoutHazard] = []
     links: list[str] = []
+    corrections: list[str] = []
+    metadata: list[str] = []
     raw_pages: list[str]
     if sniffed.kind == "pdf":
         pdf = read_pdf(data)
@@ -76,12 +78,15 @@ def extract_document(
         hidden.extend(pdf.hidden)
         hazards.extend(pdf.hazards)
         links.extend(pdf.links)
+        corrections.extend(pdf.corrections)
+        metadata.extend(pdf.metadata)
     elif sniffed.kind == "docx":
         docx = read_docx(data)
         raw_pages = ["\n".join(lines) for lines in docx.pages]
         hidden.extend(docx.hidden)
         hazards.extend(docx.hazards)
         links.extend(docx.links)
+        metadata.extend(docx.metadata)
     else:
         raw_pages = [sniffed.text or ""]
     pages: list[str] = []
@@ -90,6 +95,8 @@ def extract_document(
             raw, page=number if sniffed.kind != "txt" else None
         )
         hidden.extend(invisible)
+        visible, repaired = normalise_typography(visible)
+        corrections.extend(note for note in repaired if note not in corrections)
         pages.append(normalise_text(visible))
     text, offsets = join_pages(pages)
     if not text:
@@ -111,6 +118,8 @@ def extract_document(
         hazards=tuple(hazards),
         hidden_text=tuple(hidden),
         links=_clickable(links),
+        corrections=tuple(dict.fromkeys(corrections)),
+        metadata=tuple(metadata),
     )
 
 

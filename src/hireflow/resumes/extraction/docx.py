@@ -37,6 +37,10 @@ class DocxContent:
     text_boxes: int = 0
     images: int = 0
     links: list[str] = field(default_factory=list)
+    metadata: list[str] = field(default_factory=list)
+
+
+_CORE_FIELDS = ("title", "subject", "keywords", "description", "creator", "category")
 
 
 def read_docx(data: bytes) -> DocxContent:
@@ -57,6 +61,8 @@ def read_docx(data: bytes) -> DocxContent:
     for name in sorted(archive.names):
         if name.startswith("word/_rels/") and name.endswith(".rels"):
             content.links.extend(_external_links(_parse(archive, name)))
+    if "docProps/core.xml" in archive.names:
+        content.metadata.extend(_core_properties(_parse(archive, "docProps/core.xml")))
     body = _parse(archive, "word/document.xml").find(f"{_W}body")
     if body is None:
         raise CorruptResume("The Word document has no body.")
@@ -98,6 +104,19 @@ def _parse(archive: SafeArchive, name: str) -> etree._Element:
         return etree.fromstring(archive.read(name), _PARSER)
     except etree.XMLSyntaxError as exc:
         raise CorruptResume(f"The Word document is damaged: {name} is not valid XML.") from exc
+
+
+def _core_properties(root: etree._Element) -> list[str]:
+    """Title, subject, keywords, description… of ``docProps/core.xml`` as ``Key: value``."""
+    found: list[str] = []
+    for element in root:
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname
+        value = " ".join("".join(str(part) for part in element.itertext()).split())
+        if name in _CORE_FIELDS and value:
+            found.append(f"{name.title()}: {value[:20_000]}")
+    return found
 
 
 def _external_links(relationships: etree._Element) -> list[str]:
@@ -221,10 +240,14 @@ class _PartReader:
                 self._blocks(child)
 
     def _table(self, table: etree._Element) -> None:
+        """A table row of one-line cells is one line, cells joined by " | " (a grid of data,
+        a label beside its value). A row whose cells hold paragraphs is the page laid out as
+        a table: each cell is read whole, left to right, a blank line between cells."""
         for row in table.iter(f"{_W}tr"):
             if row.getparent() is not table:
                 continue
             cells: list[str] = []
+            cell_lines: list[list[str]] = []
             for cell in row.findall(f"{_W}tc"):
                 saved = self.lines
                 self.lines = []
@@ -235,11 +258,18 @@ class _PartReader:
                 )
                 self._blocks(cell)
                 self.paged, self.dark_background = paged, dark
-                cell_text = " ".join(line.strip() for line in self.lines if line.strip())
+                lines = [line.strip() for line in self.lines if line.strip()]
                 self.lines = saved
-                if cell_text:
-                    cells.append(cell_text)
-            if cells:
+                if lines:
+                    cells.append(" ".join(lines))
+                    cell_lines.append(lines)
+            if any(len(lines) > 1 for lines in cell_lines):
+                for lines in cell_lines:
+                    if self.lines and self.lines[-1]:
+                        self.lines.append("")
+                    self.lines.extend(lines)
+                self.lines.append("")
+            elif cells:
                 self.lines.append(" | ".join(cells))
 
     def _paragraph(self, paragraph: etree._Element) -> None:
@@ -252,7 +282,7 @@ class _PartReader:
 
         def flush_hidden() -> None:
             text = "".join(hidden_run).strip()
-            if text:
+            if sum(1 for ch in text if ch.isalnum()) >= 3:  # a hidden space or bullet says nothing
                 self.content.hidden.append(HiddenText(kind=hidden_kind[0], text=text))
             hidden_run.clear()
             hidden_kind.clear()
@@ -292,7 +322,12 @@ class _PartReader:
         self._emit(buffer)
         for box in floating:
             self.content.text_boxes += 1
+            dark, self.dark_background = (
+                self.dark_background,
+                (self.dark_background or _box_on_dark(box)),
+            )
             self._blocks(box)
+            self.dark_background = dark
         section_break = paragraph.find(f"{_W}pPr/{_W}sectPr")
         if section_break is not None:
             break_type = section_break.find(f"{_W}type")
@@ -350,6 +385,42 @@ class _PartReader:
         if style is None:
             return None
         return self.hidden_styles.get(style.get(f"{_W}val", ""))
+
+
+def _box_on_dark(box: etree._Element) -> bool:
+    """Whether a text box's shape is filled with a colour white text shows on (a dark
+    sidebar drawn as a shape): DrawingML ``spPr/solidFill`` or VML ``fillcolor``."""
+    parent = box.getparent()
+    while parent is not None:
+        name = etree.QName(parent).localname if isinstance(parent.tag, str) else ""
+        if name in {"wsp", "shape", "rect", "roundrect"}:
+            fill = (parent.get("fillcolor") or "").lstrip("#")
+            if len(fill) == 6 and not _is_near_white(fill):
+                return True
+            for child in parent:
+                if isinstance(child.tag, str) and etree.QName(child).localname == "spPr":
+                    for paint in child:
+                        if (
+                            isinstance(paint.tag, str)
+                            and etree.QName(paint).localname == "solidFill"
+                        ):
+                            return _paint_is_dark(paint)
+            return False
+        parent = parent.getparent()
+    return False
+
+
+def _paint_is_dark(fill: etree._Element) -> bool:
+    for colour in fill:
+        if not isinstance(colour.tag, str):
+            continue
+        kind = etree.QName(colour).localname
+        value = colour.get("val", "")
+        if kind == "srgbClr":
+            return len(value) == 6 and not _is_near_white(value)
+        if kind == "schemeClr":
+            return value not in {"bg1", "lt1", "background1", "light1"}
+    return False
 
 
 def _inside(node: etree._Element, stop: etree._Element, tags: set[str]) -> bool:

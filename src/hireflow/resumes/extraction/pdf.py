@@ -5,8 +5,10 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -28,7 +30,7 @@ _CONTACT_RE = re.compile(r"@|https?://|www\.|\+?\d[\d\s().-]{7,}\d")
 _DIGITS_RE = re.compile(r"\d+")
 _MAX_PAGES = 50
 _MAX_LINKS = 200
-_PDFIUM_LOCK = threading.Lock()
+PDFIUM_LOCK = threading.Lock()
 _MAX_OBJECTS = 100_000  # per page, forms included: more is not a resume but a denial of service
 
 
@@ -63,6 +65,7 @@ class _PageObjects:
     texts: list[tuple[Fragment, _Box, HiddenKind | None, bool]] = field(default_factory=list)
     images: list[_Box] = field(default_factory=list)
     dark_fills: list[_Box] = field(default_factory=list)
+    rejoined: int = 0  # text objects whose pdfium-generated spaces inside words were dropped
 
 
 @dataclass(slots=True)
@@ -71,6 +74,8 @@ class PdfContent:
     hidden: list[HiddenText] = field(default_factory=list)
     hazards: list[LayoutHazard] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)
+    metadata: list[str] = field(default_factory=list)
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -89,10 +94,12 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
 def read_pdf(data: bytes) -> PdfContent:
     """Read a PDF. pdfium is not thread-safe: calls are serialised within a process (run
     extraction in worker processes for parallelism, as ``bench/ingest.py`` does)."""
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         document = open_pdf(data)
         try:
-            return _read_document(document)
+            content = _read_document(document)
+            content.metadata.extend(document_metadata(document, data))
+            return content
         finally:
             document.close()
 
@@ -106,6 +113,7 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
         raise CorruptResume(f"The PDF has {page_count} pages; a resume has at most {_MAX_PAGES}.")
     image_pages: list[int] = []
     bands: list[tuple[int, list[str]]] = []
+    rejoined = 0
     for number in range(1, page_count + 1):
         try:
             page = document[number - 1]
@@ -121,13 +129,14 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
             content.links.extend(_page_links(document, page))
         finally:
             page.close()
+        rejoined += objects.rejoined
         hidden: list[HiddenText] = []
         visible = _visible_fragments(objects, number, hidden)
         ocr_layer = not visible and _ocr_layer(objects, width * height)
         if ocr_layer:
             visible = [fragment for fragment, _, _, _ in objects.texts]
         else:
-            content.hidden.extend(hidden)
+            content.hidden.extend(h for h in hidden if is_readable(h.text))
         layout = lay_out_page(visible)
         content.pages.append(layout.lines)
         if ocr_layer:
@@ -201,7 +210,60 @@ def _read_document(document: pdfium.PdfDocument) -> PdfContent:
             )
         raise EmptyResume("This PDF contains no text.")
     content.hazards.extend(_band_hazards(bands))
+    if rejoined:
+        content.corrections.append(
+            f"{rejoined} text run(s) with spaces inside words (letter-spacing, kerning) rejoined"
+        )
     return content
+
+
+_META_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
+_XMP_RE = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.DOTALL)
+_XMP_STREAM_RE = re.compile(
+    rb"/Type\s*/Metadata\b(?P<dict>[^>]*(?:>(?!>)[^>]*)*)>>\s*stream\r?\n(?P<body>.*?)endstream",
+    re.DOTALL,
+)
+_TAG_RE = re.compile(r"<[^>]{0,2000}>")
+_MAX_METADATA_CHARS = 20_000
+
+
+def document_metadata(document: pdfium.PdfDocument, data: bytes) -> list[str]:
+    """The document information entries and the XMP packet's text values, as ``Key: value``.
+
+    A reader never sees them, but a model given the file might: they are checked for
+    injected instructions like the text is.
+    """
+    found: list[str] = []
+    for key in _META_KEYS:
+        size = pdfium_c.FPDF_GetMetaText(document.raw, key.encode(), None, 0)
+        if size <= 2 or size > 2 * _MAX_METADATA_CHARS:
+            continue
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDF_GetMetaText(document.raw, key.encode(), buffer, size)
+        value = buffer.raw[: size - 2].decode("utf-16-le", errors="replace").strip()
+        if value:
+            found.append(f"{key}: {value}")
+    for packet in _xmp_packets(data):
+        text = " ".join(_TAG_RE.sub(" ", packet).split())
+        if text:
+            found.append(f"XMP: {text[:_MAX_METADATA_CHARS]}")
+    return found
+
+
+def _xmp_packets(data: bytes) -> list[str]:
+    """XMP packets stored plainly (as the PDF standard recommends) or Flate-compressed."""
+    packets = [m.group().decode("utf-8", errors="replace") for m in _XMP_RE.finditer(data)]
+    if packets:
+        return packets[:3]
+    for match in list(_XMP_STREAM_RE.finditer(data))[:3]:
+        if b"FlateDecode" not in match.group("dict"):
+            continue
+        try:
+            body = zlib.decompressobj().decompress(match.group("body"), 1_000_000)
+        except zlib.error:
+            continue
+        packets.extend(m.group().decode("utf-8", errors="replace") for m in _XMP_RE.finditer(body))
+    return packets[:3]
 
 
 def _collect_objects(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> _PageObjects:
@@ -210,8 +272,80 @@ def _collect_objects(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> _Pag
     left, bottom_edge, right, top_edge = page.get_cropbox()
     page_box = _Box(left, 0.0, right, top_edge - bottom_edge, -1)
     collector = _ObjectCollector(objects, textpage.raw, top_edge, page_box)
+    collector.sizes = _font_sizes(page.raw)
+    collector.drops = _rejoined_objects(textpage.raw, collector.sizes)
     collector.walk_page(page.raw)
     return objects
+
+
+_SEPARATORS = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "\xa0": " "})
+
+
+def _address(obj: object) -> int:
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0  # type: ignore[arg-type]
+
+
+def _rejoined_objects(textpage: object, sizes: dict[int, float]) -> dict[int, set[int]]:
+    """Per text object, the offsets (within the object's text) of spaces PDFium generated
+    inside a word, to drop.
+
+    PDFium adds a space wherever glyphs are further apart than it expects, so letter-spaced
+    headings ("S EN I O R") and kerned words ("Ku bernetes") come back split. A word gap is
+    wider than the gaps between the letters beside it (the tracking) by a good part of a
+    space (0.15 em); narrower generated spaces are dropped. Only spaces are looked at, so a
+    page costs a few calls per word, not per character.
+    """
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0 or count > 200_000:
+        return {}
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer).decode("utf-16-le", errors="replace")[:count]
+    rect = pdfium_c.FS_RECTF()
+
+    extents: dict[int, tuple[float, float] | None] = {}
+
+    def extent(index: int) -> tuple[float, float] | None:
+        if index not in extents:
+            extents[index] = None
+            readable = 0 <= index < count and not text[index].isspace()
+            if readable and pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
+                extents[index] = (rect.left, rect.right)
+        return extents[index]
+
+    starts: dict[int, int] = {}
+    drops: dict[int, set[int]] = {}
+    for index, char in enumerate(text):
+        if char != " " or pdfium_c.FPDFText_IsGenerated(textpage, index) != 1:
+            continue
+        owner = _address(pdfium_c.FPDFText_GetTextObject(textpage, index - 1))
+        if not owner or owner != _address(pdfium_c.FPDFText_GetTextObject(textpage, index + 1)):
+            continue  # between two objects: the layout decides
+        before, after = extent(index - 1), extent(index + 1)
+        size = sizes.get(owner, 0.0)
+        if before is None or after is None or size <= 0:
+            continue
+        # The tracking: the usual gap between neighbouring letters nearby, spaced or not.
+        window = [
+            box
+            for i in range(max(index - 6, 0), min(index + 7, count))
+            if i not in (index - 1, index + 1) and (box := extent(i)) is not None
+        ]
+        window = sorted([*window, before, after])
+        gaps = [b[0] - a[1] for a, b in pairwise(window) if (a, b) != (before, after)]
+        tracking = max(sorted(gaps)[len(gaps) // 2], 0.0) if gaps else 0.0
+        if after[0] - before[1] - tracking >= 0.15 * size:
+            continue
+        if owner not in starts:
+            start = index - 1
+            while (
+                start > 0
+                and _address(pdfium_c.FPDFText_GetTextObject(textpage, start - 1)) == owner
+            ):
+                start -= 1
+            starts[owner] = start
+        drops.setdefault(owner, set()).add(index - starts[owner])
+    return drops
 
 
 class _ObjectCollector:
@@ -228,6 +362,8 @@ class _ObjectCollector:
         self._rgba = [ctypes.c_uint() for _ in range(4)]
         self._size = ctypes.c_float()
         self._matrix = pdfium_c.FS_MATRIX()
+        self.sizes: dict[int, float] = {}
+        self.drops: dict[int, set[int]] = {}
 
     def walk_page(self, page: object) -> None:
         count = pdfium_c.FPDFPage_CountObjects(page)
@@ -309,6 +445,11 @@ class _ObjectCollector:
         buffer = (pdfium_c.FPDF_WCHAR * (length // 2))()
         pdfium_c.FPDFTextObj_GetText(obj, self.textpage, buffer, length)
         text = bytes(buffer).decode("utf-16-le", errors="replace").rstrip("\x00")
+        drops = self.drops.get(_address(obj))
+        if drops:
+            text = "".join(ch for i, ch in enumerate(text) if i not in drops)
+            self.objects.rejoined += 1
+        text = text.translate(_SEPARATORS)
         if not text.strip():
             return
         size = 0.0
@@ -347,6 +488,29 @@ class _ObjectCollector:
             text, box.x0, line_top, box.x1, line_bottom, size or line_bottom - line_top
         )
         self.objects.texts.append((fragment, box, hidden, near_white))
+
+
+def is_readable(text: str) -> bool:
+    """Whether hidden text says something: three letters or digits. A white bullet, a tiny
+    spacer dot or a rule drawn with dashes hides nothing from a reader."""
+    return sum(1 for ch in text if ch.isalnum()) >= 3
+
+
+def _font_sizes(page: object) -> dict[int, float]:
+    """Each top-level text object's font size in points (form contents are rare here)."""
+    sizes: dict[int, float] = {}
+    size = ctypes.c_float()
+    count = pdfium_c.FPDFPage_CountObjects(page)
+    matrix = pdfium_c.FS_MATRIX()
+    for index in range(min(max(count, 0), _MAX_OBJECTS)):
+        obj = pdfium_c.FPDFPage_GetObject(page, index)
+        is_text = pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT
+        if is_text and pdfium_c.FPDFTextObj_GetFontSize(obj, size):
+            scale = 1.0
+            if pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+                scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            sizes[_address(obj)] = size.value * scale
+    return sizes
 
 
 def _multiply(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:

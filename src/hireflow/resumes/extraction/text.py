@@ -7,15 +7,22 @@ from dataclasses import dataclass
 
 from hireflow.resumes.document import HiddenText
 
-# Characters with no visible glyph. Attackers put them inside words ("ig\u200bnore") so that
-# keyword filters miss them, or (Unicode tag characters) use them to smuggle whole sentences.
-_ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-_INVISIBLE_RE = re.compile(f"[{_ZERO_WIDTH}\U000e0000-\U000e007f]")
-_WORD_WITH_INVISIBLE_RE = re.compile(
-    f"[^\\s{_ZERO_WIDTH}\U000e0000-\U000e007f]*"
-    f"(?:[{_ZERO_WIDTH}\U000e0000-\U000e007f]+[^\\s{_ZERO_WIDTH}\U000e0000-\U000e007f]*)+"
-)
+# Unicode tag characters (U+E0000..U+E007F) spell ASCII invisibly: a whole sentence can be
+# smuggled in them, so they are reported as hidden text.
 _TAG_RUN_RE = re.compile("[\U000e0000-\U000e007f]+")
+# Typographic characters with no glyph of their own: word joiners, direction marks, a byte
+# order mark. Fonts and editors put them inside words (a ZWJ in a ligature, a ZWSP as a line
+# break opportunity in a URL); a reader sees the word whole, so they are removed silently.
+_FORMAT_RE = re.compile("[\u180e\u200b\u200c\u200d\u200e\u200f\u2060-\u2064\ufeff]")
+# A soft hyphen between letters is a hyphenation point; anywhere else (LaTeX fonts that map
+# their en dash glyph to U+00AD: "Sep. 2023 \u00ad Mar. 2024") it is the dash it draws.
+# PDFium marks a hyphen it saw at a line end as U+0002.
+_SOFT_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])[\u00ad\x02][^\S\n]*\n[^\S\n]*(?=[^\W\d_])")
+_SOFT_HYPHEN_IN_WORD_RE = re.compile(r"(?<=[^\W\d_])\u00ad(?=[^\W\d_])")
+_SOFT_HYPHEN_DASH_RE = re.compile("[\u00ad\x02]")
+# Icon fonts (Font Awesome, marvosym, academicons) draw from the Private Use Area: a phone or
+# envelope icon glued to the number or address it labels.
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
 # C0 controls that never occur in text files (tab, newlines and form feed do).
 _BINARY_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 
@@ -70,20 +77,41 @@ def _reads_as_japanese(text: str) -> bool:
 
 
 def strip_invisible_characters(text: str, page: int | None = None) -> tuple[str, list[HiddenText]]:
-    """``text`` without zero-width and tag characters, and the words they were hiding in.
-
-    A word counts as hidden when an invisible character splits it; Unicode tag characters
-    (U+E0000..U+E007F) spell ASCII invisibly and are reported decoded.
-    """
-    if not _INVISIBLE_RE.search(text):
+    """``text`` without Unicode tag characters, and what they spelled, as hidden text."""
+    if not _TAG_RUN_RE.search(text):
         return text, []
     hidden: list[HiddenText] = []
     for run in _TAG_RUN_RE.findall(text):
         decoded = "".join(chr(ord(ch) - 0xE0000) for ch in run if 0x20 <= ord(ch) - 0xE0000 < 0x7F)
         if decoded.strip():
             hidden.append(HiddenText(kind="zero_width", text=decoded, page=page))
-    for match in _WORD_WITH_INVISIBLE_RE.finditer(text):
-        parts = [p for p in _INVISIBLE_RE.split(match.group()) if p]
-        if len(parts) >= 2:
-            hidden.append(HiddenText(kind="zero_width", text="".join(parts), page=page))
-    return _INVISIBLE_RE.sub("", text), hidden
+    return _TAG_RUN_RE.sub("", text), hidden
+
+
+def normalise_typography(text: str) -> tuple[str, list[str]]:
+    """``text`` as a reader sees it printed, and a note for each kind of repair made.
+
+    Soft hyphens and PDFium's U+0002 hyphenation marker join a word broken at a line end,
+    vanish inside a word and become the en dash they are drawn as elsewhere; zero-width
+    joiners, spaces and direction marks are removed; icon-font glyphs become a space. None of
+    these hides text from a reader, so none is reported as hidden.
+    """
+    corrections: list[str] = []
+    if "\u00ad" in text or "\x02" in text:
+        text = _SOFT_HYPHEN_BREAK_RE.sub("", text)
+        text = _SOFT_HYPHEN_IN_WORD_RE.sub("", text)
+        dashes = len(_SOFT_HYPHEN_DASH_RE.findall(text))
+        text = _SOFT_HYPHEN_DASH_RE.sub("\u2013", text)
+        corrections.append(
+            "soft hyphens / hyphenation marks: words broken at line ends rejoined"
+            + (f", {dashes} drawn as dashes read as \u2013" if dashes else "")
+        )
+    if _FORMAT_RE.search(text):
+        count = len(_FORMAT_RE.findall(text))
+        text = _FORMAT_RE.sub("", text)
+        corrections.append(f"{count} zero-width / direction mark character(s) removed")
+    if _PRIVATE_USE_RE.search(text):
+        count = len(_PRIVATE_USE_RE.findall(text))
+        text = _PRIVATE_USE_RE.sub(" ", text)
+        corrections.append(f"{count} icon-font glyph(s) read as spaces")
+    return text, corrections

@@ -1,5 +1,7 @@
 """Dates and date ranges as resumes write them: "Jan 2020 - Present", "2019/04 - 2021/03",
-"2019年4月～現在", "令和2年4月", "04/2019 to 03/2021", "2016 - 2019"."""
+"2019年4月～現在", "令和2年4月", "04/2019 to 03/2021", "2016 - 2019", "Summer 2022",
+"2025.02–pres.", "01/22 ⇒ Now", "Aug 2018 to Till Date", and month names and "present" in Spanish,
+French, German and Portuguese ("ene. 2020 – actualidad", "März 2018 – heute")."""
 
 from __future__ import annotations
 
@@ -21,29 +23,58 @@ _MONTHS = {
     "oct": 10,
     "nov": 11,
     "dec": 12,
+    # Spanish, French, German, Portuguese (first three letters, accents removed)
+    "ene": 1,
+    "fev": 2,
+    "fév": 2,
+    "mär": 3,
+    "mrz": 3,
+    "avr": 4,
+    "abr": 4,
+    "mai": 5,
+    "jui": 6,  # juin; juillet is caught below
+    "ago": 8,
+    "aoû": 8,
+    "set": 9,
+    "okt": 10,
+    "out": 10,
+    "dic": 12,
+    "dez": 12,
+    "déc": 12,
 }
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
 _MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"(?:jan(?:uary|vier|v|eiro|uar)?|feb(?:ruary|rero|ruar)?|mar(?:ch|zo|s|ço)?|apr(?:il)?|may|"
+    r"june?|july?|aug(?:ust)?|sep(?:t(?:ember|iembre|embre)?)?|oct(?:ober|ubre|obre)?|"
+    r"nov(?:ember|iembre|embre|embro)?|dec(?:ember)?|"
+    r"ene(?:ro)?|abr(?:il)?|mayo|jun(?:io|ho)|jul(?:io|ho)|ago(?:sto)?|dic(?:iembre)?|"
+    r"f[ée]vr?(?:ier)?|fev(?:ereiro)?|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|d[ée]c(?:embre)?|"
+    r"m[äa]rz|mrz|juni|juli|okt(?:ober)?|dez(?:ember|embro)?|set(?:embro)?|out(?:ubro)?|"
+    r"spring|summer|fall|autumn|winter)"
 )
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 DATE_PATTERN = (
-    rf"(?:{_MONTH_NAME}\.?,?\s*{_YEAR}"
+    rf"(?:{_MONTH_NAME}\.?,?\s*(?:de\s+)?{_YEAR}"
     rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月"
     r"|(?:令和|平成|昭和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月)?"
     rf"|{_YEAR}\s*[/.\-]\s*(?:0?[1-9]|1[0-2])(?![\d/])"
-    rf"|(?:0?[1-9]|1[0-2])\s*/\s*{_YEAR}"
+    rf"|(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}"
+    r"|(?:0[1-9]|1[0-2])/\d\d(?![\d/])"
     rf"|{_YEAR}(?:\s*年(?!\s*\d{{1,2}}\s*月))?)"
 )
 PRESENT_PATTERN = (
-    r"(?:present|current(?:ly)?|now|today|ongoing|date"
+    r"(?:present|pres\.|current(?:ly)?|now|today|ongoing|(?:till |to )?date|till now"
+    r"|actualidad|actual|presente|hoy|la fecha|aujourd'hui|aujourd’hui|présent|maintenant"
+    r"|heute|jetzt|aktuell|dato|atual|atualmente|o momento|momento"
     r"|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
 )
-_SEPARATOR = r"(?:\s*(?:-|–|—|~|〜|~|to|until|till|through|から|より)\s*)"
+_SEPARATOR = (
+    r"(?:\s*(?:-|–|—|―|~|〜|～|→|⇒|⟶|»|to|until|till|through|hasta|a|à|au|bis|até|から|より)\s*)"
+)
 RANGE_RE = re.compile(
     rf"(?<![\w/])(?P<start>{DATE_PATTERN})(?:\s*(?:から|より))?{_SEPARATOR}"
-    rf"(?P<end>{DATE_PATTERN}|{PRESENT_PATTERN})(?:\s*まで)?(?![\w/])",
+    rf"(?P<end>{DATE_PATTERN}|{PRESENT_PATTERN})(?:\s*まで)?(?![A-Za-z0-9/])",
     re.IGNORECASE,
 )
 DATE_RE = re.compile(rf"(?<![\w/]){DATE_PATTERN}(?![\w/])", re.IGNORECASE)
@@ -65,19 +96,33 @@ def parse_date(text: str) -> str | None:
     if match:
         year = _ERAS[match.group(1)] + (1 if match.group(2) == "元" else int(match.group(2)))
         return _format(year, int(match.group(3)) if match.group(3) else None)
-    match = re.match(rf"^({_MONTH_NAME})\.?,?\s*(\d{{4}})$", value, re.IGNORECASE)
+    match = re.match(rf"^({_MONTH_NAME})\.?,?\s*(?:de\s+)?(\d{{4}})$", value, re.IGNORECASE)
     if match:
-        return _format(int(match.group(2)), _MONTHS[match.group(1)[:3].lower()])
+        return _format(int(match.group(2)), _month_number(match.group(1)))
     match = re.match(r"^(\d{4})\s*(?:年|[/.\-])\s*(\d{1,2})\s*月?$", value)
     if match:
         return _format(int(match.group(1)), int(match.group(2)))
-    match = re.match(r"^(\d{1,2})\s*/\s*(\d{4})$", value)
+    match = re.match(r"^(\d{1,2})\s*[/.]\s*(\d{4})$", value)
     if match:
         return _format(int(match.group(2)), int(match.group(1)))
+    match = re.match(r"^(\d\d)/(\d\d)$", value)
+    if match:  # "01/22": month and two-digit year
+        return _format(2000 + int(match.group(2)), int(match.group(1)))
     match = re.match(r"^(\d{4})\s*年?$", value)
     if match:
         return _format(int(match.group(1)), None)
     return None
+
+
+def _month_number(name: str) -> int:
+    word = name.lower()
+    if word in _SEASONS:
+        return _SEASONS[word]
+    if word.startswith("juil") or word.startswith("juli") or word.startswith("julh"):
+        return 7
+    if word.startswith(("juin", "juni", "junh", "junio")):
+        return 6
+    return _MONTHS[word[:3]]
 
 
 def _format(year: int, month: int | None) -> str | None:

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hireflow.resumes.document import ExperienceEntry
-from hireflow.resumes.parsing.dates import find_date_range, find_dates, month_index, today_month
+from hireflow.resumes.parsing.dates import (
+    DateRange,
+    find_date_range,
+    find_dates,
+    month_index,
+    today_month,
+)
 from hireflow.resumes.parsing.sections import (
     COMPANY_RE,
     INSTITUTION_RE,
@@ -23,7 +29,20 @@ _LEAVE_RE = re.compile(r"(?:退社|退職|退行|退所|退任)")
 _CURRENT_RE = re.compile(r"現在に至る|現在まで在籍|在籍中")
 _PAREN_RE = re.compile(r"[(（]\s*[)）]|[(（]|[)）]")
 _MAX_HEADER_CHARS = 90
-_COMPANY_END_RE = re.compile(r"\b(?:inc|ltd|co|corp|llc|plc|s\.a|b\.v|k\.k)\.$", re.IGNORECASE)
+# "Northwind Analytics Ltd. Leeds": a place flushed right runs into the employer's name.
+_LEGAL_FORM_THEN_PLACE_RE = re.compile(
+    r"(?P<form>\b(?:inc|ltd|llc|plc|corp|gmbh|ag|s\.a|s\.l|ltda|sas|co)\.?)"
+    r"(?:\s+[A-Z][\w.-]*){1,3}$",
+    re.IGNORECASE,
+)
+_AS_RE = re.compile(r"^(?P<company>\S.{1,60}?)\s+as\s+(?:an?\s+)?(?P<role>[A-Z].{1,60})$")
+# A line ending in an abbreviation ("Acme Inc.", "Soluciones Íberas S.L.", "Logística Ltda.")
+# is a header, not a sentence.
+_COMPANY_END_RE = re.compile(
+    r"\b(?:inc|ltd|ltda|co|corp|llc|plc|s\.a|b\.v|k\.k|s\.l|s\.r\.l|s\.p\.a|n\.v|pvt|"
+    r"sas|gmbh|ag|jr|sr|dept)\.$|(?:\b[A-Za-z]\.){2,}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -43,7 +62,7 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
     consumed_until = -1
     events: set[int] = set()  # 退社 / 現在に至る lines: dates of an entry, not its description
     for index, line in enumerate(lines):
-        found = find_date_range(line.text)
+        found = find_date_range(line.text) or _lone_date(line.text)
         if found is None:
             if _rirekisho_event(line, drafts, events):
                 consumed_until = index
@@ -90,6 +109,18 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
             title, employer = _title_and_employer(draft.header_text)
         draft.description = following
     return [_entry(draft) for draft in drafts]
+
+
+def _lone_date(text: str) -> DateRange | None:
+    """A line that is one date and nothing else ("Summer 2021", "Mar 2019"): a short job."""
+    stripped = text.strip()
+    dates = find_dates(stripped)
+    if len(dates) != 1 or len(stripped) > 20:
+        return None
+    value, (start, end) = dates[0]
+    if start > 1 or end < len(stripped) - 1 or len(value) < 7:
+        return None
+    return DateRange(value, value, False, (0, len(text)))
 
 
 def _rirekisho_event(line: TextLine, drafts: list[_Draft], events: set[int]) -> bool:
@@ -174,6 +205,9 @@ def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
     """
     parts: list[str] = []
     for text in texts:
+        worked_as = _AS_RE.match(text)  # "Infosys Ltd as Senior Software Engineer"
+        if worked_as and not COMPANY_RE.search(worked_as.group("role")):
+            return worked_as.group("role").strip(), worked_as.group("company").strip(" ,")
         if re.search(r"\s(?:at|@)\s", text):
             role, _, company = re.split(r"\s(at|@)\s", text, maxsplit=1)
             parts.extend([role.strip(), company.strip()])
@@ -187,6 +221,8 @@ def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
             employer = part
         elif title is None and TITLE_WORDS_RE.search(part):
             title = part
+    if employer is not None:
+        employer = _LEGAL_FORM_THEN_PLACE_RE.sub(r"\g<form>", employer)
     rest = [p for p in parts if p not in (title, employer)]
     if title is None and rest and employer is not None:
         title = rest.pop(0)

@@ -28,14 +28,19 @@ TITLE_WORDS_RE = re.compile(
     r"scientist|specialist|administrator|officer|lead|head|intern|associate|coordinator|"
     r"representative|accountant|assistant|president|vp|cto|ceo|cfo|founder|co-founder|"
     r"programmer|technician|nurse|teacher|researcher|editor|writer|marketer|recruiter|"
-    r"product owner|scrum master|sre|devops)s?\b"
+    r"product owner|scrum master|sre|devops|"
+    r"ingenier[oa]|desarrollador[a]?|analista|programador[a]?|gerente|jef[ea]|consultor[a]?|"
+    r"ingénieur|développeu(?:r|se)|chef(?:fe)? de projet|consultante?|responsable|"
+    r"entwickler(?:in)?|softwareentwickler(?:in)?|berater(?:in)?|leiter(?:in)?|ingenieur(?:in)?|"
+    r"desenvolvedor[a]?|engenheir[oa]|coordenador[a]?)s?\b"
     r"|エンジニア|開発者|プログラマ|マネージャ|マネジャー|ディレクター|デザイナー|コンサルタント|"
     r"アナリスト|リーダー|部長|課長|係長|主任|担当|営業|事務|研究員|プロデューサー|アーキテクト|SE|PM|PL",
     re.IGNORECASE,
 )
 COMPANY_RE = re.compile(
     r"\b(?:inc|ltd|llc|llp|plc|corp|corporation|co|company|gmbh|ag|sa|s\.a|bv|kk|group|"
-    r"bank|technologies|labs|systems|solutions|partners)\b\.?"
+    r"bank|technologies|labs|systems|solutions|partners|ltda|s\.l|sas|sarl|s\.r\.l|srl|spa|"
+    r"s\.p\.a|oy|ab|nv|n\.v|pty|pvt|limited|kg|se|a/s|as|aps|sl|sa de cv)\b\.?"
     r"|株式会社|有限会社|合同会社|\(株\)|（株）|㈱|銀行|商事|工業|製作所",
     re.IGNORECASE,
 )
@@ -252,7 +257,11 @@ def _infer_sections(
     text: str, lines: list[TextLine], start: int, end: int, *, at_top: bool
 ) -> list[tuple[SectionType, str | None, int, int, int]]:
     drafts: list[tuple[SectionType, str | None, int, int, int]] = []
-    for index, (block_start, block_end) in enumerate(_blocks(lines, start, end)):
+    index = -1
+    for block_start, block_end in _blocks(lines, start, end):
+        if at_top and _is_title_block(text[block_start:block_end]):
+            continue  # "職務経歴書 / 2026年11月1日現在", "Curriculum Vitae": not a section
+        index += 1
         kind, confidence = classify_block(text[block_start:block_end], at_top=at_top and index <= 1)
         if (
             index == 0
@@ -267,6 +276,17 @@ def _infer_sections(
         else:
             drafts.append((kind, None, block_start, block_end, confidence))
     return drafts
+
+
+_AS_OF_RE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:現在)?|as of .+)$")
+
+
+def _is_title_block(block: str) -> bool:
+    """A block of only the document's title and an "as of" date."""
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    return bool(lines) and all(
+        heading_key(line) in DOCUMENT_TITLES or _AS_OF_RE.match(line) for line in lines
+    )
 
 
 def _looks_like_name_block(block: str) -> bool:
