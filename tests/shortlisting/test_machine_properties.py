@@ -208,3 +208,21 @@ def test_manual_accept_before_ranking_is_kept_and_counts() -> None:
     shortlisted = machine.with_status(Status.SHORTLISTED)
     assert lowest in shortlisted and len(shortlisted) == 2
     assert lowest.manual_decision and lowest.rank == 4
+
+
+def test_resize_before_ranking_keeps_the_buffer_numbered_and_within_target() -> None:
+    """Found by the property test: manual picks made before ranking, then fewer openings.
+
+    The picks beyond the openings moved to the buffer with position 0 and, with no ranking
+    yet, were never numbered nor trimmed to the buffer's target.
+    """
+    machine = _build([90.0, 80.0, 70.0], openings=2, buffer=1)
+    first, second, _ = list(machine.entries)
+    machine.promote(first)
+    machine.promote(second)
+    machine.resize(1, 1, auto_fill=True)
+    machine.check()
+    assert [e.buffer_position for e in machine.with_status(Status.BUFFER)] == [1]
+    machine.resize(1, 0, auto_fill=True)
+    machine.check()
+    assert machine.with_status(Status.BUFFER) == []

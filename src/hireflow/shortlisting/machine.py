@@ -119,7 +119,9 @@ class Shortlist:
         the best pending candidates; log when the buffer runs dry."""
         events: list[Event] = []
         if not self.ranked:
-            return events
+            # Nothing is filled before ranking, but a resize may have moved manual picks to
+            # the buffer: number them, and send any beyond the target back to pending.
+            return self._refill_buffer(add_from_pending=False)
         free = self.openings - len(self.with_status(Status.SHORTLISTED))
         buffer = self.with_status(Status.BUFFER)
         pending: list[Entry] | None = None
@@ -142,7 +144,7 @@ class Shortlist:
         events.extend(self._refill_buffer())
         return events
 
-    def _refill_buffer(self) -> list[Event]:
+    def _refill_buffer(self, *, add_from_pending: bool = True) -> list[Event]:
         events: list[Event] = []
         buffer = self.with_status(Status.BUFFER)
         for position, entry in enumerate(buffer, start=1):
@@ -151,6 +153,8 @@ class Shortlist:
             entry.status, entry.buffer_position = Status.PENDING, None
             events.append(Event("returned_to_pending", entry.id, {}))
         size = min(len(buffer), self.buffer_target)
+        if not add_from_pending:
+            return events
         for entry in self._pending_by_rank():
             if size >= self.buffer_target:
                 break
