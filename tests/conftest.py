@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from hireflow.config import Settings
-from hireflow.db import migrate
+from hireflow.db import identity, migrate
 from hireflow.db.embedded import SUPERUSER
 from hireflow.db.engine import Database
 from hireflow.db.server import DatabaseTarget, resolve_database
@@ -29,6 +29,7 @@ from hireflow.db.session import SYSTEM, bind_actor
 from tests.factories import SignedIn
 
 _SESSION_ROOTS: list[Path] = []
+_SERVERS: list[TestServer] = []
 
 
 def _session_root() -> Path:
@@ -165,9 +166,22 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         shutil.rmtree(root, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_identity_key() -> Iterator[None]:
+    """A command run in-process (CliRunner) binds the signing key of *its* settings, as a real
+    command does in its own process; put the suite's key back afterwards."""
+    saved = dict(identity._state)
+    yield
+    identity._state.clear()
+    identity._state.update(saved)
+    if _SERVERS:  # the suite's databases all share the base settings' instance secret
+        identity.use_key(_SERVERS[-1].base_settings)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[TestServer]:
     server = TestServer()
+    _SERVERS.append(server)
     yield server
     server.close()
 
