@@ -19,6 +19,7 @@ from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.jobs import cli as jobs_cli
 from hireflow.legacy import cli as legacy_cli
+from hireflow.legacy import db_cli as legacy_db_cli
 from hireflow.resumes import cli as resumes_cli
 from hireflow.reviews import cli as reviews_cli
 
@@ -28,6 +29,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
+for _command in legacy_db_cli.COMMANDS:  # the legacy migration's wiring of `hireflow db …`
+    db_app.command(name=_command)(getattr(legacy_db_cli, _command))
 app.add_typer(db_app, name="db")
 app.add_typer(legacy_cli.app, name="dev")
 app.add_typer(users_app, name="users")
