@@ -42,7 +42,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from hireflow.jobs.scoring import JobProfile, score_batch
 from hireflow.jobs.scoring.inputs import profile_from_text
 from hireflow.jobs.scoring.profile import CandidateProfile
-from hireflow.shortlisting.machine import Entry, Shortlist
+from hireflow.jobs.shortlisting.machine import Entry, Shortlist
 
 TODAY = date(2026, 11, 1)
 FAMILIES: dict[str, dict[str, list[str]]] = {
@@ -365,7 +365,7 @@ def database_path(count: int, seed: int) -> None:
     from hireflow.db.engine import Database
     from hireflow.db.server import resolve_database
     from hireflow.db.session import SYSTEM, unit_of_work
-    from hireflow.shortlisting import service as shortlisting
+    from hireflow.jobs.shortlisting import service as shortlisting
 
     rng = random.Random(seed)
     job = make_job(rng, "backend")

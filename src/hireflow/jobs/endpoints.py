@@ -29,7 +29,7 @@ from hireflow.jobs.schemas import (
     JobUpdate,
     ShortlistOut,
 )
-from hireflow.shortlisting import service as shortlisting
+from hireflow.jobs.shortlisting import service as shortlisting
 
 router = APIRouter(prefix="/api", tags=["jobs"])
 

@@ -21,8 +21,8 @@ from hireflow.jobs import applications, repository, service
 from hireflow.jobs.models import Job
 from hireflow.jobs.schemas import ApplicationIn, JobIn, JobUpdate
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
+from hireflow.jobs.shortlisting import service as shortlisting
 from hireflow.kit.errors import HireflowError
-from hireflow.shortlisting import service as shortlisting
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
