@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hireflow import __version__, worker
 from hireflow.audit.endpoints import router as audit_api
+from hireflow.audit.views import router as audit_views
 from hireflow.auth.dependencies import public
 from hireflow.auth.endpoints import router as auth_api
 from hireflow.auth.views import router as auth_views
@@ -37,6 +38,7 @@ from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
 from hireflow.notifications.endpoints import router as notifications_api
 from hireflow.prompts.endpoints import router as prompts_api
+from hireflow.prompts.views import router as prompts_views
 from hireflow.resumes.endpoints import router as resumes_api
 from hireflow.resumes.storage import storage_from_settings
 from hireflow.resumes.views import router as resumes_views
@@ -155,6 +157,8 @@ def create_app(
         candidates_views,
         resumes_views,
         reviews_views,
+        prompts_views,
+        audit_views,
         jobs_views,
         careers_views,
     ):
