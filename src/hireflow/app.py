@@ -23,6 +23,8 @@ from hireflow.audit.views import router as audit_views
 from hireflow.auth.dependencies import public
 from hireflow.auth.endpoints import router as auth_api
 from hireflow.auth.views import router as auth_views
+from hireflow.automation.endpoints import router as automation_api
+from hireflow.automation.views import router as automation_views
 from hireflow.candidates.endpoints import router as candidates_api
 from hireflow.candidates.views import router as candidates_views
 from hireflow.config import Settings, get_settings
@@ -148,6 +150,7 @@ def create_app(
         reviews_api,
         prompts_api,
         jobs_api,
+        automation_api,
         notifications_api,
     ):
         app.include_router(router)
@@ -160,6 +163,7 @@ def create_app(
         prompts_views,
         audit_views,
         jobs_views,
+        automation_views,
         careers_views,
     ):
         app.include_router(router)

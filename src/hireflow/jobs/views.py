@@ -58,28 +58,6 @@ async def jobs_page(
     )
 
 
-@router.post("/jobs/feature-flags/{flag_name}", response_class=HTMLResponse)
-async def switch_flag(
-    request: Request,
-    flag_name: str,
-    session: DbSession,
-    user: OptionalUser,
-    enabled: Annotated[str, Form()],
-) -> Response:
-    """Admins switch a feature flag; ``global_automation`` off stops everything automatic."""
-    user = _allowed(user, Action.UPDATE, Resource.SETTINGS)
-    await automation.set_flag(session, flag_name, enabled == "on")
-    await automation.log_action(
-        session,
-        job_id=None,
-        action="feature_flag_changed",
-        trigger=Trigger.MANUAL,
-        actor_id=user.id,
-        details={"flag": flag_name, "enabled": enabled == "on"},
-    )
-    return RedirectResponse("/jobs", status_code=303)
-
-
 def _job_fields(form: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {
         "title": form.get("title", ""),
