@@ -13,8 +13,8 @@ from rich.table import Table
 
 from hireflow.audit.service import RequestMeta
 from hireflow.auth import accounts
-from hireflow.candidates.importer import ImportResult, files_in_zip, import_resumes
-from hireflow.candidates.reparse import reparse_migrated
+from hireflow.candidates.flows.importer import ImportResult, files_in_zip, import_resumes
+from hireflow.candidates.flows.reparse import reparse_migrated
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.config import Settings
 from hireflow.db.engine import Database

@@ -13,7 +13,7 @@ from hireflow.auth.dependencies import Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _require
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.candidates import search, service
-from hireflow.candidates.importer import files_in_zip, import_resumes
+from hireflow.candidates.flows.importer import files_in_zip, import_resumes
 from hireflow.candidates.schemas import AssignmentIn, AssignmentType, CandidateIn
 from hireflow.db.dependencies import DbSession
 from hireflow.kit.errors import HireflowError

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, File, Request, Response, UploadFile, sta
 
 from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
-from hireflow.candidates.importer import ImportResult, files_in_zip, import_resumes
+from hireflow.candidates.flows.importer import ImportResult, files_in_zip, import_resumes
 from hireflow.db.dependencies import DbSession
 from hireflow.kit.errors import BadRequest
 from hireflow.resumes import repository, service
