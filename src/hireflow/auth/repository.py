@@ -130,3 +130,12 @@ async def hit_rate_limit(session: AsyncSession, bucket: str, window_seconds: int
         {"bucket": bucket, "w": window_seconds},
     )
     return int(hits or 0)
+
+
+async def prune_security_counters(session: AsyncSession) -> None:
+    """Drop sign-in rate-limit windows older than a day and expire old refresh tokens."""
+    await session.execute(
+        text("DELETE FROM rate_limit_counters WHERE window_start < now() - interval '1 day'")
+    )
+    await session.execute(text("SELECT expire_refresh_tokens()"))
+    await session.execute(text("SELECT cleanup_expired_refresh_tokens()"))

@@ -12,7 +12,7 @@ from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
 from hireflow.automation.service import Trigger
 from hireflow.db.dependencies import DbSession
-from hireflow.jobs import applications, repository, service
+from hireflow.jobs import applications, editing, repository, service
 from hireflow.jobs.schemas import (
     ApplicationIn,
     ApplicationOut,
@@ -73,11 +73,9 @@ async def update_job(
 ) -> JobOut:
     """Edit a job. Changed requirements re-score its applications in the background;
     changed openings or buffer after ranking rebalance the shortlist."""
-    job, _ = await service.update_job(
+    job, _ = await editing.edit_job(
         session, job_id, body, actor_id=user.id, actor_role=user.role, meta=meta
     )
-    if {"number_of_openings", "shortlisting_buffer"} & body.model_fields_set:
-        await shortlisting.resize(session, job, actor_id=user.id)
     return (await service.to_out(session, [job]))[0]
 
 

@@ -17,7 +17,7 @@ from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
 from hireflow.db.dependencies import DbSession
-from hireflow.jobs import applications, repository, service
+from hireflow.jobs import applications, editing, repository, service
 from hireflow.jobs.models import Job
 from hireflow.jobs.schemas import ApplicationIn, JobIn, JobUpdate
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
@@ -150,10 +150,9 @@ async def job_update(
     except ValidationError as exc:
         job = await service.get_job(session, job_id)
         return await _job_page(request, session, user, job, error=_errors(exc))
-    job, rescore = await service.update_job(
+    job, rescore = await editing.edit_job(
         session, job_id, body, actor_id=user.id, actor_role=user.role, meta=meta
     )
-    await shortlisting.resize(session, job, actor_id=user.id)
     notice = "Saved; applications are being re-scored." if rescore else "Saved."
     return await _job_page(request, session, user, job, notice=notice)
 

@@ -1,4 +1,8 @@
-"""Tables of the resumes domain (schema v1.1 plus the pipeline columns)."""
+"""Tables of the resumes domain (schema v1.1 plus the pipeline columns).
+
+Resumes sit below candidates, so the foreign keys to ``candidates`` and ``users`` are named by
+string only; those domains' models register the tables.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hireflow.candidates import models as _candidates  # noqa: F401  (FK targets)
 from hireflow.db.base import Base
 
 

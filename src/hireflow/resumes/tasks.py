@@ -9,10 +9,10 @@ from procrastinate import RetryStrategy
 from sqlalchemy import select, update
 
 from hireflow import queue
+from hireflow.candidates.flows import intake
 from hireflow.config import Settings
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, unit_of_work
-from hireflow.resumes import service
 from hireflow.resumes.models import Resume
 from hireflow.resumes.storage import storage_from_settings
 
@@ -32,7 +32,7 @@ async def run_process_resume(database: Database, resume_id: str) -> None:
             .values(status="processing", progress=60)
         )
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
-        outcome = await service.process_resume(session, rid)
+        outcome = await intake.process_resume(session, rid)
     log.info("resume.processed", resume_id=resume_id, outcome=outcome)
 
 
