@@ -20,6 +20,12 @@ async def user_by_id(session: AsyncSession, user_id: uuid.UUID) -> User | None:
     return await session.get(User, user_id)
 
 
+async def users_by_ids(session: AsyncSession, user_ids: list[uuid.UUID]) -> list[User]:
+    if not user_ids:
+        return []
+    return list(await session.scalars(select(User).where(User.id.in_(user_ids))))
+
+
 async def lock_user_row(session: AsyncSession, user_id: uuid.UUID) -> User | None:
     return await session.scalar(select(User).where(User.id == user_id).with_for_update())
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -51,6 +52,38 @@ async def log_action(
             actor_user_id=actor_id,
             details=scrub(details) or {},
         )
+    )
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One automation-log line, for :func:`log_actions`."""
+
+    job_id: uuid.UUID | None
+    action: str
+    trigger: Trigger
+    actor_id: uuid.UUID | None = None
+    application_id: uuid.UUID | None = None
+    details: dict[str, Any] | None = None
+
+
+async def log_actions(session: AsyncSession, entries: Sequence[LogEntry]) -> None:
+    """Write many automation-log lines in one statement (e.g. every event of a shortlist run)."""
+    if not entries:
+        return
+    await session.execute(
+        insert(AutomationLog),
+        [
+            {
+                "job_id": e.job_id,
+                "application_id": e.application_id,
+                "action_type": e.action,
+                "trigger_source": e.trigger.value,
+                "actor_user_id": e.actor_id,
+                "details": scrub(e.details) or {},
+            }
+            for e in entries
+        ],
     )
 
 

@@ -21,7 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hireflow.audit.service import AuditAction, EntityType, record_activity
-from hireflow.automation.service import Flag, Trigger, automation_allowed, log_action
+from hireflow.automation.service import (
+    Flag,
+    LogEntry,
+    Trigger,
+    automation_allowed,
+    log_action,
+    log_actions,
+)
 from hireflow.jobs import service as jobs
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.scoring_service import score_unprocessed
@@ -135,6 +142,7 @@ async def _log_events(
     trigger: Trigger,
     actor_id: uuid.UUID | None,
 ) -> None:
+    entries: list[LogEntry] = []
     for event in events:
         details: dict[str, Any] = dict(event.details)
         if event.action == "buffer_empty":
@@ -152,15 +160,17 @@ async def _log_events(
                     "buffer; review pending applicants or reopen applications.",
                     link=f"/jobs/{job.id}",
                 )
-        await log_action(
-            session,
-            job_id=job.id,
-            action=event.action,
-            trigger=trigger,
-            actor_id=actor_id,
-            application_id=event.application_id,
-            details=details,
+        entries.append(
+            LogEntry(
+                job_id=job.id,
+                action=event.action,
+                trigger=trigger,
+                actor_id=actor_id,
+                application_id=event.application_id,
+                details=details,
+            )
         )
+    await log_actions(session, entries)  # one insert for the whole run
 
 
 def _outcome(job: Job, machine: Shortlist, ran: bool, message: str) -> Outcome:
