@@ -1,8 +1,4 @@
-"""The ``activity_logs`` table (seed 000 step 6.2).
-
-Audit sits below auth (auth records activity), so the foreign key to ``users`` is named by
-string only; ``auth.models`` registers that table.
-"""
+"""The ``activity_logs`` table (seed 000 step 6.2)."""
 
 from __future__ import annotations
 
@@ -14,6 +10,7 @@ from sqlalchemy import DateTime, ForeignKey, String, Text, func
 from sqlalchemy.dialects.postgresql import INET, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hireflow.auth import models as _users  # noqa: F401  (FK target: users)
 from hireflow.db.base import Base
 
 

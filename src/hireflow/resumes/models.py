@@ -1,8 +1,4 @@
-"""Tables of the resumes domain (schema v1.1 plus the pipeline columns).
-
-Resumes sit below candidates, so the foreign keys to ``candidates`` and ``users`` are named by
-string only; those domains' models register the tables.
-"""
+"""Tables of the resumes domain (schema v1.1 plus the pipeline columns)."""
 
 from __future__ import annotations
 
@@ -14,6 +10,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hireflow.candidates import models as _candidates  # noqa: F401  (FK targets)
 from hireflow.db.base import Base
 
 
