@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import any_, cast, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
@@ -186,3 +187,46 @@ async def status_counts(session: AsyncSession) -> dict[str, int]:
         )
     ).one()
     return {"processing": int(row.processing), "failed": int(row.failed)}
+
+
+async def parse_rows(session: AsyncSession, resume_ids: Sequence[uuid.UUID]) -> list[Any]:
+    """Plain rows (no ORM objects) of the versions that hold a stored parse."""
+    if not resume_ids:
+        return []
+    result = await session.execute(
+        select(
+            Resume.id, Resume.candidate_id, Resume.extracted_text, Resume.document, Resume.fields
+        ).where(
+            Resume.id == any_(cast(list(resume_ids), ARRAY(UUID(as_uuid=True)))),
+            Resume.status == "completed",
+            Resume.fields.is_not(None),
+            Resume.document.is_not(None),
+            Resume.extracted_text.is_not(None),
+        )
+    )
+    return list(result)
+
+
+async def section_rows(session: AsyncSession, resume_ids: Sequence[uuid.UUID]) -> list[Any]:
+    """Plain rows of the sections of many versions, in order."""
+    if not resume_ids:
+        return []
+    s = ResumeSectionRow
+    result = await session.execute(
+        select(
+            s.resume_id,
+            s.id,
+            s.section_type,
+            s.section_title,
+            s.content,
+            s.start_position,
+            s.end_position,
+            s.start_page,
+            s.end_page,
+            s.sequence_order,
+            s.confidence_score,
+        )
+        .where(s.resume_id == any_(cast(list(resume_ids), ARRAY(UUID(as_uuid=True)))))
+        .order_by(s.resume_id, s.sequence_order)
+    )
+    return list(result)

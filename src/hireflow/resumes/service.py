@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -235,9 +236,9 @@ class StoredParse:
     section_ids: dict[int, uuid.UUID]
 
 
-def _section(row: ResumeSectionRow) -> ResumeSection:
+def _section(row: Any) -> ResumeSection:
     return ResumeSection(
-        section_type=row.section_type,  # type: ignore[arg-type]  # stored from a SectionType
+        section_type=row.section_type,
         title=row.section_title,
         content=row.content,
         start=row.start_position or 0,
@@ -258,25 +259,20 @@ async def stored_parses(
     yet, failed, or migrated text without a document) is absent from the result.
     """
     wanted = list(dict.fromkeys(resume_ids))
-    resumes = await repository.resumes_by_ids(session, wanted)
-    parsed_ones = [
-        r
-        for r in resumes
-        if r.status == "completed" and r.fields is not None and r.document and r.extracted_text
-    ]
-    sections = await repository.sections_of_many(session, [r.id for r in parsed_ones])
+    rows = await repository.parse_rows(session, wanted)
+    sections: dict[uuid.UUID, list[Any]] = {}
+    for section in await repository.section_rows(session, [row.id for row in rows]):
+        sections.setdefault(section.resume_id, []).append(section)
     found: dict[uuid.UUID, StoredParse] = {}
-    for resume in parsed_ones:
-        assert resume.extracted_text is not None and resume.fields is not None
-        assert resume.document is not None
-        rows = sections.get(resume.id, [])
+    for row in rows:
+        mine = sections.get(row.id, [])
         parsed = ParsedResume(
-            document=document_from_json(resume.extracted_text, resume.document),
-            sections=tuple(_section(row) for row in rows),
-            fields=fields_from_json(resume.fields),
+            document=document_from_json(row.extracted_text, row.document),
+            sections=tuple(_section(section) for section in mine),
+            fields=fields_from_json(row.fields),
         )
-        found[resume.id] = StoredParse(
-            resume.id, resume.candidate_id, parsed, {row.sequence_order: row.id for row in rows}
+        found[row.id] = StoredParse(
+            row.id, row.candidate_id, parsed, {s.sequence_order: s.id for s in mine}
         )
     return found
 
