@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.candidates import repository
@@ -95,6 +96,17 @@ async def fill_blanks(
     """:func:`fill_from_resume` for a candidate the caller has already locked."""
     if fields.contact.email and await _email_taken(session, fields.contact.email, candidate.id):
         fields = replace(fields, contact=replace(fields.contact, email=None))
+    if fields.contact.email and candidate.email is None:
+        # Another transaction may take the same email between the check and the write
+        # (two resumes of one person processed at once): then leave the email out.
+        try:
+            async with session.begin_nested():
+                filled = fill_candidate(candidate, fields)
+                await session.flush()
+            return filled
+        except IntegrityError:
+            await session.refresh(candidate)
+            fields = replace(fields, contact=replace(fields.contact, email=None))
     filled = fill_candidate(candidate, fields)
     await session.flush()
     return filled
