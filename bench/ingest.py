@@ -3,7 +3,7 @@ raw pdfium as the baseline, on the same files in the same run.
 
 Generates a deterministic corpus of 1–2 page resume PDFs (one- and two-column, English and
 Japanese) and prints resumes/second for
-- the full pipeline through the database: ``resumes.service.add_version`` (sniff, extract,
+- the full pipeline through the database: ``candidates.flows.intake.add_resume`` (sniff, extract,
   hash, store the file, insert the version, queue its job) then the job body
   (``run_process_resume``: sections, fields, candidate update), on the embedded PostgreSQL
   with default (durable) settings, one transaction per upload and per job as in production;
@@ -241,6 +241,7 @@ def _pipeline_slice(args: tuple[str, list[bytes], list[str], str]) -> int:
     from pathlib import Path
 
     from hireflow.audit.service import RequestMeta
+    from hireflow.candidates.flows import intake
     from hireflow.config import Settings
     from hireflow.db.engine import Database
     from hireflow.db.server import resolve_database
@@ -262,7 +263,7 @@ def _pipeline_slice(args: tuple[str, list[bytes], list[str], str]) -> int:
         try:
             for index, (data, cid) in enumerate(zip(corpus, candidate_ids, strict=True)):
                 async with unit_of_work(database.runtime_sessions, actor) as session:
-                    added = await service.add_version(
+                    added = await intake.add_resume(
                         session,
                         storage,
                         uuid.UUID(cid),

@@ -32,7 +32,7 @@ from hireflow.db import migrate
 from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.db.session import SYSTEM, switch_actor
-from hireflow.shortlisting import service as shortlisting
+from hireflow.jobs.shortlisting import service as shortlisting
 
 SEED = """
 INSERT INTO jobs (id, title, number_of_openings, shortlisting_buffer)

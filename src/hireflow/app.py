@@ -19,10 +19,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hireflow import __version__, worker
 from hireflow.audit.endpoints import router as audit_api
+from hireflow.audit.views import router as audit_views
 from hireflow.auth.dependencies import public
 from hireflow.auth.endpoints import router as auth_api
 from hireflow.auth.gate import signed_in_or_refusal
 from hireflow.auth.views import router as auth_views
+from hireflow.automation.endpoints import router as automation_api
+from hireflow.automation.views import router as automation_views
 from hireflow.calendars.endpoints import router as calendars_api
 from hireflow.calendars.views import router as calendars_views
 from hireflow.candidates.endpoints import router as candidates_api
@@ -41,6 +44,7 @@ from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
 from hireflow.notifications.endpoints import router as notifications_api
 from hireflow.prompts.endpoints import router as prompts_api
+from hireflow.prompts.views import router as prompts_views
 from hireflow.resumes.endpoints import router as resumes_api
 from hireflow.resumes.storage import storage_from_settings
 from hireflow.resumes.views import router as resumes_views
@@ -158,6 +162,7 @@ def create_app(
         reviews_api,
         prompts_api,
         jobs_api,
+        automation_api,
         notifications_api,
         calendars_api,
     ):
@@ -168,7 +173,10 @@ def create_app(
         candidates_views,
         resumes_views,
         reviews_views,
+        prompts_views,
+        audit_views,
         jobs_views,
+        automation_views,
         careers_views,
         calendars_views,
     ):

@@ -16,6 +16,7 @@ from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.db.cli import app as db_app
 from hireflow.jobs import cli as jobs_cli
 from hireflow.legacy import cli as legacy_cli
+from hireflow.legacy import db_cli as legacy_db_cli
 from hireflow.negotiation import cli as negotiation_cli
 from hireflow.noshow import cli as noshow_cli
 from hireflow.resumes import cli as resumes_cli
@@ -28,6 +29,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
+for _command in legacy_db_cli.COMMANDS:  # the legacy migration's wiring of `hireflow db …`
+    db_app.command(name=_command)(getattr(legacy_db_cli, _command))
 app.add_typer(db_app, name="db")
 app.add_typer(legacy_cli.app, name="dev")
 app.add_typer(users_app, name="users")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from hireflow.automation.tasks import heartbeat_age_seconds
+from hireflow.automation.service import heartbeat_age_seconds
 from hireflow.db.dependencies import get_database
 from hireflow.db.session import unit_of_work
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from procrastinate import App
 
 from hireflow import queue
+from hireflow.auth import tasks as auth_tasks
 from hireflow.automation import tasks as automation_tasks
 from hireflow.calendars import tasks as calendar_tasks
 from hireflow.jobs import tasks as job_tasks
@@ -22,7 +23,14 @@ database = queue.database
 settings = queue.settings
 
 # The registered task modules (named so linters and readers see why they are imported).
-TASK_MODULES = (automation_tasks, job_tasks, resume_tasks, review_tasks, calendar_tasks)
+TASK_MODULES = (
+    automation_tasks,
+    auth_tasks,
+    calendar_tasks,
+    job_tasks,
+    resume_tasks,
+    review_tasks,
+)
 
 
 async def run(*, concurrency: int, name: str = "worker", in_process: bool = False) -> None:

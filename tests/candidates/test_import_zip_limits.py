@@ -11,7 +11,7 @@ import zipfile
 import httpx
 import pytest
 
-from hireflow.candidates.importer import files_in_zip
+from hireflow.candidates.flows.importer import files_in_zip
 from hireflow.kit.errors import Unprocessable
 from tests.factories import SignedIn
 

@@ -78,6 +78,11 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
     return user
 
 
+async def users_by_ids(session: AsyncSession, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, User]:
+    """Many users in one query (unknown ids are absent)."""
+    return {user.id: user for user in await repository.users_by_ids(session, user_ids)}
+
+
 async def update_user(
     session: AsyncSession,
     user_id: uuid.UUID,

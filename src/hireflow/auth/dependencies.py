@@ -93,6 +93,7 @@ async def optional_user(request: Request, session: DbSession) -> CurrentUser | N
     if current is not None:
         await switch_actor(session, Actor(current.id, current.role))
         request.state.current_user = current
+        request.state.csrf_token = tokens.csrf_token(key, current.session_id)
     return current
 
 

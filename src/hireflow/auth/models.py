@@ -11,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hireflow.db.base import Base
 
+# Tables of this domain reached only through SQL text (no ORM class).
+SQL_ONLY_TABLES = ("rate_limit_counters",)
+
 
 class User(Base):
     __tablename__ = "users"

@@ -28,6 +28,12 @@ async def password_hash_of(session: AsyncSession, user_id: uuid.UUID) -> str | N
     return str(found) if found is not None else None
 
 
+async def users_by_ids(session: AsyncSession, user_ids: list[uuid.UUID]) -> list[User]:
+    if not user_ids:
+        return []
+    return list(await session.scalars(select(User).where(User.id.in_(user_ids))))
+
+
 async def lock_user_row(session: AsyncSession, user_id: uuid.UUID) -> User | None:
     """FOR NO KEY UPDATE: foreign keys to the user (the activity log) do not wait on it."""
     return await session.scalar(
@@ -158,3 +164,12 @@ async def rate_limit_hits(session: AsyncSession, bucket: str, window_seconds: in
         {"bucket": bucket, "w": window_seconds},
     )
     return int(hits or 0)
+
+
+async def prune_security_counters(session: AsyncSession) -> None:
+    """Drop sign-in rate-limit windows older than a day and expire old refresh tokens."""
+    await session.execute(
+        text("DELETE FROM rate_limit_counters WHERE window_start < now() - interval '1 day'")
+    )
+    await session.execute(text("SELECT expire_refresh_tokens()"))
+    await session.execute(text("SELECT cleanup_expired_refresh_tokens()"))

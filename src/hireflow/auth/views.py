@@ -1,4 +1,6 @@
-"""HTML pages: sign in and out, one's account, and user administration (admins)."""
+"""HTML pages: sign in and out, one's account, and user administration (admins).
+
+The activity log page is the audit domain's (``audit/views.py``)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from hireflow.audit.service import ActivityFilter, AuditAction, EntityType, browse_activity
 from hireflow.auth import accounts, repository, sessions
 from hireflow.auth.dependencies import (
     SESSION_COOKIE,
@@ -243,31 +244,3 @@ async def users_update(
         context["error"] = exc.message
     context["users"] = await repository.list_users(session)
     return render(request, "auth/users.html", context)
-
-
-@router.get("/admin/activity", response_class=HTMLResponse)
-async def activity_page(
-    request: Request,
-    session: DbSession,
-    user: OptionalUser,
-    entity_type: str | None = None,
-    action: str | None = None,
-) -> Response:
-    """The activity log, newest first, filterable by entity type and action (admins)."""
-    if user is None:
-        return _login_redirect(request)
-    if not is_allowed(user.role, Action.VIEW, Resource.AUDIT_LOG):
-        raise Forbidden("Only admins can read the activity log.")
-    filters = ActivityFilter(entity_type=entity_type or None, action=action or None)
-    rows = await browse_activity(session, filters, limit=200)
-    return render(
-        request,
-        "auth/activity.html",
-        {
-            "rows": rows,
-            "entity_type": entity_type or "",
-            "action": action or "",
-            "entity_types": [e.value for e in EntityType],
-            "actions": [a.value for a in AuditAction],
-        },
-    )

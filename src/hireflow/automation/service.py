@@ -1,14 +1,16 @@
-"""Automation log entries and feature flags (global switches; jobs add their own)."""
+"""Automation log entries, feature flags (global switches; jobs add their own) and the
+workers' heartbeat."""
 
 from __future__ import annotations
 
+import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import scrub
@@ -122,3 +124,24 @@ async def automation_allowed(session: AsyncSession, *needed: Flag) -> bool:
     """Whether the global switch and every flag in ``needed`` are on (missing flags: off)."""
     current = await flags(session)
     return all(current.get(flag.value, False) for flag in (Flag.GLOBAL_AUTOMATION, *needed))
+
+
+WORKER_NAME = f"{socket.gethostname()}"
+
+_BEAT = text(
+    "INSERT INTO worker_heartbeats (worker_name, beat_at) VALUES (:name, now()) "
+    "ON CONFLICT (worker_name) DO UPDATE "
+    "SET beat_at = now(), beats = worker_heartbeats.beats + 1"
+)
+
+
+async def record_heartbeat(session: AsyncSession, worker_name: str = WORKER_NAME) -> None:
+    await session.execute(_BEAT, {"name": worker_name})
+
+
+async def heartbeat_age_seconds(session: AsyncSession) -> float | None:
+    """Seconds since any worker last ran the heartbeat task; None when none ever did."""
+    value = await session.scalar(
+        text("SELECT extract(epoch FROM now() - max(beat_at)) FROM worker_heartbeats")
+    )
+    return None if value is None else float(value)

@@ -11,7 +11,7 @@ import typer
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from hireflow.candidates.importer import ImportResult
+    from hireflow.candidates.flows.importer import ImportResult
     from hireflow.config import Settings
     from hireflow.resumes.service import IncomingFile
 
@@ -44,7 +44,7 @@ def _progress() -> Progress:
 
 
 def collect_files(path: Path, settings: Settings) -> list[IncomingFile]:
-    from hireflow.candidates.importer import files_in_zip
+    from hireflow.candidates.flows.importer import files_in_zip
     from hireflow.resumes.service import IncomingFile
 
     if path.is_dir():
@@ -72,7 +72,7 @@ def import_resumes_command(
     """Import resumes: one candidate per person, duplicates merged, a report at the end."""
     from hireflow.audit.service import RequestMeta
     from hireflow.auth import accounts
-    from hireflow.candidates.importer import import_resumes
+    from hireflow.candidates.flows.importer import import_resumes
     from hireflow.db.engine import Database
     from hireflow.db.server import resolve_database
     from hireflow.db.session import SYSTEM, Actor, unit_of_work
@@ -139,7 +139,7 @@ def _report(results: list[ImportResult]) -> None:
 @candidates_app.command("reparse-migrated")
 def reparse_migrated_command(database_url: DatabaseUrlOption = None) -> None:
     """Parse migrated v1.0 resumes that have text; give their candidates real names."""
-    from hireflow.candidates.reparse import reparse_migrated
+    from hireflow.candidates.flows.reparse import reparse_migrated
     from hireflow.db.engine import Database
     from hireflow.db.server import resolve_database
 

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query, Response, status
 from hireflow.auth import accounts
 from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
-from hireflow.candidates import duplicates, merge, privacy, search, service
+from hireflow.candidates import duplicates, search, service
+from hireflow.candidates.flows import merge, privacy
 from hireflow.candidates.schemas import (
     AssignmentIn,
     AssignmentOut,

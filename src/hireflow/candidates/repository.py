@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.candidates.models import Assignment, Candidate
@@ -73,3 +73,19 @@ async def end_assignment(
         .where(Assignment.id == assignment_id)
         .values(is_active=False, unassigned_at=utcnow(), unassigned_reason=reason)
     )
+
+
+async def dashboard_counts(session: AsyncSession, user_id: uuid.UUID) -> dict[str, int]:
+    row = (
+        await session.execute(
+            text("""
+            SELECT (SELECT count(*) FROM candidates WHERE status = 'active') AS active_candidates,
+                   (SELECT count(*) FROM user_candidate_assignments
+                     WHERE user_id = :me AND is_active) AS assigned_to_me"""),
+            {"me": user_id},
+        )
+    ).one()
+    return {
+        "active_candidates": int(row.active_candidates),
+        "assigned_to_me": int(row.assigned_to_me),
+    }

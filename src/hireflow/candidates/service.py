@@ -204,3 +204,13 @@ async def assignment_history(session: AsyncSession, candidate_id: uuid.UUID) -> 
 async def candidate_for_update(session: AsyncSession, candidate_id: uuid.UUID) -> Candidate | None:
     """The candidate row, locked for this transaction (None when absent or not visible)."""
     return await repository.candidate_by_id(session, candidate_id, for_update=True)
+
+
+async def is_visible(session: AsyncSession, candidate_id: uuid.UUID) -> bool:
+    """Whether the candidate exists and the acting user may see it (row-level security)."""
+    return await repository.candidate_by_id(session, candidate_id) is not None
+
+
+async def dashboard_counts(session: AsyncSession, user_id: uuid.UUID) -> dict[str, int]:
+    """Active candidates (that the user may see) and those assigned to the user."""
+    return await repository.dashboard_counts(session, user_id)

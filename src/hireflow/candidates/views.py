@@ -15,13 +15,13 @@ from hireflow.auth.dependencies import Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _require
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.candidates import search, service
-from hireflow.candidates.importer import files_in_zip, import_resumes
+from hireflow.candidates.flows import intake
+from hireflow.candidates.flows.importer import files_in_zip, import_report, import_resumes
 from hireflow.candidates.schemas import AssignmentIn, AssignmentType, CandidateIn
 from hireflow.db.dependencies import DbSession
 from hireflow.kit.errors import HireflowError
 from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
-from hireflow.resumes.endpoints import summarise
 from hireflow.resumes.service import IncomingFile
 from hireflow.web.templating import render
 
@@ -134,7 +134,7 @@ async def resume_upload(
     current = _require(user, Action.CREATE, Resource.RESUME)
     try:
         incoming = await read_upload(file, upload_limit(request))
-        added = await resumes.add_version(
+        added = await intake.add_resume(
             session,
             storage,
             candidate_id,
@@ -224,7 +224,7 @@ async def import_submit(
             max_bytes=limit,
         )
     ]
-    return render(request, "candidates/import.html", {"report": summarise(results)})
+    return render(request, "candidates/import.html", {"report": import_report(results)})
 
 
 def _escape(text: str) -> str:

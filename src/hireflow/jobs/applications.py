@@ -13,11 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
+from hireflow.candidates import service as candidates
 from hireflow.jobs import repository
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.schemas import ApplicationIn
 from hireflow.jobs.service import get_job
 from hireflow.kit.errors import Conflict, NotFound, Unprocessable
+from hireflow.resumes import service as resumes
 
 
 async def get_application(session: AsyncSession, application_id: uuid.UUID) -> Application:
@@ -50,9 +52,9 @@ async def _create(
     actor_id: uuid.UUID | None,
     meta: RequestMeta,
 ) -> Application:
-    if not await repository.candidate_visible(session, body.candidate_id):
+    if not await candidates.is_visible(session, body.candidate_id):
         raise NotFound("There is no such candidate, or they are not assigned to you.")
-    resume_id = await repository.resume_for(session, body.candidate_id, body.resume_id)
+    resume_id = await resumes.resume_of_candidate(session, body.candidate_id, body.resume_id)
     if resume_id is None:
         raise Unprocessable(
             "That resume does not belong to the candidate."

@@ -1,4 +1,5 @@
-"""JSON API of jobs, applications, shortlisting decisions and the automation log."""
+"""JSON API of jobs, applications and shortlisting decisions (the automation log and
+feature flags are the automation domain's: ``automation/endpoints.py``)."""
 
 from __future__ import annotations
 
@@ -9,27 +10,23 @@ from fastapi import APIRouter, Query, status
 
 from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
-from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
 from hireflow.db.dependencies import DbSession
-from hireflow.jobs import applications, repository, service
+from hireflow.jobs import applications, editing, repository, service
 from hireflow.jobs.schemas import (
     ApplicationIn,
     ApplicationOut,
-    AutomationLogOut,
     BulkApplicationsIn,
     BulkResult,
     DeadlineIn,
     DecisionIn,
-    FeatureFlagIn,
-    FeatureFlagOut,
     JobIn,
     JobOut,
     JobStatus,
     JobUpdate,
     ShortlistOut,
 )
-from hireflow.shortlisting import service as shortlisting
+from hireflow.jobs.shortlisting import service as shortlisting
 
 router = APIRouter(prefix="/api", tags=["jobs"])
 
@@ -76,11 +73,9 @@ async def update_job(
 ) -> JobOut:
     """Edit a job. Changed requirements re-score its applications in the background;
     changed openings or buffer after ranking rebalance the shortlist."""
-    job, _ = await service.update_job(
+    job, _ = await editing.edit_job(
         session, job_id, body, actor_id=user.id, actor_role=user.role, meta=meta
     )
-    if {"number_of_openings", "shortlisting_buffer"} & body.model_fields_set:
-        await shortlisting.resize(session, job, actor_id=user.id)
     return (await service.to_out(session, [job]))[0]
 
 
@@ -198,45 +193,3 @@ async def rescore_application(
     application = await applications.get_application(session, application_id)
     await applications.defer_scoring(session, application.id)
     return ApplicationOut.model_validate(application)
-
-
-@router.get(
-    "/jobs/{job_id}/automation-log",
-    response_model=list[AutomationLogOut],
-    dependencies=[require(Action.VIEW, Resource.JOB)],
-)
-async def automation_log(
-    job_id: uuid.UUID, session: DbSession, limit: int = Query(200, ge=1, le=1000)
-) -> list[AutomationLogOut]:
-    await service.get_job(session, job_id)
-    rows = await automation.job_log(session, job_id, limit)
-    return [AutomationLogOut.model_validate(r) for r in rows]
-
-
-@router.get(
-    "/feature-flags",
-    response_model=list[FeatureFlagOut],
-    dependencies=[require(Action.VIEW, Resource.SETTINGS)],
-)
-async def list_feature_flags(session: DbSession) -> list[FeatureFlagOut]:
-    return [FeatureFlagOut.model_validate(f) for f in await automation.list_flags(session)]
-
-
-@router.put("/feature-flags/{flag_name}", response_model=FeatureFlagOut)
-async def set_feature_flag(
-    flag_name: str,
-    body: FeatureFlagIn,
-    session: DbSession,
-    user: Annotated[CurrentUser, require(Action.UPDATE, Resource.SETTINGS)],
-) -> FeatureFlagOut:
-    """Switch a flag; ``global_automation`` off stops everything automatic."""
-    flag = await automation.set_flag(session, flag_name, body.is_enabled)
-    await automation.log_action(
-        session,
-        job_id=None,
-        action="feature_flag_changed",
-        trigger=Trigger.MANUAL,
-        actor_id=user.id,
-        details={"flag": flag_name, "enabled": body.is_enabled},
-    )
-    return FeatureFlagOut.model_validate(flag)

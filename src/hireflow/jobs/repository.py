@@ -108,46 +108,6 @@ async def application_exists(
     return bool(found)
 
 
-async def resume_for(
-    session: AsyncSession, candidate_id: uuid.UUID, resume_id: uuid.UUID | None
-) -> uuid.UUID | None:
-    """The candidate's chosen resume (it must be theirs), or their latest one."""
-    if resume_id is not None:
-        found = await session.scalar(
-            text("SELECT id FROM resumes WHERE id = :id AND candidate_id = :candidate"),
-            {"id": resume_id, "candidate": candidate_id},
-        )
-        return found if isinstance(found, uuid.UUID) else None
-    latest = await session.scalar(
-        text(
-            "SELECT id FROM resumes WHERE candidate_id = :candidate "
-            "ORDER BY version_number DESC, uploaded_at DESC LIMIT 1"
-        ),
-        {"candidate": candidate_id},
-    )
-    return latest if isinstance(latest, uuid.UUID) else None
-
-
-async def candidate_visible(session: AsyncSession, candidate_id: uuid.UUID) -> bool:
-    found = await session.scalar(
-        text("SELECT count(*) FROM candidates WHERE id = :id"), {"id": candidate_id}
-    )
-    return bool(found)
-
-
-async def resume_texts(
-    session: AsyncSession, resume_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, str | None]:
-    """Extracted texts of many resumes in one query (missing ones: absent)."""
-    if not resume_ids:
-        return {}
-    rows = await session.execute(
-        text("SELECT id, extracted_text FROM resumes WHERE id = ANY(:ids)"),
-        {"ids": list(resume_ids)},
-    )
-    return {row.id: row.extracted_text for row in rows}
-
-
 async def jobs_due_to_close(session: AsyncSession, now: datetime) -> Sequence[uuid.UUID]:
     rows = await session.scalars(
         select(Job.id).where(

@@ -206,30 +206,3 @@ class ShortlistOut(BaseModel):
     buffer: int
     pending: int
     message: str
-
-
-class AutomationLogOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    job_id: uuid.UUID | None
-    application_id: uuid.UUID | None
-    action_type: str
-    trigger_source: str
-    actor_user_id: uuid.UUID | None
-    details: dict[str, Any]
-    created_at: datetime
-
-
-class FeatureFlagOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    flag_name: str
-    is_enabled: bool
-    description: str | None
-
-
-class FeatureFlagIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    is_enabled: bool

@@ -1,4 +1,10 @@
-"""Scoring applications with the engine: load the resume text, score, store the breakdown."""
+"""Scoring applications with the engine: read the stored parse of each resume, score, store
+the breakdown.
+
+The resumes service hands out the stored parse (document, sections, fields) of many versions
+at once; nothing is extracted or parsed again. A version not parsed yet (its background job
+has not run) is scored from its stored text, as before.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,9 @@ from hireflow.jobs import repository
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.scoring import FitResult, JobProfile, ScoringWeights, score_batch
 from hireflow.jobs.scoring.inputs import profile_from_text
-from hireflow.jobs.scoring.profile import CandidateProfile
+from hireflow.jobs.scoring.profile import CandidateProfile, Unscorable, candidate_profile
+from hireflow.resumes import service as resumes
+from hireflow.resumes.document import ParsedResume
 
 
 def job_profile(job: Job) -> JobProfile:
@@ -32,6 +40,35 @@ def job_profile(job: Job) -> JobProfile:
     )
 
 
+_NO_RESUME = "The application has no resume to score."
+
+
+def profile_from_parse(parsed: ParsedResume) -> CandidateProfile | str:
+    """The engine's profile of a stored parse (nothing extracted again), or why there is none."""
+    try:
+        return candidate_profile(parsed)
+    except Unscorable as exc:
+        return str(exc)
+
+
+async def candidate_profiles(
+    session: AsyncSession, resume_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, CandidateProfile | str]:
+    """The engine's profile (or why there is none) of many versions: two queries for the
+    stored parses, one more for the text of versions not parsed yet."""
+    wanted = list(dict.fromkeys(resume_ids))
+    stored = await resumes.stored_parses(session, wanted)
+    profiles: dict[uuid.UUID, CandidateProfile | str] = {
+        rid: profile_from_parse(entry.parsed) for rid, entry in stored.items()
+    }
+    missing = [rid for rid in wanted if rid not in stored]
+    if missing:
+        texts = await resumes.texts_of(session, missing)
+        for rid in missing:
+            profiles[rid] = profile_from_text(texts.get(rid))
+    return profiles
+
+
 def _store(application: Application, job: Job, result: FitResult) -> None:
     application.fit_score = Decimal(str(result.fit_score)) if result.fit_score is not None else None
     application.score_breakdown = result.breakdown
@@ -46,17 +83,17 @@ async def score_applications(
     session: AsyncSession, job: Job, applications: Sequence[Application]
 ) -> int:
     """Score ``applications`` of ``job`` in one vectorised batch; returns how many."""
-    texts = await repository.resume_texts(
+    profiles = await candidate_profiles(
         session, [a.resume_id for a in applications if a.resume_id is not None]
     )
-    profiles: list[CandidateProfile | str] = [
-        profile_from_text(texts.get(a.resume_id))
+    profiles_in_order: list[CandidateProfile | str] = [
+        profiles[a.resume_id]
         if a.resume_id is not None
         else "The application has no resume to score."
         for a in applications
     ]
     for application, result in zip(
-        applications, score_batch(job_profile(job), profiles), strict=True
+        applications, score_batch(job_profile(job), profiles_in_order), strict=True
     ):
         _store(application, job, result)
     await session.flush()

@@ -55,12 +55,13 @@ async def jobs_due_to_close(session: AsyncSession, now: datetime) -> Sequence[uu
 async def _check_team(
     session: AsyncSession, owner: uuid.UUID | None, members: list[uuid.UUID]
 ) -> None:
-    """Every named owner and member must be an active recruiter account."""
-    for user_id in {*members, *([owner] if owner else [])}:
-        try:
-            user = await accounts.get_user(session, user_id)
-        except NotFound:
-            raise BadRequest(f"There is no user {user_id} to put on the hiring team.") from None
+    """Every named owner and member must be an active recruiter account (one query)."""
+    wanted = list(dict.fromkeys([*members, *([owner] if owner else [])]))
+    users = await accounts.users_by_ids(session, wanted)
+    for user_id in wanted:
+        user = users.get(user_id)
+        if user is None:
+            raise BadRequest(f"There is no user {user_id} to put on the hiring team.")
         if not user.is_active:
             raise BadRequest(f"{user.email} is deactivated and cannot join the hiring team.")
 

@@ -15,7 +15,7 @@ from hireflow import queue
 from hireflow.automation.service import Trigger
 from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.jobs import repository, scoring_service
-from hireflow.shortlisting import service as shortlisting
+from hireflow.jobs.shortlisting import service as shortlisting
 
 log = structlog.get_logger(__name__)
 

@@ -17,14 +17,14 @@ from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
 from hireflow.db.dependencies import DbSession
-from hireflow.jobs import applications, repository, service
+from hireflow.jobs import applications, editing, repository, service
 from hireflow.jobs.models import Job
 from hireflow.jobs.schemas import ApplicationIn, JobIn, JobUpdate
 from hireflow.jobs.scoring.posting import understood_fields
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
 from hireflow.jobs.scoring.requirements import split_lines
+from hireflow.jobs.shortlisting import service as shortlisting
 from hireflow.kit.errors import HireflowError
-from hireflow.shortlisting import service as shortlisting
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -74,28 +74,6 @@ async def jobs_understand(
     """Read a pasted posting into the new-job form, showing what was understood."""
     user = _allowed(user, Action.CREATE, Resource.JOB)
     return await jobs_page(request, session, user, understood=understood_fields(posting))
-
-
-@router.post("/jobs/feature-flags/{flag_name}", response_class=HTMLResponse)
-async def switch_flag(
-    request: Request,
-    flag_name: str,
-    session: DbSession,
-    user: OptionalUser,
-    enabled: Annotated[str, Form()],
-) -> Response:
-    """Admins switch a feature flag; ``global_automation`` off stops everything automatic."""
-    user = _allowed(user, Action.UPDATE, Resource.SETTINGS)
-    await automation.set_flag(session, flag_name, enabled == "on")
-    await automation.log_action(
-        session,
-        job_id=None,
-        action="feature_flag_changed",
-        trigger=Trigger.MANUAL,
-        actor_id=user.id,
-        details={"flag": flag_name, "enabled": enabled == "on"},
-    )
-    return RedirectResponse("/jobs", status_code=303)
 
 
 def _job_fields(form: dict[str, Any]) -> dict[str, Any]:
@@ -193,10 +171,9 @@ async def job_update(
     except ValidationError as exc:
         job = await service.get_job(session, job_id)
         return await _job_page(request, session, user, job, error=_errors(exc))
-    job, rescore = await service.update_job(
+    job, rescore = await editing.edit_job(
         session, job_id, body, actor_id=user.id, actor_role=user.role, meta=meta
     )
-    await shortlisting.resize(session, job, actor_id=user.id)
     notice = "Saved; applications are being re-scored." if rescore else "Saved."
     return await _job_page(request, session, user, job, notice=notice)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.prompts.models import PromptRow, PromptUsage
@@ -89,3 +91,17 @@ async def usage_of_request(session: AsyncSession, request_id: uuid.UUID) -> list
             .order_by(PromptUsage.agent_name)
         )
     )
+
+
+async def insert_usage(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        await session.execute(insert(PromptUsage), list(rows))
+
+
+async def delete_usage_of_requests(session: AsyncSession, request_ids: Sequence[uuid.UUID]) -> int:
+    if not request_ids:
+        return 0
+    result = await session.execute(
+        delete(PromptUsage).where(PromptUsage.review_request_id.in_(list(request_ids)))
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -239,3 +239,16 @@ async def usage_history(
 ) -> list[PromptUsage]:
     await get_prompt(session, prompt_id)
     return await repository.usage_of(session, prompt_id, limit=limit, offset=offset)
+
+
+async def record_usage(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Store the prompts a review rendered (one statement for all of them)."""
+    await repository.insert_usage(session, rows)
+
+
+async def forget_usage_of_reviews(
+    session: AsyncSession, review_request_ids: list[uuid.UUID]
+) -> int:
+    """Delete the usage history of these review requests: it keeps the rendered prompt (the
+    resume's text), so it goes when the candidate is erased."""
+    return await repository.delete_usage_of_requests(session, review_request_ids)

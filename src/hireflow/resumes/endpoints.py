@@ -12,14 +12,18 @@ from fastapi import APIRouter, Depends, File, Request, Response, UploadFile, sta
 
 from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
-from hireflow.candidates.importer import ImportResult, files_in_zip, import_resumes
+from hireflow.candidates.flows import intake
+from hireflow.candidates.flows.importer import (
+    files_in_zip,
+    import_report,
+    import_resumes,
+)
 from hireflow.db.dependencies import DbSession
 from hireflow.kit.errors import BadRequest
 from hireflow.resumes import repository, service
 from hireflow.resumes.dependencies import Storage, read_upload, refuse_oversized_body, upload_limit
 from hireflow.resumes.schemas import (
     ImportReport,
-    ImportResultOut,
     ResumeDetail,
     ResumeOut,
     SectionOut,
@@ -48,7 +52,7 @@ async def upload_resume(
 ) -> UploadOut:
     """Add a resume version (PDF, DOCX or text). The same file again returns 200, no new version."""
     incoming = await read_upload(file, upload_limit(request))
-    added = await service.add_version(
+    added = await intake.add_resume(
         session,
         storage,
         candidate_id,
@@ -113,28 +117,6 @@ async def download_resume(
     )
 
 
-def summarise(results: list[ImportResult]) -> ImportReport:
-    def count(outcome: str) -> int:
-        return sum(1 for r in results if r.outcome == outcome)
-
-    return ImportReport(
-        created=count("created"),
-        added_versions=count("added_version"),
-        already_present=count("already_present"),
-        rejected=count("rejected"),
-        files=[
-            ImportResultOut(
-                filename=r.filename,
-                outcome=r.outcome,
-                candidate_id=r.candidate_id,
-                resume_id=r.resume_id,
-                reason=r.reason,
-            )
-            for r in results
-        ],
-    )
-
-
 @router.post("/resumes/import", response_model=ImportReport)
 async def import_files(
     request: Request,
@@ -172,7 +154,7 @@ async def import_files(
             max_bytes=limit,
         )
     ]
-    return summarise(results)
+    return import_report(results)
 
 
 def _is_zip(upload: UploadFile) -> bool:

@@ -1,4 +1,5 @@
-"""From file bytes to stored text, sections and fields, and filling the candidate's blanks.
+"""From file bytes to stored text, sections and fields (``candidates.blanks`` fills the
+candidate's blanks from them).
 
 Extraction runs once, at upload (so a bad file is refused before anything is created);
 section detection and field extraction run in the background job from the stored text.
@@ -10,18 +11,14 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Any
 
-from hireflow.candidates.models import Candidate
 from hireflow.kit.time import utcnow
 from hireflow.resumes import sandbox
-from hireflow.resumes.document import ExtractedDocument, ParsedResume, ResumeFields
+from hireflow.resumes.document import ExtractedDocument, ParsedResume
 from hireflow.resumes.extraction import ScannedResume, ocr
 from hireflow.resumes.models import Resume
 from hireflow.resumes.parsing import parse_resume
 from hireflow.resumes.serialization import document_from_json, document_to_json, fields_to_json
-
-PROVISIONAL_NAME_SOURCES = frozenset({"file_name", "provisional"})
 
 
 def extract_sync(data: bytes, filename: str, max_bytes: int) -> ExtractedDocument:
@@ -74,49 +71,3 @@ def record_failure(resume: Resume, message: str) -> None:
     resume.status = "error"
     resume.error_message = message[:2000]
     resume.processed_at = utcnow()
-
-
-def split_name(name: str) -> tuple[str, str]:
-    """First and last name from a full name; Japanese names are written family name first."""
-    parts = name.replace("\u3000", " ").split()
-    if not parts:
-        return "", ""
-    if len(parts) == 1:
-        return parts[0], ""
-    if any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in name):
-        return " ".join(parts[1:]), parts[0]
-    return parts[0], " ".join(parts[1:])
-
-
-def fill_candidate(candidate: Candidate, fields: ResumeFields) -> list[str]:
-    """Fill the candidate's empty fields from the resume; never overwrite what a person typed.
-
-    A provisional name (from a file name, e.g. migrated v1.0 data) counts as empty.
-    Returns the names of the fields that were filled.
-    """
-    filled: list[str] = []
-    metadata: dict[str, Any] = dict(candidate.metadata_ or {})
-    contact = fields.contact
-    if contact.name and metadata.get("name_source") in PROVISIONAL_NAME_SOURCES:
-        first, last = split_name(contact.name)
-        if first:
-            candidate.first_name, candidate.last_name = first[:100], (last or "-")[:100]
-            metadata["name_source"] = "resume"
-            filled += ["first_name", "last_name"]
-    simple = {
-        "email": contact.email,
-        "phone": contact.phone,
-        "current_company": fields.current_company,
-        "current_position": fields.current_position,
-    }
-    for attribute, value in simple.items():
-        if value and getattr(candidate, attribute) is None:
-            setattr(candidate, attribute, value[:255])
-            filled.append(attribute)
-    if fields.years_experience is not None and candidate.years_experience is None:
-        candidate.years_experience = int(fields.years_experience)
-        filled.append("years_experience")
-    if filled:
-        metadata["auto_filled"] = sorted(set(metadata.get("auto_filled", [])) | set(filled))
-        candidate.metadata_ = metadata
-    return filled

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 import structlog
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
-from hireflow.candidates import service as candidates
-from hireflow.candidates.models import Candidate
 from hireflow.kit.errors import HireflowError, NotFound
 from hireflow.resumes import processing, repository
-from hireflow.resumes.document import ParsedResume
+from hireflow.resumes.document import ParsedResume, ResumeSection
 from hireflow.resumes.models import Resume, ResumeSectionRow
+from hireflow.resumes.serialization import document_from_json, fields_from_json
 from hireflow.resumes.storage import ResumeStorage, StoredFileMissing, storage_key
 
 log = structlog.get_logger(__name__)
@@ -33,6 +32,13 @@ class IncomingFile:
 class AddedVersion:
     resume: Resume
     created: bool  # False: the same file was already this candidate's resume
+
+
+@dataclass(frozen=True)
+class ProcessedResume:
+    outcome: str  # completed | error | gone | already completed
+    candidate_id: uuid.UUID | None = None
+    parsed: ParsedResume | None = None  # set when this run parsed the version
 
 
 def _safe_filename(name: str) -> str:
@@ -57,12 +63,12 @@ async def add_version(
     ``anonymous``: sent by an anonymous applicant; ``actor_id`` (the job's owner) is kept as
     the uploader the schema requires, and the activity log records the applicant.
 
-    Bad files raise a typed error before anything is written. Re-uploading the same bytes
-    returns the existing version. Processing (sections, fields) is queued in this transaction.
+    The caller has checked (and locked) the candidate: ``candidates.flows.intake.add_resume``,
+    or a flow that has just created it. Bad files raise a typed error before anything is
+    written. Re-uploading the same bytes returns the existing version. With
+    ``document_parsed`` the sections and fields are stored at once; otherwise processing is
+    queued in this transaction.
     """
-    candidate = await candidates.candidate_for_update(session, candidate_id)
-    if candidate is None:
-        raise NotFound("No such candidate, or it is not assigned to you.")
     filename = _safe_filename(incoming.filename)
     file_hash = hashlib.sha256(incoming.data).hexdigest()
     existing = await repository.version_with_hash(session, candidate_id, file_hash)
@@ -102,7 +108,7 @@ async def add_version(
         | ({"by": "anonymous applicant"} if anonymous else {}),
     )
     if document_parsed is not None:
-        await apply_parse(session, resume, candidate, document_parsed)
+        await apply_parse(session, resume, document_parsed)
     else:
         await queue.defer(
             session,
@@ -113,48 +119,31 @@ async def add_version(
     return AddedVersion(resume, created=True)
 
 
-async def _email_taken(session: AsyncSession, email: str, besides: uuid.UUID) -> bool:
-    """Taken by any candidate, including ones row-level security hides from this user."""
-    found = await session.scalar(
-        text("SELECT hireflow_security.candidate_email_taken(:email, :besides)"),
-        {"email": email, "besides": besides},
-    )
-    return bool(found)
-
-
-async def apply_parse(
-    session: AsyncSession, resume: Resume, candidate: Candidate, parsed: ParsedResume
-) -> list[str]:
-    """Store sections and fields, and fill the candidate's blanks; returns what was filled."""
+async def apply_parse(session: AsyncSession, resume: Resume, parsed: ParsedResume) -> None:
+    """Store a version's sections and fields (filling the candidate is the candidates'
+    domain: ``candidates.blanks``)."""
     await repository.replace_sections(session, resume.id, parsed.sections)
     processing.record_parse(resume, parsed)
-    fields = parsed.fields
-    if fields.contact.email and await _email_taken(session, fields.contact.email, candidate.id):
-        fields = replace(fields, contact=replace(fields.contact, email=None))
-    filled = processing.fill_candidate(candidate, fields)
     await session.flush()
-    return filled
 
 
-async def process_resume(session: AsyncSession, resume_id: uuid.UUID) -> str:
+async def process_resume(session: AsyncSession, resume_id: uuid.UUID) -> ProcessedResume:
     """The background step: sections and fields from the stored text. Safe to run twice."""
     resume = await repository.resume_by_id(session, resume_id, for_update=True)
     if resume is None:
-        return "gone"
+        return ProcessedResume("gone")
     if resume.status == "completed":
-        return "already completed"
-    candidate = await candidates.candidate_for_update(session, resume.candidate_id)
-    assert candidate is not None
+        return ProcessedResume("already completed", resume.candidate_id)
     try:
         parsed = processing.parse_stored(resume)
     except HireflowError as exc:
         processing.record_failure(resume, exc.message)
-        return "error"
+        return ProcessedResume("error", resume.candidate_id)
     if parsed is None:
         processing.record_failure(resume, "The file's text is not available; upload it again.")
-        return "error"
-    await apply_parse(session, resume, candidate, parsed)
-    return "completed"
+        return ProcessedResume("error", resume.candidate_id)
+    await apply_parse(session, resume, parsed)
+    return ProcessedResume("completed", resume.candidate_id, parsed)
 
 
 async def get_resume(session: AsyncSession, resume_id: uuid.UUID) -> Resume:
@@ -203,3 +192,110 @@ async def versions_of(session: AsyncSession, candidate_id: uuid.UUID) -> list[Re
 
 async def sections_of(session: AsyncSession, resume_id: uuid.UUID) -> list[ResumeSectionRow]:
     return await repository.sections_of(session, resume_id)
+
+
+async def unparsed_text_versions(
+    session: AsyncSession, candidate_ids: list[uuid.UUID]
+) -> list[uuid.UUID]:
+    """Versions of these candidates with stored text but no parsed fields (migrated v1.0
+    rows), oldest upload first."""
+    return await repository.unparsed_text_versions(session, candidate_ids)
+
+
+async def resumes_for_update(session: AsyncSession, resume_ids: list[uuid.UUID]) -> list[Resume]:
+    """Many versions by id, locked, in one query (in the order of ``resume_ids``)."""
+    rows = {r.id: r for r in await repository.resumes_by_ids(session, resume_ids, for_update=True)}
+    return [rows[rid] for rid in resume_ids if rid in rows]
+
+
+async def move_versions(session: AsyncSession, candidate_id: uuid.UUID, *, onto: uuid.UUID) -> int:
+    """Move every version of ``candidate_id`` onto candidate ``onto`` as its later versions
+    (in their order); returns how many moved (a merge of duplicates)."""
+    return await repository.move_versions(session, candidate_id, onto)
+
+
+async def sections_of_versions(
+    session: AsyncSession, resume_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[ResumeSectionRow]]:
+    """The stored sections of many versions in one query, in order, keyed by resume id."""
+    return await repository.sections_of_many(session, resume_ids)
+
+
+async def storage_keys_in_use(
+    session: AsyncSession, keys: set[str], *, besides: list[uuid.UUID]
+) -> set[str]:
+    """Which of ``keys`` another version (not in ``besides``) still stores (one query)."""
+    return await repository.storage_keys_in_use(session, keys, besides)
+
+
+@dataclass(frozen=True)
+class StoredParse:
+    """A version's stored parse: the contract other domains read (reviews, fit scoring).
+
+    ``section_ids`` maps a section's order to its stored row, so feedback can point at it.
+    """
+
+    resume_id: uuid.UUID
+    candidate_id: uuid.UUID
+    parsed: ParsedResume
+    section_ids: dict[int, uuid.UUID]
+
+
+def _section(row: Any) -> ResumeSection:
+    return ResumeSection(
+        section_type=row.section_type,
+        title=row.section_title,
+        content=row.content,
+        start=row.start_position or 0,
+        end=row.end_position or 0,
+        start_page=row.start_page or 1,
+        end_page=row.end_page or 1,
+        order=row.sequence_order,
+        confidence=row.confidence_score or 0,
+    )
+
+
+async def stored_parses(
+    session: AsyncSession, resume_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, StoredParse]:
+    """The stored parse (document, sections, fields) of many versions in two queries.
+
+    Nothing is extracted or parsed again. A version that has no stored parse (not processed
+    yet, failed, or migrated text without a document) is absent from the result.
+    """
+    wanted = list(dict.fromkeys(resume_ids))
+    rows = await repository.parse_rows(session, wanted)
+    sections: dict[uuid.UUID, list[Any]] = {}
+    for section in await repository.section_rows(session, [row.id for row in rows]):
+        sections.setdefault(section.resume_id, []).append(section)
+    found: dict[uuid.UUID, StoredParse] = {}
+    for row in rows:
+        mine = sections.get(row.id, [])
+        parsed = ParsedResume(
+            document=document_from_json(row.extracted_text, row.document),
+            sections=tuple(_section(section) for section in mine),
+            fields=fields_from_json(row.fields),
+        )
+        found[row.id] = StoredParse(
+            row.id, row.candidate_id, parsed, {s.sequence_order: s.id for s in mine}
+        )
+    return found
+
+
+async def texts_of(
+    session: AsyncSession, resume_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, str | None]:
+    """Extracted texts of many versions in one query (missing ones: absent)."""
+    return {r.id: r.extracted_text for r in await repository.resumes_by_ids(session, resume_ids)}
+
+
+async def resume_of_candidate(
+    session: AsyncSession, candidate_id: uuid.UUID, resume_id: uuid.UUID | None
+) -> uuid.UUID | None:
+    """The candidate's chosen version (it must be theirs), or their latest one."""
+    return await repository.resume_of_candidate(session, candidate_id, resume_id)
+
+
+async def dashboard_counts(session: AsyncSession) -> dict[str, int]:
+    """Versions waiting for or in processing, and versions that failed."""
+    return await repository.status_counts(session)

@@ -11,11 +11,11 @@ from procrastinate import RetryStrategy
 from sqlalchemy import select, update
 
 from hireflow import queue
+from hireflow.candidates.flows import intake
 from hireflow.config import Settings, get_settings
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.kit.time import utcnow
-from hireflow.resumes import service
 from hireflow.resumes.models import Resume
 from hireflow.resumes.scanning import read_scanned_pages
 from hireflow.resumes.storage import ResumeStorage, storage_from_settings
@@ -43,7 +43,7 @@ async def run_process_resume(
         log.info("resume.processed", resume_id=resume_id, outcome="error")
         return
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
-        outcome = await service.process_resume(session, rid)
+        outcome = await intake.process_resume(session, rid)
     log.info("resume.processed", resume_id=resume_id, outcome=outcome)
 
 

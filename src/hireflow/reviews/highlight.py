@@ -6,9 +6,26 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from hireflow.resumes.models import ResumeSectionRow
 from hireflow.reviews.models import FeedbackItemRow
+
+
+class ResumeSectionRow(Protocol):
+    """What marking needs of a stored section (the resumes service's section rows)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def section_type(self) -> str: ...
+    @property
+    def section_title(self) -> str | None: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def start_position(self) -> int | None: ...
+    @property
+    def end_position(self) -> int | None: ...
 
 
 @dataclass

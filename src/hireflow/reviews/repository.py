@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow.prompts.models import PromptUsage
 from hireflow.reviews.models import FeedbackItemRow, ReviewRequest, ReviewResult
 
 
@@ -81,6 +80,22 @@ async def insert_items(session: AsyncSession, rows: Sequence[dict[str, Any]]) ->
         await session.execute(insert(FeedbackItemRow), list(rows))
 
 
-async def insert_usage(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        await session.execute(insert(PromptUsage), list(rows))
+async def request_ids_of_resumes(
+    session: AsyncSession, resume_ids: Sequence[uuid.UUID]
+) -> list[uuid.UUID]:
+    if not resume_ids:
+        return []
+    rows = await session.scalars(
+        select(ReviewRequest.id).where(ReviewRequest.resume_id.in_(list(resume_ids)))
+    )
+    return list(rows)
+
+
+async def rows_of(session: AsyncSession, table: Any, column: Any, ids: Sequence[Any]) -> list[Any]:
+    """Every column of ``table``'s rows whose ``column`` is in ``ids`` (one query)."""
+    if not ids:
+        return []
+    result = await session.execute(
+        select(*table.__table__.columns).where(column.in_(list(ids))).order_by(table.id)
+    )
+    return [dict(row._mapping) for row in result]

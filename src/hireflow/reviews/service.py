@@ -194,3 +194,36 @@ async def latest_review_of(session: AsyncSession, resume_id: uuid.UUID) -> uuid.
     if request is None:
         raise Conflict("This resume version has no completed review yet; request one first.")
     return request.id
+
+
+async def review_request_ids_of(
+    session: AsyncSession, resume_ids: list[uuid.UUID]
+) -> list[uuid.UUID]:
+    """Ids of every review request of these resume versions (one query)."""
+    return await repository.request_ids_of_resumes(session, resume_ids)
+
+
+async def export_reviews(
+    session: AsyncSession, resume_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """Every review of these versions as plain rows, nested request -> ``results`` ->
+    ``feedback_items``, keyed by resume id (three queries, however many reviews)."""
+    requests = await repository.rows_of(session, ReviewRequest, ReviewRequest.resume_id, resume_ids)
+    results = await repository.rows_of(
+        session, ReviewResult, ReviewResult.review_request_id, [r["id"] for r in requests]
+    )
+    items = await repository.rows_of(
+        session, FeedbackItemRow, FeedbackItemRow.review_result_id, [r["id"] for r in results]
+    )
+    items_by_result: dict[Any, list[dict[str, Any]]] = {}
+    for item in items:
+        items_by_result.setdefault(item["review_result_id"], []).append(item)
+    results_by_request: dict[Any, list[dict[str, Any]]] = {}
+    for result in results:
+        result["feedback_items"] = items_by_result.get(result["id"], [])
+        results_by_request.setdefault(result["review_request_id"], []).append(result)
+    by_resume: dict[uuid.UUID, list[dict[str, Any]]] = {rid: [] for rid in resume_ids}
+    for request in requests:
+        request["results"] = results_by_request.get(request["id"], [])
+        by_resume.setdefault(request["resume_id"], []).append(request)
+    return by_resume

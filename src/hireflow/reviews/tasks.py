@@ -78,25 +78,22 @@ async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str
     if resume is None:
         _fail(request, "The resume of this review no longer exists.")
         return "failed"
-    try:
-        parsed = parse_stored(resume)
-    except HireflowError as exc:
-        _fail(request, f"The resume could not be read: {exc.message}")
-        return "failed"
+    # The stored parse is the contract: the sections feedback points at are the stored rows.
+    stored = (await resume_service.stored_parses(session, [resume.id])).get(resume.id)
+    if stored is not None:
+        parsed: ParsedResume | None = stored.parsed
+        sections = stored.section_ids
+    else:  # not processed yet: parse the stored document now, tie items to no section
+        try:
+            parsed = parse_stored(resume)
+        except HireflowError as exc:
+            _fail(request, f"The resume could not be read: {exc.message}")
+            return "failed"
+        sections = {}
     if parsed is None or not parsed.document.text.strip():
         _fail(request, NO_TEXT)
         return "failed"
     request.status = "processing"
-    # Stored sections by order, kept only where they agree with this parse (a newer parser
-    # may split the text differently): an item then loses its section, never gets a wrong one.
-    stored = {
-        row.sequence_order: row for row in await resume_service.sections_of(session, resume.id)
-    }
-    sections = {
-        s.order: stored[s.order].id
-        for s in parsed.sections
-        if s.order in stored and stored[s.order].section_type == s.section_type
-    }
     language = (request.metadata_ or {}).get("language", "auto")
     spec = ReviewSpec(
         review_type=cast(ReviewType, request.review_type),
@@ -160,7 +157,7 @@ async def _store(
                 "output_tokens": record.output_tokens,
             }
         )
-    await repository.insert_usage(session, usage)
+    await prompts.record_usage(session, usage)
     request.status = "completed"
     request.completed_at = utcnow()
     request.processing_notes = outcome.processing_notes()

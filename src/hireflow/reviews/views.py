@@ -1,5 +1,8 @@
 """HTML pages of reviews: request and list a resume's reviews, watch progress, read a review
-with feedback marked on the resume, accept or dismiss items; prompt administration."""
+with feedback marked on the resume, accept or dismiss items.
+
+Prompt administration is the prompts domain's (``prompts/views.py``).
+"""
 
 from __future__ import annotations
 
@@ -10,13 +13,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from hireflow.ai.prompts import STANDARD_VARIABLES
 from hireflow.auth.dependencies import Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _allowed
-from hireflow.auth.permissions import Action, Resource, is_allowed
+from hireflow.auth.permissions import Action, Resource
 from hireflow.db.dependencies import DbSession
-from hireflow.kit.errors import HireflowError
-from hireflow.prompts import service as prompts
 from hireflow.resumes import service as resume_service
 from hireflow.reviews import service
 from hireflow.reviews.highlight import AnnotatedSection, annotate
@@ -165,102 +165,3 @@ async def decide_feedback_form(
         )
     target = f"/reviews/{review_id}#item-{item.id}" if review_id else "/"
     return RedirectResponse(target, status_code=303)
-
-
-# --- prompt administration ------------------------------------------------------------------
-
-
-async def _prompts_page(
-    request: Request,
-    session: DbSession,
-    *,
-    notice: str | None = None,
-    error: str | None = None,
-    form: dict[str, str] | None = None,
-    status_code: int = 200,
-) -> Response:
-    rows = await prompts.list_prompts(session)
-    families: dict[tuple[str, str], list[object]] = {}
-    for row in rows:
-        families.setdefault((row.agent_type or "", row.language or ""), []).append(row)
-    can_edit = request.state.current_user is not None and is_allowed(
-        request.state.current_user.role, Action.CREATE, Resource.PROMPT
-    )
-    return render(
-        request,
-        "reviews/prompts.html",
-        {
-            "families": families,
-            "notice": notice,
-            "error": error,
-            "form": form or {},
-            "variables": STANDARD_VARIABLES,
-            "can_edit": can_edit,
-        },
-        status_code=status_code,
-    )
-
-
-@router.get("/admin/prompts", response_class=HTMLResponse)
-async def prompts_page(request: Request, session: DbSession, user: OptionalUser) -> Response:
-    user = _allowed(user, Action.VIEW, Resource.PROMPT)
-    return await _prompts_page(request, session)
-
-
-@router.post("/admin/prompts", response_class=HTMLResponse)
-async def prompts_create(
-    request: Request,
-    session: DbSession,
-    meta: Meta,
-    user: OptionalUser,
-    agent_type: Annotated[str, Form()],
-    language: Annotated[str, Form()],
-    template: Annotated[str, Form()],
-    description: Annotated[str, Form()] = "",
-) -> Response:
-    user = _allowed(user, Action.CREATE, Resource.PROMPT)
-    form = {
-        "agent_type": agent_type,
-        "language": language,
-        "template": template,
-        "description": description,
-    }
-    if agent_type not in prompts.PROMPT_TYPES or language not in ("en", "ja"):
-        return await _prompts_page(
-            request, session, error="Choose an agent and a language.", form=form, status_code=422
-        )
-    try:
-        row = await prompts.create_version(
-            session,
-            agent_type,  # type: ignore[arg-type]  # checked against AGENT_NAMES above
-            language,  # type: ignore[arg-type]  # checked against the languages above
-            template,
-            description=description or None,
-            activate=True,
-            actor_id=user.id,
-            meta=meta,
-        )
-    except HireflowError as exc:
-        return await _prompts_page(
-            request, session, error=exc.message, form=form, status_code=exc.status_code
-        )
-    return await _prompts_page(request, session, notice=f"Saved and activated {row.name}.")
-
-
-@router.post("/admin/prompts/{prompt_id}/activate", response_class=HTMLResponse)
-async def prompts_activate(
-    request: Request, prompt_id: uuid.UUID, session: DbSession, meta: Meta, user: OptionalUser
-) -> Response:
-    user = _allowed(user, Action.UPDATE, Resource.PROMPT)
-    row = await prompts.activate(session, prompt_id, actor_id=user.id, meta=meta)
-    return await _prompts_page(request, session, notice=f"Activated {row.name}.")
-
-
-@router.get("/admin/prompts/{prompt_id}", response_class=HTMLResponse)
-async def prompt_detail_page(
-    request: Request, prompt_id: uuid.UUID, session: DbSession, user: OptionalUser
-) -> Response:
-    user = _allowed(user, Action.VIEW, Resource.PROMPT)
-    row = await prompts.get_prompt(session, prompt_id)
-    usage = await prompts.usage_history(session, prompt_id, limit=50, offset=0)
-    return render(request, "reviews/prompt.html", {"prompt": row, "usage": usage})

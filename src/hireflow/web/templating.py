@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from hireflow import __version__
-from hireflow.auth.tokens import csrf_token
 
 WEB_DIR = Path(__file__).parent
 STATIC_DIR = WEB_DIR / "static"
@@ -27,8 +26,8 @@ def render(
 ) -> HTMLResponse:
     """Render a page with the signed-in user and their CSRF token available to the layout."""
     current = getattr(request.state, "current_user", None)
-    values: dict[str, Any] = {"current_user": current, "csrf_token": None}
-    if current is not None:
-        values["csrf_token"] = csrf_token(request.app.state.secret_key, current.session_id)
+    # Auth puts the session's CSRF token next to the user (the shell imports no domain).
+    csrf = getattr(request.state, "csrf_token", None) if current is not None else None
+    values: dict[str, Any] = {"current_user": current, "csrf_token": csrf}
     values.update(context or {})
     return templates.TemplateResponse(request, template, values, status_code=status_code)

@@ -9,16 +9,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
-from sqlalchemy import select
-
-from hireflow.candidates.models import Candidate
+from hireflow.candidates import blanks
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.kit.errors import HireflowError
-from hireflow.resumes import processing, service
+from hireflow.resumes import service as resumes
 from hireflow.resumes.document import ParsedResume
 from hireflow.resumes.extraction import extract_document
-from hireflow.resumes.models import Resume
 from hireflow.resumes.parsing import parse_resume
 
 BATCH = 200
@@ -41,28 +38,19 @@ async def reparse_migrated(
 ) -> Counter[str]:
     counts: Counter[str] = Counter()
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
-        ids = list(
-            await session.scalars(
-                select(Resume.id)
-                .join(Candidate, Candidate.id == Resume.candidate_id)
-                .where(
-                    Resume.extracted_text.is_not(None),
-                    Resume.fields.is_(None),
-                    Candidate.metadata_["name_source"].astext.in_(
-                        processing.PROVISIONAL_NAME_SOURCES
-                    ),
-                )
-                .order_by(Resume.uploaded_at)
-            )
-        )
+        provisional = await blanks.provisional_candidate_ids(session)
+        ids = await resumes.unparsed_text_versions(session, provisional)
     for start in range(0, len(ids), BATCH):
         async with unit_of_work(database.system_sessions, SYSTEM) as session:
-            for resume_id in ids[start : start + BATCH]:
-                resume = await session.get(Resume, resume_id, with_for_update=True)
-                if resume is None or resume.extracted_text is None:
+            # Two queries per batch: its versions, then their candidates, both locked.
+            batch = await resumes.resumes_for_update(session, ids[start : start + BATCH])
+            owners = await blanks.candidates_for_update(
+                session, sorted({r.candidate_id for r in batch})
+            )
+            for resume in batch:
+                if resume.extracted_text is None:
                     continue
-                candidate = await session.get(Candidate, resume.candidate_id, with_for_update=True)
-                assert candidate is not None
+                candidate = owners[resume.candidate_id]
                 try:
                     parsed = await asyncio.to_thread(_parse_text, resume.extracted_text)
                 except HireflowError:
@@ -75,7 +63,8 @@ async def reparse_migrated(
                             parsed.fields, contact=replace(parsed.fields.contact, name=None)
                         ),
                     )
-                filled = await service.apply_parse(session, resume, candidate, parsed)
+                await resumes.apply_parse(session, resume, parsed)
+                filled = await blanks.fill_blanks(session, candidate, parsed.fields)
                 counts["parsed"] += 1
                 counts["renamed" if "first_name" in filled else "skipped"] += 1
         if on_progress:

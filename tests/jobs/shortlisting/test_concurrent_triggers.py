@@ -12,7 +12,7 @@ from sqlalchemy import text
 from hireflow.automation.service import Trigger
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, unit_of_work
-from hireflow.shortlisting import service as shortlisting
+from hireflow.jobs.shortlisting import service as shortlisting
 
 
 async def test_two_triggers_at_once_give_one_result(database: Database) -> None:

@@ -22,13 +22,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import RequestMeta
-from hireflow.candidates import duplicates, service
+from hireflow.candidates import blanks, duplicates, service
+from hireflow.candidates.flows import intake
 from hireflow.candidates.schemas import CandidateIn
 from hireflow.kit.errors import HireflowError, Unprocessable
 from hireflow.resumes import processing
-from hireflow.resumes import service as resumes
 from hireflow.resumes.document import ParsedResume
 from hireflow.resumes.parsing import parse_resume
+from hireflow.resumes.schemas import ImportReport, ImportResultOut
 from hireflow.resumes.service import IncomingFile
 from hireflow.resumes.storage import ResumeStorage
 
@@ -129,7 +130,7 @@ def _parse(incoming: IncomingFile, max_bytes: int) -> ParsedResume:
 def _name_for(parsed: ParsedResume, filename: str) -> tuple[str, str, str]:
     """First name, last name and where they came from."""
     if parsed.fields.contact.name:
-        first, last = processing.split_name(parsed.fields.contact.name)
+        first, last = blanks.split_name(parsed.fields.contact.name)
         if first:
             return first[:100], (last or "-")[:100], "resume"
     return "Unnamed", PurePosixPath(filename).stem[:100] or "resume", "file_name"
@@ -191,7 +192,7 @@ async def _import_one(
     )
     strong = next((m for m in matches if m.strong), None)
     if strong is not None:
-        added = await resumes.add_version(
+        added = await intake.add_resume(
             session,
             storage,
             strong.candidate.id,
@@ -217,7 +218,7 @@ async def _import_one(
         meta=meta,
     )
     candidate.metadata_ = {"name_source": source, "source": "import"}
-    added = await resumes.add_version(
+    added = await intake.add_resume(
         session,
         storage,
         candidate.id,
@@ -228,3 +229,27 @@ async def _import_one(
         document_parsed=parsed,
     )
     return ImportResult(incoming.filename, "created", candidate.id, added.resume.id)
+
+
+def import_report(results: list[ImportResult]) -> ImportReport:
+    """Counts per outcome and one line per file (the API's and the page's report)."""
+
+    def count(outcome: str) -> int:
+        return sum(1 for r in results if r.outcome == outcome)
+
+    return ImportReport(
+        created=count("created"),
+        added_versions=count("added_version"),
+        already_present=count("already_present"),
+        rejected=count("rejected"),
+        files=[
+            ImportResultOut(
+                filename=r.filename,
+                outcome=r.outcome,
+                candidate_id=r.candidate_id,
+                resume_id=r.resume_id,
+                reason=r.reason,
+            )
+            for r in results
+        ],
+    )

@@ -14,6 +14,7 @@ from hireflow.candidates.models import Assignment, Candidate, CandidateMerge
 from hireflow.candidates.service import snapshot
 from hireflow.kit.errors import NotFound, Unprocessable
 from hireflow.kit.time import utcnow
+from hireflow.resumes import service as resumes
 
 _FILLABLE = ("email", "phone", "current_company", "current_position", "years_experience")
 
@@ -43,21 +44,7 @@ async def merge_candidates(
     assert keep is not None and duplicate is not None
     before = snapshot(duplicate)
 
-    offset = await session.scalar(
-        text("SELECT coalesce(max(version_number), 0) FROM resumes WHERE candidate_id = :k"),
-        {"k": keep_id},
-    )
-    moved_resumes = (
-        await session.execute(
-            text("""
-        WITH ordered AS (
-            SELECT id, row_number() OVER (ORDER BY version_number, uploaded_at, id) AS n
-              FROM resumes WHERE candidate_id = :d)
-        UPDATE resumes r SET candidate_id = :k, version_number = :offset + o.n
-          FROM ordered o WHERE r.id = o.id"""),
-            {"d": duplicate_id, "k": keep_id, "offset": offset},
-        )
-    ).rowcount  # type: ignore[attr-defined]
+    moved_resumes = await resumes.move_versions(session, duplicate_id, onto=keep_id)
 
     already = select(Assignment.user_id).where(
         Assignment.candidate_id == keep_id, Assignment.is_active

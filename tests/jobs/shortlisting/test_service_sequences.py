@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.automation.service import Trigger
 from hireflow.db.session import SYSTEM, switch_actor
+from hireflow.jobs.shortlisting import service as shortlisting
 from hireflow.kit.errors import Conflict
-from hireflow.shortlisting import service as shortlisting
 
 
 async def _state(session: AsyncSession, job_id: uuid.UUID) -> list[tuple]:

@@ -32,9 +32,9 @@ from hireflow.automation.service import (
 from hireflow.jobs import service as jobs
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.scoring_service import score_unprocessed
+from hireflow.jobs.shortlisting.machine import Entry, Event, Shortlist, Status
 from hireflow.kit.errors import Conflict, NotFound
 from hireflow.notifications.service import notify
-from hireflow.shortlisting.machine import Entry, Event, Shortlist, Status
 
 log = structlog.get_logger(__name__)
 

@@ -16,19 +16,24 @@ import zipfile
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
 from hireflow.candidates import repository
 from hireflow.kit.errors import NotFound
+from hireflow.prompts import service as prompts
 from hireflow.resumes import service as resume_service
-from hireflow.resumes.models import Resume
 from hireflow.resumes.storage import ResumeStorage, StoredFileMissing
+from hireflow.reviews import service as review_service
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, datetime | date):
@@ -71,14 +76,16 @@ async def export_candidate(
             c=candidate_id,
         ),
     }
+    # Batched: the sections and the reviews of every version in four queries in all.
+    resume_ids = [r.id for r in resumes]
+    sections = await resume_service.sections_of_versions(session, resume_ids)
+    reviews = await review_service.export_reviews(session, resume_ids)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for resume in resumes:
             entry = _row(resume)
-            entry["sections"] = [
-                _row(s) for s in await resume_service.sections_of(session, resume.id)
-            ]
-            entry["reviews"] = await _reviews(session, resume.id)
+            entry["sections"] = [_row(s) for s in sections.get(resume.id, [])]
+            entry["reviews"] = _plain(reviews.get(resume.id, []))
             if resume.storage_key:
                 try:
                     name = f"files/v{resume.version_number}_{resume.original_filename}"
@@ -101,23 +108,6 @@ async def export_candidate(
     return f"candidate-{candidate_id}.zip", buffer.getvalue()
 
 
-async def _reviews(session: AsyncSession, resume_id: uuid.UUID) -> list[dict[str, Any]]:
-    requests = await _rows(
-        session, "SELECT * FROM review_requests WHERE resume_id = :r", r=resume_id
-    )
-    for request in requests:
-        request["results"] = await _rows(
-            session, "SELECT * FROM review_results WHERE review_request_id = :q", q=request["id"]
-        )
-        for result in request["results"]:
-            result["feedback_items"] = await _rows(
-                session,
-                "SELECT * FROM review_feedback_items WHERE review_result_id = :x",
-                x=result["id"],
-            )
-    return requests
-
-
 async def erase_candidate(
     session: AsyncSession,
     candidate_id: uuid.UUID,
@@ -131,39 +121,14 @@ async def erase_candidate(
         raise NotFound("No such candidate, or it is not assigned to you.")
     resumes = await resume_service.versions_of(session, candidate_id)
     resume_ids = [r.id for r in resumes]
-    related = list(
-        await session.scalars(
-            text(
-                "SELECT id FROM user_candidate_assignments WHERE candidate_id = :c "
-                "UNION ALL SELECT q.id FROM review_requests q JOIN resumes r ON r.id = q.resume_id "
-                "WHERE r.candidate_id = :c"
-            ),
-            {"c": candidate_id},
-        )
-    )
+    review_ids = await review_service.review_request_ids_of(session, resume_ids)
+    assignment_ids = [a.id for a in await repository.assignments_of(session, candidate_id)]
+    related = [*assignment_ids, *review_ids]
     keys = {r.storage_key for r in resumes if r.storage_key}
-    shared = {
-        key
-        for key in keys
-        if (
-            await session.scalar(
-                select(Resume.id)
-                .where(Resume.storage_key == key, Resume.id.not_in(resume_ids))
-                .limit(1)
-            )
-        )
-        is not None
-    }
+    shared = await resume_service.storage_keys_in_use(session, keys, besides=resume_ids)
     # Prompt usage keeps the rendered prompt (resume text): it goes with the candidate, even
     # though its foreign key to the review request would only be set to NULL.
-    await session.execute(
-        text(
-            "DELETE FROM prompt_usage_history WHERE review_request_id IN ("
-            "SELECT q.id FROM review_requests q JOIN resumes r ON r.id = q.resume_id "
-            "WHERE r.candidate_id = :c)"
-        ),
-        {"c": candidate_id},
-    )
+    await prompts.forget_usage_of_reviews(session, review_ids)
     await session.execute(text("DELETE FROM candidates WHERE id = :c"), {"c": candidate_id})
     redacted = await session.scalar(
         text("SELECT hireflow_security.redact_activity(:ids)"),

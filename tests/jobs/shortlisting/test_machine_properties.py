@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hireflow.jobs.shortlisting.machine import Entry, Shortlist, Status
 from hireflow.kit.errors import Conflict
-from hireflow.shortlisting.machine import Entry, Shortlist, Status
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
