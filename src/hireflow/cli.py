@@ -16,6 +16,7 @@ from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.db import migrate
 from hireflow.db.cli import app as db_app
 from hireflow.db.engine import Database
+from hireflow.interviews import cli as interviews_cli
 from hireflow.db.server import resolve_database
 from hireflow.jobs import cli as jobs_cli
 from hireflow.legacy import cli as legacy_cli
@@ -36,6 +37,7 @@ app.add_typer(candidates_app, name="candidates")
 app.add_typer(resumes_cli.app, name="resumes")
 app.command(name="review")(reviews_cli.review)
 app.command(name="score")(jobs_cli.score)
+app.command(name="slots")(interviews_cli.slots)
 
 
 @app.command()
