@@ -16,8 +16,8 @@ from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.db import migrate
 from hireflow.db.cli import app as db_app
 from hireflow.db.engine import Database
-from hireflow.interviews import cli as interviews_cli
 from hireflow.db.server import resolve_database
+from hireflow.interviews import cli as interviews_cli
 from hireflow.jobs import cli as jobs_cli
 from hireflow.legacy import cli as legacy_cli
 from hireflow.resumes import cli as resumes_cli

@@ -11,7 +11,9 @@ from procrastinate import App
 
 from hireflow import queue
 from hireflow.automation import tasks as automation_tasks
+from hireflow.interviews import tasks as interview_tasks
 from hireflow.jobs import tasks as job_tasks
+from hireflow.notifications import tasks as notification_tasks
 from hireflow.resumes import tasks as resume_tasks
 from hireflow.reviews import tasks as review_tasks
 
@@ -21,7 +23,14 @@ database = queue.database
 settings = queue.settings
 
 # The registered task modules (named so linters and readers see why they are imported).
-TASK_MODULES = (automation_tasks, job_tasks, resume_tasks, review_tasks)
+TASK_MODULES = (
+    automation_tasks,
+    job_tasks,
+    resume_tasks,
+    review_tasks,
+    interview_tasks,
+    notification_tasks,
+)
 
 
 async def run(*, concurrency: int, name: str = "worker", in_process: bool = False) -> None:

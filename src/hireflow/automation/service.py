@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -12,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import scrub
 from hireflow.automation.models import AutomationLog, FeatureFlag
-from hireflow.kit.errors import NotFound
+from hireflow.kit.errors import Conflict, NotFound
 
 
 class Trigger(StrEnum):
@@ -28,6 +30,17 @@ class Flag(StrEnum):
     NEGOTIATION_BOT = "negotiation_bot"
     NO_SHOW_PREDICTION = "no_show_prediction"
     CALENDAR_INTEGRATION = "calendar_integration"
+
+
+# Flags of features this version does not have: shown as "not available", never as on, and
+# they cannot be switched on (the domain that brings the feature removes its flag from here).
+NOT_AVAILABLE = frozenset(
+    {Flag.NEGOTIATION_BOT, Flag.NO_SHOW_PREDICTION, Flag.CALENDAR_INTEGRATION}
+)
+
+
+def flag_available(name: str) -> bool:
+    return name not in NOT_AVAILABLE
 
 
 async def log_action(
@@ -52,6 +65,62 @@ async def log_action(
     )
 
 
+@dataclass(frozen=True)
+class LogEntry:
+    job_id: uuid.UUID | None
+    action: str
+    trigger: Trigger
+    application_id: uuid.UUID | None = None
+    actor_id: uuid.UUID | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+async def log_many(session: AsyncSession, entries: Sequence[LogEntry]) -> None:
+    """Append many entries in one statement (the scheduler's set-based sweeps)."""
+    if not entries:
+        return
+    await session.execute(
+        insert(AutomationLog),
+        [
+            {
+                "id": uuid.uuid4(),
+                "job_id": e.job_id,
+                "application_id": e.application_id,
+                "action_type": e.action,
+                "trigger_source": e.trigger.value,
+                "actor_user_id": e.actor_id,
+                "details": scrub(e.details) or {},
+            }
+            for e in entries
+        ],
+    )
+
+
+async def filtered_log(
+    session: AsyncSession,
+    *,
+    job_id: uuid.UUID | None = None,
+    action: str | None = None,
+    trigger: str | None = None,
+    since: datetime | None = None,
+    limit: int = 200,
+) -> Sequence[AutomationLog]:
+    """The automation log, newest first, narrowed by job, action (prefix), trigger, time."""
+    query = select(AutomationLog)
+    if job_id is not None:
+        query = query.where(AutomationLog.job_id == job_id)
+    if action:
+        query = query.where(AutomationLog.action_type.startswith(action, autoescape=True))
+    if trigger:
+        query = query.where(AutomationLog.trigger_source == trigger)
+    if since is not None:
+        query = query.where(AutomationLog.created_at >= since)
+    rows = await session.scalars(
+        query.order_by(AutomationLog.created_at.desc(), AutomationLog.id).limit(limit)
+    )
+    return rows.all()
+
+
 async def job_log(
     session: AsyncSession, job_id: uuid.UUID, limit: int = 200
 ) -> Sequence[AutomationLog]:
@@ -74,6 +143,8 @@ async def list_flags(session: AsyncSession) -> Sequence[FeatureFlag]:
 
 
 async def set_flag(session: AsyncSession, name: str, enabled: bool) -> FeatureFlag:
+    if enabled and not flag_available(name):
+        raise Conflict(f"{name.replace('_', ' ').capitalize()} is not available in this version.")
     flag: FeatureFlag | None = await session.scalar(
         update(FeatureFlag)
         .where(FeatureFlag.flag_name == name)
@@ -88,4 +159,7 @@ async def set_flag(session: AsyncSession, name: str, enabled: bool) -> FeatureFl
 async def automation_allowed(session: AsyncSession, *needed: Flag) -> bool:
     """Whether the global switch and every flag in ``needed`` are on (missing flags: off)."""
     current = await flags(session)
-    return all(current.get(flag.value, False) for flag in (Flag.GLOBAL_AUTOMATION, *needed))
+    return all(
+        current.get(flag.value, False) and flag_available(flag)
+        for flag in (Flag.GLOBAL_AUTOMATION, *needed)
+    )

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from hireflow.automation.service import flag_available
 from hireflow.jobs.scoring.profile import JobProfile, ScoringWeights
 
 JobStatus = Literal["draft", "open", "closed", "archived"]
@@ -194,6 +195,14 @@ class FeatureFlagOut(BaseModel):
     flag_name: str
     is_enabled: bool
     description: str | None
+    available: bool = True
+
+    @model_validator(mode="after")
+    def _not_on_when_missing(self) -> FeatureFlagOut:
+        """A flag of a feature this version lacks is reported unavailable, never on."""
+        if not flag_available(self.flag_name):
+            self.available, self.is_enabled = False, False
+        return self
 
 
 class FeatureFlagIn(BaseModel):

@@ -11,11 +11,13 @@ from fastapi.templating import Jinja2Templates
 
 from hireflow import __version__
 from hireflow.auth.tokens import csrf_token
+from hireflow.automation.service import NOT_AVAILABLE
 
 WEB_DIR = Path(__file__).parent
 STATIC_DIR = WEB_DIR / "static"
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.globals["hireflow_version"] = __version__
+templates.env.globals["unavailable_flags"] = frozenset(f.value for f in NOT_AVAILABLE)
 
 
 def render(

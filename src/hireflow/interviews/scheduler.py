@@ -1,0 +1,242 @@
+"""The interview scheduler's sweeps: each is a few set-based statements, idempotent (a
+second run at the same instant changes nothing), and takes ``now`` from its caller.
+
+- :func:`expire_and_promote`: expire invitations and slot selections past their deadline
+  (one UPDATE + one log INSERT) and queue one buffer refill per affected job;
+- :func:`release_holds`: expire short holds whose time ran out (one UPDATE);
+- :func:`send_reminders`: claim interviews starting within 24 h (one UPDATE) and write their
+  reminder e-mails (one INSERT);
+- :func:`flag_overdue`: interviews past their end without an outcome (one UPDATE, one log
+  INSERT, one notification INSERT);
+- :func:`keep_buffers`: re-queue refills whose job was lost (one SELECT);
+- :func:`daily_summary`: one aggregate query, one outbox INSERT.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from procrastinate.exceptions import AlreadyEnqueued
+from sqlalchemy import select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hireflow import queue
+from hireflow.automation.service import LogEntry, Trigger, log_many
+from hireflow.interviews import lifecycle, messages
+from hireflow.interviews import service as interviews
+from hireflow.interviews.flows import job_title_of, party
+from hireflow.interviews.messages import Env, Party
+from hireflow.interviews.models import Interview
+from hireflow.notifications import outbox
+from hireflow.notifications.service import notify_many
+
+REFILL_TASK = "interviews.refill_job"
+REMINDER_LEAD = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Sweep:
+    expired: int = 0
+    refills_queued: int = 0
+    holds_released: int = 0
+    reminders: int = 0
+    flagged: int = 0
+
+
+async def queue_refills(session: AsyncSession, job_ids: Iterable[uuid.UUID]) -> int:
+    """One refill job per job (a waiting one with the same lock is enough)."""
+    queued = 0
+    for job_id in sorted(set(job_ids)):
+        try:
+            async with session.begin_nested():
+                await queue.defer(
+                    session, REFILL_TASK, queueing_lock=f"refill:{job_id}", job_id=str(job_id)
+                )
+            queued += 1
+        except AlreadyEnqueued:
+            pass
+    return queued
+
+
+async def expire_and_promote(session: AsyncSession, now: datetime) -> tuple[int, int]:
+    changes = await lifecycle.expire_due(session, now)
+    return len(changes), await queue_refills(session, (c.job_id for c in changes))
+
+
+async def release_holds(session: AsyncSession, now: datetime) -> int:
+    return await interviews.release_stale_holds(session, now)
+
+
+class _People:
+    """Recruiters, panel members and job titles looked up once per sweep."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.parties: dict[uuid.UUID, Party] = {}
+        self.titles: dict[uuid.UUID, str] = {}
+
+    async def party(self, user_id: uuid.UUID) -> Party:
+        if user_id not in self.parties:
+            self.parties[user_id] = await party(self.session, user_id)
+        return self.parties[user_id]
+
+    async def title(self, job_id: uuid.UUID) -> str:
+        if job_id not in self.titles:
+            self.titles[job_id] = await job_title_of(self.session, job_id)
+        return self.titles[job_id]
+
+
+async def send_reminders(session: AsyncSession, env: Env, now: datetime) -> int:
+    claimed = (
+        await session.scalars(
+            select(Interview)
+            .from_statement(
+                update(Interview)
+                .where(
+                    Interview.status == "scheduled",
+                    Interview.reminder_sent_at.is_(None),
+                    Interview.scheduled_time > now,
+                    Interview.scheduled_time <= now + REMINDER_LEAD,
+                )
+                .values(reminder_sent_at=now)
+                .returning(Interview)
+            )
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+    people = _People(session)
+    mails = []
+    for interview in claimed:
+        if interview.recruiter_user_id is None:
+            continue
+        recruiter = await people.party(interview.recruiter_user_id)
+        panel = [await people.party(i) for i in interview.interviewer_ids]
+        mails.extend(
+            messages.scheduled_mail(
+                "reminder",
+                env,
+                interview,
+                await people.title(interview.job_id),
+                recruiter,
+                panel,
+                now=now,
+                valid_days=7,
+            )
+        )
+    await outbox.enqueue(session, mails, now=now)
+    return len(claimed)
+
+
+_OVERDUE = text(
+    """
+    UPDATE interviews SET outcome_flagged_at = :now
+     WHERE status = 'scheduled' AND scheduled_end < :now AND outcome_flagged_at IS NULL
+    RETURNING id, job_id, application_id, recruiter_user_id, candidate_name
+    """
+)
+
+
+async def flag_overdue(session: AsyncSession, now: datetime) -> int:
+    rows = (await session.execute(_OVERDUE, {"now": now})).all()
+    await log_many(
+        session,
+        [
+            LogEntry(
+                job_id=r.job_id,
+                application_id=r.application_id,
+                action="interview_needs_outcome",
+                trigger=Trigger.SCHEDULED,
+                details={"interview_id": str(r.id)},
+            )
+            for r in rows
+        ],
+    )
+    await notify_many(
+        session,
+        [
+            (
+                r.recruiter_user_id,
+                "interview_needs_outcome",
+                f"Did the interview with {r.candidate_name} take place?",
+                "Mark it completed or a no-show.",
+                f"/interviews/{r.id}",
+            )
+            for r in rows
+            if r.recruiter_user_id is not None
+        ],
+    )
+    return len(rows)
+
+
+async def keep_buffers(session: AsyncSession, now: datetime) -> int:
+    """Refills still pending a while after their dropout (their job was lost or failed for
+    good) are queued again; the refill itself keeps shortlist and buffer at target."""
+    job_ids = (
+        await session.scalars(
+            text(
+                "SELECT DISTINCT job_id FROM interviews "
+                "WHERE promotion_pending AND updated_at < :before"
+            ),
+            {"before": now - timedelta(minutes=5)},
+        )
+    ).all()
+    return await queue_refills(session, job_ids)
+
+
+async def sweep(session: AsyncSession, env: Env, now: datetime) -> Sweep:
+    """Every deadline sweep once (the benchmark times this)."""
+    expired, refills = await expire_and_promote(session, now)
+    return Sweep(
+        expired=expired,
+        refills_queued=refills,
+        holds_released=await release_holds(session, now),
+        reminders=await send_reminders(session, env, now),
+        flagged=await flag_overdue(session, now),
+    )
+
+
+_SUMMARY = text(
+    """
+    SELECT recruiter_user_id AS recruiter, job_id,
+           count(*) FILTER (WHERE status = 'scheduled' AND scheduled_time >= :day_start
+                                AND scheduled_time < :day_end) AS scheduled_today,
+           count(*) FILTER (WHERE status IN ('invitation_sent', 'confirmed', 'slot_selection'))
+               AS awaiting,
+           count(*) FILTER (WHERE status = 'scheduled' AND scheduled_end < :now) AS needs_outcome
+      FROM interviews
+     WHERE recruiter_user_id IS NOT NULL
+       AND status IN ('invitation_sent', 'confirmed', 'slot_selection', 'scheduled')
+     GROUP BY recruiter_user_id, job_id
+    """
+)
+
+
+async def daily_summary(session: AsyncSession, env: Env, now: datetime) -> int:
+    """One summary e-mail per recruiter with open interviews (once per UTC day)."""
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = (
+        await session.execute(
+            _SUMMARY, {"day_start": day_start, "day_end": day_start + timedelta(days=1), "now": now}
+        )
+    ).all()
+    people = _People(session)
+    by_recruiter: dict[uuid.UUID, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_recruiter.setdefault(row.recruiter, []).append(
+            {
+                "job_title": await people.title(row.job_id),
+                "scheduled_today": int(row.scheduled_today),
+                "awaiting": int(row.awaiting),
+                "needs_outcome": int(row.needs_outcome),
+            }
+        )
+    mails = [
+        messages.daily_summary(env, await people.party(user_id), job_rows, f"{day_start:%Y-%m-%d}")
+        for user_id, job_rows in by_recruiter.items()
+    ]
+    await outbox.enqueue(session, mails, now=now)
+    return len(mails)
