@@ -29,6 +29,8 @@ from hireflow.db import migrate
 from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.health import router as health_router
+from hireflow.interviews import candidate_views as interview_links
+from hireflow.interviews.views import router as interviews_views
 from hireflow.jobs.careers import router as careers_views
 from hireflow.jobs.endpoints import router as jobs_api
 from hireflow.jobs.views import router as jobs_views
@@ -147,6 +149,7 @@ def create_app(
         prompts_api,
         jobs_api,
         notifications_api,
+        interview_links.api,
     ):
         app.include_router(router)
     for router in (
@@ -157,6 +160,8 @@ def create_app(
         reviews_views,
         jobs_views,
         careers_views,
+        interviews_views,
+        interview_links.router,
     ):
         app.include_router(router)
     return app

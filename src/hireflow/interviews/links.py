@@ -88,3 +88,12 @@ def check_current(claim: LinkClaim, link_version: int) -> None:
         raise LinkRefused(
             "replaced", "This link was replaced by a newer one; please use the latest e-mail."
         )
+
+
+def interview_of(secret: bytes, token: str) -> uuid.UUID | None:
+    """The interview a *genuine* token names, even when expired or spent (for the refusal
+    page's contact line); None for a tampered one."""
+    try:
+        return uuid.UUID(_serializer(secret).loads(token)[0])
+    except (BadSignature, ValueError, TypeError, IndexError):
+        return None
