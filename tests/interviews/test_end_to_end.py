@@ -8,31 +8,24 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-import httpx
-import pytest
 from icalendar import Calendar
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.automation.service import Trigger
-from hireflow.config import Settings
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, switch_actor
 from hireflow.interviews import flows, scheduler
 from hireflow.interviews import service as interviews
 from hireflow.interviews.availability import Availability, parse_hours
-from hireflow.interviews.messages import Env
-from hireflow.kit.secrets import instance_secret
 from hireflow.notifications import mail
 from tests.factories import SignedIn
+from tests.interviews.conftest import World
 from tests.jobs.helpers import make_candidate, resume_text
 from tests.jobs.test_jobs_api import _create_job
-from tests.smtp_server import SmtpServer
 
 LINK = re.compile(r"http://testserver(/i/[A-Za-z0-9_.\-]+)")
 SKILLS = [
@@ -47,57 +40,6 @@ SKILLS = [
     "Excel",
     "Cooking",
 ]
-
-
-@dataclass
-class Clock:
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@dataclass
-class World:
-    client: httpx.AsyncClient
-    clock: Clock
-    smtp: SmtpServer
-    config: Settings
-    env: Env
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-async def world(
-    settings: Settings, test_database: Database, smtp: SmtpServer
-) -> AsyncIterator[World]:
-    from hireflow.app import create_app
-
-    config = settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": smtp.port,
-            "smtp_starttls": False,
-            "base_url": "http://testserver",
-            "company_name": "Example Corp",
-        }
-    )
-    clock = Clock(datetime.now(UTC).replace(microsecond=0))
-    app = create_app(config, database=test_database, run_worker=False)
-    app.state.clock = clock
-    transport = httpx.ASGITransport(app=app)
-    async with (
-        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
-        app.router.lifespan_context(app),
-    ):
-        yield World(client, clock, smtp, config, Env(config, instance_secret(config)))
 
 
 async def _deliver(world: World, test_database: Database) -> None:

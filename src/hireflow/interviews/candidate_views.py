@@ -82,6 +82,12 @@ _SPENT = {
 }
 
 
+_LIVE = {
+    Purpose.RESPOND: frozenset({Status.INVITATION_SENT}),
+    Purpose.SCHEDULE: frozenset({Status.CONFIRMED, Status.SLOT_SELECTION, Status.SCHEDULED}),
+}
+
+
 def _spent(purpose: Purpose, interview: Interview) -> LinkRefused:
     return LinkRefused("used", f"{_SPENT[purpose]} (it is {interview.status.replace('_', ' ')}).")
 
@@ -169,12 +175,10 @@ async def _page(
         "contact": await _contact(session, interview),
         "label": lambda moment: label(moment, tz),
     }
-    if purpose == Purpose.RESPOND:
-        if interview.status != Status.INVITATION_SENT:
-            raise _spent(purpose, interview)
-        return render(request, "interviews/invitation.html", context, status_code=status_code)
-    if interview.status not in (Status.CONFIRMED, Status.SLOT_SELECTION, Status.SCHEDULED):
+    if interview.status not in _LIVE[purpose]:
         raise _spent(purpose, interview)
+    if purpose == Purpose.RESPOND:
+        return render(request, "interviews/invitation.html", context, status_code=status_code)
     held = await interviews.held_slot(session, interview, now)
     context["held"] = held
     if interview.status != Status.SCHEDULED and held is None:
@@ -204,6 +208,8 @@ async def _act(
     """Run ``step(interview)`` for a POST from a candidate page; refusals get pages."""
     try:
         interview = await _open(request, session, token, purpose)
+        if interview.status not in _LIVE[purpose]:
+            raise _spent(purpose, interview)
         try:
             async with session.begin_nested():
                 await step(interview)
@@ -342,10 +348,17 @@ async def cancel(
 
 
 # ---- JSON -------------------------------------------------------------------------------
+async def _open_live(request: Request, session: AsyncSession, token: str) -> Interview:
+    interview = await _open(request, session, token, Purpose.SCHEDULE)
+    if interview.status not in _LIVE[Purpose.SCHEDULE]:
+        raise _spent(Purpose.SCHEDULE, interview)
+    return interview
+
+
 @api.get("/{token}/slots")
 async def api_slots(request: Request, token: str, session: DbSession) -> dict[str, Any]:
     """The times this link's interview can be booked into (UTC and the candidate's zone)."""
-    interview = await _open(request, session, token, Purpose.SCHEDULE)
+    interview = await _open_live(request, session, token)
     slots = await interviews.offer_slots(session, interview, now=now_of(request))
     tz = zone(interview.candidate_zone or "UTC")
     return {"status": interview.status, "slots": [describe(s, tz) for s in slots]}
@@ -356,7 +369,7 @@ async def api_hold(
     request: Request, token: str, session: DbSession, body: dict[str, str]
 ) -> dict[str, Any]:
     """Hold a time (409 ``slot_taken`` with fresh slots when it is gone)."""
-    interview = await _open(request, session, token, Purpose.SCHEDULE)
+    interview = await _open_live(request, session, token)
     expires = await interviews.book_slot(
         session, interview, _start(body.get("start", "")), now=now_of(request)
     )
@@ -365,7 +378,7 @@ async def api_hold(
 
 @api.post("/{token}/confirm")
 async def api_confirm(request: Request, token: str, session: DbSession) -> dict[str, Any]:
-    interview = await _open(request, session, token, Purpose.SCHEDULE)
+    interview = await _open_live(request, session, token)
     booked = await flows.confirm(session, env_of(request), interview, now=now_of(request))
     assert booked.scheduled_time is not None
     return {"status": booked.status, "start": booked.scheduled_time.isoformat()}
