@@ -27,7 +27,8 @@ async def test_fifty_concurrent_bookings_give_one(db_target: DatabaseTarget) -> 
         ready = [0]
 
         async def book(interview_id: object) -> str:
-            async with unit_of_work(database.system_sessions, SYSTEM) as session:
+            # The runtime pool (52 connections): every candidate holds their own at once.
+            async with unit_of_work(database.runtime_sessions, SYSTEM) as session:
                 interview = await interviews.get_interview(session, interview_id)  # type: ignore[arg-type]
                 await session.connection()  # the connection is checked out before the race
                 ready[0] += 1

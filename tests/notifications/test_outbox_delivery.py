@@ -113,6 +113,7 @@ async def test_backoff_grows_the_wait(settings: Settings) -> None:
         html_body="h",
         ics=None,
         ics_method=None,
+        context=None,
         check_name=None,
         check_ref=None,
         check_value=None,

@@ -73,15 +73,18 @@ def _mail(
     ics_text: str | None = None,
     ics_method: str | None = None,
     sequence: bool = False,
+    lazy: bool = False,
 ) -> Outgoing:
-    rendered = render(kind, context)
+    """``lazy``: keep the template values only (the sender renders them; bulk sweeps)."""
     value = f"{statuses}@{interview.ics_sequence}" if sequence else statuses
+    rendered = None if lazy else render(kind, context)
     return Outgoing(
         kind=kind,
         recipient=to.email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
+        subject=rendered.subject if rendered else "",
+        text=rendered.text if rendered else "",
+        html=rendered.html if rendered else "",
+        context=context if lazy else None,
         ics=ics_text,
         ics_method=ics_method,
         check=("interview", interview.id, value),
@@ -206,6 +209,7 @@ def scheduled_mail(
                 ics_text=calendar,
                 ics_method="REQUEST" if calendar else None,
                 sequence=True,
+                lazy=kind == "reminder",
             )
         )
     return mails

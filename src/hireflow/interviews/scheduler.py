@@ -2,7 +2,8 @@
 second run at the same instant changes nothing), and takes ``now`` from its caller.
 
 - :func:`expire_and_promote`: expire invitations and slot selections past their deadline
-  (one UPDATE + one log INSERT) and queue one buffer refill per affected job;
+  (one UPDATE + one log INSERT) and queue one buffer-refill run (each job then refills in
+  its own transaction, under its job-level lock);
 - :func:`release_holds`: expire short holds whose time ran out (one UPDATE);
 - :func:`send_reminders`: claim interviews starting within 24 h (one UPDATE) and write their
   reminder e-mails (one INSERT);
@@ -15,7 +16,6 @@ second run at the same instant changes nothing), and takes ``now`` from its call
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,7 +34,7 @@ from hireflow.interviews.models import Interview
 from hireflow.notifications import outbox
 from hireflow.notifications.service import notify_many
 
-REFILL_TASK = "interviews.refill_job"
+REFILL_TASK = "interviews.refill_pending"
 REMINDER_LEAD = timedelta(hours=24)
 
 
@@ -47,24 +47,27 @@ class Sweep:
     flagged: int = 0
 
 
-async def queue_refills(session: AsyncSession, job_ids: Iterable[uuid.UUID]) -> int:
-    """One refill job per job (a waiting one with the same lock is enough)."""
-    queued = 0
-    for job_id in sorted(set(job_ids)):
-        try:
-            async with session.begin_nested():
-                await queue.defer(
-                    session, REFILL_TASK, queueing_lock=f"refill:{job_id}", job_id=str(job_id)
-                )
-            queued += 1
-        except AlreadyEnqueued:
-            pass
-    return queued
+async def queue_refill(session: AsyncSession) -> int:
+    """Queue the refill of every job with pending dropouts (one job; one waiting is enough)."""
+    try:
+        async with session.begin_nested():
+            await queue.defer(session, REFILL_TASK, queueing_lock=REFILL_TASK)
+    except AlreadyEnqueued:
+        return 0
+    return 1
+
+
+async def pending_refill_jobs(session: AsyncSession) -> list[uuid.UUID]:
+    rows = await session.scalars(
+        text("SELECT DISTINCT job_id FROM interviews WHERE promotion_pending ORDER BY job_id")
+    )
+    return list(rows.all())
 
 
 async def expire_and_promote(session: AsyncSession, now: datetime) -> tuple[int, int]:
+    """Expire what is due (one UPDATE, one log INSERT) and queue the refill (one job)."""
     changes = await lifecycle.expire_due(session, now)
-    return len(changes), await queue_refills(session, (c.job_id for c in changes))
+    return len(changes), (await queue_refill(session) if changes else 0)
 
 
 async def release_holds(session: AsyncSession, now: datetime) -> int:
@@ -173,18 +176,15 @@ async def flag_overdue(session: AsyncSession, now: datetime) -> int:
 
 
 async def keep_buffers(session: AsyncSession, now: datetime) -> int:
-    """Refills still pending a while after their dropout (their job was lost or failed for
+    """Refills still pending a while after their dropout (their run was lost or failed for
     good) are queued again; the refill itself keeps shortlist and buffer at target."""
-    job_ids = (
-        await session.scalars(
-            text(
-                "SELECT DISTINCT job_id FROM interviews "
-                "WHERE promotion_pending AND updated_at < :before"
-            ),
-            {"before": now - timedelta(minutes=5)},
-        )
-    ).all()
-    return await queue_refills(session, job_ids)
+    stale = await session.scalar(
+        text(
+            "SELECT EXISTS (SELECT 1 FROM interviews WHERE promotion_pending AND updated_at < :t)"
+        ),
+        {"t": now - timedelta(minutes=5)},
+    )
+    return await queue_refill(session) if stale else 0
 
 
 async def sweep(session: AsyncSession, env: Env, now: datetime) -> Sweep:

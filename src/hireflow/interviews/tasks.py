@@ -74,10 +74,24 @@ async def daily_summary(timestamp: int) -> None:
     await _run("daily_summary", lambda s, now: scheduler.daily_summary(s, env(), now))
 
 
-@queue.app.task(name=scheduler.REFILL_TASK, retry=5)
-async def refill_job(job_id: str) -> None:
-    """Apply a job's dropouts to its shortlist (promoting from the buffer) and invite."""
-    await _run("refill", lambda s, now: flows.refill_job(s, env(), uuid.UUID(job_id), now=now))
+@queue.app.task(name=scheduler.REFILL_TASK, queueing_lock=scheduler.REFILL_TASK, retry=5)
+async def refill_pending() -> None:
+    """Apply every job's pending dropouts to its shortlist (promoting from the buffer) and
+    invite, one job per transaction: one job failing does not hold up the others (it stays
+    pending, and this task is retried)."""
+    async with unit_of_work(queue.database().system_sessions, SYSTEM) as session:
+        job_ids = await scheduler.pending_refill_jobs(session)
+    failed = []
+    for job_id in job_ids:
+        try:
+            async with unit_of_work(queue.database().system_sessions, SYSTEM) as session:
+                await flows.refill_job(session, env(), job_id, now=utcnow())
+        except Exception:
+            log.exception("interviews.refill_failed", job_id=str(job_id))
+            failed.append(job_id)
+    log.info("interviews.refilled", jobs=len(job_ids), failed=len(failed))
+    if failed:
+        raise RuntimeError(f"{len(failed)} job(s) could not be refilled; retrying")
 
 
 @queue.app.task(name="interviews.invite_shortlisted", retry=5)

@@ -3,6 +3,7 @@ invite as a ``text/calendar; method=…`` part), and deliver the outbox over SMT
 
 from __future__ import annotations
 
+import dataclasses
 import email.policy
 import email.utils
 from collections.abc import Sequence
@@ -42,6 +43,7 @@ _env = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,
 )
 
 
@@ -85,6 +87,14 @@ def build_message(message: Claimed, settings: Settings) -> EmailMessage:
             message.ics.encode(), maintype="application", subtype="ics", filename="invite.ics"
         )
     return mail
+
+
+def _rendered(message: Claimed) -> Claimed:
+    """A message written with template values only is rendered now, just before sending."""
+    if message.context is None or message.html_body:
+        return message
+    out = render(message.kind, message.context)
+    return dataclasses.replace(message, subject=out.subject, text_body=out.text, html_body=out.html)
 
 
 async def _send_all(messages: Sequence[Claimed], settings: Settings, now: datetime) -> list[Result]:
@@ -142,7 +152,7 @@ async def deliver_due(
             if wanted is None:
                 results.append(outbox.after_failure(message, settings, now, "no check registered"))
             elif wanted:
-                to_send.append(message)
+                to_send.append(_rendered(message))
             else:
                 results.append(Result(message.id, "skipped", error="no longer needed"))
     if to_send:

@@ -13,6 +13,7 @@ that crash case).
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -43,11 +44,15 @@ def register_check(name: str, check: Check) -> None:
 
 @dataclass(frozen=True)
 class Outgoing:
+    """A message to write. Either rendered (``subject``/``text``/``html``) or, for bulk
+    sweeps, ``context`` only: the sender renders ``kind``'s templates with it."""
+
     kind: str
     recipient: str
-    subject: str
-    text: str
-    html: str
+    subject: str = ""
+    text: str = ""
+    html: str = ""
+    context: dict[str, Any] | None = None
     ics: str | None = None
     ics_method: str | None = None
     check: tuple[str, uuid.UUID, str] | None = None
@@ -64,6 +69,7 @@ class Claimed:
     html_body: str
     ics: str | None
     ics_method: str | None
+    context: dict[str, Any] | None
     check_name: str | None
     check_ref: uuid.UUID | None
     check_value: str | None
@@ -73,11 +79,11 @@ class Claimed:
 
 _INSERT = text(
     """
-    INSERT INTO email_outbox (id, kind, recipient, subject, text_body, html_body, ics,
-                              ics_method, check_name, check_ref, check_value, dedupe_key,
+    INSERT INTO email_outbox (id, kind, recipient, subject, text_body, html_body, context,
+                              ics, ics_method, check_name, check_ref, check_value, dedupe_key,
                               next_attempt_at, created_at)
-    VALUES (:id, :kind, :recipient, :subject, :text_body, :html_body, :ics, :ics_method,
-            :check_name, :check_ref, :check_value, :dedupe_key, :now, :now)
+    VALUES (:id, :kind, :recipient, :subject, :text_body, :html_body, CAST(:context AS jsonb),
+            :ics, :ics_method, :check_name, :check_ref, :check_value, :dedupe_key, :now, :now)
     ON CONFLICT (dedupe_key) DO NOTHING
     """
 )
@@ -100,6 +106,7 @@ async def enqueue(
                 "subject": m.subject[:300],
                 "text_body": m.text,
                 "html_body": m.html,
+                "context": json.dumps(m.context) if m.context is not None else None,
                 "ics": m.ics,
                 "ics_method": m.ics_method,
                 "check_name": m.check[0] if m.check else None,
@@ -134,7 +141,8 @@ _CLAIM = text(
                      ORDER BY next_attempt_at, created_at
                      LIMIT :limit FOR UPDATE SKIP LOCKED)
     RETURNING o.id, o.kind, o.recipient, o.subject, o.text_body, o.html_body, o.ics,
-              o.ics_method, o.check_name, o.check_ref, o.check_value, o.attempts, o.created_at
+              o.ics_method, o.context, o.check_name, o.check_ref, o.check_value, o.attempts,
+              o.created_at
     """
 )
 _UNSTICK = text(

@@ -131,9 +131,10 @@ CREATE TABLE email_outbox (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     kind varchar(40) NOT NULL,
     recipient text NOT NULL,
-    subject text NOT NULL,
-    text_body text NOT NULL,
-    html_body text NOT NULL,
+    subject text NOT NULL DEFAULT '',
+    text_body text NOT NULL DEFAULT '',
+    html_body text NOT NULL DEFAULT '',
+    context jsonb,
     ics text,
     ics_method varchar(10) CHECK (ics_method IN ('REQUEST', 'CANCEL')),
     check_name varchar(40),
@@ -152,6 +153,8 @@ CREATE TABLE email_outbox (
 );
 COMMENT ON TABLE email_outbox IS
     'Transactional outbox: written with the change, sent once by the worker (claimed by state)';
+COMMENT ON COLUMN email_outbox.context IS
+    'Template values when the message is rendered at send time (bulk sweeps)';
 CREATE INDEX idx_email_outbox_due ON email_outbox (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX idx_email_outbox_ref ON email_outbox (check_ref);
 ALTER TABLE email_outbox ENABLE ROW LEVEL SECURITY;
