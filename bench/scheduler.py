@@ -35,7 +35,7 @@ from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.interviews import messages, scheduler
 from hireflow.interviews.messages import Env
 from hireflow.interviews.models import Interview
-from hireflow.interviews.scheduler import _People
+from hireflow.interviews.scheduler import People
 from hireflow.notifications import outbox
 from hireflow.notifications.service import notify
 
@@ -194,7 +194,7 @@ async def naive_loop(database: Database, env: Env, limit: int | None) -> tuple[f
                     and NOW < interview.scheduled_time <= NOW + timedelta(hours=24)
                 ):
                     interview.reminder_sent_at = NOW
-                    people = _People(session)
+                    people = People(session)
                     assert interview.recruiter_user_id is not None
                     recruiter = await people.party(interview.recruiter_user_id)
                     mails = messages.scheduled_mail(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 import uuid
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
@@ -173,3 +174,11 @@ async def list_users(session: AsyncSession) -> list[User]:
 
 async def find_user(session: AsyncSession, *, email: str) -> User | None:
     return await repository.user_by_email(session, email)
+
+
+async def users_by_ids(session: AsyncSession, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, User]:
+    """Many users in one query (the ones the caller may see)."""
+    if not user_ids:
+        return {}
+    rows = await session.scalars(select(User).where(User.id.in_(user_ids)))
+    return {user.id: user for user in rows.all()}

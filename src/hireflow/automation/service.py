@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import scrub
@@ -75,25 +76,34 @@ class LogEntry:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+_LOG_MANY = text(
+    """
+    INSERT INTO automation_logs (id, job_id, application_id, action_type, trigger_source,
+                                 actor_user_id, details)
+    SELECT gen_random_uuid(), r.job_id, r.application_id, r.action, r.trigger, r.actor_id,
+           coalesce(r.details, '{}'::jsonb)
+      FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(job_id uuid, application_id uuid,
+           action text, trigger text, actor_id uuid, details jsonb)
+    """
+)
+
+
 async def log_many(session: AsyncSession, entries: Sequence[LogEntry]) -> None:
-    """Append many entries in one statement (the scheduler's set-based sweeps)."""
+    """Append many entries in one statement with one parameter (the scheduler's sweeps)."""
     if not entries:
         return
-    await session.execute(
-        insert(AutomationLog),
-        [
-            {
-                "id": uuid.uuid4(),
-                "job_id": e.job_id,
-                "application_id": e.application_id,
-                "action_type": e.action,
-                "trigger_source": e.trigger.value,
-                "actor_user_id": e.actor_id,
-                "details": scrub(e.details) or {},
-            }
-            for e in entries
-        ],
-    )
+    rows = [
+        {
+            "job_id": str(e.job_id) if e.job_id else None,
+            "application_id": str(e.application_id) if e.application_id else None,
+            "action": e.action,
+            "trigger": e.trigger.value,
+            "actor_id": str(e.actor_id) if e.actor_id else None,
+            "details": scrub(e.details) or {},
+        }
+        for e in entries
+    ]
+    await session.execute(_LOG_MANY, {"rows": json.dumps(rows)})
 
 
 async def filtered_log(

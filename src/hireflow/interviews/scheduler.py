@@ -16,21 +16,24 @@ second run at the same instant changes nothing), and takes ``now`` from its call
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from procrastinate.exceptions import AlreadyEnqueued
-from sqlalchemy import select, text, update
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
+from hireflow.auth import accounts
 from hireflow.automation.service import LogEntry, Trigger, log_many
 from hireflow.interviews import lifecycle, messages
 from hireflow.interviews import service as interviews
 from hireflow.interviews.flows import job_title_of, party
 from hireflow.interviews.messages import Env, Party
 from hireflow.interviews.models import Interview
+from hireflow.jobs import service as jobs
 from hireflow.notifications import outbox
 from hireflow.notifications.service import notify_many
 
@@ -74,13 +77,21 @@ async def release_holds(session: AsyncSession, now: datetime) -> int:
     return await interviews.release_stale_holds(session, now)
 
 
-class _People:
-    """Recruiters, panel members and job titles looked up once per sweep."""
+class People:
+    """Recruiters, panel members and job titles of a sweep, looked up in a few queries."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.parties: dict[uuid.UUID, Party] = {}
         self.titles: dict[uuid.UUID, str] = {}
+
+    async def load(self, user_ids: Iterable[uuid.UUID], job_ids: Iterable[uuid.UUID]) -> None:
+        users = await accounts.users_by_ids(self.session, sorted(set(user_ids)))
+        zones = await interviews.zones_of(self.session, list(users))
+        for user_id, user in users.items():
+            name = f"{user.first_name} {user.last_name}".strip()
+            self.parties[user_id] = Party(name, user.email, zones.get(user_id, "UTC"))
+        self.titles.update(await jobs.titles_of(self.session, sorted(set(job_ids))))
 
     async def party(self, user_id: uuid.UUID) -> Party:
         if user_id not in self.parties:
@@ -93,37 +104,40 @@ class _People:
         return self.titles[job_id]
 
 
+_REMIND = text(
+    """
+    UPDATE interviews SET reminder_sent_at = :now
+     WHERE status = 'scheduled' AND reminder_sent_at IS NULL
+       AND scheduled_time > :now AND scheduled_time <= :until
+    RETURNING id, job_id, application_id, recruiter_user_id, interviewer_ids, candidate_name,
+              candidate_email, candidate_zone, scheduled_time, scheduled_end, duration_minutes,
+              link_version, ics_sequence, version, meeting_link, status
+    """
+)
+
+
 async def send_reminders(session: AsyncSession, env: Env, now: datetime) -> int:
-    claimed = (
-        await session.scalars(
-            select(Interview)
-            .from_statement(
-                update(Interview)
-                .where(
-                    Interview.status == "scheduled",
-                    Interview.reminder_sent_at.is_(None),
-                    Interview.scheduled_time > now,
-                    Interview.scheduled_time <= now + REMINDER_LEAD,
-                )
-                .values(reminder_sent_at=now)
-                .returning(Interview)
-            )
-            .execution_options(populate_existing=True)
-        )
-    ).all()
-    people = _People(session)
+    """Claim the interviews starting within 24 h (one UPDATE) and write their reminders
+    (one INSERT; rendered by the sender)."""
+    rows = (await session.execute(_REMIND, {"now": now, "until": now + REMINDER_LEAD})).all()
+    people = People(session)
+    await people.load(
+        (u for r in rows for u in (r.recruiter_user_id, *r.interviewer_ids) if u),
+        (r.job_id for r in rows),
+    )
     mails = []
-    for interview in claimed:
-        if interview.recruiter_user_id is None:
+    for row in rows:
+        if row.recruiter_user_id is None or not row.candidate_email:
             continue
-        recruiter = await people.party(interview.recruiter_user_id)
-        panel = [await people.party(i) for i in interview.interviewer_ids]
+        interview = Interview(**row._mapping)  # transient: not added to the session
+        recruiter = await people.party(row.recruiter_user_id)
+        panel = [await people.party(i) for i in row.interviewer_ids]
         mails.extend(
             messages.scheduled_mail(
                 "reminder",
                 env,
                 interview,
-                await people.title(interview.job_id),
+                await people.title(row.job_id),
                 recruiter,
                 panel,
                 now=now,
@@ -131,7 +145,7 @@ async def send_reminders(session: AsyncSession, env: Env, now: datetime) -> int:
             )
         )
     await outbox.enqueue(session, mails, now=now)
-    return len(claimed)
+    return len(rows)
 
 
 _OVERDUE = text(
@@ -223,7 +237,8 @@ async def daily_summary(session: AsyncSession, env: Env, now: datetime) -> int:
             _SUMMARY, {"day_start": day_start, "day_end": day_start + timedelta(days=1), "now": now}
         )
     ).all()
-    people = _People(session)
+    people = People(session)
+    await people.load((r.recruiter for r in rows), (r.job_id for r in rows))
     by_recruiter: dict[uuid.UUID, list[dict[str, Any]]] = {}
     for row in rows:
         by_recruiter.setdefault(row.recruiter, []).append(

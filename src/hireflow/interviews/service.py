@@ -107,6 +107,18 @@ async def availability_of(session: AsyncSession, user_id: uuid.UUID) -> Availabi
     return _to_availability(await session.get(InterviewerAvailability, user_id))
 
 
+async def zones_of(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The working-hours zones of many interviewers (those without settings: absent)."""
+    if not user_ids:
+        return {}
+    rows = await session.execute(
+        select(InterviewerAvailability.user_id, InterviewerAvailability.zone).where(
+            InterviewerAvailability.user_id.in_(list(user_ids))
+        )
+    )
+    return {user_id: zone_name for user_id, zone_name in rows.all()}
+
+
 async def save_availability(
     session: AsyncSession, user_id: uuid.UUID, availability: Availability
 ) -> None:

@@ -82,8 +82,11 @@ _INSERT = text(
     INSERT INTO email_outbox (id, kind, recipient, subject, text_body, html_body, context,
                               ics, ics_method, check_name, check_ref, check_value, dedupe_key,
                               next_attempt_at, created_at)
-    VALUES (:id, :kind, :recipient, :subject, :text_body, :html_body, CAST(:context AS jsonb),
-            :ics, :ics_method, :check_name, :check_ref, :check_value, :dedupe_key, :now, :now)
+    SELECT r.id, r.kind, r.recipient, r.subject, r.text_body, r.html_body, r.context, r.ics,
+           r.ics_method, r.check_name, r.check_ref, r.check_value, r.dedupe_key, :now, :now
+      FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(id uuid, kind text, recipient text,
+           subject text, text_body text, html_body text, context jsonb, ics text,
+           ics_method text, check_name text, check_ref uuid, check_value text, dedupe_key text)
     ON CONFLICT (dedupe_key) DO NOTHING
     """
 )
@@ -93,31 +96,30 @@ async def enqueue(
     session: AsyncSession, messages: Sequence[Outgoing], *, now: datetime, wake: bool = True
 ) -> int:
     """Write ``messages`` in the caller's transaction (one statement; a repeated
-    ``dedupe_key`` is written once) and wake the sender. Returns how many were given."""
+    ``dedupe_key`` is written once, also within one call) and wake the sender. Returns how
+    many were given."""
     if not messages:
         return 0
-    await session.execute(
-        _INSERT,
-        [
-            {
-                "id": uuid.uuid4(),
-                "kind": m.kind,
-                "recipient": m.recipient,
-                "subject": m.subject[:300],
-                "text_body": m.text,
-                "html_body": m.html,
-                "context": json.dumps(m.context) if m.context is not None else None,
-                "ics": m.ics,
-                "ics_method": m.ics_method,
-                "check_name": m.check[0] if m.check else None,
-                "check_ref": m.check[1] if m.check else None,
-                "check_value": m.check[2] if m.check else None,
-                "dedupe_key": m.dedupe_key,
-                "now": now,
-            }
-            for m in messages
-        ],
-    )
+    rows = [
+        {
+            "id": str(uuid.uuid4()),
+            "kind": m.kind,
+            "recipient": m.recipient,
+            "subject": m.subject[:300],
+            "text_body": m.text,
+            "html_body": m.html,
+            "context": m.context,
+            "ics": m.ics,
+            "ics_method": m.ics_method,
+            "check_name": m.check[0] if m.check else None,
+            "check_ref": str(m.check[1]) if m.check else None,
+            "check_value": m.check[2] if m.check else None,
+            "dedupe_key": m.dedupe_key,
+        }
+        for m in messages
+    ]
+    # One statement with one parameter, however many messages (sweeps write thousands).
+    await session.execute(_INSERT, {"rows": json.dumps(rows), "now": now})
     if wake:
         await wake_sender(session)
     return len(messages)
