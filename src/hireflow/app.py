@@ -35,6 +35,8 @@ from hireflow.db import identity, migrate
 from hireflow.db.engine import Database
 from hireflow.db.server import resolve_database
 from hireflow.health import router as health_router
+from hireflow.interviews import candidate_views as interview_links
+from hireflow.interviews.views import router as interviews_views
 from hireflow.jobs.careers import router as careers_views
 from hireflow.jobs.careers import upload_gate as careers_upload_gate
 from hireflow.jobs.endpoints import router as jobs_api
@@ -165,6 +167,7 @@ def create_app(
         automation_api,
         notifications_api,
         calendars_api,
+        interview_links.api,
     ):
         app.include_router(router)
     for router in (
@@ -179,6 +182,8 @@ def create_app(
         automation_views,
         careers_views,
         calendars_views,
+        interviews_views,
+        interview_links.router,
     ):
         app.include_router(router)
     return app

@@ -14,6 +14,7 @@ from hireflow.calendars.cli import calendars_app, secrets_app
 from hireflow.candidates.cli import candidates_app, import_app
 from hireflow.cli_common import DatabaseUrlOption, console, load_settings
 from hireflow.db.cli import app as db_app
+from hireflow.interviews import cli as interviews_cli
 from hireflow.jobs import cli as jobs_cli
 from hireflow.legacy import cli as legacy_cli
 from hireflow.legacy import db_cli as legacy_db_cli
@@ -43,6 +44,7 @@ app.command(name="review")(reviews_cli.review)
 app.command(name="score")(jobs_cli.score)
 app.add_typer(calendars_app, name="calendars")
 app.add_typer(secrets_app, name="secrets")
+app.command(name="slots")(interviews_cli.slots)
 
 
 @app.command()

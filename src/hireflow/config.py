@@ -76,6 +76,28 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
     mail_from: str = "hireflow <no-reply@localhost>"
+    company_name: str = Field(
+        default="hireflow", description="The employer's name in e-mails and candidate pages."
+    )
+    smtp_timeout_seconds: float = 30.0
+    email_retry_minutes: int = Field(
+        default=10, ge=1, description="Minutes before a failed e-mail is tried again."
+    )
+    email_retry_backoff: float = Field(
+        default=1.0, ge=1.0, le=10.0, description="Factor the wait grows by after each failure."
+    )
+    email_retry_hours: float = Field(
+        default=2.0, gt=0, description="Give up on an e-mail this long after it was written."
+    )
+    email_batch_size: int = Field(default=100, ge=1, description="E-mails sent per worker run.")
+
+    # --- interviews -----------------------------------------------------------------------
+    interview_sweep_cron: str = Field(
+        default="* * * * *", description="How often the interview scheduler sweeps (cron)."
+    )
+    daily_summary_cron: str = Field(
+        default="0 7 * * *", description="When recruiters get their daily summary (cron, UTC)."
+    )
 
     # --- AI -------------------------------------------------------------------------------
     ai_provider: Literal["offline", "openai", "anthropic", "openai-compatible"] = "offline"

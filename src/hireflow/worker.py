@@ -13,7 +13,9 @@ from hireflow import queue
 from hireflow.auth import tasks as auth_tasks
 from hireflow.automation import tasks as automation_tasks
 from hireflow.calendars import tasks as calendar_tasks
+from hireflow.interviews import tasks as interview_tasks
 from hireflow.jobs import tasks as job_tasks
+from hireflow.notifications import tasks as notification_tasks
 from hireflow.resumes import tasks as resume_tasks
 from hireflow.reviews import tasks as review_tasks
 
@@ -27,7 +29,9 @@ TASK_MODULES = (
     automation_tasks,
     auth_tasks,
     calendar_tasks,
+    interview_tasks,
     job_tasks,
+    notification_tasks,
     resume_tasks,
     review_tasks,
 )

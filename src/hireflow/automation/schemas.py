@@ -6,7 +6,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from hireflow.automation.service import flag_available
 
 
 class AutomationLogOut(BaseModel):
@@ -28,6 +30,14 @@ class FeatureFlagOut(BaseModel):
     flag_name: str
     is_enabled: bool
     description: str | None
+    available: bool = True
+
+    @model_validator(mode="after")
+    def _not_on_when_missing(self) -> FeatureFlagOut:
+        """A flag of a feature this version lacks is reported unavailable, never on."""
+        if not flag_available(self.flag_name):
+            self.available, self.is_enabled = False, False
+        return self
 
 
 class FeatureFlagIn(BaseModel):

@@ -3,10 +3,12 @@ workers' heartbeat."""
 
 from __future__ import annotations
 
+import json
 import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -15,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import scrub
 from hireflow.automation.models import AutomationLog, FeatureFlag
-from hireflow.kit.errors import NotFound
+from hireflow.kit.errors import Conflict, NotFound
 
 
 class Trigger(StrEnum):
@@ -31,6 +33,17 @@ class Flag(StrEnum):
     NEGOTIATION_BOT = "negotiation_bot"
     NO_SHOW_PREDICTION = "no_show_prediction"
     CALENDAR_INTEGRATION = "calendar_integration"
+
+
+# Flags of features this version does not have: shown as "not available", never as on, and
+# they cannot be switched on (the domain that brings the feature removes its flag from here).
+NOT_AVAILABLE = frozenset(
+    {Flag.NEGOTIATION_BOT, Flag.NO_SHOW_PREDICTION, Flag.CALENDAR_INTEGRATION}
+)
+
+
+def flag_available(name: str) -> bool:
+    return name not in NOT_AVAILABLE
 
 
 async def log_action(
@@ -67,24 +80,60 @@ class LogEntry:
     details: dict[str, Any] | None = None
 
 
+_LOG_MANY = text(
+    """
+    INSERT INTO automation_logs (id, job_id, application_id, action_type, trigger_source,
+                                 actor_user_id, details)
+    SELECT gen_random_uuid(), r.job_id, r.application_id, r.action, r.trigger, r.actor_id,
+           coalesce(r.details, '{}'::jsonb)
+      FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(job_id uuid, application_id uuid,
+           action text, trigger text, actor_id uuid, details jsonb)
+    """
+)
+
+
 async def log_actions(session: AsyncSession, entries: Sequence[LogEntry]) -> None:
-    """Many log rows in one statement (a shortlisting run logs one per application)."""
+    """Many log rows in one statement with one parameter (a shortlisting run, a scheduler
+    sweep: one round trip however many rows)."""
     if not entries:
         return
-    await session.execute(
-        insert(AutomationLog),
-        [
-            {
-                "job_id": e.job_id,
-                "application_id": e.application_id,
-                "action_type": e.action,
-                "trigger_source": e.trigger.value,
-                "actor_user_id": e.actor_id,
-                "details": scrub(e.details) or {},
-            }
-            for e in entries
-        ],
+    rows = [
+        {
+            "job_id": str(e.job_id) if e.job_id else None,
+            "application_id": str(e.application_id) if e.application_id else None,
+            "action": e.action,
+            "trigger": e.trigger.value,
+            "actor_id": str(e.actor_id) if e.actor_id else None,
+            "details": scrub(e.details) or {},
+        }
+        for e in entries
+    ]
+    await session.execute(_LOG_MANY, {"rows": json.dumps(rows, default=str)})
+
+
+async def filtered_log(
+    session: AsyncSession,
+    *,
+    job_id: uuid.UUID | None = None,
+    action: str | None = None,
+    trigger: str | None = None,
+    since: datetime | None = None,
+    limit: int = 200,
+) -> Sequence[AutomationLog]:
+    """The automation log, newest first, narrowed by job, action (prefix), trigger, time."""
+    query = select(AutomationLog)
+    if job_id is not None:
+        query = query.where(AutomationLog.job_id == job_id)
+    if action:
+        query = query.where(AutomationLog.action_type.startswith(action, autoescape=True))
+    if trigger:
+        query = query.where(AutomationLog.trigger_source == trigger)
+    if since is not None:
+        query = query.where(AutomationLog.created_at >= since)
+    rows = await session.scalars(
+        query.order_by(AutomationLog.created_at.desc(), AutomationLog.id).limit(limit)
     )
+    return rows.all()
 
 
 async def job_log(
@@ -109,6 +158,8 @@ async def list_flags(session: AsyncSession) -> Sequence[FeatureFlag]:
 
 
 async def set_flag(session: AsyncSession, name: str, enabled: bool) -> FeatureFlag:
+    if enabled and not flag_available(name):
+        raise Conflict(f"{name.replace('_', ' ').capitalize()} is not available in this version.")
     flag: FeatureFlag | None = await session.scalar(
         update(FeatureFlag)
         .where(FeatureFlag.flag_name == name)
@@ -123,7 +174,10 @@ async def set_flag(session: AsyncSession, name: str, enabled: bool) -> FeatureFl
 async def automation_allowed(session: AsyncSession, *needed: Flag) -> bool:
     """Whether the global switch and every flag in ``needed`` are on (missing flags: off)."""
     current = await flags(session)
-    return all(current.get(flag.value, False) for flag in (Flag.GLOBAL_AUTOMATION, *needed))
+    return all(
+        current.get(flag.value, False) and flag_available(flag)
+        for flag in (Flag.GLOBAL_AUTOMATION, *needed)
+    )
 
 
 WORKER_NAME = f"{socket.gethostname()}"

@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
@@ -171,3 +172,11 @@ async def extend_deadline(
         details={"from": previous, "to": closing_date},
     )
     return job
+
+
+async def titles_of(session: AsyncSession, job_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The titles of many jobs in one query (the ones the caller may see)."""
+    if not job_ids:
+        return {}
+    rows = await session.execute(select(Job.id, Job.title).where(Job.id.in_(list(job_ids))))
+    return {job_id: title for job_id, title in rows.all()}

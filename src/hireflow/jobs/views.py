@@ -60,6 +60,7 @@ async def jobs_page(
             "levels": list(EDUCATION_LEVELS),
             "error": error,
             "flags": await automation.list_flags(session),
+            "unavailable_flags": frozenset(f.value for f in automation.NOT_AVAILABLE),
             "can_switch_flags": is_allowed(user.role, Action.UPDATE, Resource.SETTINGS),
             "draft": understood["fields"] if understood else None,
             "understood": understood,

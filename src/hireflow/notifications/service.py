@@ -55,3 +55,25 @@ async def mark_read(session: AsyncSession, user_id: uuid.UUID, notification_id: 
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         raise NotFound("No such notification.")
+
+
+async def notify_many(
+    session: AsyncSession, notices: list[tuple[uuid.UUID, str, str, str, str | None]]
+) -> None:
+    """Many notifications ``(user_id, kind, title, body, link)`` in one statement."""
+    if not notices:
+        return
+    await session.execute(
+        insert(Notification),
+        [
+            {
+                "id": uuid.uuid4(),
+                "user_id": user_id,
+                "kind": kind,
+                "title": title[:300],
+                "body": body,
+                "link": link,
+            }
+            for user_id, kind, title, body, link in notices
+        ],
+    )

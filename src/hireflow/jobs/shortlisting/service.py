@@ -16,10 +16,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import structlog
+from procrastinate.exceptions import AlreadyEnqueued
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, record_activity
 from hireflow.automation.service import (
     Flag,
@@ -59,6 +61,17 @@ _WRITE = text(
      WHERE a.id = v.id
     """
 )
+
+
+INVITE_TASK = "interviews.invite_shortlisted"
+
+
+async def _defer_once(session: AsyncSession, task: str, lock: str, **kwargs: Any) -> None:
+    try:
+        async with session.begin_nested():
+            await queue.defer(session, task, queueing_lock=lock, **kwargs)
+    except AlreadyEnqueued:
+        pass
 
 
 @dataclass(frozen=True)
@@ -223,6 +236,9 @@ async def close_and_shortlist(
     await _write(session, applications, machine)
     await _log_events(session, job, events, trigger, actor_id)
     await session.flush()
+    if job.automation_enabled:
+        # Interviews invite the shortlisted (the task checks the automation flags again).
+        await _defer_once(session, INVITE_TASK, f"invite:{job.id}", job_id=str(job.id))
     log.info("shortlisting.done", job_id=str(job.id), scored_now=scored, trigger=str(trigger))
     return _outcome(job, machine, True, "Ranked and shortlisted.")
 

@@ -8,7 +8,7 @@ self-contained and its downgrade exact. Credentials are one AES-256-GCM blob per
 tagged with its key id (``hireflow.kit.crypto``).
 
 Revision ID: calendars
-Revises: security
+Revises: interviews
 Create Date: 2026-12-01
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from hireflow.migrations.sqlscript import execute_script
 
 revision: str = "calendars"
-down_revision: str | None = "security"
+down_revision: str | None = "interviews"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""Interviews: invitations with deadlines, candidate self-scheduling, bookings, reminders."""

@@ -1,0 +1,287 @@
+"""Recruiter pages: a job's interviews (status, deadlines, time left) with its interview
+settings and filtered automation log, one's own interview list, one interview with its
+actions (extend a deadline, reschedule, cancel, mark completed or no-show, resend), and
+one's working hours."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from hireflow.auth.dependencies import OptionalUser, allow_page
+from hireflow.auth.permissions import Action, Resource
+from hireflow.automation import service as automation
+from hireflow.automation.service import Trigger
+from hireflow.db.dependencies import DbSession
+from hireflow.interviews import flows
+from hireflow.interviews import service as interviews
+from hireflow.interviews.availability import Availability, format_hours, label, parse_hours, zone
+from hireflow.interviews.candidate_views import env_of, now_of
+from hireflow.interviews.lifecycle import Status, describe
+from hireflow.interviews.models import Interview
+from hireflow.jobs import service as jobs
+from hireflow.kit.errors import BadRequest
+from hireflow.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def time_left(deadline: datetime | None, now: datetime) -> str:
+    """``2 d 3 h`` / ``45 min`` / ``overdue``."""
+    if deadline is None:
+        return ""
+    seconds = int((deadline - now).total_seconds())
+    if seconds <= 0:
+        return "overdue"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    if days:
+        return f"{days} d {hours} h"
+    return f"{hours} h {rest // 60} min" if hours else f"{max(rest // 60, 1)} min"
+
+
+def _deadline(interview: Interview) -> datetime | None:
+    if interview.status == Status.INVITATION_SENT:
+        return interview.confirmation_deadline
+    if interview.status in (Status.CONFIRMED, Status.SLOT_SELECTION):
+        return interview.slot_selection_deadline
+    return None
+
+
+def _rows(items: list[Interview], now: datetime, tz_name: str) -> list[dict[str, Any]]:
+    tz = zone(tz_name)
+    return [
+        {
+            "interview": i,
+            "status": describe(i.status),
+            "deadline": label(d, tz) if (d := _deadline(i)) else "",
+            "left": time_left(_deadline(i), now),
+            "when": label(i.scheduled_time, tz) if i.scheduled_time else "",
+        }
+        for i in items
+    ]
+
+
+@router.get("/interviews", response_class=HTMLResponse)
+async def my_interviews(request: Request, session: DbSession, user: OptionalUser) -> Response:
+    user = allow_page(user, Action.VIEW, Resource.JOB)
+    now = now_of(request)
+    mine = list(await interviews.interviews_of_recruiter(session, user.id))
+    tz_name = (await interviews.availability_of(session, user.id)).zone
+    return render(
+        request,
+        "interviews/mine.html",
+        {"rows": _rows(mine, now, tz_name), "zone": tz_name},
+    )
+
+
+@router.get("/interviews/availability", response_class=HTMLResponse)
+async def availability_page(
+    request: Request, session: DbSession, user: OptionalUser, saved: bool = False
+) -> Response:
+    user = allow_page(user, Action.UPDATE, Resource.OWN_ACCOUNT)
+    current = await interviews.availability_of(session, user.id)
+    return render(
+        request,
+        "interviews/availability.html",
+        {"a": current, "hours": format_hours(current.windows), "saved": saved, "error": None},
+    )
+
+
+@router.post("/interviews/availability", response_class=HTMLResponse)
+async def save_availability(
+    request: Request,
+    session: DbSession,
+    user: OptionalUser,
+    zone_name: Annotated[str, Form(alias="zone")],
+    hours: Annotated[str, Form()],
+    days_off: Annotated[str, Form()] = "",
+    meeting_minutes: Annotated[int, Form(ge=5, le=480)] = 60,
+    buffer_before_minutes: Annotated[int, Form(ge=0, le=240)] = 0,
+    buffer_after_minutes: Annotated[int, Form(ge=0, le=240)] = 0,
+    min_notice_minutes: Annotated[int, Form(ge=0, le=20160)] = 120,
+    horizon_days: Annotated[int, Form(ge=1, le=90)] = 14,
+) -> Response:
+    user = allow_page(user, Action.UPDATE, Resource.OWN_ACCOUNT)
+    try:
+        off = frozenset(date.fromisoformat(d.strip()) for d in days_off.split(",") if d.strip())
+    except ValueError:
+        off = None
+    try:
+        if off is None:
+            raise BadRequest("Days off are dates like 2027-12-24, separated by commas.")
+        availability = Availability(
+            zone=zone(zone_name.strip()).key,
+            windows=parse_hours(hours),
+            days_off=off,
+            meeting_minutes=meeting_minutes,
+            buffer_before_minutes=buffer_before_minutes,
+            buffer_after_minutes=buffer_after_minutes,
+            min_notice_minutes=min_notice_minutes,
+            horizon_days=horizon_days,
+        )
+    except BadRequest as exc:
+        current = await interviews.availability_of(session, user.id)
+        return render(
+            request,
+            "interviews/availability.html",
+            {"a": current, "hours": hours, "saved": False, "error": exc.message},
+            status_code=400,
+        )
+    await interviews.save_availability(session, user.id, availability)
+    return RedirectResponse("/interviews/availability?saved=true", status_code=303)
+
+
+@router.get("/jobs/{job_id}/interviews", response_class=HTMLResponse)
+async def job_interviews(
+    request: Request,
+    job_id: uuid.UUID,
+    session: DbSession,
+    user: OptionalUser,
+    action: str | None = None,
+    trigger: str | None = None,
+    error: str | None = None,
+) -> Response:
+    user = allow_page(user, Action.VIEW, Resource.JOB)
+    job = await jobs.get_job(session, job_id)
+    now = now_of(request)
+    tz_name = (await interviews.availability_of(session, user.id)).zone
+    log = await automation.filtered_log(
+        session, job_id=job.id, action=action or None, trigger=trigger or None
+    )
+    return render(
+        request,
+        "interviews/job.html",
+        {
+            "job": job,
+            "rows": _rows(list(await interviews.interviews_of_job(session, job.id)), now, tz_name),
+            "settings": await interviews.job_settings(session, job.id),
+            "log": log,
+            "filter_action": action or "",
+            "filter_trigger": trigger or "",
+            "triggers": [t.value for t in Trigger],
+            "zone": tz_name,
+            "error": error,
+        },
+    )
+
+
+@router.post("/jobs/{job_id}/interviews/invite", response_class=HTMLResponse)
+async def invite(
+    request: Request, job_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    user = allow_page(user, Action.UPDATE, Resource.JOB)
+    await flows.invite_shortlisted(
+        session,
+        env_of(request),
+        job_id,
+        now=now_of(request),
+        trigger=Trigger.MANUAL,
+        actor_id=user.id,
+    )
+    return RedirectResponse(f"/jobs/{job_id}/interviews", status_code=303)
+
+
+@router.post("/jobs/{job_id}/interviews/settings", response_class=HTMLResponse)
+async def save_settings(
+    request: Request,
+    job_id: uuid.UUID,
+    session: DbSession,
+    user: OptionalUser,
+    confirmation_hours: Annotated[int, Form(ge=1, le=720)],
+    slot_selection_hours: Annotated[int, Form(ge=1, le=720)],
+    link_valid_days: Annotated[int, Form(ge=1, le=60)],
+    hold_minutes: Annotated[int, Form(ge=1, le=120)],
+) -> Response:
+    user = allow_page(user, Action.UPDATE, Resource.JOB)
+    job = await jobs.get_job(session, job_id)
+    values = {
+        "confirmation_hours": confirmation_hours,
+        "slot_selection_hours": slot_selection_hours,
+        "link_valid_days": link_valid_days,
+        "hold_minutes": hold_minutes,
+    }
+    await interviews.save_job_settings(session, job.id, **values)
+    await automation.log_action(
+        session,
+        job_id=job.id,
+        action="interview_settings_changed",
+        trigger=Trigger.MANUAL,
+        actor_id=user.id,
+        details=dict(values),
+    )
+    return RedirectResponse(f"/jobs/{job_id}/interviews", status_code=303)
+
+
+@router.get("/interviews/{interview_id}", response_class=HTMLResponse)
+async def interview_page(
+    request: Request,
+    interview_id: uuid.UUID,
+    session: DbSession,
+    user: OptionalUser,
+    error: str | None = None,
+) -> Response:
+    user = allow_page(user, Action.VIEW, Resource.JOB)
+    interview = await interviews.get_interview(session, interview_id)
+    now = now_of(request)
+    tz_name = (await interviews.availability_of(session, user.id)).zone
+    log = await automation.filtered_log(session, job_id=interview.job_id, action="interview")
+    return render(
+        request,
+        "interviews/detail.html",
+        {
+            "row": _rows([interview], now, tz_name)[0],
+            "interview": interview,
+            "job_title": await flows.job_title_of(session, interview.job_id),
+            "log": [e for e in log if (e.details or {}).get("interview_id") == str(interview.id)],
+            "zone": tz_name,
+            "error": error,
+        },
+    )
+
+
+ACTIONS = ("extend", "reschedule", "cancel", "completed", "no_show", "resend")
+
+
+@router.post("/interviews/{interview_id}/{action}", response_class=HTMLResponse)
+async def interview_action(
+    request: Request,
+    interview_id: uuid.UUID,
+    action: str,
+    session: DbSession,
+    user: OptionalUser,
+    hours: Annotated[int, Form()] = 24,
+    reason: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    user = allow_page(user, Action.UPDATE, Resource.JOB)
+    if action not in ACTIONS:
+        raise BadRequest(f"Unknown interview action {action!r}.")
+    interview = await interviews.get_interview(session, interview_id)
+    env, now = env_of(request), now_of(request)
+    if action == "extend":
+        await flows.extend_deadline(session, interview, hours, now=now, actor_id=user.id)
+    elif action == "reschedule":
+        await flows.reschedule(
+            session, env, interview, now=now, trigger=Trigger.MANUAL, actor_id=user.id
+        )
+    elif action == "cancel":
+        await flows.cancel(
+            session,
+            env,
+            interview,
+            now=now,
+            trigger=Trigger.MANUAL,
+            actor_id=user.id,
+            reason=reason.strip() or None,
+        )
+    elif action == "resend":
+        await flows.resend(session, env, interview, now=now, actor_id=user.id)
+    else:
+        await flows.record_outcome(
+            session, env, interview, Status(action), now=now, actor_id=user.id
+        )
+    return RedirectResponse(f"/interviews/{interview_id}", status_code=303)
