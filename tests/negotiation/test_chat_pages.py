@@ -80,6 +80,8 @@ async def test_three_failed_rounds_escalate_to_the_recruiter_with_the_transcript
     )
     assert [n.kind for n in notes if n.kind == "negotiation_escalated"] == ["negotiation_escalated"]
 
+    mine = await world.client.get("/interviews", headers=senior.headers)
+    assert 'href="/negotiations"' in mine.text
     queue = await world.client.get("/negotiations", headers=senior.headers)
     assert queue.status_code == 200
     for message in (*messages, "still nothing suits"):
