@@ -44,6 +44,7 @@ from hireflow.jobs.views import router as jobs_views
 from hireflow.kit.errors import HireflowError
 from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
+from hireflow.negotiation import views as negotiation_views
 from hireflow.notifications.endpoints import router as notifications_api
 from hireflow.prompts.endpoints import router as prompts_api
 from hireflow.prompts.views import router as prompts_views
@@ -184,6 +185,8 @@ def create_app(
         calendars_views,
         interviews_views,
         interview_links.router,
+        negotiation_views.router,
+        negotiation_views.candidate_router,
     ):
         app.include_router(router)
     return app

@@ -37,9 +37,7 @@ class Flag(StrEnum):
 
 # Flags of features this version does not have: shown as "not available", never as on, and
 # they cannot be switched on (the domain that brings the feature removes its flag from here).
-NOT_AVAILABLE = frozenset(
-    {Flag.NEGOTIATION_BOT, Flag.NO_SHOW_PREDICTION, Flag.CALENDAR_INTEGRATION}
-)
+NOT_AVAILABLE = frozenset({Flag.NO_SHOW_PREDICTION, Flag.CALENDAR_INTEGRATION})
 
 
 def flag_available(name: str) -> bool:
@@ -169,6 +167,11 @@ async def set_flag(session: AsyncSession, name: str, enabled: bool) -> FeatureFl
     if flag is None:
         raise NotFound(f"There is no feature flag called {name!r}.")
     return flag
+
+
+async def flag_on(session: AsyncSession, flag: Flag) -> bool:
+    """Whether one feature flag is available in this version and switched on."""
+    return flag_available(flag) and (await flags(session)).get(flag.value, False)
 
 
 async def automation_allowed(session: AsyncSession, *needed: Flag) -> bool:

@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.auth.dependencies import public
-from hireflow.automation.service import Trigger
+from hireflow.automation import service as automation
+from hireflow.automation.service import Flag, Trigger
 from hireflow.db.dependencies import DbSession
 from hireflow.db.session import SYSTEM, switch_actor
 from hireflow.interviews import flows
@@ -74,6 +75,9 @@ async def _open(
         raise LinkRefused("wrong", "This link is meant for another step.")
     request.state.link_purpose = claim.purpose
     return interview
+
+
+open_link = _open  # the link check, shared with the negotiation chat's pages
 
 
 _SPENT = {
@@ -181,6 +185,7 @@ async def _page(
         return render(request, "interviews/invitation.html", context, status_code=status_code)
     held = await interviews.held_slot(session, interview, now)
     context["held"] = held
+    context["chat"] = await automation.flag_on(session, Flag.NEGOTIATION_BOT)
     if interview.status != Status.SCHEDULED and held is None:
         context["days"] = _days(await interviews.offer_slots(session, interview, now=now), tz_name)
     return render(request, "interviews/schedule.html", context, status_code=status_code)

@@ -24,6 +24,7 @@ from hireflow.negotiation.bot import (
     BotSettings,
     ModelReader,
     NegotiationState,
+    reply_offline,
     reply_to_candidate,
 )
 from hireflow.negotiation.model_reader import ModelAvailabilityReader
@@ -139,6 +140,40 @@ async def booking_failed(
     return summary(record)
 
 
+async def propose_again(
+    session: AsyncSession,
+    negotiation_id: uuid.UUID,
+    *,
+    now: datetime,
+    zone: str,
+    free_slots: Sequence[Interval],
+    slot_length: timedelta,
+) -> NegotiationSummary:
+    """After a failed booking: fresh proposals for the candidate's last stated availability
+    (read again by the offline grammar), recorded as a bot entry without counting a round."""
+    record = await _locked(session, negotiation_id)
+    asked = next(
+        (
+            str(e.get("text"))
+            for e in reversed(record.conversation or [])
+            if e.get("role") == "candidate" and not e.get("flagged") and not e.get("refused")
+            and len(str(e.get("text", "")).strip()) > 3
+        ),
+        "",
+    )  # fmt: skip
+    reply = reply_offline(
+        state_of(record), asked, now=now, zone=zone, free_slots=free_slots, slot_length=slot_length
+    )
+    bot = next(e for e in reversed(reply.state.transcript) if e.get("role") == "bot")
+    if reply.kind != "proposal":
+        bot = {"role": "bot", "text": "Please tell me other days or times that suit you.",
+               "at": now.isoformat(), "kind": "question", "proposals": []}  # fmt: skip
+    record.conversation = [*record.conversation, bot]
+    record.updated_at = now
+    await session.flush()
+    return summary(record)
+
+
 async def resolve_by_recruiter(
     session: AsyncSession, negotiation_id: uuid.UUID, *, now: datetime, user_id: uuid.UUID
 ) -> NegotiationSummary:
@@ -167,6 +202,13 @@ def model_reader_for(settings: Settings) -> ModelReader | None:
     return ModelAvailabilityReader.from_settings(settings)
 
 
+async def negotiation_by_id(session: AsyncSession, negotiation_id: uuid.UUID) -> NegotiationSummary:
+    record = await repository.by_id(session, negotiation_id, lock=False)
+    if record is None:
+        raise NotFound("No such negotiation.")
+    return summary(record)
+
+
 async def negotiation_for_interview(
     session: AsyncSession, interview_id: uuid.UUID
 ) -> NegotiationSummary | None:
@@ -182,8 +224,10 @@ __all__ = [
     "escalation_queue",
     "handle_candidate_message",
     "model_reader_for",
+    "negotiation_by_id",
     "negotiation_for_interview",
     "open_session",
+    "propose_again",
     "resolve_by_recruiter",
     "state_of",
 ]
