@@ -120,6 +120,21 @@ async def test_busy_calendar_hides_slot_and_lifecycle_writes_events(
     await _run_calendar_writes()
     assert _uids(dav_calendar) == {"dentist": 0, uid: sequence}  # same UID/SEQUENCE as mail
 
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:  # reschedule
+        interview = await interviews.get_interview(session, interview_id)
+        await flows.reschedule(session, env, interview, now=NOW, trigger=Trigger.MANUAL)
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        interview = await interviews.get_interview(session, interview_id)
+        await flows.book_slot(session, interview, offered[1].start, now=NOW)
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        interview = await interviews.get_interview(session, interview_id)
+        moved = await flows.confirm(session, env, interview, now=NOW)
+    assert moved.ics_sequence == sequence + 1
+    await _run_calendar_writes()
+    assert _uids(dav_calendar) == {"dentist": 0, uid: sequence + 1}  # same UID, moved
+    stored = next(e for e in dav_calendar.events() if str(e.icalendar_component["UID"]) == uid)
+    assert stored.icalendar_component.decoded("DTSTART") == offered[1].start
+
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         interview = await interviews.get_interview(session, interview_id)
         await flows.cancel(session, env, interview, now=NOW, trigger=Trigger.MANUAL)
