@@ -137,6 +137,9 @@ async def test_busy_calendar_hides_slot_and_lifecycle_writes_events(
 
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         interview = await interviews.get_interview(session, interview_id)
+        await flows.reschedule(session, env, interview, now=NOW, trigger=Trigger.MANUAL)
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:  # while re-picking
+        interview = await interviews.get_interview(session, interview_id)
         await flows.cancel(session, env, interview, now=NOW, trigger=Trigger.MANUAL)
     await _run_calendar_writes()
     assert _uids(dav_calendar) == {"dentist": 0}

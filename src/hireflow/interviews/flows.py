@@ -373,6 +373,7 @@ async def cancel(
     """Cancel; a booked interview's attendees get ``METHOD:CANCEL``. A candidate who cancels
     withdraws, and their place goes to the buffer."""
     was_booked = interview.status == Status.SCHEDULED
+    had_event = interview.ics_sequence > 0  # booked once (maybe rescheduled since)
     await lifecycle.move(
         session,
         interview,
@@ -386,7 +387,7 @@ async def cancel(
         promotion_pending=by_candidate,
     )
     await interviews.release_bookings(session, interview.id, now)
-    if was_booked:
+    if had_event:
         interview = await _write_events(session, interview, now=now, cancelled=True)
     recruiter, panel = await _people(session, interview)
     mails = messages.cancellation(
