@@ -10,7 +10,7 @@ from hireflow.automation import service as automation
 from hireflow.automation.service import Flag
 from tests.factories import SignedIn
 
-MISSING = ("calendar_integration", "no_show_prediction")
+MISSING = ("no_show_prediction",)
 
 
 async def test_missing_features_are_not_shown_as_on(
@@ -29,9 +29,11 @@ async def test_missing_features_are_not_shown_as_on(
         assert refused.status_code == 409
         assert "not available in this version" in refused.json()["error"]["message"]
     assert flags["auto_promotion"]["available"] is True
+    assert flags["calendar_integration"]["available"] is True  # wired to interviews now
     page = await client.get("/jobs", headers=admin.headers)
-    assert page.text.count("not available in this version") == 2
-    assert not await automation.automation_allowed(session, Flag.CALENDAR_INTEGRATION)
+    assert flags["negotiation_bot"]["available"] is True  # the chat on the interview page
+    assert page.text.count("not available in this version") == len(MISSING)
+    assert not await automation.automation_allowed(session, Flag.NO_SHOW_PREDICTION)
 
 
 async def test_a_flag_switch_takes_effect_at_once(

@@ -37,7 +37,7 @@ class Flag(StrEnum):
 
 # Flags of features this version does not have: shown as "not available", never as on, and
 # they cannot be switched on (the domain that brings the feature removes its flag from here).
-NOT_AVAILABLE = frozenset({Flag.NO_SHOW_PREDICTION, Flag.CALENDAR_INTEGRATION})
+NOT_AVAILABLE = frozenset({Flag.NO_SHOW_PREDICTION})
 
 
 def flag_available(name: str) -> bool:

@@ -187,7 +187,7 @@ async def _page(
     context["held"] = held
     context["chat"] = await automation.flag_on(session, Flag.NEGOTIATION_BOT)
     if interview.status != Status.SCHEDULED and held is None:
-        context["days"] = _days(await interviews.offer_slots(session, interview, now=now), tz_name)
+        context["days"] = _days(await flows.offer_slots(session, interview, now=now), tz_name)
     return render(request, "interviews/schedule.html", context, status_code=status_code)
 
 
@@ -309,7 +309,7 @@ async def hold(
         session,
         token,
         Purpose.SCHEDULE,
-        lambda i: interviews.book_slot(session, i, _start(start), now=now),
+        lambda i: flows.book_slot(session, i, _start(start), now=now),
     )
 
 
@@ -364,7 +364,7 @@ async def _open_live(request: Request, session: AsyncSession, token: str) -> Int
 async def api_slots(request: Request, token: str, session: DbSession) -> dict[str, Any]:
     """The times this link's interview can be booked into (UTC and the candidate's zone)."""
     interview = await _open_live(request, session, token)
-    slots = await interviews.offer_slots(session, interview, now=now_of(request))
+    slots = await flows.offer_slots(session, interview, now=now_of(request))
     tz = zone(interview.candidate_zone or "UTC")
     return {"status": interview.status, "slots": [describe(s, tz) for s in slots]}
 
@@ -375,7 +375,7 @@ async def api_hold(
 ) -> dict[str, Any]:
     """Hold a time (409 ``slot_taken`` with fresh slots when it is gone)."""
     interview = await _open_live(request, session, token)
-    expires = await interviews.book_slot(
+    expires = await flows.book_slot(
         session, interview, _start(body.get("start", "")), now=now_of(request)
     )
     return {"held_until": expires.isoformat()}

@@ -9,7 +9,7 @@ commit together or not at all.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import structlog
 from sqlalchemy import text, update
@@ -18,9 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hireflow.audit.service import RequestMeta
 from hireflow.auth import accounts
 from hireflow.automation.service import Trigger, automation_allowed, log_action
+from hireflow.calendars import service as calendars
+from hireflow.calendars.schemas import Attendee, InterviewEvent
 from hireflow.candidates import service as candidates
-from hireflow.interviews import lifecycle, messages
+from hireflow.interviews import ics, lifecycle, messages
 from hireflow.interviews import service as interviews
+from hireflow.interviews.availability import Interval
 from hireflow.interviews.lifecycle import DROPOUTS, Status
 from hireflow.interviews.messages import Env, Party
 from hireflow.interviews.models import Interview
@@ -183,14 +186,114 @@ async def decline(
     return interview
 
 
+# ---- the interviewers' calendars ------------------------------------------------------------
+def _busy_window(now: datetime, horizon_days: int) -> tuple[datetime, datetime]:
+    """The range whose calendar busy time is fetched: whole UTC days, so the slot list and
+    the booking a few minutes later ask for the same range (a cache hit, no refetch)."""
+    start = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + timedelta(days=horizon_days + 2)
+
+
+async def calendar_busy(
+    session: AsyncSession, interview: Interview, *, now: datetime
+) -> list[Interval]:
+    """Every panel member's busy time from their connected calendar (empty when none is
+    connected or the ``calendar_integration`` flag is off; stale or empty when a provider
+    is down: the booking still goes ahead). Needs the member's or the system session."""
+    assert interview.recruiter_user_id is not None
+    availability = await interviews.availability_of(session, interview.recruiter_user_id)
+    start, end = _busy_window(now, availability.horizon_days)
+    busy: list[Interval] = []
+    for user_id in interview.interviewer_ids:
+        found = await calendars.busy_intervals(session, user_id, start, end, now=now)
+        busy += [Interval(b.start, b.end) for b in found]
+    return busy
+
+
+async def offer_slots(
+    session: AsyncSession, interview: Interview, *, now: datetime
+) -> list[Interval]:
+    """The free slots, clear of hireflow's bookings and of the panel's calendars."""
+    busy = await calendar_busy(session, interview, now=now)
+    return await interviews.offer_slots(session, interview, now=now, extra_busy=busy)
+
+
+async def book_slot(
+    session: AsyncSession, interview: Interview, start: datetime, *, now: datetime
+) -> datetime:
+    """Hold ``start``: refused when a panel member's calendar is busy then (checked before
+    the insert; the exclusion constraint on hireflow's own bookings stays the last word)."""
+    busy = await calendar_busy(session, interview, now=now)
+    return await interviews.book_slot(session, interview, start, now=now, extra_busy=busy)
+
+
+async def _calendar_event(
+    session: AsyncSession, interview: Interview, recruiter: Party, panel: list[Party]
+) -> InterviewEvent:
+    assert interview.scheduled_time is not None and interview.scheduled_end is not None
+    title = await job_title_of(session, interview.job_id)
+    return InterviewEvent(
+        uid=ics.event_uid(interview.id),
+        sequence=interview.ics_sequence,
+        start=interview.scheduled_time,
+        end=interview.scheduled_end,
+        zone=recruiter.zone,
+        summary=f"Interview: {interview.candidate_name} ({title})",
+        organizer_email=recruiter.email,
+        attendees=(
+            Attendee(interview.candidate_email or "", interview.candidate_name or ""),
+            *(Attendee(p.email, p.name) for p in panel if p.email != recruiter.email),
+        ),
+    )
+
+
+async def _write_events(
+    session: AsyncSession, interview: Interview, *, now: datetime, cancelled: bool = False
+) -> Interview:
+    """Store the interview's event for every panel member's calendar (written after commit,
+    never blocking: no network here). UID and SEQUENCE come from the interview, which the
+    e-mails' iCalendar uses too; should a calendar hold a higher SEQUENCE already, the
+    interview adopts it before any e-mail is built."""
+    recruiter, panel = await _people(session, interview)
+    sequence = interview.ics_sequence
+    event = None if cancelled else await _calendar_event(session, interview, recruiter, panel)
+    for user_id in interview.interviewer_ids:
+        if event is None:
+            try:
+                stored = await calendars.cancel_interview_event(
+                    session, user_id, ics.event_uid(interview.id), now=now
+                )
+            except NotFound:  # booked before this member's calendar was wired
+                continue
+        elif interview.ics_sequence <= 1:
+            stored = await calendars.create_interview_event(session, user_id, event, now=now)
+        else:
+            stored = await calendars.update_interview_event(session, user_id, event, now=now)
+        sequence = max(sequence, stored.sequence)
+    if sequence > interview.ics_sequence and not cancelled:
+        interview = await lifecycle.amend(
+            session,
+            interview,
+            action="interview_calendar_sequence",
+            trigger=Trigger.AUTO,
+            now=now,
+            details={"from": interview.ics_sequence, "to": sequence},
+            ics_sequence=sequence,
+        )
+    return interview
+
+
 async def confirm(
     session: AsyncSession, env: Env, interview: Interview, *, now: datetime
 ) -> Interview:
-    """Book the held time (compare-and-swap) and send the confirmation with the invite."""
+    """Book the held time (compare-and-swap), put it in the panel's calendars (a rebooking
+    after a reschedule updates the same UID with a higher SEQUENCE) and send the
+    confirmation with the invite."""
     booked, changed = await interviews.confirm_slot(
         session, interview, now=now, trigger=Trigger.AUTO
     )
     if changed:
+        booked = await _write_events(session, booked, now=now)
         await _send_scheduled("confirmation", session, env, booked, now=now)
     return booked
 
@@ -270,6 +373,7 @@ async def cancel(
     """Cancel; a booked interview's attendees get ``METHOD:CANCEL``. A candidate who cancels
     withdraws, and their place goes to the buffer."""
     was_booked = interview.status == Status.SCHEDULED
+    had_event = interview.ics_sequence > 0  # booked once (maybe rescheduled since)
     await lifecycle.move(
         session,
         interview,
@@ -283,6 +387,8 @@ async def cancel(
         promotion_pending=by_candidate,
     )
     await interviews.release_bookings(session, interview.id, now)
+    if had_event:
+        interview = await _write_events(session, interview, now=now, cancelled=True)
     recruiter, panel = await _people(session, interview)
     mails = messages.cancellation(
         env,
