@@ -31,7 +31,8 @@ from hireflow.interviews.availability import (
     zone,
 )
 from hireflow.interviews.lifecycle import Status
-from hireflow.interviews.models import Interview, InterviewerAvailability, InterviewSettings
+from hireflow.interviews.models import Interview as Interview  # the type other domains see
+from hireflow.interviews.models import InterviewerAvailability, InterviewSettings
 from hireflow.kit.errors import Conflict, NotFound
 from hireflow.notifications import outbox
 

@@ -18,7 +18,7 @@ from hireflow.interviews import flows as interview_flows
 from hireflow.interviews import service as interviews
 from hireflow.interviews.lifecycle import Status
 from hireflow.interviews.messages import Env
-from hireflow.interviews.models import Interview
+from hireflow.interviews.service import Interview
 from hireflow.negotiation import service as negotiation
 from hireflow.negotiation.schemas import NegotiationSummary
 from hireflow.notifications import service as notifications

@@ -18,7 +18,7 @@ from hireflow.interviews import service as interviews
 from hireflow.interviews.availability import label, zone
 from hireflow.interviews.candidate_views import env_of, now_of, open_link, refused_page
 from hireflow.interviews.links import LinkRefused, Purpose
-from hireflow.interviews.models import Interview
+from hireflow.interviews.service import Interview
 from hireflow.kit.errors import BadRequest, HireflowError
 from hireflow.negotiation import flows
 from hireflow.negotiation import service as negotiation
