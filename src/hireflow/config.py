@@ -98,6 +98,10 @@ class Settings(BaseSettings):
     daily_summary_cron: str = Field(
         default="0 7 * * *", description="When recruiters get their daily summary (cron, UTC)."
     )
+    no_show_cron: str = Field(
+        default="30 5 * * *",
+        description="When the no-show risk of every scheduled interview is recomputed (cron, UTC).",
+    )
 
     # --- AI -------------------------------------------------------------------------------
     ai_provider: Literal["offline", "openai", "anthropic", "openai-compatible"] = "offline"

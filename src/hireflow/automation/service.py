@@ -37,7 +37,8 @@ class Flag(StrEnum):
 
 # Flags of features this version does not have: shown as "not available", never as on, and
 # they cannot be switched on (the domain that brings the feature removes its flag from here).
-NOT_AVAILABLE = frozenset({Flag.NO_SHOW_PREDICTION})
+# (no_show_prediction left it when the interviews domain began scoring and storing risk.)
+NOT_AVAILABLE: frozenset[Flag] = frozenset()
 
 
 def flag_available(name: str) -> bool:

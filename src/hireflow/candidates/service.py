@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
@@ -214,3 +216,24 @@ async def is_visible(session: AsyncSession, candidate_id: uuid.UUID) -> bool:
 async def dashboard_counts(session: AsyncSession, user_id: uuid.UUID) -> dict[str, int]:
     """Active candidates (that the user may see) and those assigned to the user."""
     return await repository.dashboard_counts(session, user_id)
+
+
+# Profile fields whose presence counts towards completeness (no-show risk input). Only
+# whether a field is filled in counts, never its value.
+PROFILE_FIELDS = ("email", "phone", "current_company", "current_position", "years_experience")
+
+
+async def profile_completeness(
+    session: AsyncSession, candidate_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, float]:
+    """The share of :data:`PROFILE_FIELDS` filled in, per visible candidate (one query)."""
+    if not candidate_ids:
+        return {}
+    columns = [getattr(Candidate, name) for name in PROFILE_FIELDS]
+    rows = await session.execute(
+        select(Candidate.id, *columns).where(Candidate.id.in_(list(candidate_ids)))
+    )
+    return {
+        row[0]: sum(value not in (None, "") for value in row[1:]) / len(PROFILE_FIELDS)
+        for row in rows.all()
+    }

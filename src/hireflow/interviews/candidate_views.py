@@ -21,7 +21,7 @@ from hireflow.automation import service as automation
 from hireflow.automation.service import Flag, Trigger
 from hireflow.db.dependencies import DbSession
 from hireflow.db.session import SYSTEM, switch_actor
-from hireflow.interviews import flows
+from hireflow.interviews import attendance, flows
 from hireflow.interviews import service as interviews
 from hireflow.interviews.availability import Interval, describe, label, zone
 from hireflow.interviews.lifecycle import Status
@@ -83,12 +83,14 @@ open_link = _open  # the link check, shared with the negotiation chat's pages
 _SPENT = {
     Purpose.RESPOND: "You have already answered this invitation",
     Purpose.SCHEDULE: "There is no time to pick or change for this interview any more",
+    Purpose.ATTEND: "This interview is not booked any more",
 }
 
 
 _LIVE = {
     Purpose.RESPOND: frozenset({Status.INVITATION_SENT}),
     Purpose.SCHEDULE: frozenset({Status.CONFIRMED, Status.SLOT_SELECTION, Status.SCHEDULED}),
+    Purpose.ATTEND: frozenset({Status.SCHEDULED}),
 }
 
 
@@ -183,6 +185,8 @@ async def _page(
         raise _spent(purpose, interview)
     if purpose == Purpose.RESPOND:
         return render(request, "interviews/invitation.html", context, status_code=status_code)
+    if purpose == Purpose.ATTEND:
+        return render(request, "interviews/attend.html", context, status_code=status_code)
     held = await interviews.held_slot(session, interview, now)
     context["held"] = held
     context["chat"] = await automation.flag_on(session, Flag.NEGOTIATION_BOT)
@@ -350,6 +354,33 @@ async def cancel(
             session, env, i, now=now, trigger=Trigger.AUTO, reason=reason or None, by_candidate=True
         ),
     )
+
+
+@router.get("/i/{token}/attend", response_class=HTMLResponse)
+async def attend_page(request: Request, token: str, session: DbSession) -> Response:
+    """The confirmation request's link: the booked time and one button (a GET never records
+    anything, so a mail scanner opening the link confirms nothing)."""
+    try:
+        interview = await _open(request, session, token, Purpose.ATTEND)
+        return await _page(request, session, token, interview)
+    except LinkRefused as exc:
+        return await refused_page(request, session, exc, token)
+
+
+@router.post("/i/{token}/attend", response_class=HTMLResponse)
+async def attend(request: Request, token: str, session: DbSession) -> Response:
+    """The candidate confirms they will come (recorded once; lowers the no-show risk)."""
+    env, now = env_of(request), now_of(request)
+    result = await _act(
+        request,
+        session,
+        token,
+        Purpose.ATTEND,
+        lambda i: attendance.confirm_attendance(session, env, i, now=now),
+    )
+    if isinstance(result, RedirectResponse):
+        return RedirectResponse(f"/i/{token}/attend", status_code=303)
+    return result
 
 
 # ---- JSON -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from hireflow.automation.service import Trigger, automation_allowed, log_action
 from hireflow.calendars import service as calendars
 from hireflow.calendars.schemas import Attendee, InterviewEvent
 from hireflow.candidates import service as candidates
-from hireflow.interviews import ics, lifecycle, messages
+from hireflow.interviews import attendance, ics, lifecycle, messages
 from hireflow.interviews import service as interviews
 from hireflow.interviews.availability import Interval
 from hireflow.interviews.lifecycle import DROPOUTS, Status
@@ -146,7 +146,9 @@ async def accept(
 ) -> Interview:
     """The candidate accepts: confirmed, then picking a time before the slot deadline."""
     settings = await interviews.job_settings(session, interview.job_id)
-    await lifecycle.move(session, interview, Status.CONFIRMED, trigger=Trigger.AUTO, now=now)
+    await lifecycle.move(
+        session, interview, Status.CONFIRMED, trigger=Trigger.AUTO, now=now, accepted_at=now
+    )
     deadline = now + timedelta(hours=settings.slot_selection_hours)
     await lifecycle.move(
         session,
@@ -284,17 +286,28 @@ async def _write_events(
 
 
 async def confirm(
-    session: AsyncSession, env: Env, interview: Interview, *, now: datetime
+    session: AsyncSession,
+    env: Env,
+    interview: Interview,
+    *,
+    now: datetime,
+    assigned_by: uuid.UUID | None = None,
 ) -> Interview:
     """Book the held time (compare-and-swap), put it in the panel's calendars (a rebooking
-    after a reschedule updates the same UID with a higher SEQUENCE) and send the
-    confirmation with the invite."""
+    after a reschedule updates the same UID with a higher SEQUENCE), send the confirmation
+    with the invite and score the no-show risk. ``assigned_by``: a recruiter booked the time
+    by hand (the candidate did not pick it)."""
     booked, changed = await interviews.confirm_slot(
-        session, interview, now=now, trigger=Trigger.AUTO
+        session,
+        interview,
+        now=now,
+        trigger=Trigger.MANUAL if assigned_by else Trigger.AUTO,
+        actor_id=assigned_by,
     )
     if changed:
         booked = await _write_events(session, booked, now=now)
         await _send_scheduled("confirmation", session, env, booked, now=now)
+        await attendance.rescore(session, env, now=now, ids=[booked.id])
     return booked
 
 
@@ -341,6 +354,8 @@ async def reschedule(
         details={"previous_start": previous.isoformat() if previous else None},
         slot_selection_deadline=deadline,
         reminder_sent_at=None,
+        reschedule_count=interview.reschedule_count + 1,
+        **attendance.CLEARED,
     )
     await interviews.release_bookings(session, interview.id, now)
     recruiter, panel = await _people(session, interview)

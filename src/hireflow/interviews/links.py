@@ -25,6 +25,7 @@ SALT = "hireflow.candidate-link.v1"
 class Purpose(StrEnum):
     RESPOND = "respond"  # accept or decline the invitation
     SCHEDULE = "schedule"  # pick, change or cancel the time
+    ATTEND = "attend"  # confirm that they will come (the no-show support)
 
 
 class LinkRefused(Gone):

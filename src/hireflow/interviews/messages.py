@@ -42,7 +42,7 @@ class Party:
 def candidate_link(
     env: Env, interview: Interview, purpose: Purpose, now: datetime, valid_days: int
 ) -> str:
-    start = interview.scheduled_time if purpose == Purpose.SCHEDULE else None
+    start = interview.scheduled_time if purpose in (Purpose.SCHEDULE, Purpose.ATTEND) else None
     expires = link_expiry(now, valid_days, start)
     token = make_token(env.secret, interview.id, purpose, interview.link_version, expires)
     return env.url(f"/i/{token}")
@@ -325,3 +325,27 @@ def daily_summary(env: Env, recruiter: Party, rows: list[dict[str, Any]], day: s
         html=rendered.html,
         dedupe_key=f"daily_summary:{recruiter.email.lower()}:{day}",
     )
+
+
+def attendance(
+    kind: str,
+    env: Env,
+    interview: Interview,
+    job_title: str,
+    recruiter: Party,
+    *,
+    now: datetime,
+    valid_days: int = 7,
+) -> Outgoing:
+    """``attendance_request`` (sent when the risk turns high) or ``attendance_reminder`` (the
+    extra reminder a few hours before): a signed link to say "I will be there", and the
+    usual link to change or cancel. Worded as a courtesy, never as a judgement."""
+    assert interview.scheduled_time is not None and interview.candidate_email
+    context = _base(env, interview, job_title, recruiter) | {
+        "greeting_name": interview.candidate_name,
+        "when_label": label(interview.scheduled_time, zone(_candidate_zone(interview))),
+        "attend_url": candidate_link(env, interview, Purpose.ATTEND, now, valid_days),
+        "schedule_url": candidate_link(env, interview, Purpose.SCHEDULE, now, valid_days),
+    }
+    candidate = Party(interview.candidate_name, interview.candidate_email)
+    return _mail(kind, candidate, context, interview, "scheduled", sequence=True)

@@ -30,6 +30,18 @@ class Interview(Base):
     meeting_link: Mapped[str | None] = mapped_column(Text)
     calendar_event_id: Mapped[str | None] = mapped_column(String(255))
     no_show_risk: Mapped[Decimal | None] = mapped_column(Numeric(4, 3))
+    no_show_band: Mapped[str | None] = mapped_column(String(6))
+    no_show_reasons: Mapped[list[str]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    no_show_scored_by: Mapped[str | None] = mapped_column(Text)
+    no_show_scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    no_show_facts: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    booked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    self_picked: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    reschedule_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    attendance_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attendance_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    extra_reminder_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     recruiter_user_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     interviewer_ids: Mapped[list[uuid.UUID]] = mapped_column(
         ARRAY(UUID(as_uuid=True)), server_default="{}"

@@ -34,6 +34,7 @@ from hireflow.interviews.lifecycle import Status
 from hireflow.interviews.models import Interview as Interview  # the type other domains see
 from hireflow.interviews.models import InterviewerAvailability, InterviewSettings
 from hireflow.kit.errors import Conflict, NotFound
+from hireflow.noshow.schemas import AttendanceFacts, RecordedOutcome
 from hireflow.notifications import outbox
 
 EXCLUSION_VIOLATION = "23P01"
@@ -175,6 +176,34 @@ async def interviews_of_recruiter(
         .limit(limit)
     )
     return rows.all()
+
+
+async def interviews_by_ids(
+    session: AsyncSession, interview_ids: Sequence[uuid.UUID]
+) -> Sequence[Interview]:
+    rows = await session.scalars(
+        select(Interview)
+        .where(Interview.id.in_(list(interview_ids)))
+        .order_by(Interview.id)
+        .execution_options(populate_existing=True)
+    )
+    return rows.all()
+
+
+async def recorded_outcomes(session: AsyncSession) -> list[RecordedOutcome]:
+    """Held interviews with an outcome (attended = completed, or no-show), each with the
+    facts its last risk score saw before the interview (the training data of
+    ``hireflow ml train-no-show``)."""
+    rows = await session.execute(
+        select(Interview.no_show_facts, Interview.status).where(
+            Interview.status.in_([Status.COMPLETED.value, Status.NO_SHOW.value]),
+            Interview.no_show_facts.is_not(None),
+        )
+    )
+    return [
+        RecordedOutcome(AttendanceFacts.model_validate(facts), status == Status.NO_SHOW)
+        for facts, status in rows.all()
+    ]
 
 
 async def applications_with_interviews(
@@ -446,6 +475,8 @@ async def confirm_slot(
         ics_sequence=interview.ics_sequence + 1,
         reminder_sent_at=None,
         outcome_flagged_at=None,
+        booked_at=now,
+        self_picked=trigger != Trigger.MANUAL,  # a recruiter booking by hand assigns the time
     )
     return moved, True
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hireflow import queue
 from hireflow.automation.service import Trigger
 from hireflow.db.session import SYSTEM, unit_of_work
-from hireflow.interviews import flows, scheduler
+from hireflow.interviews import attendance, flows, scheduler
 from hireflow.interviews.messages import Env
 from hireflow.kit.secrets import instance_secret
 from hireflow.kit.time import utcnow
@@ -23,6 +23,7 @@ log = structlog.get_logger(__name__)
 
 SWEEP_CRON = queue.settings().interview_sweep_cron
 SUMMARY_CRON = queue.settings().daily_summary_cron
+NO_SHOW_CRON = queue.settings().no_show_cron
 
 
 def env() -> Env:
@@ -72,6 +73,27 @@ async def keep_buffers(timestamp: int) -> None:
 @queue.app.task(name="interviews.daily_summary", queueing_lock="interviews.daily_summary", retry=3)
 async def daily_summary(timestamp: int) -> None:
     await _run("daily_summary", lambda s, now: scheduler.daily_summary(s, env(), now))
+
+
+@queue.app.periodic(cron=SWEEP_CRON, periodic_id="interviews_attendance_reminders")
+@queue.app.task(
+    name="interviews.attendance_reminders",
+    queueing_lock="interviews.attendance_reminders",
+    retry=3,
+)
+async def attendance_reminders(timestamp: int) -> None:
+    """The extra reminder for high-risk interviews starting soon (flag-gated)."""
+    await _run(
+        "attendance_reminders", lambda s, now: attendance.send_extra_reminders(s, env(), now)
+    )
+
+
+@queue.app.periodic(cron=NO_SHOW_CRON, periodic_id="interviews_no_show_risk")
+@queue.app.task(name="interviews.no_show_risk", queueing_lock="interviews.no_show_risk", retry=3)
+async def no_show_risk(timestamp: int) -> None:
+    """Recompute every scheduled interview's no-show risk (batched, set-based; flag-gated):
+    lead time shrinks every day, and earlier outcomes change."""
+    await _run("no_show_risk", lambda s, now: attendance.rescore(s, env(), now=now))
 
 
 @queue.app.task(name=scheduler.REFILL_TASK, queueing_lock=scheduler.REFILL_TASK, retry=5)

@@ -5,6 +5,7 @@ one's working hours."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -17,7 +18,7 @@ from hireflow.auth.permissions import Action, Resource
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
 from hireflow.db.dependencies import DbSession
-from hireflow.interviews import flows
+from hireflow.interviews import attendance, flows
 from hireflow.interviews import service as interviews
 from hireflow.interviews.availability import Availability, format_hours, label, parse_hours, zone
 from hireflow.interviews.candidate_views import env_of, now_of
@@ -25,6 +26,7 @@ from hireflow.interviews.lifecycle import Status, describe
 from hireflow.interviews.models import Interview
 from hireflow.jobs import service as jobs
 from hireflow.kit.errors import BadRequest
+from hireflow.noshow.service import BAND_WORDS
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -52,6 +54,20 @@ def _deadline(interview: Interview) -> datetime | None:
     return None
 
 
+def risk_of(interview: Interview) -> dict[str, Any] | None:
+    """The stored no-show risk of a scheduled interview, for the badge (words, not only a
+    colour) and its reasons."""
+    if interview.status != Status.SCHEDULED or not interview.no_show_band:
+        return None
+    return {
+        "band": interview.no_show_band,
+        "word": BAND_WORDS[interview.no_show_band],
+        "score": f"{interview.no_show_risk:.2f}" if interview.no_show_risk is not None else "",
+        "reasons": interview.no_show_reasons or [],
+        "scored_by": interview.no_show_scored_by or "",
+    }
+
+
 def _rows(items: list[Interview], now: datetime, tz_name: str) -> list[dict[str, Any]]:
     tz = zone(tz_name)
     return [
@@ -61,6 +77,10 @@ def _rows(items: list[Interview], now: datetime, tz_name: str) -> list[dict[str,
             "deadline": label(d, tz) if (d := _deadline(i)) else "",
             "left": time_left(_deadline(i), now),
             "when": label(i.scheduled_time, tz) if i.scheduled_time else "",
+            "risk": risk_of(i),
+            "needs_outcome": i.status == Status.SCHEDULED
+            and i.scheduled_end is not None
+            and i.scheduled_end <= now,
         }
         for i in items
     ]
@@ -75,7 +95,12 @@ async def my_interviews(request: Request, session: DbSession, user: OptionalUser
     return render(
         request,
         "interviews/mine.html",
-        {"rows": _rows(mine, now, tz_name), "zone": tz_name},
+        {
+            "rows": _rows(mine, now, tz_name),
+            "zone": tz_name,
+            "risk_on": await attendance.enabled(session),
+            "back": "/interviews",
+        },
     )
 
 
@@ -166,6 +191,8 @@ async def job_interviews(
             "triggers": [t.value for t in Trigger],
             "zone": tz_name,
             "error": error,
+            "risk_on": await attendance.enabled(session),
+            "back": f"/jobs/{job.id}/interviews",
         },
     )
 
@@ -240,10 +267,12 @@ async def interview_page(
             "log": [e for e in log if (e.details or {}).get("interview_id") == str(interview.id)],
             "zone": tz_name,
             "error": error,
+            "risk_on": await attendance.enabled(session),
         },
     )
 
 
+_BACK = re.compile(r"/interviews|/jobs/[0-9a-f]{8}-[0-9a-f-]{27}/interviews")
 ACTIONS = ("extend", "reschedule", "cancel", "completed", "no_show", "resend")
 
 
@@ -256,6 +285,7 @@ async def interview_action(
     user: OptionalUser,
     hours: Annotated[int, Form()] = 24,
     reason: Annotated[str, Form(max_length=1000)] = "",
+    back: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     user = allow_page(user, Action.UPDATE, Resource.JOB)
     if action not in ACTIONS:
@@ -284,4 +314,6 @@ async def interview_action(
         await flows.record_outcome(
             session, env, interview, Status(action), now=now, actor_id=user.id
         )
-    return RedirectResponse(f"/interviews/{interview_id}", status_code=303)
+    # The lists' one-click outcome buttons return to their list (only those two pages).
+    target = back if _BACK.fullmatch(back) else f"/interviews/{interview_id}"
+    return RedirectResponse(target, status_code=303)

@@ -50,11 +50,17 @@ async def _free(
 
 
 async def _book(
-    session: AsyncSession, env: Env, interview: Interview, start: datetime, *, now: datetime
+    session: AsyncSession,
+    env: Env,
+    interview: Interview,
+    start: datetime,
+    *,
+    now: datetime,
+    assigned_by: uuid.UUID | None = None,
 ) -> Interview:
     """The normal booking path: hold the time, then confirm it (sends the invite)."""
     await interviews.book_slot(session, interview, start, now=now)
-    return await interview_flows.confirm(session, env, interview, now=now)
+    return await interview_flows.confirm(session, env, interview, now=now, assigned_by=assigned_by)
 
 
 async def chat(
@@ -124,5 +130,5 @@ async def book_by_recruiter(
     """A recruiter books an escalated negotiation by hand (same path), then resolves it."""
     found = await negotiation.negotiation_by_id(session, negotiation_id)
     interview = await interviews.get_interview(session, found.interview_id, fresh=True)
-    await _book(session, env, interview, start, now=now)
+    await _book(session, env, interview, start, now=now, assigned_by=user_id)
     return await negotiation.resolve_by_recruiter(session, negotiation_id, now=now, user_id=user_id)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.config import Settings
@@ -216,6 +217,20 @@ async def negotiation_for_interview(
     return summary(record) if record else None
 
 
+async def rounds_of(
+    session: AsyncSession, interview_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """Negotiation rounds per interview (all its sessions; absent: none), in one query."""
+    if not interview_ids:
+        return {}
+    rows = await session.execute(
+        select(NegotiationSession.interview_id, func.sum(NegotiationSession.round_count))
+        .where(NegotiationSession.interview_id.in_(list(interview_ids)))
+        .group_by(NegotiationSession.interview_id)
+    )
+    return {interview_id: int(total or 0) for interview_id, total in rows.all()}
+
+
 __all__ = [
     "BotReply",
     "Interval",
@@ -229,5 +244,6 @@ __all__ = [
     "open_session",
     "propose_again",
     "resolve_by_recruiter",
+    "rounds_of",
     "state_of",
 ]

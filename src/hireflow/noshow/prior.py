@@ -54,12 +54,17 @@ COEFFICIENTS: tuple[Coefficient, ...] = (
     Coefficient("negotiation_rounds", _LN(1.1), "assumption", "took several rounds to agree"),
     Coefficient("slow_to_accept", _LN(1.5), "assumption", "took over 3 days to accept"),
     Coefficient("profile_incomplete", _LN(1.5), "assumption", "profile is incomplete"),
-    Coefficient("same_day", 0.0, "literature: short lead time is already the lowest risk", ""),
-    Coefficient("next_day", 0.0, "as same_day", ""),
-    Coefficient("monday", 0.0, "no reliable published effect", ""),
-    Coefficient("friday", 0.0, "no reliable published effect", ""),
-    Coefficient("early_hour", 0.0, "no reliable published effect", ""),
-    Coefficient("late_hour", 0.0, "no reliable published effect", ""),
+    Coefficient(
+        "same_day",
+        0.0,
+        "literature: short lead time is already the lowest risk",
+        "booked for the same day",
+    ),
+    Coefficient("next_day", 0.0, "as same_day", "booked for the next day"),
+    Coefficient("monday", 0.0, "no reliable published effect", "on a Monday"),
+    Coefficient("friday", 0.0, "no reliable published effect", "on a Friday"),
+    Coefficient("early_hour", 0.0, "no reliable published effect", "before 9:00"),
+    Coefficient("late_hour", 0.0, "no reliable published effect", "at 17:00 or later"),
 )
 _WEIGHTS = {c.feature: c.weight for c in COEFFICIENTS}
 # A typical interview (booked a week ahead, nothing else known) scores the base rate.
@@ -73,12 +78,17 @@ def prior_probability(features: dict[str, float]) -> float:
     return 1 / (1 + math.exp(-logit))
 
 
-def prior_reasons(features: dict[str, float], limit: int = 3) -> list[str]:
-    """The strongest contributions, as recruiter-readable phrases with their direction."""
-    parts = [
-        (c.weight * features[c.feature], c.reason)
-        for c in COEFFICIENTS
-        if c.weight and features[c.feature] and c.reason
-    ]
+REASONS = {c.feature: c.reason for c in COEFFICIENTS}
+
+
+def reasons_of(contributions: dict[str, float], limit: int = 3) -> list[str]:
+    """The strongest pushes on the log-odds as recruiter-readable phrases: ``+`` raises the
+    risk, ``−`` lowers it (features that are absent or push by less than 0.01: left out)."""
+    parts = [(value, REASONS[name]) for name, value in contributions.items() if abs(value) >= 0.01]
     parts.sort(key=lambda part: abs(part[0]), reverse=True)
     return [f"{'+' if value > 0 else '−'} {reason}" for value, reason in parts[:limit]]
+
+
+def prior_reasons(features: dict[str, float], limit: int = 3) -> list[str]:
+    """The prior's strongest contributions (see :func:`reasons_of`)."""
+    return reasons_of({c.feature: c.weight * features[c.feature] for c in COEFFICIENTS}, limit)

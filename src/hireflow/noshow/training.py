@@ -6,6 +6,10 @@ model and the prior side by side: ROC-AUC, PR-AUC (average precision) and Brier 
 model is used only when it has the better AUC *and* the better Brier score. An AUC above
 0.9 is reported as a leakage warning (published models reach 0.70–0.85): a feature probably
 encodes the outcome.
+
+The fitted model is stored as plain numbers (:class:`FittedModel`, JSON in the database):
+each calibration fold is a logistic regression folded through its scaler plus its Platt
+sigmoid, so scoring needs no scikit-learn object and nothing is unpickled.
 """
 
 from __future__ import annotations
@@ -15,16 +19,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
-
-import joblib  # type: ignore[import-untyped]
-import numpy as np
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from hireflow.kit.errors import BadRequest
 from hireflow.noshow.features import FEATURE_NAMES, AttendanceFacts, build_features
@@ -32,7 +27,6 @@ from hireflow.noshow.prior import prior_probability
 
 MIN_OUTCOMES = 200
 LEAKAGE_AUC = 0.9
-MODEL_FILE = "no_show_model.joblib"
 
 
 @dataclass(frozen=True)
@@ -49,6 +43,51 @@ class Metrics:
 
 
 @dataclass(frozen=True)
+class Fold:
+    """One calibrated fold: ``p = 1 / (1 + exp(a * (w·x + c) + b))``."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    a: float
+    b: float
+
+    def logit(self, row: Sequence[float]) -> float:
+        decision = self.intercept + sum(w * x for w, x in zip(self.weights, row, strict=True))
+        return -(self.a * decision + self.b)
+
+
+@dataclass(frozen=True)
+class FittedModel:
+    """A trained no-show model as numbers: the mean of its folds' calibrated probabilities."""
+
+    folds: tuple[Fold, ...]
+    trained_at: str
+    features: tuple[str, ...] = FEATURE_NAMES
+
+    def probability(self, features: dict[str, float]) -> float:
+        row = [features[name] for name in self.features]
+        return sum(1 / (1 + math.exp(-fold.logit(row))) for fold in self.folds) / len(self.folds)
+
+    def contributions(self, features: dict[str, float]) -> dict[str, float]:
+        """Each present feature's push on the log-odds (mean over folds)."""
+        return {
+            name: -sum(f.a * f.weights[i] for f in self.folds) / len(self.folds) * features[name]
+            for i, name in enumerate(self.features)
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {"folds": [asdict(fold) for fold in self.folds], "trained_at": self.trained_at}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], features: Sequence[str]) -> FittedModel:
+        folds = tuple(
+            Fold(tuple(float(w) for w in f["weights"]), float(f["intercept"]), f["a"], f["b"])
+            for f in data["folds"]
+        )
+        return cls(folds, str(data["trained_at"]), tuple(features))
+
+
+@dataclass(frozen=True)
 class TrainingReport:
     trained_on: int
     tested_on: int
@@ -57,10 +96,12 @@ class TrainingReport:
     prior: Metrics
     beats_prior: bool
     leakage_warning: bool
-    saved_to: str | None
+    fitted: FittedModel | None  # set only when the model beats the prior
 
 
-def _metrics(truth: np.ndarray, scores: np.ndarray) -> Metrics:
+def _metrics(truth: Any, scores: Any) -> Metrics:
+    from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
+
     return Metrics(
         roc_auc=round(float(roc_auc_score(truth, scores)), 4),
         pr_auc=round(float(average_precision_score(truth, scores)), 4),
@@ -68,15 +109,35 @@ def _metrics(truth: np.ndarray, scores: np.ndarray) -> Metrics:
     )
 
 
-def _matrix(outcomes: Sequence[RecordedOutcome]) -> tuple[np.ndarray, np.ndarray]:
+def _matrix(outcomes: Sequence[RecordedOutcome]) -> tuple[Any, Any]:
+    import numpy as np
+
     rows = [[build_features(o.facts)[name] for name in FEATURE_NAMES] for o in outcomes]
     return np.array(rows, dtype=float), np.array([o.no_show for o in outcomes], dtype=int)
 
 
-def train_no_show_model(
-    outcomes: Sequence[RecordedOutcome], *, model_dir: Path | None, now: datetime
-) -> TrainingReport:
-    """Fit, compare with the prior, and save the model when it beats the prior."""
+def _as_numbers(model: Any, now: datetime) -> FittedModel:
+    """Fold each calibrated pipeline (scaler → logistic regression → sigmoid) into numbers."""
+    folds = []
+    for calibrated in model.calibrated_classifiers_:
+        scaler, regression = calibrated.estimator[0], calibrated.estimator[-1]
+        sigmoid = calibrated.calibrators[0]
+        coef = regression.coef_[0] / scaler.scale_
+        intercept = float(regression.intercept_[0] - (coef * scaler.mean_).sum())
+        folds.append(
+            Fold(tuple(float(c) for c in coef), intercept, float(sigmoid.a_), float(sigmoid.b_))
+        )
+    return FittedModel(tuple(folds), now.isoformat())
+
+
+def train_no_show_model(outcomes: Sequence[RecordedOutcome], *, now: datetime) -> TrainingReport:
+    """Fit and compare with the prior; ``fitted`` is set when the model beats the prior."""
+    import numpy as np
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     if len(outcomes) < MIN_OUTCOMES:
         raise BadRequest(
             f"{len(outcomes)} recorded outcomes; at least {MIN_OUTCOMES} are needed to train."
@@ -85,7 +146,7 @@ def train_no_show_model(
     cut = int(len(ordered) * 0.75)
     train, test = ordered[:cut], ordered[cut:]
     x_train, y_train = _matrix(train)
-    x_test, y_test = _matrix(test)
+    _, y_test = _matrix(test)
     if len(set(y_train.tolist())) < 2 or len(set(y_test.tolist())) < 2:
         raise BadRequest(
             "both outcomes (attended and no-show) must occur before and after the split"
@@ -94,20 +155,13 @@ def train_no_show_model(
         make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)), method="sigmoid", cv=3
     )
     model.fit(x_train, y_train)
-    model_scores = model.predict_proba(x_test)[:, 1]
+    fitted_model = _as_numbers(model, now)
+    model_scores = np.array(
+        [fitted_model.probability(build_features(o.facts)) for o in test], dtype=float
+    )
     prior_scores = np.array([prior_probability(build_features(o.facts)) for o in test])
     fitted, prior = _metrics(y_test, model_scores), _metrics(y_test, prior_scores)
     beats = fitted.roc_auc > prior.roc_auc and fitted.brier < prior.brier
-    saved = None
-    if beats and model_dir is not None:
-        model_dir.mkdir(parents=True, exist_ok=True)
-        path = model_dir / MODEL_FILE
-        joblib.dump(
-            {"model": model, "features": FEATURE_NAMES, "trained_at": now.isoformat(),
-             "metrics": asdict(fitted), "prior_metrics": asdict(prior)},
-            path,
-        )  # fmt: skip
-        saved = str(path)
     return TrainingReport(
         trained_on=len(train),
         tested_on=len(test),
@@ -116,19 +170,8 @@ def train_no_show_model(
         prior=prior,
         beats_prior=beats,
         leakage_warning=fitted.roc_auc > LEAKAGE_AUC,
-        saved_to=saved,
+        fitted=fitted_model if beats else None,
     )
-
-
-def load_model(model_dir: Path) -> dict[str, Any] | None:
-    """The saved model bundle, or None (then the prior scores)."""
-    path = model_dir / MODEL_FILE
-    if not path.exists():
-        return None
-    bundle: dict[str, Any] = joblib.load(path)
-    if tuple(bundle.get("features", ())) != FEATURE_NAMES:
-        return None  # trained on another feature set: ignore rather than mis-score
-    return bundle
 
 
 def generate_history(count: int, *, seed: int = 7, leak: bool = False) -> list[RecordedOutcome]:

@@ -36,6 +36,8 @@ KINDS = (
     "cancellation",
     "buffer_empty",
     "daily_summary",
+    "attendance_request",
+    "attendance_reminder",
 )
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
