@@ -344,7 +344,7 @@ def attendance(
     context = _base(env, interview, job_title, recruiter) | {
         "greeting_name": interview.candidate_name,
         "when_label": label(interview.scheduled_time, zone(_candidate_zone(interview))),
-        "attend_url": candidate_link(env, interview, Purpose.ATTEND, now, valid_days),
+        "attend_url": candidate_link(env, interview, Purpose.ATTEND, now, valid_days) + "/attend",
         "schedule_url": candidate_link(env, interview, Purpose.SCHEDULE, now, valid_days),
     }
     candidate = Party(interview.candidate_name, interview.candidate_email)
