@@ -66,3 +66,20 @@ def test_local_weekday_and_hour_use_the_interview_zone() -> None:
 def test_naive_instants_are_refused() -> None:
     with pytest.raises(ValidationError):
         AttendanceFacts(scheduled_at=datetime(2027, 6, 14, 10), booked_at=WHEN)
+
+
+def test_profile_completeness_counts_only_non_protected_fields() -> None:
+    from hireflow.candidates.service import PROFILE_FIELDS
+
+    for field in PROFILE_FIELDS:  # only whether each is filled in counts, never its value
+        assert not any(word in field for word in DENIED_WORDS), field
+
+
+def test_what_interviews_store_as_facts_is_the_allow_list() -> None:
+    stored = AttendanceFacts(
+        scheduled_at=datetime(2027, 6, 1, 9, tzinfo=UTC),
+        booked_at=datetime(2027, 5, 20, 9, tzinfo=UTC),
+    ).model_dump(mode="json")
+    assert set(stored) == set(AttendanceFacts.model_fields)
+    for key in stored:
+        assert not any(word in key for word in DENIED_WORDS), key
