@@ -97,6 +97,8 @@ async def test_three_failed_rounds_escalate_to_the_recruiter_with_the_transcript
     fresh = await interviews.get_interview(session, interview.id, fresh=True)
     assert fresh.status == "scheduled"
     assert fresh.scheduled_time == datetime.fromisoformat(start[1])
+    assert fresh.self_picked is False, "booked by hand: the time was assigned"
+    assert (fresh.no_show_facts or {})["self_picked_slot"] is False
     assert "booked" in await _bookings(session, interview)
     after = await world.client.get("/negotiations", headers=senior.headers)
     assert "No escalated negotiations" in after.text
@@ -159,3 +161,29 @@ async def test_flag_off_offers_the_recruiter_instead(
     assert "Please contact the recruiter" in chat.text and 'name="message"' not in chat.text
     refused = await world.client.post(f"{link}/chat", data={"message": "Friday"})
     assert refused.status_code == 409
+
+
+async def test_unclear_or_contradictory_messages_get_a_question_never_a_booking(
+    world: World, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    interview, link = await _ready(session, world, people["senior"])
+    for message in ("Monday but not Monday", "asap", "Monday 10 CET 11 PT"):
+        await _say(world, link, message)
+        found = await negotiation.negotiation_for_interview(session, interview.id)
+        assert found is not None
+        last = found.transcript[-1]
+        assert last["role"] == "bot" and last["kind"] == "question", (message, last)
+        assert not last.get("proposals"), "no guess is offered as a time"
+    fresh = await interviews.get_interview(session, interview.id, fresh=True)
+    assert fresh.status == "slot_selection" and await _bookings(session, interview) == []
+
+
+async def test_a_bot_booking_is_self_picked_and_scored(
+    world: World, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    interview, link = await _ready(session, world, people["senior"])
+    await _say(world, link, "Wednesday or Thursday afternoon")
+    await world.client.post(f"{link}/chat", data={"message": "1"})
+    fresh = await interviews.get_interview(session, interview.id, fresh=True)
+    assert fresh.status == "scheduled" and fresh.self_picked is True
+    assert fresh.no_show_band is not None and fresh.no_show_scored_by == "prior"
