@@ -203,7 +203,7 @@ async def likely_duplicates(
         session,
         first_name=candidate.first_name,
         last_name=candidate.last_name,
-        email=candidate.email,
+        email=candidate.contact_email,
         phone=candidate.phone,
         company=candidate.current_company,
         exclude=candidate.id,

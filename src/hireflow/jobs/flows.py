@@ -46,7 +46,9 @@ async def apply_from_careers(
         phone=None,
         company=None,
     )
-    same_email = next((m.candidate for m in matches if "same email" in m.reasons), None)
+    same_email = next(
+        (m.candidate for m in matches if "same email" in m.reasons and m.candidate.email), None
+    )
     metadata: dict[str, str] = {"source": "careers", "job_id": str(job.id)}
     if same_email is not None:
         applied = await session.scalar(

@@ -97,6 +97,18 @@ async def applications_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[
     return (await session.scalars(query)).all()
 
 
+async def applications_of_candidate(
+    session: AsyncSession, candidate_id: uuid.UUID
+) -> Sequence[Application]:
+    """A candidate's applications that the caller may see, newest first."""
+    query = (
+        select(Application)
+        .where(Application.candidate_id == candidate_id)
+        .order_by(Application.applied_at.desc(), Application.id)
+    )
+    return (await session.scalars(query)).all()
+
+
 async def application_exists(
     session: AsyncSession, job_id: uuid.UUID, candidate_id: uuid.UUID
 ) -> bool:
