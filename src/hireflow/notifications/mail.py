@@ -36,6 +36,7 @@ KINDS = (
     "cancellation",
     "buffer_empty",
     "daily_summary",
+    "careers_confirm",
 )
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
