@@ -110,3 +110,30 @@ async def test_the_address_owner_confirms_by_link_and_the_application_joins_thei
     ).one()
     assert merged.user_id is None and "applicant" in merged.by
     assert (await client.post(path)).status_code == 410  # used once
+
+
+async def test_a_recruiters_merge_of_the_pending_profile_keeps_its_application(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    job = await _create_job(client, people["senior"])
+    await switch_actor(session, SYSTEM)
+    erika = await _candidate(session, "Erika", "Mustermann", "erika@example.test")
+    token = await _form(client, job["id"])
+    sent = await client.post(
+        f"/careers/{job['id']}/apply",
+        data=_fields(token, first_name="Erika", last_name="Mustermann", email="erika@example.test"),
+        files={"resume": ("cv.pdf", samples.text_pdf(), "application/pdf")},
+    )
+    assert sent.status_code == 200, sent.text
+    await switch_actor(session, SYSTEM)
+    pending = await session.scalar(
+        text("SELECT candidate_id FROM applications WHERE job_id = :j"), {"j": job["id"]}
+    )
+    merged = await client.post(
+        f"/api/candidates/{erika}/merge",
+        headers=people["senior"].headers,
+        json={"duplicate_id": str(pending)},
+    )
+    assert merged.status_code == 200, merged.text
+    assert await _count(session, "applications", erika) == 1
+    assert await _count(session, "resumes", erika) == 1

@@ -15,7 +15,8 @@ from hireflow.candidates import service as candidates
 from hireflow.candidates.flows.merge import merge_candidates
 from hireflow.candidates.schemas import AssignmentIn, CandidateIn
 from hireflow.config import Settings
-from hireflow.jobs import applications, confirmation, repository
+from hireflow.jobs import applications, confirmation
+from hireflow.jobs import service as jobs_service
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.schemas import ApplicationIn
 from hireflow.kit.errors import Conflict, NotFound
@@ -196,7 +197,7 @@ async def confirm_careers_profile(
     if found is None:
         return None
     pending_id, existing_id, title = found
-    await repository.move_applications(session, pending_id, onto=existing_id)
+    await jobs_service.move_applications(session, pending_id, onto=existing_id)
     await merge_candidates(
         session,
         existing_id,
