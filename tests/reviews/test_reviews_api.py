@@ -60,7 +60,8 @@ async def test_request_runs_in_the_background_and_is_read_back(
         )
     ).one()
     assert job.task_name == "review_resume" and job.queue_name == "reviews"
-    assert job.args == {"review_request_id": review["id"]}
+    assert job.args["review_request_id"] == review["id"]
+    assert job.args["requested_by"]["user_id"] == str(people["junior"].user.id)
 
     pending = await client.get(f"/api/reviews/{review['id']}", headers=people["junior"].headers)
     assert pending.json()["result"] is None and pending.json()["feedback"] == []

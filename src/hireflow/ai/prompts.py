@@ -2,9 +2,10 @@
 
 Templates are system-wide rows of the ``prompts`` table; ``DEFAULT_TEMPLATES`` are the seeded
 defaults. Rendering runs in a Jinja2 ``SandboxedEnvironment`` (no attribute tricks, strict
-undefined). Variables marked untrusted (the resume text and sections) are neutralised before
-rendering and sit inside a ``<resume>…</resume>`` data block; the rendered text and the
-variables used are what a usage record stores.
+undefined) with a time and size budget (``bounded_render``). Variables marked untrusted (the
+resume text and sections) are neutralised before rendering and sit inside a
+``<resume>…</resume>`` data block; the rendered text and the variables used are what a usage
+record stores.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from jinja2 import StrictUndefined, TemplateError, meta
-from jinja2.sandbox import SandboxedEnvironment
 
+from hireflow.ai.bounded_render import BoundedEnvironment, render_bounded
 from hireflow.ai.guards import neutralise
 from hireflow.ai.schemas import AgentName
 from hireflow.kit.errors import Unprocessable
@@ -49,7 +50,8 @@ STANDARD_VARIABLES: tuple[PromptVariable, ...] = (
     PromptVariable("sections", "Detected sections: order, type, title, start, end", untrusted=True),
 )
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+# Bounded: an administrator's template cannot run for long or build huge values.
+_ENV = BoundedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
 def _neutralise_value(value: object) -> object:
@@ -120,7 +122,7 @@ class PromptTemplate:
             value = values.get(name)
             prepared[name] = _neutralise_value(value) if variable.untrusted else value
         try:
-            text = _ENV.from_string(self.template).render(prepared)
+            text = render_bounded(_ENV.from_string(self.template), prepared)
         except TemplateError as exc:  # SecurityError and UndefinedError are TemplateErrors
             raise PromptTemplateError(f"Prompt {self.name!r} failed to render: {exc}") from exc
         return RenderedPrompt(template=self, text=text, variables=prepared)

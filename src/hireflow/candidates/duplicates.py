@@ -53,6 +53,9 @@ async def find_duplicates(
     exact = []
     if email:
         exact.append(func.lower(Candidate.email) == email.lower())
+        # pending duplicate profiles keep the address they were filed with aside
+        for key in ("pending_email", "applied_with_email"):
+            exact.append(func.lower(Candidate.metadata_[key].astext) == email.lower())
     if phone_tail:
         exact.append(func.right(Candidate.phone_digits, 10) == phone_tail)
     queries = [
@@ -72,7 +75,8 @@ async def find_duplicates(
     matches: list[DuplicateMatch] = []
     for candidate, name_sim, company_sim in rows.values():
         reasons: list[str] = []
-        if email and candidate.email and candidate.email.lower() == email.lower():
+        shown = candidate.contact_email
+        if email and shown and shown.lower() == email.lower():
             reasons.append("same email")
         if phone_tail and _digits(candidate.phone) == phone_tail:
             reasons.append("same phone")

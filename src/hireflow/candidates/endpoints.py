@@ -26,6 +26,7 @@ from hireflow.candidates.schemas import (
 )
 from hireflow.candidates.search import SortKey
 from hireflow.db.dependencies import DbSession
+from hireflow.jobs import service as jobs
 from hireflow.kit.errors import Conflict
 from hireflow.kit.pagination import MAX_LIMIT, Page
 from hireflow.resumes.dependencies import Storage
@@ -203,7 +204,7 @@ async def likely_duplicates(
         session,
         first_name=candidate.first_name,
         last_name=candidate.last_name,
-        email=candidate.email,
+        email=candidate.contact_email,
         phone=candidate.phone,
         company=candidate.current_company,
         exclude=candidate.id,
@@ -226,7 +227,9 @@ async def merge_duplicate(
     meta: Meta,
     user: Annotated[CurrentUser, require(Action.DELETE, Resource.CANDIDATE)],
 ) -> MergeOut:
-    """Merge ``duplicate_id`` into this candidate: every resume, review and assignment is kept."""
+    """Merge ``duplicate_id`` into this candidate: every resume, review, assignment and
+    application is kept (an application to a job this candidate applied to stays behind)."""
+    await jobs.move_applications(session, body.duplicate_id, onto=candidate_id)
     kept, moved = await merge.merge_candidates(
         session, candidate_id, body.duplicate_id, actor_id=user.id, meta=meta
     )

@@ -41,6 +41,13 @@ class Candidate(Base):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def contact_email(self) -> str | None:
+        """The email to show: the column, or the address a pending duplicate profile was
+        filed with (it cannot hold it while another profile has it)."""
+        metadata = self.metadata_ or {}
+        return self.email or metadata.get("pending_email") or metadata.get("applied_with_email")
+
 
 class Assignment(Base):
     """A recruiter's assignment to a candidate; history is kept (inactive rows)."""

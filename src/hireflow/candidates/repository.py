@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, text, update
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.candidates.models import Assignment, Candidate
@@ -19,6 +19,23 @@ async def candidate_by_id(
     if for_update:
         query = query.with_for_update()
     return await session.scalar(query)
+
+
+async def email_holder(
+    session: AsyncSession, email: str, *, besides: uuid.UUID | None = None
+) -> tuple[bool, bool]:
+    """Whether another candidate has ``email`` (any case): (taken by anyone, visible to the
+    acting user). The first answer comes from a definer function that sees hidden rows."""
+    taken = await session.scalar(
+        text("SELECT hireflow_security.candidate_email_taken(:email, :besides)"),
+        {"email": email, "besides": besides or uuid.UUID(int=0)},
+    )
+    if not taken:
+        return False, False
+    query = select(Candidate.id).where(func.lower(Candidate.email) == email.lower())
+    if besides is not None:
+        query = query.where(Candidate.id != besides)
+    return True, (await session.scalar(query.limit(1))) is not None
 
 
 async def list_candidates(

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from hireflow.kit.types import Email
 
@@ -41,7 +41,8 @@ class CandidateOut(BaseModel):
     id: uuid.UUID
     first_name: str
     last_name: str
-    email: str | None
+    # A pending duplicate profile shows the address it was filed with (``contact_email``).
+    email: str | None = Field(validation_alias=AliasChoices("contact_email", "email"))
     phone: str | None
     current_company: str | None
     current_position: str | None

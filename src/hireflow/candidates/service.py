@@ -45,8 +45,15 @@ async def create_candidate(
 
     ``actor_id`` None: an anonymous applicant (the careers form), recorded as such.
     """
+    pending = await _pending_email(session, data.email, besides=None)
+    if pending:
+        data = data.model_copy(update={"email": None})
     candidate = Candidate(
-        id=uuid.uuid4(), created_by_user_id=actor_id, status="active", **data.model_dump()
+        id=uuid.uuid4(),
+        created_by_user_id=actor_id,
+        status="active",
+        **data.model_dump(),
+        metadata_=_pending_metadata({}, pending),
     )
     session.add(candidate)
     await flush_or_conflict(session, f"A candidate with the email {data.email} already exists.")
@@ -56,7 +63,9 @@ async def create_candidate(
         action=AuditAction.CREATE,
         entity_type=EntityType.CANDIDATE,
         entity_id=candidate.id,
-        new=snapshot(candidate) | ({} if actor_id else {"by": "anonymous applicant"}),
+        new=snapshot(candidate)
+        | ({} if actor_id else {"by": "anonymous applicant"})
+        | ({"pending_email": pending} if pending else {}),
         meta=meta,
     )
     if actor_role == Role.JUNIOR and actor_id is not None:
@@ -105,6 +114,10 @@ async def update_candidate(
     for field in ("first_name", "last_name", "status"):
         if field in changes and changes[field] is None:
             raise Unprocessable(f"{field.replace('_', ' ')} cannot be empty.")
+    pending = await _pending_email(session, changes.get("email"), besides=candidate.id)
+    if pending:
+        changes["email"] = None
+        candidate.metadata_ = _pending_metadata(dict(candidate.metadata_ or {}), pending)
     for field, value in changes.items():
         setattr(candidate, field, value)
     await flush_or_conflict(session, "Another candidate already has this email.")
@@ -116,10 +129,35 @@ async def update_candidate(
         entity_type=EntityType.CANDIDATE,
         entity_id=candidate.id,
         old=before,
-        new=snapshot(candidate),
+        new=snapshot(candidate) | ({"pending_email": pending} if pending else {}),
         meta=meta,
     )
     return candidate
+
+
+async def _pending_email(
+    session: AsyncSession, email: str | None, *, besides: uuid.UUID | None
+) -> str | None:
+    """``email`` when another profile that the acting user cannot see already has it.
+
+    Such a profile must stay invisible (no 409 naming it), so the new or edited profile is
+    filed anyway, the address kept aside as ``pending_email`` and the profile flagged as a
+    pending duplicate for a senior recruiter to merge. A clash with a visible profile is
+    still a 409 (it reveals nothing).
+    """
+    if not email:
+        return None
+    taken, visible = await repository.email_holder(session, email, besides=besides)
+    return email if taken and not visible else None
+
+
+def _pending_metadata(metadata: dict[str, Any], pending: str | None) -> dict[str, Any]:
+    if pending:
+        metadata |= {
+            "pending_email": pending,
+            "pending_duplicate": "same email as a hidden profile",
+        }
+    return metadata
 
 
 async def _add_assignment(

@@ -19,6 +19,7 @@ from hireflow.candidates.flows import intake
 from hireflow.candidates.flows.importer import files_in_zip, import_report, import_resumes
 from hireflow.candidates.schemas import AssignmentIn, AssignmentType, CandidateIn
 from hireflow.db.dependencies import DbSession
+from hireflow.jobs import service as jobs
 from hireflow.kit.errors import HireflowError
 from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
@@ -106,11 +107,15 @@ async def candidate_detail(
     candidate = await service.get_candidate(session, candidate_id, actor_id=user.id, meta=meta)
     can_assign = is_allowed(user.role, Action.ASSIGN, Resource.ASSIGNMENT)
     recruiters = await accounts.list_users(session)
+    # In the jobs' context: a junior on a hiring team sees this page through those jobs.
+    applied = await jobs.applications_of_candidate(session, candidate_id)
+    titles = await jobs.titles_of(session, [a.job_id for a in applied])
     return render(
         request,
         "candidates/detail.html",
         {
             "candidate": candidate,
+            "applications": [(a, titles.get(a.job_id)) for a in applied],
             "resumes": await resumes.versions_of(session, candidate_id),
             "assignments": await service.assignment_history(session, candidate_id),
             "names": {u.id: u.full_name for u in recruiters},

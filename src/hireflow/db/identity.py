@@ -47,6 +47,15 @@ def sign_claim(user_id: str, role: str, backend_pid: int, *, now: float | None =
     return body + "|" + hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
 
 
+def sign_requester(user_id: str, role: str) -> str:
+    """The MAC a queued job carries over who asked for it (empty when no key is set)."""
+    key = _state.get("key")
+    if key is None:
+        return ""
+    message = f"job-requester|{user_id}|{role}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
 def _pads(key: bytes) -> tuple[bytes, bytes]:
     padded = key.ljust(_BLOCK, b"\0")
     return bytes(b ^ 0x36 for b in padded), bytes(b ^ 0x5C for b in padded)

@@ -9,6 +9,7 @@ connection. Services never commit; whoever opened the unit of work does.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -61,6 +62,29 @@ def _backend_pid(connection: Connection) -> int:
 def _apply_actor(session: Session, _tx: SessionTransaction, connection: Connection) -> None:
     actor: Actor = session.info.get(ACTOR_KEY, ANONYMOUS)
     connection.execute(_SET_CONTEXT, _context(actor, _backend_pid(connection)))
+
+
+def requester_of(session: AsyncSession) -> dict[str, str]:
+    """Who this session acts for, signed, for a job's arguments (``requested_by``): the task
+    re-checks what that identity may do before it acts (:func:`requester_actor`)."""
+    actor: Actor = session.info.get(ACTOR_KEY, ANONYMOUS)
+    user_id, role = str(actor.user_id) if actor.user_id else "", actor.role or ""
+    return {"user_id": user_id, "role": role, "mac": identity.sign_requester(user_id, role)}
+
+
+def requester_actor(requested_by: dict[str, str] | None) -> Actor | None:
+    """The actor a job was requested by; SYSTEM for jobs without one (system-scheduled, or
+    queued before jobs carried it); None when the signature does not hold."""
+    if requested_by is None:
+        return SYSTEM
+    user_id, role = requested_by.get("user_id", ""), requested_by.get("role", "")
+    expected = identity.sign_requester(user_id, role)
+    if not expected or not hmac.compare_digest(expected, requested_by.get("mac", "")):
+        return None
+    try:
+        return Actor(UUID(user_id) if user_id else None, role or None)
+    except ValueError:
+        return None
 
 
 def bind_actor(session: AsyncSession, actor: Actor) -> None:

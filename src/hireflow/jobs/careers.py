@@ -188,6 +188,7 @@ async def apply(
                 data,
                 meta=meta,
                 max_bytes=upload_limit(request),
+                confirm=(request.app.state.secret_key, request.app.state.settings),
             )
     except HireflowError as exc:
         message = (
@@ -199,3 +200,25 @@ async def apply(
     response = render(request, "careers/thanks.html", {"job": job})
     response.delete_cookie(FORM_COOKIE)
     return response
+
+
+@router.get("/careers/confirm/{token}", response_class=HTMLResponse)
+async def confirm_page(request: Request, token: str, session: DbSession) -> Response:
+    """The emailed link: asks first (mail scanners follow links; only the button acts)."""
+    await switch_actor(session, SYSTEM)
+    found = await flows.pending_for_confirmation(session, request.app.state.secret_key, token)
+    if found is None:
+        return render(request, "careers/confirm.html", {"state": "invalid"}, status_code=410)
+    context = {"state": "ask", "token": token, "job_title": found[2]}
+    return render(request, "careers/confirm.html", context)
+
+
+@router.post("/careers/confirm/{token}", response_class=HTMLResponse)
+async def confirm(request: Request, token: str, session: DbSession, meta: Meta) -> Response:
+    await switch_actor(session, SYSTEM)
+    done = await flows.confirm_careers_profile(
+        session, request.app.state.secret_key, token, meta=meta
+    )
+    if done is None:
+        return render(request, "careers/confirm.html", {"state": "invalid"}, status_code=410)
+    return render(request, "careers/confirm.html", {"state": "done", "job_title": done.job_title})

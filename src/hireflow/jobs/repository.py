@@ -97,6 +97,32 @@ async def applications_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[
     return (await session.scalars(query)).all()
 
 
+async def applications_of_candidate(
+    session: AsyncSession, candidate_id: uuid.UUID
+) -> Sequence[Application]:
+    """A candidate's applications that the caller may see, newest first."""
+    query = (
+        select(Application)
+        .where(Application.candidate_id == candidate_id)
+        .order_by(Application.applied_at.desc(), Application.id)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def move_applications(
+    session: AsyncSession, candidate_id: uuid.UUID, *, onto: uuid.UUID
+) -> int:
+    """Give ``candidate_id``'s applications to ``onto`` (a merge); one for a job ``onto``
+    already applied to stays behind (and goes with its candidate). Returns how many moved."""
+    taken = select(Application.job_id).where(Application.candidate_id == onto)
+    result = await session.execute(
+        update(Application)
+        .where(Application.candidate_id == candidate_id, Application.job_id.not_in(taken))
+        .values(candidate_id=onto)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 async def application_exists(
     session: AsyncSession, job_id: uuid.UUID, candidate_id: uuid.UUID
 ) -> bool:

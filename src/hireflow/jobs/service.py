@@ -45,6 +45,19 @@ async def applications_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[
     return await repository.applications_of(session, job_id)
 
 
+async def applications_of_candidate(
+    session: AsyncSession, candidate_id: uuid.UUID
+) -> Sequence[Application]:
+    return await repository.applications_of_candidate(session, candidate_id)
+
+
+async def move_applications(
+    session: AsyncSession, candidate_id: uuid.UUID, *, onto: uuid.UUID
+) -> int:
+    """Give a merged duplicate's applications to the kept candidate (see the repository)."""
+    return await repository.move_applications(session, candidate_id, onto=onto)
+
+
 async def find_application(session: AsyncSession, application_id: uuid.UUID) -> Application | None:
     return await repository.application_by_id(session, application_id)
 

@@ -38,6 +38,7 @@ KINDS = (
     "daily_summary",
     "attendance_request",
     "attendance_reminder",
+    "careers_confirm",
 )
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),

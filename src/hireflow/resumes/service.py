@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
+from hireflow.db.session import requester_of
 from hireflow.kit.errors import HireflowError, NotFound
 from hireflow.resumes import processing, repository
 from hireflow.resumes.document import ParsedResume, ResumeSection
@@ -115,6 +116,7 @@ async def add_version(
             "process_resume",
             queueing_lock=f"resume:{resume.id}",
             resume_id=str(resume.id),
+            requested_by=requester_of(session),
         )
     return AddedVersion(resume, created=True)
 

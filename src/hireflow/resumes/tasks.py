@@ -14,7 +14,7 @@ from hireflow import queue
 from hireflow.candidates.flows import intake
 from hireflow.config import Settings, get_settings
 from hireflow.db.engine import Database
-from hireflow.db.session import SYSTEM, unit_of_work
+from hireflow.db.session import SYSTEM, Actor, requester_actor, unit_of_work
 from hireflow.kit.time import utcnow
 from hireflow.resumes.models import Resume
 from hireflow.resumes.scanning import read_scanned_pages
@@ -24,14 +24,29 @@ log = structlog.get_logger(__name__)
 
 
 async def run_process_resume(
-    database: Database, resume_id: str, settings: Settings | None = None
+    database: Database,
+    resume_id: str,
+    settings: Settings | None = None,
+    requested_by: dict[str, str] | None = None,
 ) -> None:
     """Mark the resume as processing (visible at once), then parse it in a second transaction.
 
     A scanned file is read by OCR first, page by page (``resumes.scanning``). A worker killed
-    in between leaves ``processing``; the stalled-job retry runs this again.
+    in between leaves ``processing``; the stalled-job retry runs this again. First, whoever
+    asked (``requested_by``) must still see the resume; otherwise nothing is parsed and the
+    resume says why.
     """
     rid = uuid.UUID(resume_id)
+    refusal = await _refusal(database, rid, requester_actor(requested_by))
+    if refusal is not None:
+        async with unit_of_work(database.system_sessions, SYSTEM) as session:
+            await session.execute(
+                update(Resume)
+                .where(Resume.id == rid, Resume.status.in_(("pending", "processing")))
+                .values(status="error", error_message=refusal)
+            )
+        log.warning("resume.refused", resume_id=resume_id, reason=refusal)
+        return
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         await session.execute(
             update(Resume)
@@ -45,6 +60,18 @@ async def run_process_resume(
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         outcome = await intake.process_resume(session, rid)
     log.info("resume.processed", resume_id=resume_id, outcome=outcome)
+
+
+async def _refusal(database: Database, rid: uuid.UUID, actor: Actor | None) -> str | None:
+    if actor is None:
+        return "Not processed: the request's identity could not be verified."
+    if actor == SYSTEM:
+        return None
+    async with unit_of_work(database.runtime_sessions, actor) as session:
+        visible = await session.scalar(select(Resume.id).where(Resume.id == rid))
+    if visible is None:
+        return "Not processed: the recruiter who uploaded it can no longer see this candidate."
+    return None
 
 
 async def run_delete_files(database: Database, settings: Settings, keys: list[str]) -> None:
@@ -103,8 +130,8 @@ async def sweep_orphan_files(timestamp: int) -> None:
     pass_context=False,
     retry=RetryStrategy(max_attempts=5, exponential_wait=2),
 )
-async def process_resume(resume_id: str) -> None:
-    await run_process_resume(queue.database(), resume_id, queue.settings())
+async def process_resume(resume_id: str, requested_by: dict[str, str] | None = None) -> None:
+    await run_process_resume(queue.database(), resume_id, queue.settings(), requested_by)
 
 
 @queue.app.task(

@@ -12,6 +12,7 @@ from hireflow import queue
 from hireflow.ai import FeedbackItem, ReviewComparison, ReviewOutcome, compare_reviews
 from hireflow.ai.schemas import ReviewType
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
+from hireflow.db.session import requester_of
 from hireflow.kit.errors import Conflict, NotFound
 from hireflow.kit.time import utcnow
 from hireflow.resumes import service as resumes
@@ -73,6 +74,7 @@ async def request_review(
         TASK,
         queueing_lock=f"review:{request.id}",
         review_request_id=str(request.id),
+        requested_by=requester_of(session),
     )
     return request
 

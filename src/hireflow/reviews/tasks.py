@@ -30,7 +30,7 @@ from hireflow.ai import AIProviderError, ReviewOutcome, ReviewSpec, review_resum
 from hireflow.ai.schemas import AgentName, ExperienceLevel, OutputLanguage, ReviewType
 from hireflow.config import Settings
 from hireflow.db.engine import Database
-from hireflow.db.session import SYSTEM, unit_of_work
+from hireflow.db.session import SYSTEM, Actor, requester_actor, unit_of_work
 from hireflow.kit.errors import HireflowError
 from hireflow.kit.time import utcnow
 from hireflow.prompts import service as prompts
@@ -171,6 +171,7 @@ async def run_review(
     *,
     models: Mapping[AgentName, Model] | None = None,
     final_attempt: bool = True,
+    requested_by: dict[str, str] | None = None,
 ) -> str:
     """Process one review request; safe to run again (a second run changes nothing).
 
@@ -178,6 +179,10 @@ async def run_review(
     reason (and is raised for the worker's log); before it, the job is simply retried.
     """
     request_id = uuid.UUID(review_request_id)
+    refusal = await _refusal(database, request_id, requester_actor(requested_by))
+    if refusal is not None:
+        await _record_failure(database, request_id, refusal)
+        return "refused"
     try:
         return await _run(database, request_id, settings, models, final_attempt)
     except AIProviderError:
@@ -190,6 +195,19 @@ async def run_review(
                 f"The review failed unexpectedly ({type(exc).__name__}); see the worker log.",
             )
         raise
+
+
+async def _refusal(database: Database, request_id: uuid.UUID, actor: Actor | None) -> str | None:
+    """Why the requester may no longer have this review run (None: they may)."""
+    if actor is None:
+        return "Not run: the request's identity could not be verified."
+    if actor == SYSTEM:
+        return None
+    async with unit_of_work(database.runtime_sessions, actor) as session:
+        visible = await repository.request_by_id(session, request_id)
+    if visible is None:
+        return "Not run: whoever asked for it can no longer see this candidate."
+    return None
 
 
 async def _record_failure(database: Database, request_id: uuid.UUID, message: str) -> None:
@@ -240,11 +258,14 @@ REVIEW_ATTEMPTS = 4
     pass_context=True,
     retry=RetryStrategy(max_attempts=REVIEW_ATTEMPTS, exponential_wait=5),
 )
-async def review_resume_task(context: JobContext, review_request_id: str) -> None:
+async def review_resume_task(
+    context: JobContext, review_request_id: str, requested_by: dict[str, str] | None = None
+) -> None:
     # Transient provider failures are raised (and retried) until the last attempt.
     await run_review(
         queue.database(),
         review_request_id,
         queue.settings(),
         final_attempt=context.job.attempts + 1 >= REVIEW_ATTEMPTS,
+        requested_by=requested_by,
     )

@@ -24,14 +24,16 @@ async def merge_candidates(
     keep_id: uuid.UUID,
     duplicate_id: uuid.UUID,
     *,
-    actor_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
     meta: RequestMeta,
+    by: str | None = None,
 ) -> tuple[Candidate, dict[str, int]]:
     """Move everything of ``duplicate_id`` onto ``keep_id`` and delete the duplicate.
 
     Resumes keep their order as later versions; assignments move (an assignee already on the
     kept candidate keeps one active row, the other becomes history); blank fields are filled
-    from the duplicate. Returns the kept candidate and counts of what moved.
+    from the duplicate. Returns the kept candidate and counts of what moved. ``actor_id``
+    None with ``by``: someone without an account (a careers applicant confirming).
     """
     if keep_id == duplicate_id:
         raise Unprocessable("A candidate cannot be merged into itself.")
@@ -100,7 +102,7 @@ async def merge_candidates(
         entity_type=EntityType.CANDIDATE,
         entity_id=keep_id,
         old={"merged_candidate_id": duplicate_id, **before},
-        new={"moved": moved, "filled": filled},
+        new={"moved": moved, "filled": filled} | ({"by": by} if by else {}),
         meta=meta,
     )
     session.expire_all()
