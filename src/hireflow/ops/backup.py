@@ -151,7 +151,7 @@ def table_counts(conn: Any) -> dict[str, int]:
     union = " UNION ALL ".join(
         f"SELECT {i} AS i, count(*) AS n FROM {name}" for i, name in enumerate(names)
     )
-    rows = dict(conn.execute(text(union)).tuples().all())
+    rows = {int(i): int(n) for i, n in conn.execute(text(union))}
     return {name: int(rows[i]) for i, name in enumerate(names)}
 
 
