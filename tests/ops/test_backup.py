@@ -11,6 +11,7 @@ import re
 import subprocess
 import tarfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,11 @@ from sqlalchemy import create_engine
 from typer.testing import CliRunner
 
 from hireflow.cli import app
+from hireflow.config import Settings
 from hireflow.db.embedded import SUPERUSER, EmbeddedPostgres
-from hireflow.ops.backup import table_counts
+from hireflow.db.server import DatabaseTarget
+from hireflow.ops.backup import BackupFailed, backup, find_tools, table_counts
+from hireflow.resumes.storage import LocalStorage
 
 runner = CliRunner()
 PASSWORD = "correct horse battery staple 1"
@@ -204,3 +208,24 @@ def test_a_tampered_archive_is_refused_before_anything_is_restored(tmp_path: Pat
     code, output = _hireflow(target, "backup", str(archive))
     assert code == 1  # and an existing archive is never overwritten
     assert "exists" in output
+
+
+def test_a_backup_by_a_role_row_level_security_filters_is_refused(
+    db_target: DatabaseTarget, settings: Settings, tmp_path: Path
+) -> None:
+    """An external server's URL of the owner (or of an administrator without BYPASSRLS) would
+    dump only what its policies show: pg_dump refuses, and the message says which URL to use."""
+    external = replace(db_target, embedded=None)  # dump as the migration URL's role
+    lines: list[str] = []
+    with pytest.raises(BackupFailed) as refused:
+        backup(
+            settings,
+            external,
+            LocalStorage(tmp_path / "files"),
+            tmp_path / "b.tar",
+            tools=find_tools(db_target, None) if db_target.embedded else find_tools(external),
+            progress=lines.append,
+        )
+    assert "row-level security" in refused.value.message
+    assert "a superuser's or a BYPASSRLS role's URL" in refused.value.message
+    assert not (tmp_path / "b.tar").exists()

@@ -4,6 +4,7 @@ with a fix that, where it is SQL, really repairs it."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 from hireflow.cli import app
 from hireflow.config import Settings
 from hireflow.db import migrate
-from hireflow.db.server import DatabaseTarget
+from hireflow.db.server import DatabaseTarget, normalise_url
 from hireflow.ops.doctor import Finding, examine
 from hireflow.resumes.storage import LocalStorage
 from tests.conftest import TestServer
@@ -36,7 +37,10 @@ def installation(pg_server: TestServer) -> Iterator[tuple[Settings, DatabaseTarg
 
 
 def _superuser(pg_server: TestServer, sql: str) -> None:
-    engine = create_engine(pg_server.superuser_url(DB), isolation_level="AUTOCOMMIT")
+    """Run ``sql`` as a superuser (an external server's administrator may not be one)."""
+    given = os.environ.get("HIREFLOW_TEST_SUPERUSER_URL")
+    url = normalise_url(given).set(database=DB) if given else pg_server.superuser_url(DB)
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
             conn.execute(text(sql))

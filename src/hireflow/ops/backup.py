@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -99,8 +100,10 @@ def find_tools(target: DatabaseTarget, pg_bin: Path | None = None) -> PgTools:
     shown = subprocess.run(
         [str(tools[0]), "--version"], capture_output=True, text=True, check=True
     ).stdout.strip()
-    version = shown.split()[-1]
-    return PgTools(tools[0], tools[1], int(version.split(".")[0]), version)
+    number = re.search(r"\) (\d+)(\.\d+)?", shown)  # "pg_dump (PostgreSQL) 15.18 (Debian …)"
+    if number is None:
+        raise BackupFailed(f"cannot read the version of {tools[0]}: {shown!r}")
+    return PgTools(tools[0], tools[1], int(number.group(1)), number.group(0)[2:])
 
 
 def _libpq(url: URL) -> tuple[str, dict[str, str]]:
@@ -196,7 +199,7 @@ def backup(
         dump = Path(scratch) / DUMP
         conninfo, env = _libpq(url)
         started = time.monotonic()
-        progress(f"database: pg_dump {tools.version} of {settings.db_name} …")
+        progress(f"database: pg_dump {tools.version} of {url.database} …")
         _run(
             [str(tools.pg_dump), "--format=custom", "--no-password", "-f", str(dump), conninfo],
             env,
@@ -231,7 +234,7 @@ def backup(
                 "hireflow_version": __version__,
                 "created_at": (now or datetime.now(UTC)).isoformat(),
                 "database": {
-                    "name": settings.db_name,
+                    "name": url.database,
                     "server_version": facts["server_version"],
                     "pg_dump_version": tools.version,
                     "migration_head": facts["migration_head"],
@@ -368,7 +371,7 @@ def restore(
     existing = _object_count(url)
     if existing and not force:
         raise BackupFailed(
-            f"database {settings.db_name} is not empty ({existing} tables, views or sequences): "
+            f"database {url.database} is not empty ({existing} tables, views or sequences): "
             "restore into a new data directory or an empty database, or pass --force to "
             "replace what the backup holds"
         )
@@ -377,7 +380,7 @@ def restore(
     if existing:
         command += ["--clean", "--if-exists"]
     started = time.monotonic()
-    progress(f"database: pg_restore {tools.version} into {settings.db_name} …")
+    progress(f"database: pg_restore {tools.version} into {url.database} …")
     _run(
         [*command, "-d", conninfo, str(root / DUMP)],
         env,
