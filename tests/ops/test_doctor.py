@@ -13,13 +13,19 @@ import pytest
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
+from hireflow.auth.roles import Role
+from hireflow.calendars.models import CalendarConnection
 from hireflow.cli import app
 from hireflow.config import Settings
 from hireflow.db import migrate
+from hireflow.db.engine import Database
 from hireflow.db.server import DatabaseTarget, normalise_url
+from hireflow.db.session import SYSTEM, unit_of_work
+from hireflow.kit.crypto import Keyring, keyring_from_settings
 from hireflow.ops.doctor import Finding, examine
 from hireflow.resumes.storage import LocalStorage
 from tests.conftest import TestServer
+from tests.factories import make_user
 from tests.smtp_server import SmtpServer, free_port
 
 DB = "hireflow_doctor"
@@ -212,3 +218,36 @@ async def test_a_stale_worker_heartbeat_is_reported(
     assert set(_problems(found)) == {"worker"}
     assert re.match(r"last heartbeat 360\ds ago \(limit 60s\)", found["worker"].detail)
     assert "`hireflow worker`" in found["worker"].fix
+
+
+async def test_calendar_secrets_no_configured_key_decrypts_are_reported(
+    installation: tuple[Settings, DatabaseTarget], worker_alive: None, tmp_path: Path
+) -> None:
+    settings, target = installation
+    stranger = Keyring(keys=(("retired", os.urandom(32)),))
+    current = keyring_from_settings(settings)
+    database = Database.connect(target, pool_size=1)
+    try:
+        async with unit_of_work(database.system_sessions, SYSTEM) as session:
+            kept, lost = (
+                await make_user(session, Role.SENIOR),
+                await make_user(session, Role.SENIOR),
+            )
+            session.add_all(
+                [
+                    CalendarConnection(
+                        user_id=kept.id, provider="caldav", credentials=current.encrypt(b"{}")
+                    ),
+                    CalendarConnection(
+                        user_id=lost.id, provider="caldav", credentials=stranger.encrypt(b"{}")
+                    ),
+                ]
+            )
+        found = await _run(settings, target, tmp_path)
+        assert set(_problems(found)) == {"calendar secrets"}
+        assert found["calendar secrets"].detail.endswith("calendar_connections: 1")
+        assert "HIREFLOW_SECRET_KEYS" in found["calendar secrets"].fix
+    finally:
+        async with unit_of_work(database.system_sessions, SYSTEM) as session:
+            await session.execute(text("DELETE FROM calendar_connections"))
+        await database.dispose()
