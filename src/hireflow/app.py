@@ -46,6 +46,8 @@ from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
 from hireflow.negotiation import views as negotiation_views
 from hireflow.notifications.endpoints import router as notifications_api
+from hireflow.ops.endpoints import router as ops_api
+from hireflow.ops.metrics import RequestMetrics
 from hireflow.prompts.endpoints import router as prompts_api
 from hireflow.prompts.views import router as prompts_views
 from hireflow.resumes.endpoints import router as resumes_api
@@ -136,6 +138,7 @@ def create_app(
         read_timeout=settings.body_read_timeout_seconds,
     )
     app.middleware("http")(_request_context)
+    app.add_middleware(RequestMetrics)  # outermost: the whole time of every request
     app.add_exception_handler(HireflowError, web_errors.hireflow_error)  # type: ignore[arg-type]
     app.add_exception_handler(
         RequestValidationError,
@@ -169,6 +172,7 @@ def create_app(
         notifications_api,
         calendars_api,
         interview_links.api,
+        ops_api,
     ):
         app.include_router(router)
     for router in (

@@ -20,6 +20,7 @@ from hireflow.legacy import cli as legacy_cli
 from hireflow.legacy import db_cli as legacy_db_cli
 from hireflow.negotiation import cli as negotiation_cli
 from hireflow.noshow import cli as noshow_cli
+from hireflow.ops import cli as ops_cli
 from hireflow.resumes import cli as resumes_cli
 from hireflow.reviews import cli as reviews_cli
 
@@ -45,6 +46,7 @@ app.command(name="score")(jobs_cli.score)
 app.add_typer(calendars_app, name="calendars")
 app.add_typer(secrets_app, name="secrets")
 app.command(name="slots")(interviews_cli.slots)
+ops_cli.register(app)  # doctor, backup, restore
 
 
 @app.command()

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         "is believed; empty: nobody's.",
     )
 
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token a Prometheus scraper sends to /metrics; unset: admins only.",
+    )
+
     # --- worker ---------------------------------------------------------------------------
     worker_in_process: bool = True
     worker_concurrency: int = 4

@@ -50,3 +50,22 @@ async def rotate_secrets(session: AsyncSession, keyring: Keyring) -> RotationRep
         report.unreadable[table] = unreadable
     await session.flush()
     return report
+
+
+async def unreadable_secrets(session: AsyncSession, keyring: Keyring) -> dict[str, tuple[int, int]]:
+    """Per table, (secrets stored, secrets no configured key decrypts); reads, changes nothing.
+    Needs the system actor (``hireflow doctor``)."""
+    found: dict[str, tuple[int, int]] = {}
+    for table, column in (
+        ("calendar_connections", CalendarConnection.credentials),
+        ("calendar_oauth_states", OAuthState.verifier),
+    ):
+        blobs = (await session.scalars(select(column).where(column.is_not(None)))).all()
+        unreadable = 0
+        for blob in blobs:
+            try:
+                keyring.decrypt(blob or b"")
+            except ValueError:  # TamperedSecret, or not one of our blobs at all
+                unreadable += 1
+        found[table] = (len(blobs), unreadable)
+    return found

@@ -16,6 +16,7 @@ from hireflow.automation.service import Trigger
 from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.interviews import attendance, flows, scheduler
 from hireflow.interviews.messages import Env
+from hireflow.kit.metrics import observe_sweep
 from hireflow.kit.secrets import instance_secret
 from hireflow.kit.time import utcnow
 
@@ -33,8 +34,9 @@ def env() -> Env:
 
 async def _run(name: str, step: Callable[[AsyncSession, datetime], Awaitable[Any]]) -> Any:
     now = utcnow()
-    async with unit_of_work(queue.database().system_sessions, SYSTEM) as session:
-        result = await step(session, now)
+    with observe_sweep(name):
+        async with unit_of_work(queue.database().system_sessions, SYSTEM) as session:
+            result = await step(session, now)
     log.info("interviews.sweep", sweep=name, result=result)
     return result
 

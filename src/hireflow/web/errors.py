@@ -33,9 +33,13 @@ _HTTP_CODES = {
 }
 
 
+# Read by probes and scrapers, never by a browser: errors in JSON, no sign-in redirect.
+_MACHINE_PATHS = ("/healthz", "/readyz", "/metrics")
+
+
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    if path.startswith("/api") or path in ("/healthz", "/readyz"):
+    if path.startswith("/api") or path in _MACHINE_PATHS:
         return False
     return "text/html" in request.headers.get("accept", "")
 
@@ -66,7 +70,7 @@ async def hireflow_error(request: Request, exc: HireflowError) -> Response:
 
 def _is_page(request: Request) -> bool:
     path = request.url.path
-    return not (path.startswith(("/api", "/static")) or path in ("/healthz", "/readyz"))
+    return not (path.startswith(("/api", "/static")) or path in _MACHINE_PATHS)
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> Response:

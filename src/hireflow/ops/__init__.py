@@ -1,0 +1,1 @@
+"""Operating an installation: ``hireflow doctor``, backup and restore, Prometheus metrics."""
