@@ -214,3 +214,8 @@ async def is_visible(session: AsyncSession, candidate_id: uuid.UUID) -> bool:
 async def dashboard_counts(session: AsyncSession, user_id: uuid.UUID) -> dict[str, int]:
     """Active candidates (that the user may see) and those assigned to the user."""
     return await repository.dashboard_counts(session, user_id)
+
+
+async def names_of(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Full names of the candidates the acting user may see, by id (others are left out)."""
+    return await repository.names_of(session, candidate_ids)
