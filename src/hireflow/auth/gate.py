@@ -6,16 +6,15 @@ make the server read (and spool to disk) an upload without a live session.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from starlette.requests import Request
 from starlette.responses import Response
 
 from hireflow.auth import repository, sessions, tokens
-from hireflow.auth.dependencies import SESSION_COOKIE, CurrentUser, instance_key
+from hireflow.auth.dependencies import SESSION_COOKIE, instance_key
 from hireflow.db.session import unit_of_work
 from hireflow.kit.errors import Unauthenticated
 from hireflow.web import errors as web_errors
+from hireflow.web.templating import SignedInHeader
 
 
 async def signed_in_or_refusal(request: Request) -> Response | None:
@@ -42,10 +41,8 @@ async def signed_in_or_refusal(request: Request) -> Response | None:
 
 
 async def page_user(request: Request) -> None:
-    """Put the signed-in user (from the session cookie or bearer token) on the request for an
-    error page's header, when no route dependency did: an unknown URL, a rejected form."""
-    if getattr(request.state, "current_user", None) is not None:
-        return
+    """Put the signed-in user (session cookie or bearer token) in the request's header data
+    for an error page, when no route dependency did: an unknown URL, a rejected form."""
     header = request.headers.get("authorization", "")
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie and not header.lower().startswith("bearer "):
@@ -56,16 +53,16 @@ async def page_user(request: Request) -> None:
             if header.lower().startswith("bearer "):
                 claims = tokens.read_access_token(key, header[7:].strip())
                 user = await repository.user_by_id(session, claims.user_id)
-                live = user is not None and await repository.session_is_active(
+                live = await repository.session_is_active(
                     session, claims.user_id, claims.session_id
                 )
                 found = (user, claims.session_id) if live and user is not None else None
-                via: Literal["bearer", "cookie"] = "bearer"
             else:
                 found = await sessions.web_session_user(session, cookie or "")
-                via = "cookie"
+            if found is None or not found[0].is_active:
+                return
+            person = SignedInHeader.of(found[0].id, found[0].role, found[0].first_name)
     except Unauthenticated:
         return
-    if found is not None and found[0].is_active:
-        request.state.current_user = CurrentUser(found[0], found[1], via)
-        request.state.csrf_token = tokens.csrf_token(key, found[1])
+    request.state.signed_in_header = person
+    request.state.csrf_token = tokens.csrf_token(key, found[1])

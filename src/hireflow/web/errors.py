@@ -45,7 +45,7 @@ def error_response(
 ) -> Response:
     request_id = getattr(request.state, "request_id", None)
     if _wants_html(request):
-        current = getattr(request.state, "current_user", None)
+        current = getattr(request.state, "signed_in_header", None)
         csrf = getattr(request.state, "csrf_token", None) if current is not None else None
         context = {"status": status, "code": code, "message": message, "request_id": request_id}
         context |= {"current_user": current, "csrf_token": csrf}
@@ -59,7 +59,11 @@ def error_response(
 async def _signed_in_header(request: Request) -> None:
     """Let the error page show who is signed in (the app hands in auth's resolver)."""
     resolve = getattr(request.app.state, "page_user", None)
-    if resolve is not None and _wants_html(request):
+    if (
+        resolve is not None
+        and _wants_html(request)
+        and not hasattr(request.state, "signed_in_header")
+    ):
         await resolve(request)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,25 @@ FLASHES: dict[str, tuple[str, bool]] = {
     "tag-removed": ("Tag removed.", False),
     "moved": ("Moved.", False),
 }
+
+
+@dataclass(frozen=True)
+class HeaderName:
+    first_name: str
+
+
+@dataclass(frozen=True)
+class SignedInHeader:
+    """What the page header shows of the signed-in user, copied when they were authenticated:
+    an error page renders after the request's transaction (and its loaded rows) ended."""
+
+    id: uuid.UUID
+    role: str
+    user: HeaderName
+
+    @classmethod
+    def of(cls, user_id: uuid.UUID, role: str, first_name: str) -> SignedInHeader:
+        return cls(user_id, role, HeaderName(first_name))
 
 
 def render(
