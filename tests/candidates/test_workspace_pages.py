@@ -13,6 +13,7 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow.db.session import Actor, switch_actor
 from tests.factories import SignedIn
 from tests.jobs.test_pipeline_pages import named_candidate
 
@@ -156,3 +157,31 @@ async def test_assigning_the_same_recruiter_twice_answers_inline(
     assert "This recruiter is already assigned to the candidate." in page.text
     assert 'class="flash error" role="alert"' in page.text
     assert uuid.UUID(str(cid))
+
+
+async def test_notes_and_tags_follow_the_candidates_row_level_security(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    senior, junior = people["senior"], people["junior"]
+    hidden = await named_candidate(session, senior.user.id, "Hedy", "Lamarr")
+    await client.post(
+        f"/candidates/{hidden}/notes", headers=senior.headers, data={"body": "Secret"}
+    )
+    await client.post(f"/candidates/{hidden}/tags", headers=senior.headers, data={"tag": "radio"})
+    await switch_actor(session, Actor(junior.user.id, junior.user.role))
+    for table in ("candidate_notes", "candidate_tags"):
+        seen = await session.scalar(
+            text(f"SELECT count(*) FROM {table} WHERE candidate_id = :c"), {"c": hidden}
+        )
+        assert seen == 0, table
+    refused = await client.post(
+        f"/candidates/{hidden}/notes", headers=junior.headers, data={"body": "Can I?"}
+    )
+    assert refused.status_code == 404
+    await switch_actor(session, Actor(senior.user.id, senior.user.role))
+    assert (
+        await session.scalar(
+            text("SELECT count(*) FROM candidate_notes WHERE candidate_id = :c"), {"c": hidden}
+        )
+        == 1
+    )

@@ -88,7 +88,7 @@ def timings() -> Iterator[list[tuple[str, int, float]]]:
     rows: list[tuple[str, int, float]] = []
     yield rows
     if rows:
-        print("\nServer time per page (ms, Server-Timing app;dur):")
+        print("\nServer time per page (ms, Server-Timing app;dur, best of 3 warm loads):")
         print(f"{'page':<42} {'1280 px':>9} {'390 px':>9}")
         pages = dict.fromkeys(r[0] for r in rows)
         for page in pages:
@@ -151,9 +151,10 @@ def test_main_pages_pass_axe_fit_a_phone_and_answer_fast(
         page.on("console", _csp)
         for name, path in _pages(seeded):
             page.goto(f"{server}{path}")  # a first visit warms the caches
-            response = page.reload()
-            assert response is not None
-            timings.append((name, width, _server_ms(response)))
+            # The machine is shared by other jobs: the best of three warm loads is the page's
+            # own server time (each load is a full request: session, queries, rendering).
+            served = [_server_ms(r) for _ in range(3) if (r := page.reload()) is not None]
+            timings.append((name, width, min(served)))
             results = axe.run(page)
             for violation in results.response["violations"]:
                 if violation["impact"] in ("serious", "critical"):
