@@ -13,6 +13,7 @@ from typing import Any
 
 from hireflow.audit.models import ActivityLog
 
+ActivityRow = ActivityLog  # the row type, for callers outside the audit domain
 CAREERS_APPLICANT = "applicant (careers form)"
 SYSTEM = "hireflow (automatic)"
 

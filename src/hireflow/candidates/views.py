@@ -155,7 +155,8 @@ async def candidate_detail(
     activity = []
     if is_allowed(user.role, Action.VIEW, Resource.AUDIT_LOG):
         rows = await browse_activity(session, ActivityFilter(entity_id=candidate_id), limit=30)
-        activity = await readable(session, rows)
+        known = {u.id: u.full_name for u in recruiters} | {candidate.id: candidate.full_name}
+        activity = await readable(session, rows, known=known)
     return render(
         request,
         "candidates/detail.html",

@@ -8,21 +8,30 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow.audit.models import ActivityLog
-from hireflow.audit.readable import ReadableEntry, describe, ids_in
+from hireflow.audit.readable import ActivityRow, ReadableEntry, describe, ids_in
 from hireflow.auth import accounts
 from hireflow.candidates import service as candidates
 from hireflow.jobs import service as jobs
 
 
-async def readable(session: AsyncSession, rows: Sequence[ActivityLog]) -> list[ReadableEntry]:
-    """The rows with every id they mention replaced by a name (a few batched look-ups)."""
-    ids = list(ids_in(rows))
-    names: dict[uuid.UUID, str] = {}
-    names |= {i: u.full_name for i, u in (await accounts.users_by_ids(session, ids)).items()}
-    names |= await candidates.names_of(session, ids)
-    names |= await jobs.titles_of(session, ids)
-    parties = await jobs.application_parties(session, ids)
+async def readable(
+    session: AsyncSession,
+    rows: Sequence[ActivityRow],
+    *,
+    known: dict[uuid.UUID, str] | None = None,
+) -> list[ReadableEntry]:
+    """The rows with every id they mention replaced by a name (a few batched look-ups;
+    ``known`` names, such as the page's own candidate and users, are not looked up again)."""
+    names: dict[uuid.UUID, str] = dict(known or {})
+    ids = list(ids_in(rows) - names.keys())
+    if ids:
+        users = await accounts.users_by_ids(session, ids)
+        names |= {i: u.full_name for i, u in users.items()}
+        ids = [i for i in ids if i not in names]
+    if ids:
+        names |= await candidates.names_of(session, ids)
+        names |= await jobs.titles_of(session, [i for i in ids if i not in names])
+    parties = await jobs.application_parties(session, [i for i in ids if i not in names])
     missing = {p for pair in parties.values() for p in pair} - names.keys()
     if missing:
         names |= await candidates.names_of(session, list(missing))
