@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -12,7 +13,7 @@ import structlog
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -22,7 +23,7 @@ from hireflow.audit.endpoints import router as audit_api
 from hireflow.audit.views import router as audit_views
 from hireflow.auth.dependencies import public
 from hireflow.auth.endpoints import router as auth_api
-from hireflow.auth.gate import signed_in_or_refusal
+from hireflow.auth.gate import page_user, signed_in_or_refusal
 from hireflow.auth.views import router as auth_views
 from hireflow.automation.endpoints import router as automation_api
 from hireflow.automation.views import router as automation_views
@@ -128,6 +129,7 @@ def create_app(
     app.state.secret_key = instance_secret(settings)
     app.state.storage = storage_from_settings(settings)
     app.state.head_revision = migrate.head_revision(settings)
+    app.state.page_user = page_user  # error pages show the signed-in header (web/errors.py)
     if database is not None:
         app.state.database = database
 
@@ -157,7 +159,12 @@ def create_app(
             title="hireflow API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/favicon.ico",
         )
+
+    @app.get("/favicon.ico", include_in_schema=False, dependencies=[public()])
+    async def favicon() -> FileResponse:
+        return FileResponse(STATIC_DIR / "favicon.ico", media_type="image/x-icon")
 
     app.include_router(health_router)
     for router in (
@@ -222,10 +229,14 @@ async def _request_context(
     )
     request.state.request_id = request_id
     structlog.contextvars.bind_contextvars(request_id=request_id)
+    started = time.perf_counter()
     try:
         response = await call_next(request)
     finally:
         structlog.contextvars.unbind_contextvars("request_id")
+    # The server's own time for the answer (the browser tests record it for every page).
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
     response.headers["X-Request-ID"] = request_id
     for header, value in SECURITY_HEADERS.items():
         response.headers.setdefault(header, value)

@@ -1,4 +1,4 @@
-"""HTML pages of the audit domain: the activity log (admins)."""
+"""HTML pages of the audit domain: the activity log (admins), readable by people."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from hireflow.auth.dependencies import OptionalUser
 from hireflow.auth.dependencies import login_redirect as _login_redirect
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.db.dependencies import DbSession
+from hireflow.jobs.activity import readable
 from hireflow.kit.errors import Forbidden
 from hireflow.web.templating import render
 
@@ -35,7 +36,7 @@ async def activity_page(
         request,
         "audit/activity.html",
         {
-            "rows": rows,
+            "entries": await readable(session, rows),
             "entity_type": entity_type or "",
             "action": action or "",
             "entity_types": [e.value for e in EntityType],

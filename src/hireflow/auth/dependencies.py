@@ -21,6 +21,7 @@ from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.db.dependencies import DbSession
 from hireflow.db.session import Actor, switch_actor
 from hireflow.kit.errors import Forbidden, Unauthenticated
+from hireflow.web.templating import SignedInHeader
 
 SESSION_COOKIE = "hf_session"
 CSRF_HEADER = "x-csrf-token"
@@ -94,6 +95,9 @@ async def optional_user(request: Request, session: DbSession) -> CurrentUser | N
         await switch_actor(session, Actor(current.id, current.role))
         request.state.current_user = current
         request.state.csrf_token = tokens.csrf_token(key, current.session_id)
+        request.state.signed_in_header = SignedInHeader.of(
+            current.id, current.role, current.user.first_name
+        )
     return current
 
 

@@ -106,3 +106,14 @@ async def dashboard_counts(session: AsyncSession, user_id: uuid.UUID) -> dict[st
         "active_candidates": int(row.active_candidates),
         "assigned_to_me": int(row.assigned_to_me),
     }
+
+
+async def names_of(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not candidate_ids:
+        return {}
+    rows = await session.execute(
+        select(Candidate.id, Candidate.first_name, Candidate.last_name).where(
+            Candidate.id.in_(set(candidate_ids))
+        )
+    )
+    return {row.id: f"{row.first_name} {row.last_name}".strip() for row in rows}

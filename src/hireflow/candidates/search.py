@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hireflow.candidates.models import Assignment, Candidate
 from hireflow.kit.errors import BadRequest
 from hireflow.kit.pagination import cursor_part, decode_cursor, encode_cursor
+from hireflow.resumes import service as resumes
 
 SortKey = Literal["newest", "oldest", "name", "updated"]
 # Written exactly as the trigram index's expression, so the index is used.
@@ -46,7 +47,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _matches(q: str) -> Any:
-    """Full-text on every word (prefix match), or a fuzzy name/company match for typos.
+    """Full-text on every word (prefix match) over the candidate's fields or their resume
+    text, or a fuzzy name/company match for typos.
 
     Only word characters reach ``to_tsquery``: its operators (& | ! : ( )) in user input
     would be a syntax error, not a search.
@@ -62,6 +64,8 @@ def _matches(q: str) -> Any:
         conditions.append(
             literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsquery))
         )
+        # Resume text too ("postgres" finds the people whose resumes list it).
+        conditions.append(Candidate.id.in_(resumes.candidates_with_resume_words(tsquery)))
     return or_(*conditions)
 
 
@@ -122,3 +126,30 @@ async def search(
         value = sort_value.isoformat() if hasattr(sort_value, "isoformat") else sort_value
         next_cursor = encode_cursor(value, last.id)
     return rows[: params.limit], next_cursor
+
+
+async def suggestions(session: AsyncSession, q: str, limit: int = 8) -> list[Candidate]:
+    """The candidate picker's matches for what was typed (nothing under two characters)."""
+    q = q.strip()[:200]
+    if len(q) < 2:
+        return []
+    rows, _ = await search(session, CandidateQuery(q=q, limit=limit))
+    return rows
+
+
+async def pick(session: AsyncSession, typed: str) -> tuple[uuid.UUID | None, list[Candidate]]:
+    """What a picker's field names: a candidate id, or the one candidate whose name or email
+    matches; else (None, the candidates to choose from)."""
+    typed = typed.strip()
+    try:
+        return uuid.UUID(typed), []
+    except ValueError:
+        pass
+    rows = await suggestions(session, typed)
+    wanted = typed.casefold()
+    exact = [c for c in rows if wanted in (c.full_name.casefold(), (c.email or "").casefold())]
+    if len(exact) == 1:
+        return exact[0].id, []
+    if len(rows) == 1:
+        return rows[0].id, []
+    return None, rows

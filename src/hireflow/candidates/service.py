@@ -275,3 +275,8 @@ async def profile_completeness(
         row[0]: sum(value not in (None, "") for value in row[1:]) / len(PROFILE_FIELDS)
         for row in rows.all()
     }
+
+
+async def names_of(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Full names of the candidates the acting user may see, by id (others are left out)."""
+    return await repository.names_of(session, candidate_ids)

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import itertools
+import re
 import uuid
 from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
+from hireflow.audit.service import ActivityFilter, browse_activity
 from hireflow.auth import accounts
 from hireflow.auth.dependencies import Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _require
 from hireflow.auth.permissions import Action, Resource, is_allowed
-from hireflow.candidates import search, service
-from hireflow.candidates.flows import intake
+from hireflow.candidates import duplicates, notes, search, service
+from hireflow.candidates.flows import intake, merge, privacy
 from hireflow.candidates.flows.importer import files_in_zip, import_report, import_resumes
-from hireflow.candidates.schemas import AssignmentIn, AssignmentType, CandidateIn
+from hireflow.candidates.schemas import AssignmentIn, AssignmentType, CandidateIn, CandidateUpdate
 from hireflow.db.dependencies import DbSession
+from hireflow.interviews import service as interviews
 from hireflow.jobs import service as jobs
-from hireflow.kit.errors import HireflowError
+from hireflow.jobs.activity import readable
+from hireflow.kit.errors import Conflict, HireflowError, Unprocessable
 from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
 from hireflow.resumes.service import IncomingFile
@@ -41,12 +46,19 @@ async def candidate_list(
     q: str | None = None,
     status: str | None = None,
     cursor: str | None = None,
+    assigned_to: uuid.UUID | None = None,
 ) -> Response:
     if user is None:
         return _redirect("/login?next=/candidates")
     rows, next_cursor = await search.search(
         session,
-        search.CandidateQuery(q=q or None, status=status or None, cursor=cursor or None, limit=50),
+        search.CandidateQuery(
+            q=q or None,
+            status=status or None,
+            cursor=cursor or None,
+            assigned_to=assigned_to,
+            limit=50,
+        ),
     )
     return render(
         request,
@@ -93,6 +105,28 @@ async def candidate_create(
     return _redirect(f"/candidates/{candidate.id}")
 
 
+_FORM_ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
+
+
+@router.get("/candidates/suggest", response_class=HTMLResponse)
+async def candidate_suggestions(
+    request: Request,
+    session: DbSession,
+    user: OptionalUser,
+    q: str = "",
+    candidate: str = "",
+    form: str = "apply-form",
+) -> Response:
+    """The candidate picker's suggestions (an HTMX fragment): each one a button that submits
+    the picker's form with that candidate's id."""
+    _require(user, Action.VIEW, Resource.CANDIDATE)
+    if not _FORM_ID.match(form):
+        raise Unprocessable("Not a form of this page.")
+    q = q or candidate
+    rows = await search.suggestions(session, q)
+    return render(request, "candidates/_suggestions.html", {"matches": rows, "form": form, "q": q})
+
+
 @router.get("/candidates/{candidate_id}", response_class=HTMLResponse)
 async def candidate_detail(
     request: Request,
@@ -101,6 +135,8 @@ async def candidate_detail(
     meta: Meta,
     user: OptionalUser,
     notice: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
 ) -> Response:
     if user is None:
         return _redirect(f"/login?next=/candidates/{candidate_id}")
@@ -110,6 +146,20 @@ async def candidate_detail(
     # In the jobs' context: a junior on a hiring team sees this page through those jobs.
     applied = await jobs.applications_of_candidate(session, candidate_id)
     titles = await jobs.titles_of(session, [a.job_id for a in applied])
+    matches = await duplicates.find_duplicates(
+        session,
+        first_name=candidate.first_name,
+        last_name=candidate.last_name,
+        email=candidate.email,
+        phone=candidate.phone,
+        company=candidate.current_company,
+        exclude=candidate.id,
+    )
+    activity = []
+    if is_allowed(user.role, Action.VIEW, Resource.AUDIT_LOG):
+        rows = await browse_activity(session, ActivityFilter(entity_id=candidate_id), limit=30)
+        known = {u.id: u.full_name for u in recruiters} | {candidate.id: candidate.full_name}
+        activity = await readable(session, rows, known=known)
     return render(
         request,
         "candidates/detail.html",
@@ -118,12 +168,180 @@ async def candidate_detail(
             "applications": [(a, titles.get(a.job_id)) for a in applied],
             "resumes": await resumes.versions_of(session, candidate_id),
             "assignments": await service.assignment_history(session, candidate_id),
+            "interviews": await interviews.interviews_of_candidate(session, candidate_id),
+            "notes": await notes.notes_of(session, candidate_id),
+            "tags": await notes.tags_of(session, candidate_id),
+            "duplicates": matches,
+            "entries": activity,
+            "can_read_activity": is_allowed(user.role, Action.VIEW, Resource.AUDIT_LOG),
             "names": {u.id: u.full_name for u in recruiters},
             "recruiters": recruiters if can_assign else [],
             "can_assign": can_assign,
+            "can_merge": is_allowed(user.role, Action.DELETE, Resource.CANDIDATE),
+            "can_export": is_allowed(user.role, Action.EXPORT, Resource.CANDIDATE),
             "notice": notice,
+            "error": error,
         },
+        status_code=status_code,
     )
+
+
+@router.post("/candidates/{candidate_id}/edit", response_class=HTMLResponse)
+async def candidate_edit(
+    request: Request, candidate_id: uuid.UUID, session: DbSession, meta: Meta, user: OptionalUser
+) -> Response:
+    """Edit the candidate's fields (blank optional fields are cleared)."""
+    current = _require(user, Action.UPDATE, Resource.CANDIDATE)
+    form = {k: v.strip() for k, v in (await request.form()).items() if isinstance(v, str)}
+    fields = ("first_name", "last_name", "email", "phone", "current_company")
+    values: dict[str, object] = {f: form.get(f) or None for f in fields}
+    values["current_position"] = form.get("current_position") or None
+    values["years_experience"] = form.get("years_experience") or None
+    if form.get("status"):
+        values["status"] = form["status"]
+    try:
+        body = CandidateUpdate.model_validate(values)
+        async with session.begin_nested():
+            await service.update_candidate(
+                session, candidate_id, body, actor_id=current.id, meta=meta
+            )
+    except ValidationError as exc:
+        message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        return await candidate_detail(
+            request, candidate_id, session, meta, user, error=message, status_code=422
+        )
+    except HireflowError as exc:
+        return await candidate_detail(
+            request,
+            candidate_id,
+            session,
+            meta,
+            user,
+            error=exc.message,
+            status_code=exc.status_code,
+        )
+    return _redirect(f"/candidates/{candidate_id}?flash=saved")
+
+
+@router.post("/candidates/{candidate_id}/notes", response_class=HTMLResponse)
+async def note_add(
+    request: Request,
+    candidate_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    body: Annotated[str, Form(max_length=notes.MAX_NOTE + 100)],
+) -> Response:
+    current = _require(user, Action.UPDATE, Resource.CANDIDATE)
+    try:
+        async with session.begin_nested():
+            await notes.add_note(session, candidate_id, body, actor_id=current.id, meta=meta)
+    except HireflowError as exc:
+        return await candidate_detail(
+            request,
+            candidate_id,
+            session,
+            meta,
+            user,
+            error=exc.message,
+            status_code=exc.status_code,
+        )
+    return _redirect(f"/candidates/{candidate_id}?flash=note-added#notes-h")
+
+
+@router.post("/candidates/{candidate_id}/tags", response_class=HTMLResponse)
+async def tag_add(
+    request: Request,
+    candidate_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    tag: Annotated[str, Form(max_length=200)],
+) -> Response:
+    current = _require(user, Action.UPDATE, Resource.CANDIDATE)
+    try:
+        async with session.begin_nested():
+            await notes.add_tag(session, candidate_id, tag, actor_id=current.id, meta=meta)
+    except HireflowError as exc:
+        return await candidate_detail(
+            request,
+            candidate_id,
+            session,
+            meta,
+            user,
+            error=exc.message,
+            status_code=exc.status_code,
+        )
+    return _redirect(f"/candidates/{candidate_id}?flash=tag-added#tags-h")
+
+
+@router.post("/candidates/{candidate_id}/tags/{tag_id}/remove", response_class=HTMLResponse)
+async def tag_remove(
+    candidate_id: uuid.UUID, tag_id: uuid.UUID, session: DbSession, meta: Meta, user: OptionalUser
+) -> Response:
+    current = _require(user, Action.UPDATE, Resource.CANDIDATE)
+    await notes.remove_tag(session, candidate_id, tag_id, actor_id=current.id, meta=meta)
+    return _redirect(f"/candidates/{candidate_id}?flash=tag-removed#tags-h")
+
+
+@router.post("/candidates/{candidate_id}/merge", response_class=HTMLResponse)
+async def merge_page(
+    candidate_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    duplicate_id: Annotated[uuid.UUID, Form()],
+) -> Response:
+    """Merge a likely duplicate into this candidate (the existing merge flow)."""
+    current = _require(user, Action.DELETE, Resource.CANDIDATE)
+    await merge.merge_candidates(
+        session, candidate_id, duplicate_id, actor_id=current.id, meta=meta
+    )
+    return _redirect(f"/candidates/{candidate_id}?flash=merged")
+
+
+@router.get("/candidates/{candidate_id}/export")
+async def export_page(
+    candidate_id: uuid.UUID, session: DbSession, storage: Storage, meta: Meta, user: OptionalUser
+) -> Response:
+    """Download everything about the candidate (data-subject access request), zipped."""
+    current = _require(user, Action.EXPORT, Resource.CANDIDATE)
+    name, data = await privacy.export_candidate(
+        session, storage, candidate_id, actor_id=current.id, meta=meta
+    )
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.post("/candidates/{candidate_id}/erase", response_class=HTMLResponse)
+async def erase_page(
+    request: Request,
+    candidate_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """Erase the candidate for good (data-subject erasure), once the name is typed."""
+    current = _require(user, Action.DELETE, Resource.CANDIDATE)
+    candidate = await service.get_candidate(
+        session, candidate_id, actor_id=current.id, meta=meta, record_view=False
+    )
+    if confirm.strip().casefold() != candidate.full_name.casefold():
+        return await candidate_detail(
+            request,
+            candidate_id,
+            session,
+            meta,
+            user,
+            error=f"Type the candidate's full name ({candidate.full_name}) to confirm the erasure.",
+            status_code=422,
+        )
+    await privacy.erase_candidate(session, candidate_id, actor_id=current.id, meta=meta)
+    return _redirect("/candidates?flash=erased")
 
 
 @router.post("/candidates/{candidate_id}/resumes", response_class=HTMLResponse)
@@ -173,15 +391,21 @@ async def assign(
 ) -> Response:
     current = _require(user, Action.ASSIGN, Resource.ASSIGNMENT)
     assignee = await accounts.get_user(session, user_id)
-    await service.assign(
-        session,
-        candidate_id,
-        AssignmentIn(user_id=user_id, assignment_type=assignment_type),
-        actor_id=current.id,
-        meta=meta,
-        assignee_active=bool(assignee and assignee.is_active),
-    )
-    return _redirect(f"/candidates/{candidate_id}?notice=assigned")
+    try:
+        async with session.begin_nested():
+            await service.assign(
+                session,
+                candidate_id,
+                AssignmentIn(user_id=user_id, assignment_type=assignment_type),
+                actor_id=current.id,
+                meta=meta,
+                assignee_active=bool(assignee and assignee.is_active),
+            )
+    except Conflict:  # an expected conflict: back to the page with the reason, not a dead end
+        return _redirect(f"/candidates/{candidate_id}?flash=already-assigned#assign-h")
+    except Unprocessable:
+        return _redirect(f"/candidates/{candidate_id}?flash=assignee-inactive#assign-h")
+    return _redirect(f"/candidates/{candidate_id}?flash=assigned#assign-h")
 
 
 @router.get("/import", response_class=HTMLResponse)

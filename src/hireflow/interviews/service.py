@@ -497,3 +497,14 @@ async def _interview_still(session: AsyncSession, interview_id: uuid.UUID, value
 
 
 outbox.register_check("interview", _interview_still)
+
+
+async def interviews_of_candidate(
+    session: AsyncSession, candidate_id: uuid.UUID
+) -> Sequence[Interview]:
+    rows = await session.scalars(
+        select(Interview)
+        .where(Interview.candidate_id == candidate_id)
+        .order_by(Interview.scheduled_time.desc().nulls_first(), Interview.created_at.desc())
+    )
+    return rows.all()

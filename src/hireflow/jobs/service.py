@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
@@ -17,7 +17,7 @@ from hireflow.auth import accounts
 from hireflow.auth.permissions import sees_all_candidates
 from hireflow.automation.service import Trigger, log_action
 from hireflow.jobs import repository
-from hireflow.jobs.models import Application, Job
+from hireflow.jobs.models import Application, Job, JobTeamMember
 from hireflow.jobs.schemas import REQUIREMENT_FIELDS, JobIn, JobOut, JobUpdate
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
 from hireflow.kit.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -193,3 +193,78 @@ async def titles_of(session: AsyncSession, job_ids: Sequence[uuid.UUID]) -> dict
         return {}
     rows = await session.execute(select(Job.id, Job.title).where(Job.id.in_(list(job_ids))))
     return {job_id: title for job_id, title in rows.all()}
+
+
+async def search_jobs(session: AsyncSession, q: str, *, limit: int = 20) -> Sequence[Job]:
+    """Jobs whose title, location or description holds ``q`` (case-insensitive)."""
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = (
+        select(Job)
+        .where(
+            Job.title.ilike(pattern, escape="\\")
+            | Job.location.ilike(pattern, escape="\\")
+            | Job.description.ilike(pattern, escape="\\")
+        )
+        .order_by(Job.created_at.desc(), Job.id)
+        .limit(limit)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def pipeline_counts(
+    session: AsyncSession, job_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, int]]:
+    """Applications per stage of many jobs in one query (a withdrawal for "declined" counts
+    as declined)."""
+    counts: dict[uuid.UUID, dict[str, int]] = {job_id: {} for job_id in job_ids}
+    if not job_ids:
+        return counts
+    rows = await session.execute(
+        select(
+            Application.job_id,
+            Application.shortlist_status,
+            Application.dropout_reason == "declined",
+            func.count(),
+        )
+        .where(Application.job_id.in_(list(job_ids)))
+        .group_by(Application.job_id, Application.shortlist_status, Application.dropout_reason)
+    )
+    for job_id, status, declined, count in rows.all():
+        key = "declined" if status == "withdrawn" and declined else status
+        counts[job_id][key] = counts[job_id].get(key, 0) + int(count)
+    return counts
+
+
+async def application_parties(
+    session: AsyncSession, application_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID]]:
+    """(candidate id, job id) of many applications in one query (the visible ones)."""
+    if not application_ids:
+        return {}
+    rows = await session.execute(
+        select(Application.id, Application.candidate_id, Application.job_id).where(
+            Application.id.in_(list(application_ids))
+        )
+    )
+    return {row.id: (row.candidate_id, row.job_id) for row in rows.all()}
+
+
+async def jobs_of_user(
+    session: AsyncSession, user_id: uuid.UUID, *, limit: int = 20
+) -> Sequence[Job]:
+    """Open jobs the user owns or is on the hiring team of, newest first."""
+    team = select(JobTeamMember.job_id).where(JobTeamMember.user_id == user_id)
+    query = (
+        select(Job)
+        .where(Job.status == "open", (Job.owner_user_id == user_id) | Job.id.in_(team))
+        .order_by(Job.created_at.desc(), Job.id)
+        .limit(limit)
+    )
+    return (await session.scalars(query)).all()
+
+
+def buffer_health(buffer_target: int, in_buffer: int) -> str:
+    """'empty', 'low' or 'full': how well the buffer can replace a shortlisted drop-out."""
+    if buffer_target and in_buffer == 0:
+        return "empty"
+    return "low" if in_buffer < buffer_target else "full"

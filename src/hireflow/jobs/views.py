@@ -13,9 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.auth.dependencies import CurrentUser, Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _allowed
-from hireflow.auth.permissions import Action, Resource, is_allowed
+from hireflow.auth.permissions import Action, Resource, is_allowed, sees_all_candidates
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
+from hireflow.candidates import search as candidate_search
+from hireflow.candidates import service as candidates
 from hireflow.db.dependencies import DbSession
 from hireflow.jobs import applications, editing, repository, service
 from hireflow.jobs.models import Job
@@ -24,10 +26,18 @@ from hireflow.jobs.scoring.posting import understood_fields
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
 from hireflow.jobs.scoring.requirements import split_lines
 from hireflow.jobs.shortlisting import service as shortlisting
-from hireflow.kit.errors import HireflowError
+from hireflow.kit.errors import Forbidden, HireflowError
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+
+STAGES = ("pending", "buffer", "shortlisted", "declined", "withdrawn", "rejected")
+BULK_ACTIONS = {"promote": "Shortlisted", "to_buffer": "Moved to the buffer", "reject": "Rejected"}
+
+
+def stage_of(status: str, dropout_reason: str | None) -> str:
+    """The stage a recruiter sees: a withdrawal because the candidate declined is 'declined'."""
+    return "declined" if status == "withdrawn" and dropout_reason == "declined" else status
 
 
 def _skills(value: str) -> list[str]:
@@ -57,6 +67,7 @@ async def jobs_page(
         {
             "jobs": jobs,
             "can_create": is_allowed(user.role, Action.CREATE, Resource.JOB),
+            "sees_team_jobs_only": not sees_all_candidates(user.role),
             "levels": list(EDUCATION_LEVELS),
             "error": error,
             "flags": await automation.list_flags(session),
@@ -118,18 +129,17 @@ async def _job_page(
     notice: str | None = None,
     error: str | None = None,
     understood: dict[str, Any] | None = None,
+    picked: str = "",
+    choices: list[Any] | None = None,
+    status_code: int = 200,
 ) -> Response:
     rows = await repository.applications_of(session, job.id)
-    counts = {s: 0 for s in ("shortlisted", "buffer", "pending", "rejected", "withdrawn")}
+    stages: dict[str, set[uuid.UUID]] = {s: set() for s in STAGES}
     for row in rows:
-        counts[row.shortlist_status] = counts.get(row.shortlist_status, 0) + 1
-    health = (
-        "empty"
-        if job.shortlisting_buffer and counts["buffer"] == 0
-        else "low"
-        if counts["buffer"] < job.shortlisting_buffer
-        else "full"
-    )
+        stages[stage_of(row.shortlist_status, row.dropout_reason)].add(row.id)
+    counts = {stage: len(ids) for stage, ids in stages.items()}
+    log = await automation.job_log(session, job.id, 100)
+    health = service.buffer_health(job.shortlisting_buffer, counts["buffer"])
     return render(
         request,
         "jobs/detail.html",
@@ -138,7 +148,13 @@ async def _job_page(
             "applications": rows,
             "counts": counts,
             "buffer_health": health,
-            "log": await automation.job_log(session, job.id, 100),
+            "log": log,
+            "stages": stages,
+            "names": await candidates.names_of(session, [r.candidate_id for r in rows]),
+            "app_candidates": {r.id: r.candidate_id for r in rows},
+            "can_reinstate": sees_all_candidates(user.role),
+            "picked": picked,
+            "choices": choices or [],
             "levels": list(EDUCATION_LEVELS),
             "can_update": is_allowed(user.role, Action.UPDATE, Resource.JOB),
             "can_decide": is_allowed(user.role, Action.UPDATE, Resource.APPLICATION),
@@ -148,6 +164,7 @@ async def _job_page(
             "draft": understood["fields"] if understood else None,
             "understood": understood,
         },
+        status_code=status_code,
     )
 
 
@@ -214,18 +231,76 @@ async def job_apply(
     session: DbSession,
     meta: Meta,
     user: OptionalUser,
-    candidate_id: Annotated[str, Form()],
+    candidate_id: Annotated[str, Form()] = "",
+    candidate: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
+    """Add an applicant chosen with the candidate picker (a suggestion's id, or typed text)."""
     user = _allowed(user, Action.CREATE, Resource.APPLICATION)
     job = await service.get_job(session, job_id)
+    picked_id, choices = await candidate_search.pick(session, candidate_id or candidate)
+    if picked_id is None:
+        message = (
+            "Several candidates match; pick one below."
+            if choices
+            else f"No candidate matches “{candidate.strip()}”; check the spelling or add them."
+        )
+        return await _job_page(
+            request,
+            session,
+            user,
+            job,
+            error=message,
+            picked=candidate,
+            choices=choices,
+            status_code=422,
+        )
     try:
-        body = ApplicationIn(candidate_id=uuid.UUID(candidate_id.strip()))
         async with session.begin_nested():
-            await applications.apply(session, job_id, body, actor_id=user.id, meta=meta)
-    except (ValueError, HireflowError) as exc:
-        message = exc.message if isinstance(exc, HireflowError) else "Not a candidate id."
-        return await _job_page(request, session, user, job, error=message)
+            await applications.apply(
+                session, job_id, ApplicationIn(candidate_id=picked_id), actor_id=user.id, meta=meta
+            )
+    except HireflowError as exc:
+        return await _job_page(
+            request, session, user, job, error=exc.message, status_code=exc.status_code
+        )
     return await _job_page(request, session, user, job, notice="Application added; scoring.")
+
+
+@router.post("/jobs/{job_id}/bulk", response_class=HTMLResponse)
+async def job_bulk(
+    request: Request,
+    job_id: uuid.UUID,
+    session: DbSession,
+    user: OptionalUser,
+    action: Annotated[str, Form()],
+    application_id: Annotated[list[uuid.UUID] | None, Form()] = None,
+) -> Response:
+    """One decision (shortlist, to the buffer, reject) for several applicants at once; each
+    is decided on its own, so one refusal does not undo the others."""
+    user = _allowed(user, Action.UPDATE, Resource.APPLICATION)
+    job = await service.get_job(session, job_id)
+    if action not in BULK_ACTIONS:
+        return await _job_page(request, session, user, job, error="Pick an action first.")
+    chosen = list(dict.fromkeys(application_id or []))
+    if not chosen:
+        return await _job_page(request, session, user, job, error="Select applicants first.")
+    ours = {a.id for a in await repository.applications_of(session, job_id)}
+    done, refused = 0, []
+    for one in chosen:
+        if one not in ours:
+            refused.append("an application of another job")
+            continue
+        try:
+            async with session.begin_nested():
+                await shortlisting.decide(
+                    session, one, action, reason=None, trigger=Trigger.MANUAL, actor_id=user.id
+                )
+            done += 1
+        except HireflowError as exc:
+            refused.append(exc.message)
+    notice = f"{BULK_ACTIONS[action]}: {done} of {len(chosen)}."
+    error = ("Not done: " + "; ".join(dict.fromkeys(refused))) if refused else None
+    return await _job_page(request, session, user, job, notice=notice, error=error)
 
 
 @router.post("/applications/{application_id}/decision", response_class=HTMLResponse)
@@ -240,6 +315,8 @@ async def application_decision(
     user = _allowed(user, Action.UPDATE, Resource.APPLICATION)
     application = await applications.get_application(session, application_id)
     job = await service.get_job(session, application.job_id)
+    if action == "reinstate" and not sees_all_candidates(user.role):
+        raise Forbidden("Only a senior recruiter or an admin can undo a drop-out.")
     try:
         async with session.begin_nested():
             await shortlisting.decide(

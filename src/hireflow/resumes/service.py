@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
@@ -301,3 +302,10 @@ async def resume_of_candidate(
 async def dashboard_counts(session: AsyncSession) -> dict[str, int]:
     """Versions waiting for or in processing, and versions that failed."""
     return await repository.status_counts(session)
+
+
+def candidates_with_resume_words(tsquery: str) -> Select[uuid.UUID]:
+    """Candidate ids whose resume text holds every word of ``tsquery`` (a ``to_tsquery``
+    'simple' expression); served by the expression index ``idx_resumes_text_search``."""
+    document = func.to_tsvector("simple", func.coalesce(Resume.extracted_text, ""))
+    return select(Resume.candidate_id).where(document.op("@@")(func.to_tsquery("simple", tsquery)))

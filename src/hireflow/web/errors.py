@@ -49,22 +49,33 @@ def error_response(
 ) -> Response:
     request_id = getattr(request.state, "request_id", None)
     if _wants_html(request):
-        return templates.TemplateResponse(
-            request,
-            "web/error.html",
-            {"status": status, "code": code, "message": message, "request_id": request_id},
-            status_code=status,
-        )
+        current = getattr(request.state, "signed_in_header", None)
+        csrf = getattr(request.state, "csrf_token", None) if current is not None else None
+        context = {"status": status, "code": code, "message": message, "request_id": request_id}
+        context |= {"current_user": current, "csrf_token": csrf}
+        return templates.TemplateResponse(request, "web/error.html", context, status_code=status)
     body = {
         "error": {"code": code, "message": message, "details": details, "request_id": request_id}
     }
     return JSONResponse(body, status_code=status)
 
 
+async def _signed_in_header(request: Request) -> None:
+    """Let the error page show who is signed in (the app hands in auth's resolver)."""
+    resolve = getattr(request.app.state, "page_user", None)
+    if (
+        resolve is not None
+        and _wants_html(request)
+        and not hasattr(request.state, "signed_in_header")
+    ):
+        await resolve(request)
+
+
 async def hireflow_error(request: Request, exc: HireflowError) -> Response:
     if isinstance(exc, Unauthenticated) and _is_page(request):
         # A signed-out visitor of any page goes to sign in, and comes back afterwards.
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    await _signed_in_header(request)
     return error_response(request, exc.status_code, exc.code, exc.message, exc.details)
 
 
@@ -78,11 +89,13 @@ async def validation_error(request: Request, exc: RequestValidationError) -> Res
         {"field": ".".join(str(part) for part in err.get("loc", ())), "message": err.get("msg")}
         for err in exc.errors()
     ]
+    await _signed_in_header(request)
     return error_response(request, 422, "validation_error", "The request is not valid.", details)
 
 
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     code = _HTTP_CODES.get(exc.status_code, "http_error")
+    await _signed_in_header(request)
     response = error_response(request, exc.status_code, code, str(exc.detail))
     if exc.headers:
         response.headers.update(exc.headers)

@@ -5,12 +5,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity, scrub
 from hireflow.candidates import repository
-from hireflow.candidates.models import Assignment, Candidate, CandidateMerge
+from hireflow.candidates.models import (
+    Assignment,
+    Candidate,
+    CandidateMerge,
+    CandidateNote,
+    CandidateTag,
+)
 from hireflow.candidates.service import snapshot
 from hireflow.kit.errors import NotFound, Unprocessable
 from hireflow.kit.time import utcnow
@@ -72,6 +78,8 @@ async def merge_candidates(
         )
     ).rowcount  # type: ignore[attr-defined]
 
+    moved_notes, moved_tags = await _move_notes_and_tags(session, duplicate_id, keep_id)
+
     filled = []
     for field in _FILLABLE:
         if getattr(keep, field) is None and getattr(duplicate, field) is not None:
@@ -82,6 +90,7 @@ async def merge_candidates(
         "assignments": int(moved_assignments or 0),
         "fields_filled": len(filled),
     }
+    moved |= {k: v for k, v in (("notes", moved_notes), ("tags", moved_tags)) if v}
     await session.execute(text("DELETE FROM candidates WHERE id = :d"), {"d": duplicate_id})
     if values:
         await session.execute(update(Candidate).where(Candidate.id == keep_id).values(**values))
@@ -109,3 +118,26 @@ async def merge_candidates(
     kept = await repository.candidate_by_id(session, keep_id)
     assert kept is not None
     return kept, moved
+
+
+async def _move_notes_and_tags(
+    session: AsyncSession, duplicate_id: uuid.UUID, keep_id: uuid.UUID
+) -> tuple[int, int]:
+    """Notes move as they are; a tag the kept candidate already has is not doubled."""
+    notes = await session.execute(
+        update(CandidateNote)
+        .where(CandidateNote.candidate_id == duplicate_id)
+        .values(candidate_id=keep_id)
+    )
+    kept_tags = select(func.lower(CandidateTag.tag)).where(CandidateTag.candidate_id == keep_id)
+    await session.execute(
+        delete(CandidateTag).where(
+            CandidateTag.candidate_id == duplicate_id, func.lower(CandidateTag.tag).in_(kept_tags)
+        )
+    )
+    tags = await session.execute(
+        update(CandidateTag)
+        .where(CandidateTag.candidate_id == duplicate_id)
+        .values(candidate_id=keep_id)
+    )
+    return int(notes.rowcount or 0), int(tags.rowcount or 0)  # type: ignore[attr-defined]

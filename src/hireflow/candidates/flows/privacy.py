@@ -75,6 +75,20 @@ async def export_candidate(
             "merged_at FROM candidate_merges WHERE candidate_id = :c",
             c=candidate_id,
         ),
+        "notes": await _rows(
+            session,
+            "SELECT body, created_at FROM candidate_notes WHERE candidate_id = :c "
+            "ORDER BY created_at, id",
+            c=candidate_id,
+        ),
+        "tags": [
+            row["tag"]
+            for row in await _rows(
+                session,
+                "SELECT tag FROM candidate_tags WHERE candidate_id = :c ORDER BY lower(tag)",
+                c=candidate_id,
+            )
+        ],
     }
     # Batched: the sections and the reviews of every version in four queries in all.
     resume_ids = [r.id for r in resumes]

@@ -227,6 +227,18 @@ class Shortlist:
         del auto_fill
         return events
 
+    def reinstate(self, application_id: UUID) -> list[Event]:
+        """Undo a drop-out or a rejection: the candidate is pending again (a manual decision)
+        and, once the job is ranked, takes a free buffer place like any pending candidate."""
+        entry = self._get(application_id)
+        if entry.status in ACTIVE:
+            raise Conflict(f"Only candidates who dropped out can be reinstated ({entry.status}).")
+        entry.status, entry.buffer_position, entry.manual_decision = Status.PENDING, None, True
+        events = [Event("reinstated", entry.id, {})]
+        if self.ranked:
+            events.extend(self._refill_buffer())
+        return events
+
     def reject(self, application_id: UUID, *, auto_fill: bool) -> list[Event]:
         """A recruiter rejects a candidate (a manual decision, bypassing automation)."""
         entry = self._get(application_id)

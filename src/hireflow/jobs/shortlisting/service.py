@@ -53,7 +53,8 @@ _WRITE = text(
     """
     UPDATE applications a
        SET rank = v.rank, shortlist_status = v.status, buffer_position = v.position,
-           manual_decision = v.manual, dropout_reason = coalesce(v.reason, a.dropout_reason)
+           manual_decision = v.manual,
+           dropout_reason = nullif(coalesce(v.reason, a.dropout_reason), '')
       FROM unnest(CAST(:ids AS uuid[]), CAST(:ranks AS int[]), CAST(:statuses AS text[]),
                   CAST(:positions AS int[]), CAST(:manual AS boolean[]),
                   CAST(:reasons AS text[]))
@@ -150,7 +151,7 @@ async def _write(
         set_committed_value(application, "shortlist_status", str(entry.status))
         set_committed_value(application, "manual_decision", entry.manual_decision)
         if application.id in reasons:
-            set_committed_value(application, "dropout_reason", reasons[application.id])
+            set_committed_value(application, "dropout_reason", reasons[application.id] or None)
 
 
 async def _log_events(
@@ -253,8 +254,8 @@ async def decide(
     actor_id: uuid.UUID | None,
     note: str | None = None,
 ) -> Application:
-    """A recruiter's override (promote, to_buffer, reject) or a dropout; a freed slot is
-    refilled from the buffer when automatic promotion is on."""
+    """A recruiter's override (promote, to_buffer, reject, reinstate) or a dropout; a freed
+    slot is refilled from the buffer when automatic promotion is on."""
     application = await jobs.find_application(session, application_id)
     if application is None:
         raise NotFound("There is no such application, or you may not see it.")
@@ -273,6 +274,9 @@ async def decide(
     elif action == "dropout" and reason:
         events = machine.drop_out(application_id, reason, auto_fill=auto_fill)
         reasons[application_id] = reason
+    elif action == "reinstate":
+        events = machine.reinstate(application_id)
+        reasons[application_id] = ""  # the drop-out reason is cleared
     else:
         raise Conflict(f"Unknown decision {action!r}.")
     await _write(session, applications, machine, reasons)
