@@ -174,14 +174,41 @@ def _union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _concept_years(candidate: CandidateProfile, concepts: tuple[str, ...]) -> float:
+_TRAINEE_RE = re.compile(
+    r"\b(intern|internship|extern|externship|student|practicum|capstone|rotation|co-?op)\b", re.I
+)
+
+
+@lru_cache(maxsize=4096)
+def _time_weight(title: str) -> float:
+    """Time in a student role (intern, extern, practicum) counts a quarter."""
+    return 0.25 if _TRAINEE_RE.search(title) else 1.0
+
+
+def _concept_years(
+    job: JobRequirements, candidate: CandidateProfile, concepts: tuple[str, ...], setting: bool
+) -> float:
+    """Years in roles whose lines show the concepts; for a setting ("ICU"), only roles of
+    the job's family or near it (a paramedic transporting ICU patients is not ICU nursing)."""
     wanted = set(concepts)
     spans: list[tuple[int, int, float]] = [
-        (r.start_month, r.end_month, 1.0)
+        (r.start_month, r.end_month, _time_weight(r.title))
         for r in candidate.roles
-        if r.start_month is not None and r.end_month is not None and r.concepts & wanted
+        if r.start_month is not None
+        and r.end_month is not None
+        and r.concepts & wanted
+        and (not setting or not r.families or _family_weight(job, r) >= 0.5)
     ]
     return _merged_months(spans) / 12.0
+
+
+@lru_cache(maxsize=1024)
+def _role_concepts(concepts: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The concepts of a years line that a role's lines can show (not licences), and whether
+    it names a setting ("2 years of ICU": the roles must show the unit, not only nursing)."""
+    kinds = vocabulary().concepts
+    shown = tuple(c for c in concepts if kinds[c].kind != "licence")
+    return shown, any(kinds[c].kind == "setting" for c in shown)
 
 
 def _relevant_years(
@@ -198,8 +225,12 @@ def _relevant_years(
         if weight == 0 and job.family is None and _title_words(role.title) & job_words:
             weight = 1.0
         if weight > 0:
-            spans.append((role.start_month, role.end_month, weight))
-    years = _merged_months(spans) / 12.0
+            spans.append((role.start_month, role.end_month, weight * _time_weight(role.title)))
+    # Adjacent families (weight < 0.8) support, but never make up more than half a year
+    # per year asked: 24 years as a paramedic are not 7 years of nursing.
+    near = _merged_months([s for s in spans if s[2] >= 0.8]) / 12.0
+    adjacent = max(0.0, _merged_months(spans) / 12.0 - near)
+    years = near + min(adjacent, 0.5 * job.min_years if job.min_years else 1.0)
     if not candidate.roles and candidate.total_years:
         years = candidate.total_years * 0.4  # undated history: partial credit
     return years
@@ -236,10 +267,18 @@ def _judge(
         if not requirement.concepts:  # "2+ years of teaching preferred": years in the field
             credit = 0.0
         if requirement.kind == "years" and requirement.years:
-            years = _concept_years(candidate, requirement.concepts)
-            shown = min(credit, 1.0) * (0.3 + 0.7 * min(1.0, years / requirement.years))
+            # "2 years of ICU experience as an RN": years in roles whose own lines show the
+            # work (a licence shows in the header, not in the roles, so it does not count
+            # here). Years in the job's family stand in only when the line names nothing
+            # the roles could show.
+            shown_concepts, setting = _role_concepts(requirement.concepts)
+            years = _concept_years(job, candidate, shown_concepts, setting)
+            ratio = min(1.0, years / requirement.years)
+            shown = min(credit, 1.0) * (0.3 + 0.7 * ratio) if years else min(credit, 0.3)
             in_field = min(1.0, family_years / requirement.years)
-            credit = max(shown, in_field)
+            # "3+ years of FP&A": years in the job's field count too; "2 years of ICU"
+            # (a setting) must be shown in the roles themselves, not only in nursing.
+            credit = shown if setting else max(shown, in_field)
             note = (
                 f"{years:.1f} years in roles showing it, {family_years:.1f} in the job's field "
                 f"({requirement.years:g} asked)"

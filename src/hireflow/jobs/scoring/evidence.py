@@ -46,12 +46,15 @@ _LEARNING_RE = re.compile(
 _RECRUITING_RE = re.compile(
     r"\b(recruit\w*|sourc(ed|ing)|hiring for|hired for|placed \d*\s*\w*\s*(candidates|hires)|"
     r"requisitions?|talent pipeline|screened (candidates|resumes)|filled \d+|"
-    r"headhunt\w*|staffing for)\b",
+    r"headhunt\w*|staffing for|screen(ed|ing|s)? (candidates|applicants|resumes)|"
+    r"verif(y|ied|ies|ying) [^.;]{0,30}(licen[cs]es|credentials|certifications)|"
+    r"interview(ed|ing|s)? (candidates|applicants)|placements?|time[- ]to[- ]fill)\b",
     re.I,
 )
 _PENDING_RE = re.compile(
     r"\b(not yet|pending|in progress|expected|anticipated|plan(ned|ning)? to|applying|"
-    r"application submitted|eligible for|working towards?|candidate)\b",
+    r"application submitted|eligible for|working towards?|candidate|student|enrolled|"
+    r"prerequisites?|bridge program|studying for|taking (the )?\w+ (exam|course|classes))\b",
     re.I,
 )
 _NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b[^.;]{0,40}$", re.I)
@@ -166,6 +169,19 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
     return weight, ""
 
 
+def _role_families(title: str, header: str, text: str, offset: int | None) -> frozenset[str]:
+    """The families of a role's head title phrase ("Senior Nurse Recruiter" is recruiting);
+    when the title names none, the header, then the line below it ("ICU, Hospital — 2019" over
+    "Registered Nurse, nights")."""
+    vocab = vocabulary()
+    found = vocab.head_families(title) or vocab.head_families(header)
+    if not found and offset is not None:
+        below = text[offset:].split("\n", 2)
+        if len(below) > 1:
+            found = vocab.head_families(below[1][:120])
+    return found
+
+
 def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> CandidateProfile:
     """The evidence of a parsed resume (see the module docstring for what is kept)."""
     document = parsed.document
@@ -198,7 +214,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             if not title:  # the parser missed a title written on the line above the dates
                 title = line_before(document.text, entry.start_offset, parsed)
                 header = f"{title} {header}"
-        families = vocab.families_of_title(f"{title} {header}")
+        families = _role_families(title, header, document.text, entry.start_offset)
         index = len(roles)
         when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
         short = title if len(title) <= 60 else title[:57].rstrip() + "…"
@@ -308,7 +324,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         ("adn", 2, "nursing"),
         ("msn", 4, "nursing"),
     ):
-        if any(h.strength > 0 for h in hits.get(concept, ())):
+        if any(h.strength >= 0.5 for h in hits.get(concept, ())):
             level = max(level, degree_level)
             study.add(field_word)
     return CandidateProfile(
