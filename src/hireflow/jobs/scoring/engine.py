@@ -141,14 +141,28 @@ def _concept_credit(
     void: Hit | None = None
     for hit in candidate.hits.get(concept, ()):
         credit = hit.strength
-        source = candidate.units[hit.unit].source
+        unit = candidate.units[hit.unit]
+        source = unit.source
         if source in ("skills", "summary") and not in_family and job.family is not None:
             credit *= 0.4  # a list with no role in the field to back it
+        elif unit.role is not None and _talks_about(job, candidate.roles[unit.role]):
+            credit *= 0.15  # a recruiter or sales rep names what they recruit for or sell
         if credit > best_credit:
             best, best_credit = hit, credit
         elif credit == 0 and void is None:
             void = hit
     return best_credit, best, void
+
+
+_TALKING_FAMILIES = frozenset({"recruiting", "sales", "marketing"})
+
+
+def _talks_about(job: JobRequirements, role: RoleFacts) -> bool:
+    """A recruiting, sales or marketing role, for a job of another field: its lines name
+    the field's skills without doing the work ("Sell AP Calculus curriculum")."""
+    if job.family is None or job.family in _TALKING_FAMILIES:
+        return False
+    return bool(role.families & _TALKING_FAMILIES) and _family_weight(job, role) < 0.3
 
 
 def _merged_months(spans: list[tuple[int, int, float]]) -> float:

@@ -25,9 +25,11 @@ from hireflow.jobs.scoring.units import (
     EDUCATION_LABEL_RE,
     INSTITUTION_RE,
     Unit,
+    education_lines,
     line_before,
     lines_of,
     name_parts,
+    role_units,
     scrub,
     section_units,
     unit_for,
@@ -195,6 +197,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     units: list[Unit] = []
     roles: list[RoleFacts] = []
     role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
+    keyword_block = False
     entries = sorted(
         fields.experience,
         key=lambda e: month_of(e.end) or (now if e.is_current or e.end is None else 0),
@@ -230,10 +233,10 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         else:
             body = f"{title}\n{entry.description}"
         weight = recency if dated else 0.8
-        for line in lines_of(scrub(body, names)):
-            units.append(unit_for(line, Unit(where, "role", line, weight, index)))
+        found_units, block = role_units(lines_of(scrub(body, names)), where, weight, index)
+        units.extend(found_units)
+        keyword_block = keyword_block or block
         roles.append(RoleFacts(title, start, end_excl, families, frozenset(), years_ago))
-    keyword_block = False
     for section in parsed.sections:
         found_units, block = section_units(section, names, role_titles)
         units.extend(found_units)
@@ -244,7 +247,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             units.append(Unit(f"Education › {degree}", "education", degree, 1.0))
     if not fields.education:  # unparsed education: credentials only (never school names)
         for section in parsed.sections_of("education"):
-            for line in lines_of(scrub(section.content, names)):
+            for line in education_lines(lines_of(scrub(section.content, names))):
                 units.append(Unit("Education", "credentials", line, 1.0))
     # Tag every unit; strongest mention per concept first.
     found: dict[str, list[Hit]] = {}
