@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -27,7 +27,7 @@ from hireflow.jobs.scoring.requirements import (
     parse_requirement,
     seniority_of,
 )
-from hireflow.jobs.scoring.vocabulary import vocabulary
+from hireflow.jobs.scoring.vocabulary import phrase_key, vocabulary
 
 ENGINE_VERSION = "fit-2"
 MET, PARTLY = 0.8, 0.35
@@ -250,6 +250,21 @@ def _relevant_years(
     return years
 
 
+def _without_roles(
+    candidate: CandidateProfile, excluded: tuple[tuple[str, ...], ...]
+) -> CandidateProfile:
+    """The candidate as if the roles with an excluded title ("SDR") had no dates."""
+    kept = []
+    for role in candidate.roles:
+        key = phrase_key(role.title)
+        words = " " + " ".join(key) + " "
+        initials = "".join(w[0] for w in key if w not in _TITLE_STOP)  # "sdr"
+        if any(" " + " ".join(e) + " " in words or e == (initials,) for e in excluded):
+            role = replace(role, start_month=None, end_month=None)
+        kept.append(role)
+    return replace(candidate, roles=tuple(kept))
+
+
 @lru_cache(maxsize=4096)
 def _title_words(title: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD_RE.findall(title)) - _TITLE_STOP
@@ -281,6 +296,9 @@ def _judge(
         if not requirement.concepts:  # "2+ years of teaching preferred": years in the field
             credit = 0.0
         if requirement.kind == "years" and requirement.years:
+            if requirement.excluded:  # "SDR/BDR time doesn't count": judge without them
+                candidate = _without_roles(candidate, requirement.excluded)
+                family_years = _relevant_years(job, candidate, frozenset(requirement.concepts))
             # "2 years of ICU experience as an RN": years in roles whose own lines show the
             # work (a licence shows in the header, not in the roles, so it does not count
             # here). Years in the job's family stand in only when the line names nothing
@@ -384,6 +402,7 @@ class _Prepared:
     concepts: frozenset[str]
     rounded_weights: dict[str, float]
     weighting: str  # how the parts are weighed, in words
+    excluded: tuple[tuple[str, ...], ...] = ()  # roles a must-have years line does not count
 
 
 def _prepare(job: JobProfile, parsed: JobRequirements | None = None) -> _Prepared:
@@ -396,6 +415,7 @@ def _prepare(job: JobProfile, parsed: JobRequirements | None = None) -> _Prepare
         frozenset(c for r in reqs.requirements for c in r.concepts),
         {key: round(value, 3) for key, value in weights.items()},
         _weighting(weights),
+        tuple(e for r in reqs.requirements if r.required and r.years for e in r.excluded),
     )
 
 
@@ -414,6 +434,10 @@ def score_profile(
         _family_weight(reqs, r) >= 0.5 for r in candidate.roles
     )
     relevant_years = _relevant_years(reqs, candidate, concepts)
+    if prepared.excluded:  # the must-have years line's exclusions apply to the minimum too
+        relevant_years = _relevant_years(
+            reqs, _without_roles(candidate, prepared.excluded), concepts
+        )
     judged = [_judge(reqs, r, candidate, in_family, relevant_years) for r in reqs.requirements]
     must = [j for j in judged if j["required"] and j["credit"] is not None]
     nice = [j for j in judged if not j["required"] and j["credit"] is not None]
