@@ -1,4 +1,4 @@
-"""The fit score (engine ``fit-2``): each requirement judged met / partly / missing from the
+"""The fit score (engine ``fit-3``): each requirement judged met / partly / missing from the
 resume's evidence, with quotes and their place; parts weighted per job into 0..100.
 
 Parts (each 0..1): must-have requirement lines, nice-to-have lines, years in roles of the
@@ -29,7 +29,7 @@ from hireflow.jobs.scoring.requirements import (
 )
 from hireflow.jobs.scoring.vocabulary import phrase_key, vocabulary
 
-ENGINE_VERSION = "fit-2"
+ENGINE_VERSION = "fit-3"
 MET, PARTLY = 0.8, 0.35
 _SIMILARITY_SCALE = 0.30
 _MISSING_LICENCE_FACTOR = 0.7  # a missing must-have licence or certification
@@ -254,15 +254,22 @@ def _without_roles(
     candidate: CandidateProfile, excluded: tuple[tuple[str, ...], ...]
 ) -> CandidateProfile:
     """The candidate as if the roles with an excluded title ("SDR") had no dates."""
-    kept = []
-    for role in candidate.roles:
-        key = phrase_key(role.title)
-        words = " " + " ".join(key) + " "
-        initials = "".join(w[0] for w in key if w not in _TITLE_STOP)  # "sdr"
-        if any(" " + " ".join(e) + " " in words or e == (initials,) for e in excluded):
-            role = replace(role, start_month=None, end_month=None)
-        kept.append(role)
-    return replace(candidate, roles=tuple(kept))
+    drop = [_excluded_title(role.title, excluded) for role in candidate.roles]
+    if not any(drop):
+        return candidate
+    kept = tuple(
+        replace(role, start_month=None, end_month=None) if gone else role
+        for role, gone in zip(candidate.roles, drop, strict=True)
+    )
+    return replace(candidate, roles=kept)
+
+
+@lru_cache(maxsize=8192)
+def _excluded_title(title: str, excluded: tuple[tuple[str, ...], ...]) -> bool:
+    key = phrase_key(title)
+    words = " " + " ".join(key) + " "
+    initials = "".join(w[0] for w in key if w not in _TITLE_STOP)  # "sdr"
+    return any(" " + " ".join(e) + " " in words or e == (initials,) for e in excluded)
 
 
 @lru_cache(maxsize=4096)
@@ -297,8 +304,10 @@ def _judge(
             credit = 0.0
         if requirement.kind == "years" and requirement.years:
             if requirement.excluded:  # "SDR/BDR time doesn't count": judge without them
-                candidate = _without_roles(candidate, requirement.excluded)
-                family_years = _relevant_years(job, candidate, frozenset(requirement.concepts))
+                counted = _without_roles(candidate, requirement.excluded)
+                if counted is not candidate:
+                    candidate = counted
+                    family_years = _relevant_years(job, counted, frozenset(requirement.concepts))
             # "2 years of ICU experience as an RN": years in roles whose own lines show the
             # work (a licence shows in the header, not in the roles, so it does not count
             # here). Years in the job's family stand in only when the line names nothing
@@ -435,9 +444,9 @@ def score_profile(
     )
     relevant_years = _relevant_years(reqs, candidate, concepts)
     if prepared.excluded:  # the must-have years line's exclusions apply to the minimum too
-        relevant_years = _relevant_years(
-            reqs, _without_roles(candidate, prepared.excluded), concepts
-        )
+        counted = _without_roles(candidate, prepared.excluded)
+        if counted is not candidate:
+            relevant_years = _relevant_years(reqs, counted, concepts)
     judged = [_judge(reqs, r, candidate, in_family, relevant_years) for r in reqs.requirements]
     must = [j for j in judged if j["required"] and j["credit"] is not None]
     nice = [j for j in judged if not j["required"] and j["credit"] is not None]
