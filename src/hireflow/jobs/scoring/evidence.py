@@ -32,7 +32,6 @@ from hireflow.jobs.scoring.units import (
     role_units,
     scrub,
     section_units,
-    unit_for,
 )
 from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
 from hireflow.resumes.document import ParsedResume
