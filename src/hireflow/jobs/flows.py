@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -10,12 +12,16 @@ from hireflow.candidates import duplicates
 from hireflow.candidates import service as candidates
 from hireflow.candidates.schemas import AssignmentIn, CandidateIn
 from hireflow.jobs import applications
+from hireflow.jobs import service as jobs
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.schemas import ApplicationIn
-from hireflow.kit.errors import Conflict, NotFound
+from hireflow.kit.errors import Conflict, NotFound, Unprocessable
 from hireflow.resumes import service as resumes
 from hireflow.resumes.service import IncomingFile
 from hireflow.resumes.storage import ResumeStorage
+from hireflow.reviews import service as reviews
+from hireflow.reviews.models import ReviewRequest
+from hireflow.reviews.schemas import ReviewJob, ReviewRequestIn
 
 
 async def apply_from_careers(
@@ -90,4 +96,32 @@ async def apply_from_careers(
         actor_id=None,
         meta=meta,
         source="careers",
+    )
+
+
+async def request_application_review(
+    session: AsyncSession,
+    application_id: uuid.UUID,
+    data: ReviewRequestIn,
+    *,
+    actor_id: uuid.UUID,
+    meta: RequestMeta,
+) -> ReviewRequest:
+    """A review of an application's resume, measured against that job's requirement lines
+    (a snapshot of them travels with the request; later edits do not change the review)."""
+    application = await applications.get_application(session, application_id)
+    if application.resume_id is None:
+        raise Unprocessable("The application has no resume to review.")
+    job = await jobs.get_job(session, application.job_id)
+    snapshot = ReviewJob(
+        job_id=job.id,
+        application_id=application.id,
+        title=job.title,
+        must_have_skills=list(job.must_have_skills),
+        nice_to_have_skills=list(job.nice_to_have_skills),
+        min_years_experience=float(job.min_years_experience),
+        education_level=job.education_level,
+    )
+    return await reviews.request_review(
+        session, application.resume_id, data, actor_id=actor_id, meta=meta, job=snapshot
     )
