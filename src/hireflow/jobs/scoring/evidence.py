@@ -307,9 +307,23 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     level = 0
     study: set[str] = set()
     for school in fields.education:
+        finished = month_of(school.end)
+        if finished is not None and finished > now:
+            continue  # a degree still in progress is not held yet
         level = max(level, education_level(f"{school.degree or ''} {school.field_of_study or ''}"))
         study.update(t.text for t in tokens(school.field_of_study or ""))
         study.update(t.text for t in tokens(school.degree or ""))
+    for section in parsed.sections_of("education"):  # degrees the parser did not split out
+        for line in lines_of(scrub(section.content, names)):
+            if _PENDING_RE.search(line):
+                continue
+            for segment in re.split(r"[,;(|—–]", line):
+                if INSTITUTION_RE.search(segment):
+                    continue  # never school names
+                found_level = education_level(segment)
+                if found_level:
+                    level = max(level, found_level)
+                    study.update(t.text for t in tokens(segment))
     if not fields.education:
         level = education_level("\n".join(s.content for s in parsed.sections_of("education")))
     for unit in units:  # "Education: B.S. Mathematics, …" written inline elsewhere

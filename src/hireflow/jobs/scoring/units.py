@@ -26,7 +26,7 @@ _NO_CREDIT_TITLE_RE = re.compile(
 )
 _BULLET_RE = re.compile(r"^\s*[-*•·●▪◦>]+\s*")
 _INLINE_SECTION_RE = re.compile(
-    r"^(certs?|certifications?|licen[sc]es?( (and|&) certifications?)?|credentials|skills|"
+    r"^(certs?|certifications?|licen[sc]es?( (and|&) certifications?)?|credentials?|skills|"
     r"technical skills|core skills|tools|languages|interests|hobbies|education|schooling|"
     r"training)\b\s*[:\-–|]?\s+",
     re.I,
