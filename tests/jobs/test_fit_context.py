@@ -171,3 +171,18 @@ def test_a_degree_in_progress_is_not_held() -> None:
 )
 def test_vocabulary_reaches_more_trades(line: str, understood: str) -> None:
     assert describe(parse_requirement(line)).startswith(understood)
+
+
+def test_roles_under_an_unusual_heading_still_count() -> None:
+    job = JobProfile.model_validate(
+        {"title": "High School Math Teacher", "requirements": ["Algebra II"], "experience": "3"}
+    )
+    text = (
+        "Gia Montes\ngia@example.test\n\nTeaching\n"
+        "Math Teacher, Riverbend HS — Aug 2019 – present\n- Alg 2 and Pre-Calc sections\n"
+    )
+    (result,) = _score(job, text)
+    assert result.breakdown["relevant_years"] >= 5
+    assert _line(result, "Algebra II")["evidence"][0]["where"].startswith(  # type: ignore[index]
+        "Experience › Math Teacher"
+    )

@@ -34,7 +34,8 @@ from hireflow.jobs.scoring.units import (
     section_units,
 )
 from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
-from hireflow.resumes.document import ParsedResume
+from hireflow.resumes.document import ExperienceEntry, ParsedResume
+from hireflow.resumes.parsing.experience import extract_experience
 
 _LEARNING_RE = re.compile(
     r"\b(want(ing)? to (learn|get into|try|explore|gain)|would (like|love) to|eager to learn|"
@@ -170,6 +171,16 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
     return weight, ""
 
 
+def _unlabelled_roles(parsed: ParsedResume) -> list[ExperienceEntry]:
+    """Dated roles under a heading the parser did not take for experience ("Teaching",
+    "Clinical"), read the way it reads an experience section."""
+    found: list[ExperienceEntry] = []
+    for section in parsed.sections:
+        if section.section_type == "other":
+            found.extend(extract_experience(section.content, section.start))
+    return found
+
+
 def _role_families(title: str, header: str, text: str, offset: int | None) -> frozenset[str]:
     """The families of a role's head title phrase ("Senior Nurse Recruiter" is recruiting);
     when the title names none, the header, then the line below it ("ICU, Hospital — 2019" over
@@ -198,7 +209,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
     keyword_block = False
     entries = sorted(
-        fields.experience,
+        fields.experience or _unlabelled_roles(parsed),
         key=lambda e: month_of(e.end) or (now if e.is_current or e.end is None else 0),
         reverse=True,
     )

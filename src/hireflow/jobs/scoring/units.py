@@ -117,7 +117,7 @@ def section_units(
         first_line = section.content.split("\n", 1)[0]
         return [Unit("Header credentials", "credentials", scrub(first_line, names), 1.0)], False
     content = section.content
-    if kind == "experience" and role_titles:
+    if kind in ("experience", "other") and role_titles:
         covered = [(s, e) for s, e, _ in role_titles]
         content = "".join(
             ch
