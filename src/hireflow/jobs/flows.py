@@ -20,8 +20,7 @@ from hireflow.resumes import service as resumes
 from hireflow.resumes.service import IncomingFile
 from hireflow.resumes.storage import ResumeStorage
 from hireflow.reviews import service as reviews
-from hireflow.reviews.models import ReviewRequest
-from hireflow.reviews.schemas import ReviewJob, ReviewRequestIn
+from hireflow.reviews.schemas import ReviewJob, ReviewRequestIn, ReviewRequestOut
 
 
 async def apply_from_careers(
@@ -106,7 +105,7 @@ async def request_application_review(
     *,
     actor_id: uuid.UUID,
     meta: RequestMeta,
-) -> ReviewRequest:
+) -> ReviewRequestOut:
     """A review of an application's resume, measured against that job's requirement lines
     (a snapshot of them travels with the request; later edits do not change the review)."""
     application = await applications.get_application(session, application_id)
@@ -122,6 +121,7 @@ async def request_application_review(
         min_years_experience=float(job.min_years_experience),
         education_level=job.education_level,
     )
-    return await reviews.request_review(
+    request = await reviews.request_review(
         session, application.resume_id, data, actor_id=actor_id, meta=meta, job=snapshot
     )
+    return ReviewRequestOut.model_validate(request)

@@ -91,10 +91,9 @@ async def request_application_review(
 ) -> ReviewRequestOut:
     """Ask for a review of an application's resume, measured against that job's
     requirements (each met / partly / missing, with quotes); it runs in the background."""
-    request = await job_flows.request_application_review(
+    return await job_flows.request_application_review(
         session, application_id, body, actor_id=user.id, meta=meta
     )
-    return ReviewRequestOut.model_validate(request)
 
 
 @router.get(
