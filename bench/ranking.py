@@ -1,22 +1,29 @@
-"""Fit scoring quality on a hand-graded set, and throughput of scoring stored profiles.
+"""Fit scoring quality on hand-graded sets, and throughput of scoring stored profiles.
 
-Quality: ``bench/data/fit_eval/`` (see its README): job postings as people write them,
-20-25 resumes per job graded 0..3 from the posting, the resume and a rubric alone, before
-any engine output was seen, trap pairs (a better and a worse resume), and a tune/held-out
-split of the jobs. For each job it prints NDCG@10 of
+Quality: hand-graded sets (see their READMEs): job postings as people write them, 20-25
+resumes per job graded 0..3 from the posting, the resume and a rubric alone, before any
+engine output was seen, trap pairs (a better and a worse resume).
 
-- the current engine (``fit-2``), job read from the posting text (``--job-text``'s parser);
-- the previous engine (``fit-1``, this repository at commit ``PREVIOUS_COMMIT``, extracted
-  from git history into a temp dir and run in a subprocess), given the same parsed fields
-  (its education an enumerated level, which was all it accepted);
+- ``bench/data/fit_eval/`` is the **tune** set: the engine was changed while looking at it
+  (its three jobs once held out are marked "formerly held-out": their figures were seen).
+- ``bench/data/fit_eval2/`` (when present) is the **held-out** set, written by someone else
+  and never looked at while the engine changed.
+
+For each job it prints NDCG@10 of
+
+- the current engine (``fit-3``), job read from the posting text (``--job-text``'s parser);
+- the previous engines, extracted from git history into a temp dir and run in a subprocess:
+  ``fit-2`` (commit ``FIT2_COMMIT``, given the posting text, parsed by its own parser) and
+  ``fit-1`` (commit ``FIT1_COMMIT``, given the fields the current parser read, its education
+  an enumerated level, which was all it accepted);
 - a TF-IDF cosine baseline (scikit-learn, fitted per job on the posting and its resumes);
 
 and the trap-pair accuracy (share of pairs where the better resume scores strictly higher).
 
-Throughput: builds the candidate profiles of ``--count`` resumes (the set's resumes,
+Throughput: builds the candidate profiles of ``--count`` resumes (the sets' resumes,
 repeated) once, as stored profiles, then times scoring them against one job.
 
-    .venv/bin/python bench/ranking.py [--count 10000] [--no-previous]
+    .venv/bin/python bench/ranking.py [--count 10000] [--no-previous] [--tune-only|--heldout-only]
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -42,9 +50,12 @@ from hireflow.jobs.scoring.inputs import profile_from_text
 from hireflow.jobs.scoring.posting import parse_posting
 from hireflow.jobs.scoring.profile import CandidateProfile
 
-DATA = Path(__file__).parent / "data" / "fit_eval"
+DATA = Path(__file__).parent / "data" / "fit_eval"  # tune
+HELDOUT = Path(__file__).parent / "data" / "fit_eval2"  # held-out
 ROOT = Path(__file__).resolve().parent.parent
-PREVIOUS_COMMIT = "5b6df7e"  # main before issue 14: the fit-1 engine
+FIT1_COMMIT = "5b6df7e"  # main before issue 14: the fit-1 engine
+FIT2_COMMIT = "d53de17"  # main with the fit-2 engine
+PREVIOUS = {"fit-2": FIT2_COMMIT, "fit-1": FIT1_COMMIT}
 TODAY = date(2026, 11, 1)
 _PREVIOUS_RUNNER = """
 import json, sys
@@ -54,7 +65,11 @@ from hireflow.jobs.scoring.inputs import profile_from_text
 request = json.load(sys.stdin)
 out = {}
 for job_id, item in request.items():
-    job = JobProfile.model_validate(item["job"])
+    if "posting" in item:
+        from hireflow.jobs.scoring.posting import parse_posting
+        job = JobProfile.model_validate(parse_posting(item["posting"]).as_job_fields())
+    else:
+        job = JobProfile.model_validate(item["job"])
     today = date.fromisoformat(item["today"])
     profiles = [profile_from_text(t, today=today) for t in item["texts"]]
     results = score_batch(job, profiles)
@@ -71,31 +86,34 @@ def ndcg_at(labels_in_rank_order: Sequence[int], ideal: Sequence[int], k: int = 
     return dcg(labels_in_rank_order) / best if best else 1.0
 
 
-def load_set() -> tuple[
+def load_set(
+    data: Path = DATA,
+) -> tuple[
     dict[str, str],
     dict[str, dict[str, str]],
     dict[str, dict[str, int]],
     list[dict[str, str]],
     dict[str, str],
 ]:
-    jobs = {p.stem: p.read_text(encoding="utf-8") for p in sorted((DATA / "jobs").glob("*.txt"))}
+    jobs = {p.stem: p.read_text(encoding="utf-8") for p in sorted((data / "jobs").glob("*.txt"))}
     resumes = {
         job: {
             p.stem: p.read_text(encoding="utf-8")
-            for p in sorted((DATA / "resumes" / job).glob("*.txt"))
+            for p in sorted((data / "resumes" / job).glob("*.txt"))
         }
         for job in jobs
     }
     labels: dict[str, dict[str, int]] = {}
-    with (DATA / "labels.csv").open(encoding="utf-8") as handle:
+    with (data / "labels.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             labels.setdefault(row["job"], {})[row["resume"]] = int(row["grade"])
-    with (DATA / "pairs.csv").open(encoding="utf-8") as handle:
+    with (data / "pairs.csv").open(encoding="utf-8") as handle:
         pairs = list(csv.DictReader(handle))
     split: dict[str, str] = {}
-    with (DATA / "split.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            split[row["job"]] = row["split"]
+    if (data / "split.csv").exists():
+        with (data / "split.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                split[row["job"]] = row["split"]
     return jobs, resumes, labels, pairs, split
 
 
@@ -115,15 +133,17 @@ def previous_fields(profile: JobProfile) -> dict[str, object]:
     }
 
 
-def previous_scores(request: dict[str, dict[str, object]]) -> dict[str, list[float]] | None:
-    with tempfile.TemporaryDirectory(prefix="hireflow-fit1-") as tmp:
+def previous_scores(
+    name: str, commit: str, request: dict[str, dict[str, object]]
+) -> dict[str, list[float]] | None:
+    with tempfile.TemporaryDirectory(prefix=f"hireflow-{name}-") as tmp:
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", PREVIOUS_COMMIT, "src"],
+            ["git", "-C", str(ROOT), "archive", commit, "src"],
             capture_output=True,
             check=False,
         )
         if archive.returncode != 0:
-            print(f"  previous engine unavailable: {archive.stderr.decode().strip()}")
+            print(f"  {name} unavailable: {archive.stderr.decode().strip()}")
             return None
         subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
         env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "src")}
@@ -135,7 +155,7 @@ def previous_scores(request: dict[str, dict[str, object]]) -> dict[str, list[flo
             check=False,
         )
         if done.returncode != 0:
-            print(f"  previous engine failed: {done.stderr.decode()[-500:]}")
+            print(f"  {name} failed: {done.stderr.decode()[-500:]}")
             return None
         result: dict[str, list[float]] = json.loads(done.stdout)
         return result
@@ -147,68 +167,102 @@ def tfidf_scores(posting: str, texts: list[str]) -> list[float]:
     return [float(x) for x in np.asarray((matrix[1:] @ matrix[0].T).toarray()).ravel()]
 
 
-def _part(split: dict[str, str], job_id: str) -> str:
-    value = split.get(job_id, "tune")
-    return "held-out" if value.startswith("held") or value == "test" else "tune"
+def _held(value: str) -> bool:
+    return value.startswith("held") or value == "test"
 
 
-def quality(use_previous: bool, tune_only: bool) -> None:
-    jobs, resumes, labels, pairs, split = load_set()
-    if tune_only:  # while changing the engine: never look at the held-out jobs
-        jobs = {j: t for j, t in jobs.items() if _part(split, j) == "tune"}
-        pairs = [p for p in pairs if p["job"] in jobs]
-    engines = ["fit-2", "fit-1", "tfidf"] if use_previous else ["fit-2", "tfidf"]
+@dataclass
+class _Set:
+    """The jobs of the sets chosen, keyed "set/job", each with its part of the evaluation."""
+
+    postings: dict[str, str] = field(default_factory=dict)
+    resumes: dict[str, dict[str, str]] = field(default_factory=dict)
+    labels: dict[str, dict[str, int]] = field(default_factory=dict)
+    pairs: list[dict[str, str]] = field(default_factory=list)
+    part: dict[str, str] = field(default_factory=dict)  # "tune" | "held-out"
+    formerly: set[str] = field(default_factory=set)  # tune jobs once held out (figures seen)
+
+
+def load_sets(which: str) -> _Set:
+    chosen = _Set()
+    sources = [("tune", DATA)] if which in ("all", "tune") else []
+    if which in ("all", "heldout"):
+        if (HELDOUT / "labels.csv").exists():
+            sources.append(("held-out", HELDOUT))
+        else:
+            print(f"  held-out set {HELDOUT.relative_to(ROOT)} not present")
+    for part, data in sources:
+        jobs, resumes, labels, pairs, split = load_set(data)
+        for job_id, posting in jobs.items():
+            key = f"{data.name}/{job_id}"
+            chosen.postings[key] = posting
+            chosen.resumes[key] = resumes[job_id]
+            chosen.labels[key] = labels.get(job_id, {})
+            chosen.part[key] = part
+            if part == "tune" and _held(split.get(job_id, "tune")):
+                chosen.formerly.add(key)
+        chosen.pairs.extend(
+            {**p, "job": f"{data.name}/{p['job']}"} for p in pairs if p["job"] in jobs
+        )
+    return chosen
+
+
+def quality(use_previous: bool, which: str) -> None:
+    chosen = load_sets(which)
+    engines = ["fit-3", *(PREVIOUS if use_previous else ()), "tfidf"]
     scores: dict[str, dict[str, dict[str, float]]] = {e: {} for e in engines}
-    request: dict[str, dict[str, object]] = {}
-    for job_id, posting in jobs.items():
-        names = sorted(labels.get(job_id, {}))
-        texts = [resumes[job_id][n] for n in names]
+    requests: dict[str, dict[str, dict[str, object]]] = {e: {} for e in PREVIOUS}
+    for key, posting in chosen.postings.items():
+        names = sorted(chosen.labels[key])
+        texts = [chosen.resumes[key][n] for n in names]
         profile = job_profile(posting)
         results = score_batch(profile, [profile_from_text(t, today=TODAY) for t in texts])
-        scores["fit-2"][job_id] = {
+        scores["fit-3"][key] = {
             n: (r.fit_score if r.fit_score is not None else -1.0)
             for n, r in zip(names, results, strict=True)
         }
-        scores["tfidf"][job_id] = dict(zip(names, tfidf_scores(posting, texts), strict=True))
-        request[job_id] = {
-            "job": previous_fields(profile),
-            "texts": texts,
-            "today": TODAY.isoformat(),
-        }
+        scores["tfidf"][key] = dict(zip(names, tfidf_scores(posting, texts), strict=True))
+        today = TODAY.isoformat()
+        requests["fit-2"][key] = {"posting": posting, "texts": texts, "today": today}
+        requests["fit-1"][key] = {"job": previous_fields(profile), "texts": texts, "today": today}
     if use_previous:
-        previous = previous_scores(request)
-        if previous is None:
-            engines.remove("fit-1")
-        else:
-            for job_id, values in previous.items():
-                names = sorted(labels.get(job_id, {}))
-                scores["fit-1"][job_id] = dict(zip(names, values, strict=True))
-    graded = sum(len(labels.get(j, {})) for j in jobs)
-    print(f"quality: {len(jobs)} hand-graded jobs, {graded} resumes (grades 0..3)")
-    print(f"  {'job':32} {'split':9} " + " ".join(f"{e:>7}" for e in engines))
+        for name, commit in PREVIOUS.items():
+            previous = previous_scores(name, commit, requests[name])
+            if previous is None:
+                engines.remove(name)
+                continue
+            for key, values in previous.items():
+                names = sorted(chosen.labels[key])
+                scores[name][key] = dict(zip(names, values, strict=True))
+    graded = sum(len(v) for v in chosen.labels.values())
+    print(f"quality: {len(chosen.postings)} hand-graded jobs, {graded} resumes (grades 0..3)")
+    print(f"  {'set/job':44} {'part':9} " + " ".join(f"{e:>7}" for e in engines))
     means: dict[str, dict[str, list[float]]] = {e: {"tune": [], "held-out": []} for e in engines}
-    for job_id in jobs:
-        graded = labels.get(job_id, {})
-        names = sorted(graded)
+    for key in chosen.postings:
+        graded_set = chosen.labels[key]
+        names = sorted(graded_set)
         row = []
-        part = _part(split, job_id)
+        part = chosen.part[key]
         for engine in engines:
-            values = scores[engine][job_id]
+            values = scores[engine][key]
             order = sorted(names, key=lambda n: (-values[n], n))
-            value = ndcg_at([graded[n] for n in order], list(graded.values()))
+            value = ndcg_at([graded_set[n] for n in order], list(graded_set.values()))
             means[engine][part].append(value)
             row.append(f"{value:7.3f}")
-        print(f"  {job_id:32} {part:9} " + " ".join(row))
+        shown = part + ("*" if key in chosen.formerly else "")
+        print(f"  {key:44} {shown:9} " + " ".join(row))
     for part in ("tune", "held-out"):
         cells = [
             f"{np.mean(means[e][part]):7.3f}" if means[e][part] else "      —" for e in engines
         ]
-        print(f"  {'mean ' + part:32} {'':9} " + " ".join(cells))
-    print(f"trap pairs: {len(pairs)} (better resume must score strictly higher)")
+        print(f"  {'mean ' + part:44} {'':9} " + " ".join(cells))
+    if chosen.formerly:
+        print("  * formerly held-out: its figures were seen, then the engine was tuned on it")
+    print(f"trap pairs: {len(chosen.pairs)} (better resume must score strictly higher)")
     for engine in engines:
         right = {"tune": [0, 0], "held-out": [0, 0]}
-        for pair in pairs:
-            part = _part(split, pair["job"])
+        for pair in chosen.pairs:
+            part = chosen.part[pair["job"]]
             values = scores[engine][pair["job"]]
             right[part][0] += values[pair["better"]] > values[pair["worse"]]
             right[part][1] += 1
@@ -246,11 +300,20 @@ def throughput(count: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--no-previous", action="store_true", help="skip the fit-1 engine")
-    parser.add_argument("--tune-only", action="store_true", help="only the tune jobs")
+    parser.add_argument(
+        "--no-previous", action="store_true", help="skip the fit-2 and fit-1 engines"
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--tune-only", action="store_true", help="only the tune set (fit_eval)")
+    which.add_argument(
+        "--heldout-only", action="store_true", help="only the held-out set (fit_eval2)"
+    )
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
-    quality(not args.no_previous, args.tune_only)
+    quality(
+        not args.no_previous,
+        "tune" if args.tune_only else "heldout" if args.heldout_only else "all",
+    )
     throughput(args.count)
 
 

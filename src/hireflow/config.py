@@ -124,6 +124,14 @@ class Settings(BaseSettings):
     ai_model_appeal_agent: str | None = Field(
         default=None, description="Model for the appeal agent; defaults to ai_model."
     )
+    fit_judge: bool = Field(
+        default=False,
+        description="With a configured model (ai_provider not offline), a model also judges "
+        "each requirement of a scored application with quotes; combined with the offline score.",
+    )
+    ai_model_fit_judge: str | None = Field(
+        default=None, description="Model of the fit judge; defaults to ai_model."
+    )
     ai_max_retries: int = Field(
         default=2, ge=0, le=10, description="Retries of a failed HTTP request (by the SDK)."
     )

@@ -16,15 +16,17 @@ from hireflow.candidates.flows.merge import merge_candidates
 from hireflow.candidates.schemas import AssignmentIn, CandidateIn
 from hireflow.config import Settings
 from hireflow.jobs import applications, confirmation
-from hireflow.jobs import service as jobs_service
+from hireflow.jobs import service as jobs
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.schemas import ApplicationIn
-from hireflow.kit.errors import Conflict, NotFound
+from hireflow.kit.errors import Conflict, NotFound, Unprocessable
 from hireflow.kit.time import utcnow
 from hireflow.notifications import mail, outbox
 from hireflow.resumes import service as resumes
 from hireflow.resumes.service import IncomingFile
 from hireflow.resumes.storage import ResumeStorage
+from hireflow.reviews import service as reviews
+from hireflow.reviews.schemas import ReviewJob, ReviewRequestIn, ReviewRequestOut
 
 
 async def apply_from_careers(
@@ -197,7 +199,7 @@ async def confirm_careers_profile(
     if found is None:
         return None
     pending_id, existing_id, title = found
-    await jobs_service.move_applications(session, pending_id, onto=existing_id)
+    await jobs.move_applications(session, pending_id, onto=existing_id)
     await merge_candidates(
         session,
         existing_id,
@@ -207,3 +209,32 @@ async def confirm_careers_profile(
         by="the applicant, confirming their email address",
     )
     return Confirmed(title, existing_id)
+
+
+async def request_application_review(
+    session: AsyncSession,
+    application_id: uuid.UUID,
+    data: ReviewRequestIn,
+    *,
+    actor_id: uuid.UUID,
+    meta: RequestMeta,
+) -> ReviewRequestOut:
+    """A review of an application's resume, measured against that job's requirement lines
+    (a snapshot of them travels with the request; later edits do not change the review)."""
+    application = await applications.get_application(session, application_id)
+    if application.resume_id is None:
+        raise Unprocessable("The application has no resume to review.")
+    job = await jobs.get_job(session, application.job_id)
+    snapshot = ReviewJob(
+        job_id=job.id,
+        application_id=application.id,
+        title=job.title,
+        must_have_skills=list(job.must_have_skills),
+        nice_to_have_skills=list(job.nice_to_have_skills),
+        min_years_experience=float(job.min_years_experience),
+        education_level=job.education_level,
+    )
+    request = await reviews.request_review(
+        session, application.resume_id, data, actor_id=actor_id, meta=meta, job=snapshot
+    )
+    return ReviewRequestOut.model_validate(request)

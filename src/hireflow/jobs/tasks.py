@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hireflow import queue
 from hireflow.automation.service import Trigger
 from hireflow.db.session import SYSTEM, unit_of_work
-from hireflow.jobs import repository, scoring_service
+from hireflow.jobs import judging, repository, scoring_service
 from hireflow.jobs.shortlisting import service as shortlisting
 
 log = structlog.get_logger(__name__)
@@ -47,6 +47,10 @@ async def shortlist_job(session: AsyncSession, job_id: uuid.UUID) -> None:
 async def score_application_task(application_id: str) -> None:
     async with unit_of_work(queue.database().system_sessions, SYSTEM) as session:
         await score_application(session, uuid.UUID(application_id))
+    if judging.judge_enabled(queue.settings()):  # the optional model tier, after commit
+        await judging.judge_application(
+            queue.database(), uuid.UUID(application_id), queue.settings()
+        )
 
 
 @queue.app.task(name="rescore_job", queue="scoring", pass_context=False, retry=2)

@@ -11,6 +11,7 @@ from hireflow.ai import FeedbackItem, ReviewComparison
 from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
 from hireflow.db.dependencies import DbSession
+from hireflow.jobs import flows as job_flows
 from hireflow.kit.errors import Unprocessable
 from hireflow.reviews import service
 from hireflow.reviews.models import FeedbackItemRow
@@ -74,6 +75,25 @@ async def request_review(
     """Ask for an AI review of a resume version; it runs in the background (status pending)."""
     request = await service.request_review(session, resume_id, body, actor_id=user.id, meta=meta)
     return ReviewRequestOut.model_validate(request)
+
+
+@router.post(
+    "/applications/{application_id}/reviews",
+    response_model=ReviewRequestOut,
+    status_code=status.HTTP_201_CREATED,
+)
+async def request_application_review(
+    application_id: uuid.UUID,
+    body: ReviewRequestIn,
+    session: DbSession,
+    meta: Meta,
+    user: Annotated[CurrentUser, require(Action.CREATE, Resource.REVIEW)],
+) -> ReviewRequestOut:
+    """Ask for a review of an application's resume, measured against that job's
+    requirements (each met / partly / missing, with quotes); it runs in the background."""
+    return await job_flows.request_application_review(
+        session, application_id, body, actor_id=user.id, meta=meta
+    )
 
 
 @router.get(

@@ -33,6 +33,12 @@ class ReviewRequest(Base):
         "metadata", JSONB, server_default=text("'{}'::jsonb")
     )
 
+    @property
+    def job(self) -> dict[str, Any] | None:
+        """The job (an application's) this review was requested for, as it stood then."""
+        found = (self.metadata_ or {}).get("job")
+        return found if isinstance(found, dict) else None
+
 
 class ReviewResult(Base):
     __tablename__ = "review_results"

@@ -22,6 +22,19 @@ class ReviewRequestIn(BaseModel):
     language: OutputLanguage = "auto"
 
 
+class ReviewJob(BaseModel):
+    """The job a review is requested for (an application's): its requirement lines as they
+    stood when the review was asked for, so the review measures the resume against them."""
+
+    job_id: uuid.UUID
+    application_id: uuid.UUID
+    title: str
+    must_have_skills: list[str] = Field(default_factory=list)
+    nice_to_have_skills: list[str] = Field(default_factory=list)
+    min_years_experience: float = 0.0
+    education_level: str = "none"
+
+
 class ReviewRequestOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -36,6 +49,7 @@ class ReviewRequestOut(BaseModel):
     requested_at: datetime
     completed_at: datetime | None
     processing_notes: str | None
+    job: ReviewJob | None = None  # set when requested for an application
 
 
 class ReviewResultOut(BaseModel):

@@ -18,7 +18,7 @@ from hireflow.kit.time import utcnow
 from hireflow.resumes import service as resumes
 from hireflow.reviews import repository
 from hireflow.reviews.models import FeedbackItemRow, ReviewRequest, ReviewResult
-from hireflow.reviews.schemas import Decision, ReviewRequestIn
+from hireflow.reviews.schemas import Decision, ReviewJob, ReviewRequestIn
 
 NOT_FOUND = "No such review, or its candidate is not assigned to you."
 TASK = "review_resume"
@@ -38,19 +38,24 @@ async def request_review(
     *,
     actor_id: uuid.UUID,
     meta: RequestMeta,
+    job: ReviewJob | None = None,
 ) -> ReviewRequest:
-    """Create a pending review request and queue its job in the same transaction."""
+    """Create a pending review request and queue its job in the same transaction. With
+    ``job`` (a review for an application) the review is measured against its requirements."""
     resume = await resumes.get_resume(session, resume_id)  # NotFound when not visible
+    metadata: dict[str, Any] = {"language": data.language}
+    if job is not None:
+        metadata["job"] = job.model_dump(mode="json")
     request = ReviewRequest(
         id=uuid.uuid4(),
         resume_id=resume.id,
         requested_by_user_id=actor_id,
-        target_role=data.target_role or None,
+        target_role=data.target_role or (job.title if job else None),
         target_industry=data.target_industry or None,
         experience_level=data.experience_level,
         review_type=data.review_type,
         status="pending",
-        metadata_={"language": data.language},
+        metadata_=metadata,
     )
     session.add(request)
     await session.flush()
@@ -67,6 +72,7 @@ async def request_review(
             "review_type": data.review_type,
             "target_role": data.target_role,
             "experience_level": data.experience_level,
+            "application_id": job.application_id if job else None,
         },
     )
     await queue.defer(

@@ -55,6 +55,7 @@ class _Claimed:
     spec: ReviewSpec
     sections: dict[int, uuid.UUID]
     active: prompts.ActivePrompts
+    job: dict[str, Any] | None = None  # the application's job, when requested for one
 
 
 def _fail(request: ReviewRequest, message: str) -> None:
@@ -107,21 +108,41 @@ async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str
         spec=spec,
         sections=sections,
         active=await prompts.active_prompts(session),
+        job=request.job,
     )
 
 
+def _job_report(claimed: _Claimed) -> dict[str, Any] | None:
+    """The resume measured against the application's job (same engine as the fit score)."""
+    if claimed.job is None:
+        return None
+    from hireflow.jobs.scoring import requirements_report
+
+    return requirements_report(claimed.resume, claimed.job)
+
+
 async def _store(
-    session: AsyncSession, request_id: uuid.UUID, claimed: _Claimed, outcome: ReviewOutcome
+    session: AsyncSession,
+    request_id: uuid.UUID,
+    claimed: _Claimed,
+    outcome: ReviewOutcome,
+    job_report: dict[str, Any] | None = None,
 ) -> str:
     request = await repository.request_by_id(session, request_id, for_update=True)
     if request is None:
         return "gone"
     if await repository.result_of(session, request_id) is not None:
         return "already completed"
-    result = ReviewResult(id=uuid.uuid4(), review_request_id=request_id, **outcome.result_columns())
+    columns = outcome.result_columns()
+    if job_report is not None:
+        columns["detailed_scores"] = {
+            **(columns.get("detailed_scores") or {}),
+            "job_requirements": job_report,
+        }
+    result = ReviewResult(id=uuid.uuid4(), review_request_id=request_id, **columns)
     session.add(result)
     await session.flush()
-    items: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = _requirement_items(result.id, job_report)
     for item in outcome.feedback:
         columns = item.columns()
         section = claimed.sections.get(item.section.order) if item.section else None
@@ -162,6 +183,32 @@ async def _store(
     request.completed_at = utcnow()
     request.processing_notes = outcome.processing_notes()
     return "completed"
+
+
+def _requirement_items(result_id: uuid.UUID, report: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if report is None:
+        return []
+    from hireflow.jobs.scoring import feedback_of
+
+    return [
+        {
+            "id": uuid.uuid4(),
+            "review_result_id": result_id,
+            "resume_section_id": None,
+            "feedback_type": item["feedback_type"],
+            "category": item["category"],
+            "severity_level": item["severity_level"],
+            "feedback_text": item["feedback_text"],
+            "original_text": item["original_text"],
+            "metadata_": {
+                "agent": "job_requirements",
+                "rule": f"job_requirement_{item['status']}",
+                "requirement": item["requirement"],
+                "job_id": report.get("job_id"),
+            },
+        }
+        for item in feedback_of(report)
+    ]
 
 
 async def run_review(
@@ -241,8 +288,9 @@ async def _run(
     except HireflowError as exc:
         message = f"The review failed: {exc.message}"
     else:
+        report = _job_report(claimed)
         async with unit_of_work(database.system_sessions, SYSTEM) as session:
-            stored = await _store(session, request_id, claimed, outcome)
+            stored = await _store(session, request_id, claimed, outcome, report)
         log.info("review.processed", review_request_id=str(request_id), outcome=stored)
         return stored
     await _record_failure(database, request_id, message)

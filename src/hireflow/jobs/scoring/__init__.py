@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         Unscorable,
         candidate_profile,
     )
+    from hireflow.jobs.scoring.report import feedback_of, requirements_report
 
 # Imported on first use: the CLI and most tests need none of the heavy dependencies.
 __getattr__ = lazy_exports(
@@ -37,6 +38,8 @@ __getattr__ = lazy_exports(
         "ScoringWeights": "hireflow.jobs.scoring.profile",
         "Unscorable": "hireflow.jobs.scoring.profile",
         "candidate_profile": "hireflow.jobs.scoring.profile",
+        "feedback_of": "hireflow.jobs.scoring.report",
+        "requirements_report": "hireflow.jobs.scoring.report",
     },
 )
 
@@ -47,8 +50,10 @@ __all__ = [
     "ScoringWeights",
     "Unscorable",
     "candidate_profile",
+    "feedback_of",
     "job_requirements",
     "rank_results",
+    "requirements_report",
     "score_batch",
     "score_resume",
 ]

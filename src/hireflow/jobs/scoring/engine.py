@@ -1,4 +1,4 @@
-"""The fit score (engine ``fit-2``): each requirement judged met / partly / missing from the
+"""The fit score (engine ``fit-3``): each requirement judged met / partly / missing from the
 resume's evidence, with quotes and their place; parts weighted per job into 0..100.
 
 Parts (each 0..1): must-have requirement lines, nice-to-have lines, years in roles of the
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -27,9 +27,9 @@ from hireflow.jobs.scoring.requirements import (
     parse_requirement,
     seniority_of,
 )
-from hireflow.jobs.scoring.vocabulary import vocabulary
+from hireflow.jobs.scoring.vocabulary import phrase_key, vocabulary
 
-ENGINE_VERSION = "fit-2"
+ENGINE_VERSION = "fit-3"
 MET, PARTLY = 0.8, 0.35
 _SIMILARITY_SCALE = 0.30
 _MISSING_LICENCE_FACTOR = 0.7  # a missing must-have licence or certification
@@ -141,14 +141,28 @@ def _concept_credit(
     void: Hit | None = None
     for hit in candidate.hits.get(concept, ()):
         credit = hit.strength
-        source = candidate.units[hit.unit].source
+        unit = candidate.units[hit.unit]
+        source = unit.source
         if source in ("skills", "summary") and not in_family and job.family is not None:
             credit *= 0.4  # a list with no role in the field to back it
+        elif unit.role is not None and _talks_about(job, candidate.roles[unit.role]):
+            credit *= 0.15  # a recruiter or sales rep names what they recruit for or sell
         if credit > best_credit:
             best, best_credit = hit, credit
         elif credit == 0 and void is None:
             void = hit
     return best_credit, best, void
+
+
+_TALKING_FAMILIES = frozenset({"recruiting", "sales", "marketing"})
+
+
+def _talks_about(job: JobRequirements, role: RoleFacts) -> bool:
+    """A recruiting, sales or marketing role, for a job of another field: its lines name
+    the field's skills without doing the work ("Sell AP Calculus curriculum")."""
+    if job.family is None or job.family in _TALKING_FAMILIES:
+        return False
+    return bool(role.families & _TALKING_FAMILIES) and _family_weight(job, role) < 0.3
 
 
 def _merged_months(spans: list[tuple[int, int, float]]) -> float:
@@ -174,14 +188,41 @@ def _union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _concept_years(candidate: CandidateProfile, concepts: tuple[str, ...]) -> float:
+_TRAINEE_RE = re.compile(
+    r"\b(intern|internship|extern|externship|student|practicum|capstone|rotation|co-?op)\b", re.I
+)
+
+
+@lru_cache(maxsize=4096)
+def _time_weight(title: str) -> float:
+    """Time in a student role (intern, extern, practicum) counts a quarter."""
+    return 0.25 if _TRAINEE_RE.search(title) else 1.0
+
+
+def _concept_years(
+    job: JobRequirements, candidate: CandidateProfile, concepts: tuple[str, ...], setting: bool
+) -> float:
+    """Years in roles whose lines show the concepts; for a setting ("ICU"), only roles of
+    the job's family or near it (a paramedic transporting ICU patients is not ICU nursing)."""
     wanted = set(concepts)
     spans: list[tuple[int, int, float]] = [
-        (r.start_month, r.end_month, 1.0)
+        (r.start_month, r.end_month, _time_weight(r.title))
         for r in candidate.roles
-        if r.start_month is not None and r.end_month is not None and r.concepts & wanted
+        if r.start_month is not None
+        and r.end_month is not None
+        and r.concepts & wanted
+        and (not setting or not r.families or _family_weight(job, r) >= 0.5)
     ]
     return _merged_months(spans) / 12.0
+
+
+@lru_cache(maxsize=1024)
+def _role_concepts(concepts: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The concepts of a years line that a role's lines can show (not licences), and whether
+    it names a setting ("2 years of ICU": the roles must show the unit, not only nursing)."""
+    kinds = vocabulary().concepts
+    shown = tuple(c for c in concepts if kinds[c].kind != "licence")
+    return shown, any(kinds[c].kind == "setting" for c in shown)
 
 
 def _relevant_years(
@@ -198,11 +239,37 @@ def _relevant_years(
         if weight == 0 and job.family is None and _title_words(role.title) & job_words:
             weight = 1.0
         if weight > 0:
-            spans.append((role.start_month, role.end_month, weight))
-    years = _merged_months(spans) / 12.0
+            spans.append((role.start_month, role.end_month, weight * _time_weight(role.title)))
+    # Adjacent families (weight < 0.8) support, but never make up more than half a year
+    # per year asked: 24 years as a paramedic are not 7 years of nursing.
+    near = _merged_months([s for s in spans if s[2] >= 0.8]) / 12.0
+    adjacent = max(0.0, _merged_months(spans) / 12.0 - near)
+    years = near + min(adjacent, 0.5 * job.min_years if job.min_years else 1.0)
     if not candidate.roles and candidate.total_years:
         years = candidate.total_years * 0.4  # undated history: partial credit
     return years
+
+
+def _without_roles(
+    candidate: CandidateProfile, excluded: tuple[tuple[str, ...], ...]
+) -> CandidateProfile:
+    """The candidate as if the roles with an excluded title ("SDR") had no dates."""
+    drop = [_excluded_title(role.title, excluded) for role in candidate.roles]
+    if not any(drop):
+        return candidate
+    kept = tuple(
+        replace(role, start_month=None, end_month=None) if gone else role
+        for role, gone in zip(candidate.roles, drop, strict=True)
+    )
+    return replace(candidate, roles=kept)
+
+
+@lru_cache(maxsize=8192)
+def _excluded_title(title: str, excluded: tuple[tuple[str, ...], ...]) -> bool:
+    key = phrase_key(title)
+    words = " " + " ".join(key) + " "
+    initials = "".join(w[0] for w in key if w not in _TITLE_STOP)  # "sdr"
+    return any(" " + " ".join(e) + " " in words or e == (initials,) for e in excluded)
 
 
 @lru_cache(maxsize=4096)
@@ -236,10 +303,23 @@ def _judge(
         if not requirement.concepts:  # "2+ years of teaching preferred": years in the field
             credit = 0.0
         if requirement.kind == "years" and requirement.years:
-            years = _concept_years(candidate, requirement.concepts)
-            shown = min(credit, 1.0) * (0.3 + 0.7 * min(1.0, years / requirement.years))
+            if requirement.excluded:  # "SDR/BDR time doesn't count": judge without them
+                counted = _without_roles(candidate, requirement.excluded)
+                if counted is not candidate:
+                    candidate = counted
+                    family_years = _relevant_years(job, counted, frozenset(requirement.concepts))
+            # "2 years of ICU experience as an RN": years in roles whose own lines show the
+            # work (a licence shows in the header, not in the roles, so it does not count
+            # here). Years in the job's family stand in only when the line names nothing
+            # the roles could show.
+            shown_concepts, setting = _role_concepts(requirement.concepts)
+            years = _concept_years(job, candidate, shown_concepts, setting)
+            ratio = min(1.0, years / requirement.years)
+            shown = min(credit, 1.0) * (0.3 + 0.7 * ratio) if years else min(credit, 0.3)
             in_field = min(1.0, family_years / requirement.years)
-            credit = max(shown, in_field)
+            # "3+ years of FP&A": years in the job's field count too; "2 years of ICU"
+            # (a setting) must be shown in the roles themselves, not only in nursing.
+            credit = shown if setting else max(shown, in_field)
             note = (
                 f"{years:.1f} years in roles showing it, {family_years:.1f} in the job's field "
                 f"({requirement.years:g} asked)"
@@ -331,6 +411,7 @@ class _Prepared:
     concepts: frozenset[str]
     rounded_weights: dict[str, float]
     weighting: str  # how the parts are weighed, in words
+    excluded: tuple[tuple[str, ...], ...] = ()  # roles a must-have years line does not count
 
 
 def _prepare(job: JobProfile, parsed: JobRequirements | None = None) -> _Prepared:
@@ -343,6 +424,7 @@ def _prepare(job: JobProfile, parsed: JobRequirements | None = None) -> _Prepare
         frozenset(c for r in reqs.requirements for c in r.concepts),
         {key: round(value, 3) for key, value in weights.items()},
         _weighting(weights),
+        tuple(e for r in reqs.requirements if r.required and r.years for e in r.excluded),
     )
 
 
@@ -361,6 +443,10 @@ def score_profile(
         _family_weight(reqs, r) >= 0.5 for r in candidate.roles
     )
     relevant_years = _relevant_years(reqs, candidate, concepts)
+    if prepared.excluded:  # the must-have years line's exclusions apply to the minimum too
+        counted = _without_roles(candidate, prepared.excluded)
+        if counted is not candidate:
+            relevant_years = _relevant_years(reqs, counted, concepts)
     judged = [_judge(reqs, r, candidate, in_family, relevant_years) for r in reqs.requirements]
     must = [j for j in judged if j["required"] and j["credit"] is not None]
     nice = [j for j in judged if not j["required"] and j["credit"] is not None]

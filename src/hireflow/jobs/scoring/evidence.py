@@ -25,15 +25,17 @@ from hireflow.jobs.scoring.units import (
     EDUCATION_LABEL_RE,
     INSTITUTION_RE,
     Unit,
+    education_lines,
     line_before,
     lines_of,
     name_parts,
+    role_units,
     scrub,
     section_units,
-    unit_for,
 )
 from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
-from hireflow.resumes.document import ParsedResume
+from hireflow.resumes.document import ExperienceEntry, ParsedResume
+from hireflow.resumes.parsing.experience import extract_experience
 
 _LEARNING_RE = re.compile(
     r"\b(want(ing)? to (learn|get into|try|explore|gain)|would (like|love) to|eager to learn|"
@@ -46,12 +48,15 @@ _LEARNING_RE = re.compile(
 _RECRUITING_RE = re.compile(
     r"\b(recruit\w*|sourc(ed|ing)|hiring for|hired for|placed \d*\s*\w*\s*(candidates|hires)|"
     r"requisitions?|talent pipeline|screened (candidates|resumes)|filled \d+|"
-    r"headhunt\w*|staffing for)\b",
+    r"headhunt\w*|staffing for|screen(ed|ing|s)? (candidates|applicants|resumes)|"
+    r"verif(y|ied|ies|ying) [^.;]{0,30}(licen[cs]es|credentials|certifications)|"
+    r"interview(ed|ing|s)? (candidates|applicants)|placements?|time[- ]to[- ]fill)\b",
     re.I,
 )
 _PENDING_RE = re.compile(
     r"\b(not yet|pending|in progress|expected|anticipated|plan(ned|ning)? to|applying|"
-    r"application submitted|eligible for|working towards?|candidate)\b",
+    r"application submitted|eligible for|working towards?|candidate|student|enrolled|"
+    r"prerequisites?|bridge program|studying for|taking (the )?\w+ (exam|course|classes))\b",
     re.I,
 )
 _NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b[^.;]{0,40}$", re.I)
@@ -166,6 +171,29 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
     return weight, ""
 
 
+def _unlabelled_roles(parsed: ParsedResume) -> list[ExperienceEntry]:
+    """Dated roles under a heading the parser did not take for experience ("Teaching",
+    "Clinical"), read the way it reads an experience section."""
+    found: list[ExperienceEntry] = []
+    for section in parsed.sections:
+        if section.section_type == "other":
+            found.extend(extract_experience(section.content, section.start))
+    return found
+
+
+def _role_families(title: str, header: str, text: str, offset: int | None) -> frozenset[str]:
+    """The families of a role's head title phrase ("Senior Nurse Recruiter" is recruiting);
+    when the title names none, the header, then the line below it ("ICU, Hospital — 2019" over
+    "Registered Nurse, nights")."""
+    vocab = vocabulary()
+    found = vocab.head_families(title) or vocab.head_families(header)
+    if not found and offset is not None:
+        below = text[offset:].split("\n", 2)
+        if len(below) > 1:
+            found = vocab.head_families(below[1][:120])
+    return found
+
+
 def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> CandidateProfile:
     """The evidence of a parsed resume (see the module docstring for what is kept)."""
     document = parsed.document
@@ -179,8 +207,9 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     units: list[Unit] = []
     roles: list[RoleFacts] = []
     role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
+    keyword_block = False
     entries = sorted(
-        fields.experience,
+        fields.experience or _unlabelled_roles(parsed),
         key=lambda e: month_of(e.end) or (now if e.is_current or e.end is None else 0),
         reverse=True,
     )
@@ -198,7 +227,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             if not title:  # the parser missed a title written on the line above the dates
                 title = line_before(document.text, entry.start_offset, parsed)
                 header = f"{title} {header}"
-        families = vocab.families_of_title(f"{title} {header}")
+        families = _role_families(title, header, document.text, entry.start_offset)
         index = len(roles)
         when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
         short = title if len(title) <= 60 else title[:57].rstrip() + "…"
@@ -214,10 +243,10 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         else:
             body = f"{title}\n{entry.description}"
         weight = recency if dated else 0.8
-        for line in lines_of(scrub(body, names)):
-            units.append(unit_for(line, Unit(where, "role", line, weight, index)))
+        found_units, block = role_units(lines_of(scrub(body, names)), where, weight, index)
+        units.extend(found_units)
+        keyword_block = keyword_block or block
         roles.append(RoleFacts(title, start, end_excl, families, frozenset(), years_ago))
-    keyword_block = False
     for section in parsed.sections:
         found_units, block = section_units(section, names, role_titles)
         units.extend(found_units)
@@ -228,7 +257,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             units.append(Unit(f"Education › {degree}", "education", degree, 1.0))
     if not fields.education:  # unparsed education: credentials only (never school names)
         for section in parsed.sections_of("education"):
-            for line in lines_of(scrub(section.content, names)):
+            for line in education_lines(lines_of(scrub(section.content, names))):
                 units.append(Unit("Education", "credentials", line, 1.0))
     # Tag every unit; strongest mention per concept first.
     found: dict[str, list[Hit]] = {}
@@ -289,9 +318,23 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     level = 0
     study: set[str] = set()
     for school in fields.education:
+        finished = month_of(school.end)
+        if finished is not None and finished > now:
+            continue  # a degree still in progress is not held yet
         level = max(level, education_level(f"{school.degree or ''} {school.field_of_study or ''}"))
         study.update(t.text for t in tokens(school.field_of_study or ""))
         study.update(t.text for t in tokens(school.degree or ""))
+    for section in parsed.sections_of("education"):  # degrees the parser did not split out
+        for line in lines_of(scrub(section.content, names)):
+            if _PENDING_RE.search(line):
+                continue
+            for segment in re.split(r"[,;(|—–]", line):
+                if INSTITUTION_RE.search(segment):
+                    continue  # never school names
+                found_level = education_level(segment)
+                if found_level:
+                    level = max(level, found_level)
+                    study.update(t.text for t in tokens(segment))
     if not fields.education:
         level = education_level("\n".join(s.content for s in parsed.sections_of("education")))
     for unit in units:  # "Education: B.S. Mathematics, …" written inline elsewhere
@@ -308,7 +351,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         ("adn", 2, "nursing"),
         ("msn", 4, "nursing"),
     ):
-        if any(h.strength > 0 for h in hits.get(concept, ())):
+        if any(h.strength >= 0.5 for h in hits.get(concept, ())):
             level = max(level, degree_level)
             study.add(field_word)
     return CandidateProfile(

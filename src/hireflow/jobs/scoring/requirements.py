@@ -111,6 +111,7 @@ class Requirement:
     fields: tuple[str, ...] = ()  # fields of study named ("finance", "nursing")
     related_field_ok: bool = False
     keywords: tuple[str, ...] = ()  # words to look for when no concept is known
+    excluded: tuple[tuple[str, ...], ...] = ()  # role titles whose time does not count
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,24 @@ class JobRequirements:
     education: Requirement | None
     seniority: int | None
     notes: tuple[str, ...] = field(default=())
+
+
+_EXCLUDED_RE = re.compile(
+    r"(?P<what>[^()]{2,60}?)\s+(?:time|experience|roles?|years?)?\s*"
+    r"(?:doesn'?t|does not|do not|don'?t|won'?t|will not)\s+count",
+    re.I,
+)
+
+
+def excluded_titles(text: str) -> tuple[tuple[str, ...], ...]:
+    """Roles a line says do not count ("SDR/BDR time doesn't count toward the 3 years")."""
+    match = _EXCLUDED_RE.search(text)
+    if not match:
+        return ()
+    what = re.split(r"[(;:,]", match.group("what"))[-1]
+    parts = re.split(r"/|\bor\b|\band\b", what)
+    found = [tuple(w for w in phrase_key(p) if w not in _FILLER) for p in parts]
+    return tuple(f for f in found if f)
 
 
 def years_in(text: str) -> float | None:
@@ -201,7 +220,7 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
         if education is not None:
             return education
     if years and not concepts:
-        return Requirement(line, "years", required, years=years)
+        return Requirement(line, "years", required, years=years, excluded=excluded_titles(line))
     credentials = tuple(
         c for c in concepts if vocab.concepts[c].kind in ("licence", "certification")
     )
@@ -210,7 +229,10 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
     if concepts:
         match: Literal["any", "all"] = "any" if _OR_RE.search(line) else "all"
         kind: RequirementKind = "years" if years else "concept"
-        return Requirement(line, kind, required, concepts=concepts, match=match, years=years)
+        excluded = excluded_titles(line) if years else ()
+        return Requirement(
+            line, kind, required, concepts=concepts, match=match, years=years, excluded=excluded
+        )
     if _LOGISTICS_RE.search(line):
         return Requirement(line, "logistics", required)
     keywords = tuple(

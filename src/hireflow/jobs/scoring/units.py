@@ -26,7 +26,7 @@ _NO_CREDIT_TITLE_RE = re.compile(
 )
 _BULLET_RE = re.compile(r"^\s*[-*•·●▪◦>]+\s*")
 _INLINE_SECTION_RE = re.compile(
-    r"^(certs?|certifications?|licen[sc]es?( (and|&) certifications?)?|credentials|skills|"
+    r"^(certs?|certifications?|licen[sc]es?( (and|&) certifications?)?|credentials?|skills|"
     r"technical skills|core skills|tools|languages|interests|hobbies|education|schooling|"
     r"training)\b\s*[:\-–|]?\s+",
     re.I,
@@ -71,7 +71,11 @@ def line_before(text: str, offset: int, parsed: ParsedResume) -> str:
 _SUBHEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(key ?words?|search terms|tags|ats keywords)$", re.I), "keywords"),
     (
-        re.compile(r"learn|interest|hobb|goal|aspir|wish|want|future|curious|pastime", re.I),
+        re.compile(
+            r"\b(learn(ing)?|interests?|hobb\w*|goals?|aspir\w*|wish\w*|want\w*|future|"
+            r"curious|pastimes?)\b",
+            re.I,
+        ),
         "learning",
     ),
     (re.compile(r"credential|certif|licen[cs]|registration", re.I), "certifications"),
@@ -113,7 +117,7 @@ def section_units(
         first_line = section.content.split("\n", 1)[0]
         return [Unit("Header credentials", "credentials", scrub(first_line, names), 1.0)], False
     content = section.content
-    if kind == "experience" and role_titles:
+    if kind in ("experience", "other") and role_titles:
         covered = [(s, e) for s, e, _ in role_titles]
         content = "".join(
             ch
@@ -131,17 +135,48 @@ def section_units(
             mode, heading = sub, _heading_label(line)
             keyword_block = keyword_block or sub == "keywords"
             continue
-        if mode == "learning":
-            units.append(Unit(heading, "learning", line, 0.0))
-        elif mode == "education":  # degrees come from the parsed entries; never schools
-            kept = ", ".join(p.strip() for p in line.split(",") if not INSTITUTION_RE.search(p))
-            if kept.strip():
-                units.append(unit_for(kept, Unit("Education", "credentials", kept, 1.0)))
-        else:
-            source = "skills" if mode == "keywords" else mode
-            default = Unit(heading, source, line, SECTION_WEIGHT.get(source, 0.45))
-            units.append(unit_for(line, default))
+        units.extend(_line_units(mode, heading, line))
     return units, keyword_block
+
+
+def role_units(lines: list[str], where: str, weight: float, role: int) -> tuple[list[Unit], bool]:
+    """Units of a role's lines; a heading inside them ("Credentials", "Skills" under the
+    last role, where the parser ran the sections together) ends the role there."""
+    units: list[Unit] = []
+    mode, heading, keyword_block = "role", where, False
+    for line in lines:
+        sub = _subheading(line)
+        if sub is not None:
+            mode, heading = sub, _heading_label(line)
+            keyword_block = keyword_block or sub == "keywords"
+            continue
+        if mode == "role":
+            units.append(unit_for(line, Unit(where, "role", line, weight, role)))
+        else:
+            units.extend(_line_units(mode, heading, line))
+    return units, keyword_block
+
+
+def _line_units(mode: str, heading: str, line: str) -> list[Unit]:
+    if mode == "learning":
+        return [Unit(heading, "learning", line, 0.0)]
+    if mode == "education":  # degrees come from the parsed entries; never schools
+        kept = ", ".join(p.strip() for p in line.split(",") if not INSTITUTION_RE.search(p))
+        return [unit_for(kept, Unit("Education", "credentials", kept, 1.0))] if kept.strip() else []
+    source = "skills" if mode == "keywords" else mode
+    return [unit_for(line, Unit(heading, source, line, SECTION_WEIGHT.get(source, 0.45)))]
+
+
+def education_lines(lines: list[str]) -> list[str]:
+    """An unparsed education section's lines, up to a heading of another kind ("Keywords"
+    run into it by the layout)."""
+    kept: list[str] = []
+    for line in lines:
+        sub = _subheading(line)
+        if sub is not None and sub != "education":
+            break
+        kept.append(line)
+    return kept
 
 
 def unit_for(line: str, default: Unit) -> Unit:

@@ -134,6 +134,14 @@ class Vocabulary:
         toks = tokens(title)
         return frozenset(f for _, _, ids in self.family_index.find(toks) for f in ids)
 
+    def head_families(self, title: str) -> frozenset[str]:
+        """The families of a title's head phrase: the last one named ("Nurse Recruiter" is
+        a recruiter, "Registered Nurse, Medical ICU" a nurse)."""
+        last: frozenset[str] = frozenset()
+        for _, _, ids in self.family_index.find(tokens(title)):
+            last = ids
+        return last
+
     def relatedness(self, family: str, other: str) -> float:
         if family == other:
             return 1.0
