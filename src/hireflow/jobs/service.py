@@ -18,6 +18,7 @@ from hireflow.auth.permissions import sees_all_candidates
 from hireflow.automation.service import Trigger, log_action
 from hireflow.jobs import repository
 from hireflow.jobs.models import Application, Job
+from hireflow.jobs.repository import Standing
 from hireflow.jobs.schemas import REQUIREMENT_FIELDS, JobIn, JobOut, JobUpdate
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
 from hireflow.kit.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -43,6 +44,10 @@ async def get_job(session: AsyncSession, job_id: uuid.UUID, *, lock: bool = Fals
 
 async def applications_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[Application]:
     return await repository.applications_of(session, job_id)
+
+
+async def standings_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[Standing]:
+    return await repository.standings_of(session, job_id)
 
 
 async def find_application(session: AsyncSession, application_id: uuid.UUID) -> Application | None:
