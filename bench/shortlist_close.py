@@ -92,9 +92,30 @@ async def timed_close(database: Database, job: uuid.UUID) -> float:
         started = time.perf_counter()
         outcome = await shortlisting.close_and_shortlist(session, job, trigger=Trigger.MANUAL)
         elapsed = time.perf_counter() - started
-        assert outcome.ran and outcome.shortlisted == 5, outcome
+        assert outcome.ran and outcome.shortlisted == 5, outcome  # every opening filled
         await session.rollback()
     return elapsed
+
+
+async def compare(database: Database, job: uuid.UUID, repeat: int) -> None:
+    """Time the current and the previous implementation on ``job``, alternating, and print."""
+    results: dict[str, list[float]] = {"current": [], "previous": []}
+    current = shortlisting.jobs, shortlisting.score_unprocessed
+    previous = PreviousJobs(), previous_score_unprocessed
+    try:
+        for _ in range(repeat):
+            shortlisting.jobs, shortlisting.score_unprocessed = current
+            results["current"].append(await timed_close(database, job))
+            shortlisting.jobs, shortlisting.score_unprocessed = previous  # type: ignore[assignment]
+            results["previous"].append(await timed_close(database, job))
+    finally:
+        shortlisting.jobs, shortlisting.score_unprocessed = current
+    for name, times in results.items():
+        print(
+            f"  {name:<22} {statistics.median(times):7.3f} s   runs: "
+            + ", ".join(f"{t:.3f}" for t in times),
+            flush=True,
+        )
 
 
 async def run(settings: Settings, count: int, repeat: int) -> None:
@@ -108,22 +129,9 @@ async def run(settings: Settings, count: int, repeat: int) -> None:
             for statement in SEED.split(";"):
                 if statement.strip():
                     await session.execute(text(statement), {"job": job, "n": count})
-        results: dict[str, list[float]] = {"current": [], "previous": []}
-        current = shortlisting.jobs, shortlisting.score_unprocessed
-        previous = PreviousJobs(), previous_score_unprocessed
-        for _ in range(repeat):
-            shortlisting.jobs, shortlisting.score_unprocessed = current
-            results["current"].append(await timed_close(database, job))
-            shortlisting.jobs, shortlisting.score_unprocessed = previous  # type: ignore[assignment]
-            results["previous"].append(await timed_close(database, job))
-        shortlisting.jobs, shortlisting.score_unprocessed = current
-        await database.dispose()
         print(f"close + shortlist of a job with {count:,} applications (median of {repeat}):")
-        for name, times in results.items():
-            print(
-                f"  {name:<22} {statistics.median(times):7.3f} s   runs: "
-                + ", ".join(f"{t:.3f}" for t in times)
-            )
+        await compare(database, job, repeat)
+        await database.dispose()
     finally:
         if target.embedded is not None:
             target.embedded.stop()
