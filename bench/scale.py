@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import shortlist_close  # the previous implementation of close + shortlist
 
 CHUNK = 100_000
+BUDGET = 15.0  # seconds of samples per probe and variant (slow probes get fewer samples)
 PER_JOB = 10_000
 FIRST = ["Ana", "Ben", "Chen", "Dana", "Eli", "Fatima", "Goran", "Hana", "Ivan", "Jon", "Kofi"]
 LAST = ["Garcia", "Smith", "Nguyen", "Okafor", "Kowalski", "Tanaka", "Haddad", "Silva", "Berg"]
@@ -86,7 +87,8 @@ SELECT md5('c' || g)::uuid, :senior, 'resume' || g || '.txt', 'resume' || g || '
 APPLICATIONS = """
 INSERT INTO applications (job_id, candidate_id, fit_score, ai_processed,
                           scored_requirements_version, applied_at)
-SELECT md5('j' || (g % :jobs))::uuid, md5('c' || g)::uuid, (g * 7919) % 1000 / 10.0, true, 1,
+SELECT md5('j' || (g % :jobs))::uuid, md5('c' || g)::uuid, (g::bigint * 7919) % 1000 / 10.0,
+       true, 1,
        timestamptz '2026-06-01' + make_interval(secs => g)
   FROM generate_series(:lo, :hi) g
 """
@@ -199,6 +201,17 @@ def _figures(samples: list[tuple[float, float]]) -> str:
     )
 
 
+async def sampled(
+    database: Database, captured: Captured, actor: Actor, probe: Probe, runs: int, *, indexes: bool
+) -> list[tuple[float, float]]:
+    """Up to ``runs`` samples, stopping after BUDGET seconds (at least 3 samples)."""
+    samples: list[tuple[float, float]] = []
+    deadline = time.perf_counter() + BUDGET
+    while len(samples) < runs and (len(samples) < 3 or time.perf_counter() < deadline):
+        samples.append(await timed(database, captured, actor, probe, indexes=indexes))
+    return samples
+
+
 async def report(
     database: Database,
     captured: Captured,
@@ -209,11 +222,12 @@ async def report(
     baseline_runs: int,
 ) -> None:
     await timed(database, captured, actor, probe, indexes=True)  # warm the cache
-    fast = [await timed(database, captured, actor, probe, indexes=True) for _ in range(runs)]
-    slow = [
-        await timed(database, captured, actor, probe, indexes=False) for _ in range(baseline_runs)
-    ]
-    print(f"  {name:<34} {_figures(fast)}  | no index: {_figures(slow)}", flush=True)
+    fast = await sampled(database, captured, actor, probe, runs, indexes=True)
+    slow = await sampled(database, captured, actor, probe, baseline_runs, indexes=False)
+    print(
+        f"  {name:<34} {_figures(fast)} n={len(fast)}  | no index: {_figures(slow)} n={len(slow)}",
+        flush=True,
+    )
 
 
 def listing(query: search.CandidateQuery) -> Probe:
