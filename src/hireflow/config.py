@@ -70,6 +70,14 @@ class Settings(BaseSettings):
     worker_in_process: bool = True
     worker_concurrency: int = 4
     heartbeat_max_age_seconds: int = 60
+    worker_heartbeat_seconds: float = Field(
+        default=10.0, gt=0, description="How often each worker tells the queue it is alive."
+    )
+    stalled_worker_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="A worker silent this long is dead: its running jobs are queued again.",
+    )
 
     # --- demo -----------------------------------------------------------------------------
     load_demo_data: bool = True

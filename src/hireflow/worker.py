@@ -39,7 +39,12 @@ TASK_MODULES = (
 
 async def run(*, concurrency: int, name: str = "worker", in_process: bool = False) -> None:
     """Run a worker until cancelled (``in_process``: inside ``serve``, no signal handlers)."""
+    current = settings()
     async with app.open_async():
         await app.run_worker_async(
-            concurrency=concurrency, install_signal_handlers=not in_process, name=name
+            concurrency=concurrency,
+            install_signal_handlers=not in_process,
+            name=name,
+            update_heartbeat_interval=current.worker_heartbeat_seconds,
+            stalled_worker_timeout=current.stalled_worker_seconds,
         )

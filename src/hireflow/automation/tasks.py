@@ -33,7 +33,8 @@ async def heartbeat(timestamp: int) -> None:
         await record_heartbeat(session)
 
 
-@queue.app.periodic(cron="* * * * *", periodic_id="retry_stalled_jobs")
+@queue.app.periodic(cron="* * * * * */10", periodic_id="retry_stalled_jobs")
 @queue.app.task(name="retry_stalled_jobs", queueing_lock="retry_stalled_jobs", pass_context=False)
 async def retry_stalled_jobs_task(timestamp: int) -> None:
-    await retry_stalled_jobs(queue.app)
+    """Every 10 s: jobs of workers silent for ``stalled_worker_seconds`` run again."""
+    await retry_stalled_jobs(queue.app, queue.settings().stalled_worker_seconds)

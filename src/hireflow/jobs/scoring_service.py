@@ -115,13 +115,8 @@ async def score_application(session: AsyncSession, application_id: uuid.UUID) ->
 async def score_unprocessed(session: AsyncSession, job: Job) -> int:
     """Score what is not scored against the job's current requirements, and retry the
     unscorable ones (before ranking, and after a requirements change)."""
-    stale = [
-        a
-        for a in await repository.applications_of(session, job.id)
-        if not a.ai_processed
-        or a.scored_requirements_version != job.requirements_version
-        or a.score_error is not None  # its resume may have been processed since
-    ]
+    # Filtered in SQL (an unscorable one is retried: its resume may have been processed since).
+    stale = await repository.stale_applications(session, job)
     if stale:
         await score_applications(session, job, stale)
     return len(stale)

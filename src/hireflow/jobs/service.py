@@ -18,6 +18,7 @@ from hireflow.auth.permissions import sees_all_candidates
 from hireflow.automation.service import Trigger, log_action
 from hireflow.jobs import repository
 from hireflow.jobs.models import Application, Job, JobTeamMember
+from hireflow.jobs.repository import Standing
 from hireflow.jobs.schemas import REQUIREMENT_FIELDS, JobIn, JobOut, JobUpdate
 from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
 from hireflow.kit.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -56,6 +57,10 @@ async def move_applications(
 ) -> int:
     """Give a merged duplicate's applications to the kept candidate (see the repository)."""
     return await repository.move_applications(session, candidate_id, onto=onto)
+
+
+async def standings_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[Standing]:
+    return await repository.standings_of(session, job_id)
 
 
 async def find_application(session: AsyncSession, application_id: uuid.UUID) -> Application | None:

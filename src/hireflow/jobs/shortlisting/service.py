@@ -33,6 +33,7 @@ from hireflow.automation.service import (
 )
 from hireflow.jobs import service as jobs
 from hireflow.jobs.models import Application, Job
+from hireflow.jobs.repository import Standing
 from hireflow.jobs.scoring_service import score_unprocessed
 from hireflow.jobs.shortlisting.machine import Entry, Event, Shortlist, Status
 from hireflow.kit.errors import Conflict, NotFound
@@ -46,8 +47,7 @@ log = structlog.get_logger(__name__)
 # also re-runs its foreign-key checks.
 _CLEAR = text(
     "UPDATE applications SET rank = NULL, buffer_position = NULL "
-    "WHERE id = ANY(CAST(:ids AS uuid[])) "
-    "AND (rank IS NOT NULL OR buffer_position IS NOT NULL)"
+    "WHERE id = ANY(CAST(:ids AS uuid[]))"
 )
 _WRITE = text(
     """
@@ -89,7 +89,7 @@ async def _locked_job(session: AsyncSession, job_id: uuid.UUID) -> Job:
     return await jobs.get_job(session, job_id, lock=True)
 
 
-def _machine(job: Job, applications: Sequence[Application]) -> Shortlist:
+def _machine(job: Job, standings: Sequence[Standing]) -> Shortlist:
     entries = {
         a.id: Entry(
             id=a.id,
@@ -99,9 +99,9 @@ def _machine(job: Job, applications: Sequence[Application]) -> Shortlist:
             rank=a.rank,
             buffer_position=a.buffer_position,
             manual_decision=a.manual_decision,
-            must_have_matched=len((a.score_breakdown or {}).get("must_have_matched", ())),
+            must_have_matched=a.must_have_matched,
         )
-        for a in applications
+        for a in standings
     }
     return Shortlist(
         job.number_of_openings,
@@ -113,45 +113,52 @@ def _machine(job: Job, applications: Sequence[Application]) -> Shortlist:
 
 async def _write(
     session: AsyncSession,
-    applications: Sequence[Application],
+    standings: Sequence[Standing],
     machine: Shortlist,
     reasons: dict[uuid.UUID, str] | None = None,
 ) -> None:
+    """Write what the machine changed back in one set-based UPDATE (two when changed rows
+    must first give up a rank or buffer position), and keep any Application objects this
+    session holds in step."""
     reasons = reasons or {}
-    changed = [
-        a
-        for a in applications
-        if (e := machine.entries[a.id])
-        and (
-            (a.rank, a.shortlist_status, a.buffer_position, a.manual_decision)
-            != (e.rank, str(e.status), e.buffer_position, e.manual_decision)
-            or a.id in reasons
-        )
-    ]
+    changed: list[Entry] = []
+    holding: list[str] = []  # changed rows that hold a rank or position: cleared first
+    for a in standings:
+        e = machine.entries[a.id]
+        if (a.rank, a.shortlist_status, a.buffer_position, a.manual_decision) != (
+            e.rank,
+            str(e.status),
+            e.buffer_position,
+            e.manual_decision,
+        ) or a.id in reasons:
+            changed.append(e)
+            if a.rank is not None or a.buffer_position is not None:
+                holding.append(str(a.id))
     if not changed:
         return
-    ids = [str(a.id) for a in changed]
-    await session.execute(_CLEAR, {"ids": ids})
-    entries = [machine.entries[a.id] for a in changed]
+    ids = [str(e.id) for e in changed]
+    if holding:
+        await session.execute(_CLEAR, {"ids": holding})
     await session.execute(
         _WRITE,
         {
             "ids": ids,
-            "ranks": [e.rank for e in entries],
-            "statuses": [str(e.status) for e in entries],
-            "positions": [e.buffer_position for e in entries],
-            "manual": [e.manual_decision for e in entries],
-            "reasons": [reasons.get(e.id) for e in entries],
+            "ranks": [e.rank for e in changed],
+            "statuses": [str(e.status) for e in changed],
+            "positions": [e.buffer_position for e in changed],
+            "manual": [e.manual_decision for e in changed],
+            "reasons": [reasons.get(e.id) for e in changed],
         },
     )
-    for application in changed:  # keep the loaded objects in step, without re-writing them
-        entry = machine.entries[application.id]
-        set_committed_value(application, "rank", entry.rank)
-        set_committed_value(application, "buffer_position", entry.buffer_position)
-        set_committed_value(application, "shortlist_status", str(entry.status))
-        set_committed_value(application, "manual_decision", entry.manual_decision)
-        if application.id in reasons:
-            set_committed_value(application, "dropout_reason", reasons[application.id] or None)
+    for held in list(session.identity_map.values()):  # loaded objects, without re-writing
+        if isinstance(held, Application) and held.id in machine.entries:
+            entry = machine.entries[held.id]
+            set_committed_value(held, "rank", entry.rank)
+            set_committed_value(held, "buffer_position", entry.buffer_position)
+            set_committed_value(held, "shortlist_status", str(entry.status))
+            set_committed_value(held, "manual_decision", entry.manual_decision)
+            if held.id in reasons:
+                set_committed_value(held, "dropout_reason", reasons[held.id] or None)
 
 
 async def _log_events(
@@ -221,8 +228,8 @@ async def close_and_shortlist(
     if trigger != Trigger.MANUAL and not await _auto_allowed(session, job, Flag.AUTO_SHORTLISTING):
         return Outcome(job.id, False, 0, 0, 0, "Automation is off; nothing was done.")
     if job.shortlisted_at is not None:
-        applications = await jobs.applications_of(session, job.id)
-        return _outcome(job, _machine(job, applications), False, "Already shortlisted.")
+        standings = await jobs.standings_of(session, job.id)
+        return _outcome(job, _machine(job, standings), False, "Already shortlisted.")
     now = datetime.now(UTC)
     if not job.applications_closed:
         job.applications_closed, job.applications_closed_at = True, now
@@ -230,11 +237,11 @@ async def close_and_shortlist(
             session, job_id=job.id, action="applications_closed", trigger=trigger, actor_id=actor_id
         )
     scored = await score_unprocessed(session, job)
-    applications = await jobs.applications_of(session, job.id)
-    machine = _machine(job, applications)
+    standings = await jobs.standings_of(session, job.id)
+    machine = _machine(job, standings)
     events = machine.rank_and_shortlist()
     job.shortlisted_at, job.status = now, "closed"
-    await _write(session, applications, machine)
+    await _write(session, standings, machine)
     await _log_events(session, job, events, trigger, actor_id)
     await session.flush()
     if job.automation_enabled:
@@ -260,8 +267,8 @@ async def decide(
     if application is None:
         raise NotFound("There is no such application, or you may not see it.")
     job = await _locked_job(session, application.job_id)
-    applications = await jobs.applications_of(session, job.id)
-    machine = _machine(job, applications)
+    standings = await jobs.standings_of(session, job.id)
+    machine = _machine(job, standings)
     auto_fill = await _auto_allowed(session, job, Flag.AUTO_PROMOTION)
     reasons: dict[uuid.UUID, str] = {}
     if action == "promote":
@@ -279,7 +286,7 @@ async def decide(
         reasons[application_id] = ""  # the drop-out reason is cleared
     else:
         raise Conflict(f"Unknown decision {action!r}.")
-    await _write(session, applications, machine, reasons)
+    await _write(session, standings, machine, reasons)
     # The recruiter's own step is manual; what automation did in response is ``auto``.
     own, follow_up = events[:1], events[1:]
     details_note = {"note": note} if note else {}
@@ -304,13 +311,13 @@ async def decide(
 async def resize(session: AsyncSession, job: Job, *, actor_id: uuid.UUID) -> None:
     """Openings or buffer size changed after ranking: rebalance (under the job lock)."""
     await _locked_job(session, job.id)
-    applications = await jobs.applications_of(session, job.id)
-    machine = _machine(job, applications)
+    standings = await jobs.standings_of(session, job.id)
+    machine = _machine(job, standings)
     if not machine.ranked:
         return
     auto_fill = await _auto_allowed(session, job, Flag.AUTO_PROMOTION)
     events = machine.resize(job.number_of_openings, job.shortlisting_buffer, auto_fill=auto_fill)
-    await _write(session, applications, machine)
+    await _write(session, standings, machine)
     await _log_events(session, job, events, Trigger.MANUAL, actor_id)
 
 
