@@ -138,6 +138,7 @@ def create_app(
         gate=_upload_gate,
         limit_for=_body_limit(settings),
         read_timeout=settings.body_read_timeout_seconds,
+        max_uploads=settings.max_concurrent_uploads,
     )
     app.middleware("http")(_request_context)
     app.add_middleware(RequestMetrics)  # outermost: the whole time of every request

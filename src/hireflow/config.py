@@ -173,6 +173,9 @@ class Settings(BaseSettings):
     body_read_timeout_seconds: float = Field(
         default=30.0, gt=0, description="Longest wait for the next piece of a request body."
     )
+    max_concurrent_uploads: int = Field(
+        default=8, ge=1, description="Upload bodies one web process reads at once (then 503)."
+    )
     storage_backend: Literal["local", "s3"] = "local"
     s3_bucket: str | None = None
     s3_prefix: str = "resumes/"

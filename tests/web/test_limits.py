@@ -17,7 +17,7 @@ from starlette.types import Receive, Scope, Send
 
 from hireflow.config import Settings
 from hireflow.db.engine import Database
-from hireflow.web.limits import proxy_options
+from hireflow.web.limits import BoundedBodies, proxy_options
 from tests.factories import SignedIn
 from tests.jobs.test_jobs_api import _create_job
 
@@ -191,3 +191,50 @@ def test_forwarded_for_is_believed_only_from_configured_proxies(
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+async def test_parallel_uploads_beyond_the_cap_are_refused_unread() -> None:
+    """H1: parallel uploads cannot add up; the one past the cap gets 503 before a byte."""
+
+    async def reader(scope: Scope, receive: Receive, send: Send) -> None:
+        more = True
+        while more:  # read the whole body, as the multipart parser would
+            message = await receive()
+            more = message.get("more_body", False)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"read"})
+
+    async def admit(_request: object) -> None:
+        return None
+
+    capped = BoundedBodies(
+        reader, gate=admit, limit_for=lambda _r: 400 * MIB, read_timeout=30, max_uploads=2
+    )
+    transport = httpx.ASGITransport(app=capped)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        reading = asyncio.Event()
+
+        class Slow(Body):
+            async def __aiter__(self) -> AsyncIterator[bytes]:
+                async for chunk in super().__aiter__():
+                    yield chunk
+                    if self.pulled >= MIB and capped.uploads_in_flight == 2:
+                        reading.set()
+
+        slow = [Slow(300 * MIB, stall_after=MIB) for _ in range(2)]
+        pending = [
+            asyncio.create_task(client.post("/up", content=body, headers=_multipart()))
+            for body in slow
+        ]
+        await asyncio.wait_for(reading.wait(), 10)
+        extra = Body(300 * MIB)
+        started = time.monotonic()
+        response = await client.post("/up", content=extra, headers=_multipart())
+        assert response.status_code == 503 and response.headers["retry-after"] == "5"
+        assert extra.pulled <= MIB and time.monotonic() - started < 5
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        assert capped.uploads_in_flight == 0  # a cancelled upload gives its place back
+        again = await client.post("/up", content=b"--x--", headers=_multipart())
+        assert again.status_code == 200 and again.text == "read"

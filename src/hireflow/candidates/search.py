@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, s
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.candidates.models import Assignment, Candidate
+from hireflow.db.session import ACTOR_KEY
 from hireflow.kit.errors import BadRequest
 from hireflow.kit.pagination import cursor_part, decode_cursor, encode_cursor
 from hireflow.resumes import service as resumes
@@ -76,8 +77,25 @@ def _parse_time(raw: str) -> datetime:
         raise BadRequest("The page cursor is not valid.") from exc
 
 
-def build_query(params: CandidateQuery) -> Select[Candidate]:
+def visible_scope(session: AsyncSession) -> ColumnElement[bool] | None:
+    """For a junior, the row-level security rule spelled out in the query as well.
+
+    The policy alone is checked row by row, so the planner walks the sort index of every
+    candidate and discards all it may not see (0.65-2.5 s for a junior at a million
+    candidates). The same set named in the query becomes a semi-join that starts from the
+    junior's few visible ids. It changes no result: the policy still applies."""
+    actor = session.info.get(ACTOR_KEY)
+    if getattr(actor, "role", None) != "junior_recruiter":
+        return None
+    return Candidate.id.in_(select(func.hireflow_security.visible_candidate_ids()))
+
+
+def build_query(
+    params: CandidateQuery, scope: ColumnElement[bool] | None = None
+) -> Select[Candidate]:
     query = select(Candidate)
+    if scope is not None:
+        query = query.where(scope)
     if params.q and params.q.strip():
         query = query.where(_matches(params.q.strip()))
     if params.status:
@@ -113,7 +131,7 @@ async def search(
         await session.execute(
             text("SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)")
         )
-    rows = list(await session.scalars(build_query(params)))
+    rows = list(await session.scalars(build_query(params, visible_scope(session))))
     next_cursor = None
     if len(rows) > params.limit:
         last = rows[params.limit - 1]

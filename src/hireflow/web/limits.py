@@ -18,7 +18,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware.body_limit import RequestBodyLimitResponder
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hireflow.config import Settings
@@ -37,23 +37,46 @@ class BoundedBodies:
     """ASGI middleware; ``gate`` answers (refuses) an upload request or returns None."""
 
     def __init__(
-        self, app: ASGIApp, *, gate: Gate, limit_for: LimitFor, read_timeout: float
+        self,
+        app: ASGIApp,
+        *,
+        gate: Gate,
+        limit_for: LimitFor,
+        read_timeout: float,
+        max_uploads: int = 8,
     ) -> None:
         self.app = app
         self.gate = gate
         self.limit_for = limit_for
         self.read_timeout = read_timeout
+        self.max_uploads = max_uploads
+        self.uploads_in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        if is_upload(request):
-            refusal = await self.gate(request)
-            if refusal is not None:
-                await refusal(scope, _unread, send)
-                return
+        if not is_upload(request):
+            await self._bounded(scope, receive, send, request)
+            return
+        refusal = await self.gate(request)
+        if refusal is None and self.uploads_in_flight >= self.max_uploads:
+            refusal = JSONResponse(
+                {"detail": "Too many uploads at once; please try again in a moment."},
+                status_code=503,
+                headers={"Retry-After": "5"},
+            )
+        if refusal is not None:
+            await refusal(scope, _unread, send)
+            return
+        self.uploads_in_flight += 1
+        try:
+            await self._bounded(scope, receive, send, request)
+        finally:
+            self.uploads_in_flight -= 1
+
+    async def _bounded(self, scope: Scope, receive: Receive, send: Send, request: Request) -> None:
         body_done = Headers(scope=scope).get("content-length") == "0"
         timeout = self.read_timeout
 
