@@ -46,6 +46,7 @@ from hireflow.kit.logging import configure_logging
 from hireflow.kit.secrets import instance_secret
 from hireflow.negotiation import views as negotiation_views
 from hireflow.notifications.endpoints import router as notifications_api
+from hireflow.portal.views import router as portal_views
 from hireflow.prompts.endpoints import router as prompts_api
 from hireflow.prompts.views import router as prompts_views
 from hireflow.resumes.endpoints import router as resumes_api
@@ -187,6 +188,7 @@ def create_app(
         interview_links.router,
         negotiation_views.router,
         negotiation_views.candidate_router,
+        portal_views,
     ):
         app.include_router(router)
     return app

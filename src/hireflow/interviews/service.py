@@ -466,3 +466,15 @@ async def _interview_still(session: AsyncSession, interview_id: uuid.UUID, value
 
 
 outbox.register_check("interview", _interview_still)
+
+
+async def interviews_of_candidate(
+    session: AsyncSession, candidate_id: uuid.UUID
+) -> Sequence[Interview]:
+    """A candidate's interviews, newest first (the candidate portal)."""
+    rows = await session.scalars(
+        select(Interview)
+        .where(Interview.candidate_id == candidate_id)
+        .order_by(Interview.created_at.desc())
+    )
+    return rows.all()

@@ -180,3 +180,15 @@ async def titles_of(session: AsyncSession, job_ids: Sequence[uuid.UUID]) -> dict
         return {}
     rows = await session.execute(select(Job.id, Job.title).where(Job.id.in_(list(job_ids))))
     return {job_id: title for job_id, title in rows.all()}
+
+
+async def applications_of_candidate(
+    session: AsyncSession, candidate_id: uuid.UUID
+) -> Sequence[Application]:
+    """A candidate's applications, newest first (the candidate portal)."""
+    rows = await session.scalars(
+        select(Application)
+        .where(Application.candidate_id == candidate_id)
+        .order_by(Application.applied_at.desc())
+    )
+    return rows.all()

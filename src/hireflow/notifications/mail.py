@@ -36,6 +36,10 @@ KINDS = (
     "cancellation",
     "buffer_empty",
     "daily_summary",
+    "application_received",
+    "status_rejected",
+    "status_withdrawn",
+    "user_invite",
 )
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
