@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hireflow import __version__, worker
+from hireflow.analytics.views import router as analytics_views
 from hireflow.audit.endpoints import router as audit_api
 from hireflow.audit.views import router as audit_views
 from hireflow.auth.dependencies import public
@@ -189,6 +190,7 @@ def create_app(
         negotiation_views.router,
         negotiation_views.candidate_router,
         portal_views,
+        analytics_views,
     ):
         app.include_router(router)
     return app
