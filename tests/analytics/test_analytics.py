@@ -25,7 +25,10 @@ async def test_report_counts_applications_and_exports_csv(
     assert junior.status_code == 403
     page = await world.client.get(f"/analytics?job={job['id']}", headers=senior.headers)
     assert page.status_code == 200
-    assert "Time saved by automation" in page.text and "Reading and scoring one application" in page.text
+    assert (
+        "Time saved by automation" in page.text
+        and "Reading and scoring one application" in page.text
+    )
     assert '<svg class="chart" role="img"' in page.text and "style=" not in page.text
     exported = await world.client.get(f"/analytics.csv?job={job['id']}", headers=senior.headers)
     assert exported.headers["content-type"].startswith("text/csv")
