@@ -183,8 +183,8 @@ def test_seed_001_acceptance_scenario(
 
     # Close applications; automation shortlists 2, fills the buffer and invites by e-mail.
     recruiter.get_by_role("button", name="Close applications and start shortlisting").click()
-    expect(recruiter.locator(".status-shortlisted")).to_have_count(2)
-    expect(recruiter.locator(".status-buffer")).to_have_count(2)
+    expect(recruiter.locator("tbody .status-shortlisted")).to_have_count(2)
+    expect(recruiter.locator("tbody .status-buffer")).to_have_count(2)
     first, second, third = emails[0], emails[1], emails[2]
     invitation_1 = inbox.wait_for(first, 2)[1]
     invitation_2 = inbox.wait_for(second, 2)[1]
