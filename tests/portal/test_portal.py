@@ -113,6 +113,8 @@ async def test_export_and_a_deletion_request_a_senior_erases(
     assert junior.status_code == 403
     queue = await world.client.get("/privacy/requests", headers=people["senior"].headers)
     assert "Erase Cleo" in queue.text
+    analytics = await world.client.get("/analytics", headers=people["senior"].headers)
+    assert 'href="/privacy/requests"' in analytics.text, "seniors are pointed to the request"
     request_id = re.search(r'action="/privacy/requests/([0-9a-f-]+)"', queue.text)
     assert request_id
     erased = await world.client.post(

@@ -21,6 +21,7 @@ from hireflow.db.dependencies import DbSession
 from hireflow.interviews.candidate_views import now_of
 from hireflow.jobs import stats as job_stats
 from hireflow.kit.errors import Unprocessable
+from hireflow.portal import service as portal
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -101,6 +102,7 @@ async def analytics_page(
             "job_id": job_id,
             "jobs": all_jobs,
             "query": query,
+            "deletion_requests": len(await portal.pending_requests(session)),
             "funnel_chart": Markup(funnel_chart),  # noqa: S704 (built from escaped parts)
             "source_chart": Markup(source_chart),  # noqa: S704
             "saved_chart": Markup(saved_chart),  # noqa: S704

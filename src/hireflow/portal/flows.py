@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
 from hireflow.candidates import service as candidates
+from hireflow.db.session import ACTOR_KEY, ANONYMOUS, SYSTEM, switch_actor
 from hireflow.interviews import service as interviews
 from hireflow.interviews.availability import label, zone
 from hireflow.interviews.lifecycle import Status
@@ -203,6 +204,21 @@ async def application_received(
     await outbox.enqueue(session, [mail], now=now)
 
 
+async def _addressee(session: AsyncSession, candidate_id: uuid.UUID) -> Any:
+    """The candidate a decision concerns, read as the system role and only for the e-mail:
+    a junior on the job's team may decide on an applicant not assigned to them (RLS hides
+    the profile from them), and the applicant is still told. The caller's identity is put
+    back at once."""
+    previous = session.info.get(ACTOR_KEY, ANONYMOUS)
+    await switch_actor(session, SYSTEM)
+    try:
+        return await candidates.get_candidate(
+            session, candidate_id, actor_id=None, meta=RequestMeta(), record_view=False
+        )
+    finally:
+        await switch_actor(session, previous)
+
+
 async def status_changed(
     session: AsyncSession, env: Env, application: Any, *, now: datetime
 ) -> bool:
@@ -212,9 +228,7 @@ async def status_changed(
         return False
     if not await portal.status_mail_on(session, application.job_id):
         return False
-    candidate = await candidates.get_candidate(
-        session, application.candidate_id, actor_id=None, meta=RequestMeta(), record_view=False
-    )
+    candidate = await _addressee(session, application.candidate_id)
     email = candidate_email(candidate)
     if email is None:
         return False
