@@ -76,7 +76,8 @@ def test_serve_restarts_cleanly_after_sigkill(tmp_path: Path) -> None:
         second.send_signal(signal.SIGINT)
         _, stderr = second.communicate(timeout=30)
     assert second.returncode == 0, stderr.decode(errors="replace")[-2000:]
-    assert b"Demo accounts" in stderr, "the demo sign-ins are printed at start-up"
+    assert b"demo accounts are active" in stderr, "a restart says the demo accounts exist"
+    assert b"demo-admin-2026" not in stderr, "the passwords were printed once, at creation"
     assert not server.is_running(), "a graceful stop also stops the embedded server"
 
 

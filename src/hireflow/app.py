@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hireflow import __version__, worker
+from hireflow.analytics.views import router as analytics_views
 from hireflow.audit.endpoints import router as audit_api
 from hireflow.audit.views import router as audit_views
 from hireflow.auth.dependencies import public
@@ -49,6 +50,7 @@ from hireflow.negotiation import views as negotiation_views
 from hireflow.notifications.endpoints import router as notifications_api
 from hireflow.ops.endpoints import router as ops_api
 from hireflow.ops.metrics import RequestMetrics
+from hireflow.portal.views import router as portal_views
 from hireflow.prompts.endpoints import router as prompts_api
 from hireflow.prompts.views import router as prompts_views
 from hireflow.resumes.endpoints import router as resumes_api
@@ -199,6 +201,8 @@ def create_app(
         interview_links.router,
         negotiation_views.router,
         negotiation_views.candidate_router,
+        portal_views,
+        analytics_views,
     ):
         app.include_router(router)
     return app

@@ -1,12 +1,18 @@
 """Demo data for a fresh install: loaded by ``hireflow serve`` when the database is empty.
 
-The demo accounts have known passwords, printed at start-up while they exist, so a first
-visitor can sign in as each role. Change or deactivate them before real use.
+Users of each role with known passwords (printed once, when the demo is created; later
+starts only say that demo accounts exist), ~60 candidates with text resumes in several
+industries and languages, jobs in every stage, interviews in several states, an escalated
+negotiation and a backdated automation history (``demo_data``). Loading is idempotent: it
+happens only while there are no users. Change or deactivate the demo accounts before real use.
 """
 
 from __future__ import annotations
 
+import time
+import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from rich.console import Console
 from rich.table import Table
@@ -16,6 +22,8 @@ from sqlalchemy.engine import Connection
 from hireflow.auth.passwords import hash_password
 from hireflow.config import Settings
 from hireflow.db.server import DatabaseTarget
+from hireflow.demo_data import insert_demo_world
+from hireflow.resumes.storage import storage_from_settings
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,8 @@ def _database_is_empty(conn: Connection) -> bool:
     return not conn.execute(text("SELECT EXISTS (SELECT 1 FROM users)")).scalar_one()
 
 
-def _insert_demo_users(conn: Connection) -> None:
+def _insert_demo_users(conn: Connection) -> dict[str, uuid.UUID]:
+    """The demo accounts; returns the id of the first account of each role."""
     conn.execute(
         text(
             "INSERT INTO users (email, password_hash, first_name, last_name, role, "
@@ -55,6 +64,14 @@ def _insert_demo_users(conn: Connection) -> None:
             for u in DEMO_USERS
         ],
     )
+    rows = conn.execute(
+        text("SELECT id, role FROM users WHERE email = ANY(:emails) ORDER BY email"),
+        {"emails": [u.email for u in DEMO_USERS]},
+    )
+    ids: dict[str, uuid.UUID] = {}
+    for user_id, role in rows.all():
+        ids.setdefault(role, user_id)
+    return ids
 
 
 def load_demo_data_if_empty(settings: Settings, target: DatabaseTarget) -> bool:
@@ -63,8 +80,11 @@ def load_demo_data_if_empty(settings: Settings, target: DatabaseTarget) -> bool:
     try:
         with engine.begin() as conn:
             loaded = _database_is_empty(conn)
+            started = time.monotonic()
             if loaded:
-                _insert_demo_users(conn)
+                users = _insert_demo_users(conn)
+                store = storage_from_settings(settings).put
+                candidates = insert_demo_world(conn, users, datetime.now(UTC), store)
             present = set(
                 conn.execute(
                     text("SELECT email FROM users WHERE email = ANY(:emails) AND is_active"),
@@ -73,16 +93,27 @@ def load_demo_data_if_empty(settings: Settings, target: DatabaseTarget) -> bool:
             )
     finally:
         engine.dispose()
-    _print_demo_accounts([u for u in DEMO_USERS if u.email in present], loaded)
+    console = Console(stderr=True)
+    if loaded:
+        console.print(
+            f"Demo data created in {time.monotonic() - started:.1f}s: {candidates} candidates, "
+            "jobs in every stage, interviews, analytics history."
+        )
+        _print_demo_accounts([u for u in DEMO_USERS if u.email in present], console)
+    elif present:
+        console.print(
+            f"{len(present)} demo accounts are active (their passwords were printed when the "
+            "demo was created); change or deactivate them before real use."
+        )
     return loaded
 
 
-def _print_demo_accounts(users: list[DemoUser], loaded: bool) -> None:
+def _print_demo_accounts(users: list[DemoUser], console: Console) -> None:
     if not users:
         return
-    table = Table(title="Demo accounts" + (" (just created)" if loaded else ""))
+    table = Table(title="Demo accounts (just created; shown once)")
     for column in ("role", "email", "password"):
         table.add_column(column)
     for user in users:
         table.add_row(user.role, user.email, user.password)
-    Console(stderr=True).print(table)
+    console.print(table)

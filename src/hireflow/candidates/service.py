@@ -78,7 +78,7 @@ async def get_candidate(
     session: AsyncSession,
     candidate_id: uuid.UUID,
     *,
-    actor_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
     meta: RequestMeta,
     record_view: bool = True,
 ) -> Candidate:

@@ -98,3 +98,38 @@ def interview_of(secret: bytes, token: str) -> uuid.UUID | None:
         return uuid.UUID(_serializer(secret).loads(token)[0])
     except (BadSignature, ValueError, TypeError, IndexError):
         return None
+
+
+# The candidate portal: one link per candidate (not per interview), in every e-mail to them.
+PORTAL_SALT = "hireflow.portal-link.v1"
+PORTAL_VALID_DAYS = 90
+
+
+@dataclass(frozen=True)
+class PortalClaim:
+    candidate_id: uuid.UUID
+    expires_at: datetime
+
+
+def make_portal_token(secret: bytes, candidate_id: uuid.UUID, expires_at: datetime) -> str:
+    """A signed link to the candidate's own portal (``/p/{token}``)."""
+    payload = [str(candidate_id), int(expires_at.timestamp())]
+    return str(URLSafeSerializer(secret, salt=PORTAL_SALT).dumps(payload))
+
+
+def portal_expiry(now: datetime, valid_days: int = PORTAL_VALID_DAYS) -> datetime:
+    return now + timedelta(days=valid_days)
+
+
+def read_portal_token(secret: bytes, token: str, now: datetime) -> PortalClaim:
+    """The claim of a genuine, unexpired portal link, or :class:`LinkRefused`."""
+    try:
+        candidate_id, expires = URLSafeSerializer(secret, salt=PORTAL_SALT).loads(token)
+        claim = PortalClaim(uuid.UUID(candidate_id), datetime.fromtimestamp(int(expires), UTC))
+    except (BadSignature, ValueError, TypeError):
+        raise LinkRefused(
+            "tampered", "This link is not valid: it may have been changed or cut short."
+        ) from None
+    if now >= claim.expires_at:
+        raise LinkRefused("expired", "This link has expired.")
+    return claim

@@ -15,7 +15,13 @@ from typing import Any
 from hireflow.config import Settings
 from hireflow.interviews import ics
 from hireflow.interviews.availability import label, zone
-from hireflow.interviews.links import Purpose, link_expiry, make_token
+from hireflow.interviews.links import (
+    Purpose,
+    link_expiry,
+    make_portal_token,
+    make_token,
+    portal_expiry,
+)
 from hireflow.interviews.models import Interview
 from hireflow.notifications.mail import render
 from hireflow.notifications.outbox import Outgoing
@@ -46,6 +52,12 @@ def candidate_link(
     expires = link_expiry(now, valid_days, start)
     token = make_token(env.secret, interview.id, purpose, interview.link_version, expires)
     return env.url(f"/i/{token}")
+
+
+def portal_link(env: Env, interview: Interview, now: datetime) -> str:
+    """The candidate's portal (every application and interview of theirs)."""
+    token = make_portal_token(env.secret, interview.candidate_id, portal_expiry(now))
+    return env.url(f"/p/{token}")
 
 
 def _base(env: Env, interview: Interview, job_title: str, recruiter: Party) -> dict[str, Any]:
@@ -105,6 +117,7 @@ def invitation(
     assert interview.confirmation_deadline is not None and interview.candidate_email
     context = _base(env, interview, job_title, recruiter) | {
         "respond_url": candidate_link(env, interview, Purpose.RESPOND, now, valid_days),
+        "portal_url": portal_link(env, interview, now),
         "deadline_label": label(interview.confirmation_deadline, zone(_candidate_zone(interview))),
     }
     candidate = Party(interview.candidate_name, interview.candidate_email)
@@ -125,6 +138,7 @@ def accepted(
     assert interview.slot_selection_deadline is not None and interview.candidate_email
     context = _base(env, interview, job_title, recruiter) | {
         "schedule_url": candidate_link(env, interview, Purpose.SCHEDULE, now, valid_days),
+        "portal_url": portal_link(env, interview, now),
         "deadline_label": label(
             interview.slot_selection_deadline, zone(_candidate_zone(interview))
         ),

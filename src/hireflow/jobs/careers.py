@@ -25,9 +25,12 @@ from hireflow.auth.repository import hit_rate_limit, rate_limit_hits
 from hireflow.candidates.schemas import CandidateIn
 from hireflow.db.dependencies import DbSession
 from hireflow.db.session import SYSTEM, switch_actor, unit_of_work
+from hireflow.interviews.candidate_views import now_of
+from hireflow.interviews.messages import Env
 from hireflow.jobs import flows
 from hireflow.jobs.models import Job
 from hireflow.kit.errors import Conflict, HireflowError, NotFound, TooManyRequests
+from hireflow.portal import flows as portal_flows
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
 from hireflow.web.templating import render
 
@@ -180,7 +183,7 @@ async def apply(
             data = CandidateIn(
                 first_name=first_name, last_name=last_name, email=email, phone=phone or None
             )
-            await flows.apply_from_careers(
+            application = await flows.apply_from_careers(
                 session,
                 storage,
                 job,
@@ -197,6 +200,12 @@ async def apply(
         return render(
             request, "careers/job.html", {**context, "error": message}, status_code=exc.status_code
         )
+    await portal_flows.application_received(
+        session,
+        Env(request.app.state.settings, request.app.state.secret_key),
+        application,
+        now=now_of(request),
+    )
     response = render(request, "careers/thanks.html", {"job": job})
     response.delete_cookie(FORM_COOKIE)
     return response

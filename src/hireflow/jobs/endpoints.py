@@ -6,12 +6,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
 from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
 from hireflow.automation.service import Trigger
 from hireflow.db.dependencies import DbSession
+from hireflow.interviews.candidate_views import now_of
+from hireflow.interviews.messages import Env
 from hireflow.jobs import applications, editing, repository, service
 from hireflow.jobs.schemas import (
     ApplicationIn,
@@ -27,6 +29,7 @@ from hireflow.jobs.schemas import (
     ShortlistOut,
 )
 from hireflow.jobs.shortlisting import service as shortlisting
+from hireflow.portal import flows as portal_flows
 
 router = APIRouter(prefix="/api", tags=["jobs"])
 
@@ -164,6 +167,7 @@ async def get_application(application_id: uuid.UUID, session: DbSession) -> Appl
 
 @router.post("/applications/{application_id}/decision", response_model=ApplicationOut)
 async def decide(
+    request: Request,
     application_id: uuid.UUID,
     body: DecisionIn,
     session: DbSession,
@@ -180,6 +184,8 @@ async def decide(
         actor_id=user.id,
         note=body.note,
     )
+    env = Env(request.app.state.settings, request.app.state.secret_key)
+    await portal_flows.status_changed(session, env, application, now=now_of(request))
     return ApplicationOut.model_validate(application)
 
 

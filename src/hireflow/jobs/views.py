@@ -19,6 +19,8 @@ from hireflow.automation.service import Trigger
 from hireflow.candidates import search as candidate_search
 from hireflow.candidates import service as candidates
 from hireflow.db.dependencies import DbSession
+from hireflow.interviews.candidate_views import now_of
+from hireflow.interviews.messages import Env
 from hireflow.jobs import applications, editing, repository, service
 from hireflow.jobs.models import Job
 from hireflow.jobs.schemas import ApplicationIn, JobIn, JobUpdate
@@ -27,6 +29,7 @@ from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
 from hireflow.jobs.scoring.requirements import split_lines
 from hireflow.jobs.shortlisting import service as shortlisting
 from hireflow.kit.errors import Forbidden, HireflowError
+from hireflow.portal import flows as portal_flows
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -319,7 +322,7 @@ async def application_decision(
         raise Forbidden("Only a senior recruiter or an admin can undo a drop-out.")
     try:
         async with session.begin_nested():
-            await shortlisting.decide(
+            decided = await shortlisting.decide(
                 session,
                 application_id,
                 action,
@@ -327,6 +330,8 @@ async def application_decision(
                 trigger=Trigger.MANUAL,
                 actor_id=user.id,
             )
+            env = Env(request.app.state.settings, request.app.state.secret_key)
+            await portal_flows.status_changed(session, env, decided, now=now_of(request))
     except HireflowError as exc:
         return await _job_page(request, session, user, job, error=exc.message)
     return await _job_page(request, session, user, job, notice="Done.")

@@ -39,6 +39,10 @@ KINDS = (
     "attendance_request",
     "attendance_reminder",
     "careers_confirm",
+    "application_received",
+    "status_rejected",
+    "status_withdrawn",
+    "user_invite",
 )
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),

@@ -56,7 +56,7 @@ async def export_candidate(
     storage: ResumeStorage,
     candidate_id: uuid.UUID,
     *,
-    actor_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
     meta: RequestMeta,
 ) -> tuple[str, bytes]:
     """(file name, zip bytes) of everything hireflow holds about the candidate."""

@@ -1,0 +1,1 @@
+"""Hiring analytics: funnel, automation, interviews, sources, scores (senior recruiters+)."""
