@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.candidates.models import Assignment, Candidate
@@ -51,23 +51,29 @@ def _matches(q: str) -> Any:
     """Full-text on every word (prefix match) over the candidate's fields or their resume
     text, or a fuzzy name/company match for typos.
 
+    Each way of matching is its own indexed lookup of ids, and the candidate rows are read
+    for their union: an OR across them (one of them a sub-select on resumes) would stop the
+    planner from using any index and scan every candidate.
+
     Only word characters reach ``to_tsquery``: its operators (& | ! : ( )) in user input
     would be a syntax error, not a search.
     """
     words = _WORD.findall(q)
-    conditions: list[Any] = [
-        _NAME.op("%", is_comparison=True)(q),
-        Candidate.current_company.op("%", is_comparison=True)(q),
-        func.lower(Candidate.email) == q.lower(),
+    ways: list[Any] = [
+        select(Candidate.id).where(_NAME.op("%", is_comparison=True)(q)),
+        select(Candidate.id).where(Candidate.current_company.op("%", is_comparison=True)(q)),
+        select(Candidate.id).where(func.lower(Candidate.email) == q.lower()),
     ]
     if words:
         tsquery = " & ".join(f"{w}:*" for w in words)
-        conditions.append(
-            literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsquery))
+        ways.append(
+            select(Candidate.id).where(
+                literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsquery))
+            )
         )
         # Resume text too ("postgres" finds the people whose resumes list it).
-        conditions.append(Candidate.id.in_(resumes.candidates_with_resume_words(tsquery)))
-    return or_(*conditions)
+        ways.append(resumes.candidates_with_resume_words(tsquery))
+    return Candidate.id.in_(union(*ways))
 
 
 def _parse_time(raw: str) -> datetime:
