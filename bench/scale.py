@@ -220,7 +220,6 @@ async def report(
     probe: Probe,
     runs: int,
     baseline_runs: int,
-    previous: Probe | None = None,
 ) -> None:
     await timed(database, captured, actor, probe, indexes=True)  # warm the cache
     fast = await sampled(database, captured, actor, probe, runs, indexes=True)
@@ -229,28 +228,11 @@ async def report(
         f"  {name:<34} {_figures(fast)} n={len(fast)}  | no index: {_figures(slow)} n={len(slow)}",
         flush=True,
     )
-    if previous is not None:
-        before = await sampled(database, captured, actor, previous, baseline_runs, indexes=True)
-        print(f"  {'  previous query (policy alone)':<34} {_figures(before)} n={len(before)}")
 
 
 def listing(query: search.CandidateQuery) -> Probe:
     async def probe(session: AsyncSession) -> Any:
         return await search.search(session, query)
-
-    return probe
-
-
-def policy_alone(query: search.CandidateQuery) -> Probe:
-    """The previous query: the junior's scope left to the row-level security policy alone."""
-
-    async def probe(session: AsyncSession) -> Any:
-        scope = search.visible_scope
-        search.visible_scope = lambda _session: None  # type: ignore[assignment]
-        try:
-            return await search.search(session, query)
-        finally:
-            search.visible_scope = scope
 
     return probe
 
@@ -286,19 +268,19 @@ async def run(settings: Settings, count: int, runs: int) -> None:
         typo = f"{FIRST[g % len(FIRST)]} {last[0] + last[2] + last[1] + last[3:]}{g}"  # swapped
         for who, actor in (("senior", senior), ("junior", junior)):
             cursor = await later_page_cursor(database, actor, 5 if who == "senior" else 2)
-            queries: list[tuple[str, search.CandidateQuery]] = [
-                ("list, first page", search.CandidateQuery()),
-                ("list, later page (keyset cursor)", search.CandidateQuery(cursor=cursor)),
-                ("list by name", search.CandidateQuery(sort="name")),
-                ("search 'garcia' (full text)", search.CandidateQuery(q="garcia")),
-                (f"search {typo!r} (trigram)", search.CandidateQuery(q=typo)),
+            probes: list[tuple[str, Probe]] = [
+                ("list, first page", listing(search.CandidateQuery())),
+                ("list, later page (keyset cursor)", listing(search.CandidateQuery(cursor=cursor))),
+                ("list by name", listing(search.CandidateQuery(sort="name"))),
+                ("search 'garcia' (full text)", listing(search.CandidateQuery(q="garcia"))),
+                (
+                    f"search {typo!r} (trigram)",
+                    listing(search.CandidateQuery(q=typo)),
+                ),
             ]
             print(f"as a {who}:")
-            for name, query in queries:
-                previous = policy_alone(query) if who == "junior" else None
-                await report(
-                    database, captured, name, actor, listing(query), runs, baseline_runs, previous
-                )
+            for name, probe in probes:
+                await report(database, captured, name, actor, probe, runs, baseline_runs)
 
         async def applicants(session: AsyncSession) -> Any:
             return await job_queries.applications_of(session, ranked)
