@@ -123,6 +123,8 @@ def _pages(seeded: dict[str, str]) -> list[tuple[str, str]]:
         ("activity", "/admin/activity"),
         ("users", "/admin/users"),
         ("account", "/account"),
+        ("analytics", "/analytics"),
+        ("privacy-requests", "/privacy/requests"),
         ("not-found", "/no-such-page"),
     ]
 
