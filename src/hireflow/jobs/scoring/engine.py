@@ -27,6 +27,7 @@ from hireflow.jobs.scoring.requirements import (
     parse_requirement,
     seniority_of,
 )
+from hireflow.jobs.scoring.spans import merged_months, time_weight
 from hireflow.jobs.scoring.vocabulary import phrase_key, vocabulary
 
 ENGINE_VERSION = "fit-3"
@@ -165,40 +166,6 @@ def _talks_about(job: JobRequirements, role: RoleFacts) -> bool:
     return bool(role.families & _TALKING_FAMILIES) and _family_weight(job, role) < 0.3
 
 
-def _merged_months(spans: list[tuple[int, int, float]]) -> float:
-    """Months covered by weighted spans; overlapping months count once, at the best weight."""
-    covered: list[tuple[int, int]] = []
-    total = 0.0
-    for start, end, weight in sorted(spans, key=lambda s: -s[2]):
-        length = end - start
-        for a, b in covered:  # subtract what a heavier span already counted
-            length -= max(0, min(end, b) - max(start, a))
-        total += max(0, length) * weight
-        covered = _union([*covered, (start, end)])
-    return total
-
-
-def _union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-_TRAINEE_RE = re.compile(
-    r"\b(intern|internship|extern|externship|student|practicum|capstone|rotation|co-?op)\b", re.I
-)
-
-
-@lru_cache(maxsize=4096)
-def _time_weight(title: str) -> float:
-    """Time in a student role (intern, extern, practicum) counts a quarter."""
-    return 0.25 if _TRAINEE_RE.search(title) else 1.0
-
-
 def _concept_years(
     job: JobRequirements, candidate: CandidateProfile, concepts: tuple[str, ...], setting: bool
 ) -> float:
@@ -206,14 +173,14 @@ def _concept_years(
     the job's family or near it (a paramedic transporting ICU patients is not ICU nursing)."""
     wanted = set(concepts)
     spans: list[tuple[int, int, float]] = [
-        (r.start_month, r.end_month, _time_weight(r.title))
+        (r.start_month, r.end_month, time_weight(r.title))
         for r in candidate.roles
         if r.start_month is not None
         and r.end_month is not None
         and r.concepts & wanted
         and (not setting or not r.families or _family_weight(job, r) >= 0.5)
     ]
-    return _merged_months(spans) / 12.0
+    return merged_months(spans) / 12.0
 
 
 @lru_cache(maxsize=1024)
@@ -239,11 +206,11 @@ def _relevant_years(
         if weight == 0 and job.family is None and _title_words(role.title) & job_words:
             weight = 1.0
         if weight > 0:
-            spans.append((role.start_month, role.end_month, weight * _time_weight(role.title)))
+            spans.append((role.start_month, role.end_month, weight * time_weight(role.title)))
     # Adjacent families (weight < 0.8) support, but never make up more than half a year
     # per year asked: 24 years as a paramedic are not 7 years of nursing.
-    near = _merged_months([s for s in spans if s[2] >= 0.8]) / 12.0
-    adjacent = max(0.0, _merged_months(spans) / 12.0 - near)
+    near = merged_months([s for s in spans if s[2] >= 0.8]) / 12.0
+    adjacent = max(0.0, merged_months(spans) / 12.0 - near)
     years = near + min(adjacent, 0.5 * job.min_years if job.min_years else 1.0)
     if not candidate.roles and candidate.total_years:
         years = candidate.total_years * 0.4  # undated history: partial credit
