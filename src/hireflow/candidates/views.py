@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -223,19 +223,21 @@ async def candidate_edit(
     return _redirect(f"/candidates/{candidate_id}?flash=saved")
 
 
-@router.post("/candidates/{candidate_id}/notes", response_class=HTMLResponse)
-async def note_add(
+async def _step_or_inline_error(
     request: Request,
     candidate_id: uuid.UUID,
     session: DbSession,
     meta: Meta,
     user: OptionalUser,
-    body: Annotated[str, Form(max_length=notes.MAX_NOTE + 100)],
+    step: Awaitable[object],
+    *,
+    done: str,
 ) -> Response:
-    current = _require(user, Action.UPDATE, Resource.CANDIDATE)
+    """Run one change on the candidate page: back with a flash, or the page with the error
+    inline (a refused step is undone by its savepoint)."""
     try:
         async with session.begin_nested():
-            await notes.add_note(session, candidate_id, body, actor_id=current.id, meta=meta)
+            await step
     except HireflowError as exc:
         return await candidate_detail(
             request,
@@ -246,7 +248,28 @@ async def note_add(
             error=exc.message,
             status_code=exc.status_code,
         )
-    return _redirect(f"/candidates/{candidate_id}?flash=note-added#notes-h")
+    return _redirect(f"/candidates/{candidate_id}?flash={done}")
+
+
+@router.post("/candidates/{candidate_id}/notes", response_class=HTMLResponse)
+async def note_add(
+    request: Request,
+    candidate_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    body: Annotated[str, Form(max_length=notes.MAX_NOTE + 100)],
+) -> Response:
+    current = _require(user, Action.UPDATE, Resource.CANDIDATE)
+    return await _step_or_inline_error(
+        request,
+        candidate_id,
+        session,
+        meta,
+        user,
+        notes.add_note(session, candidate_id, body, actor_id=current.id, meta=meta),
+        done="note-added#notes-h",
+    )
 
 
 @router.post("/candidates/{candidate_id}/tags", response_class=HTMLResponse)
@@ -259,20 +282,15 @@ async def tag_add(
     tag: Annotated[str, Form(max_length=200)],
 ) -> Response:
     current = _require(user, Action.UPDATE, Resource.CANDIDATE)
-    try:
-        async with session.begin_nested():
-            await notes.add_tag(session, candidate_id, tag, actor_id=current.id, meta=meta)
-    except HireflowError as exc:
-        return await candidate_detail(
-            request,
-            candidate_id,
-            session,
-            meta,
-            user,
-            error=exc.message,
-            status_code=exc.status_code,
-        )
-    return _redirect(f"/candidates/{candidate_id}?flash=tag-added#tags-h")
+    return await _step_or_inline_error(
+        request,
+        candidate_id,
+        session,
+        meta,
+        user,
+        notes.add_tag(session, candidate_id, tag, actor_id=current.id, meta=meta),
+        done="tag-added#tags-h",
+    )
 
 
 @router.post("/candidates/{candidate_id}/tags/{tag_id}/remove", response_class=HTMLResponse)
