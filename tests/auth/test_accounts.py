@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import httpx
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.auth.models import User
 from hireflow.auth.roles import Role
-from tests.factories import SignedIn
+from hireflow.db.session import SYSTEM, switch_actor
+from tests.factories import PASSWORD, SignedIn
 
 
-async def test_admin_creates_user_with_temporary_password(
-    client: httpx.AsyncClient, people: dict[str, SignedIn]
+async def test_admin_invites_a_user_and_no_secret_comes_back(
+    client: httpx.AsyncClient, session: AsyncSession, people: dict[str, SignedIn]
 ) -> None:
     response = await client.post(
         "/api/users",
@@ -27,11 +28,15 @@ async def test_admin_creates_user_with_temporary_password(
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["user"]["email"] == "new.recruiter@example.test"
-    temporary = body["temporary_password"]
-    login = await client.post(
-        "/api/auth/login", json={"email": "new.recruiter@example.test", "password": temporary}
-    )
-    assert login.status_code == 200
+    assert set(body) == {"user", "invitation"} and "e-mailed" in body["invitation"]
+    assert "password" not in str(body["user"])
+    await switch_actor(session, SYSTEM)
+    queued = (
+        await session.execute(
+            text("SELECT kind FROM email_outbox WHERE recipient = 'new.recruiter@example.test'")
+        )
+    ).scalars().all()
+    assert queued == ["user_invite"]
     again = await client.post(
         "/api/users",
         headers=people["admin"].headers,
@@ -45,7 +50,7 @@ async def test_admin_creates_user_with_temporary_password(
     assert again.status_code == 409
 
 
-async def test_weak_password_is_refused_with_reasons(
+async def test_an_admin_cannot_choose_the_invitees_password(
     client: httpx.AsyncClient, people: dict[str, SignedIn]
 ) -> None:
     response = await client.post(
@@ -56,8 +61,19 @@ async def test_weak_password_is_refused_with_reasons(
             "first_name": "W",
             "last_name": "P",
             "role": "senior_recruiter",
-            "password": "aaaaaaaaaaaa",
+            "password": "a chosen phrase 42",
         },
+    )
+    assert response.status_code == 422
+
+
+async def test_weak_password_is_refused_with_reasons(
+    client: httpx.AsyncClient, people: dict[str, SignedIn]
+) -> None:
+    response = await client.post(
+        "/api/auth/password",
+        headers=people["senior"].headers,
+        json={"current_password": PASSWORD, "new_password": "aaaaaaaaaaaa"},
     )
     assert response.status_code == 422
     assert "Use more different characters." in response.json()["error"]["details"]

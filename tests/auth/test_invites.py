@@ -55,3 +55,37 @@ async def test_invited_user_sets_a_password_once_through_the_link(
     assert again.status_code == 410 and "already used" in again.text
     tampered = await world.client.get(link[:-2] + "xx")
     assert tampered.status_code == 410 and "not valid" in tampered.text
+
+
+async def test_the_api_invites_by_email_and_returns_no_secret(
+    world: World, people: dict[str, SignedIn], test_database: Database
+) -> None:
+    created = await world.client.post(
+        "/api/users",
+        json={
+            "email": "api.hire@example.test",
+            "first_name": "Ari",
+            "last_name": "Apihire",
+            "role": "senior_recruiter",
+        },
+        headers=people["admin"].headers,
+    )
+    assert created.status_code == 201, created.text
+    assert set(created.json()) == {"user", "invitation"}
+    assert "password" not in str(created.json()["user"]) and "/welcome/" not in created.text
+    results = await mail.deliver_due(test_database, world.config, now=world.clock.now)
+    assert [r.status for r in results] == ["sent"]
+    (invite,) = world.smtp.inbox.to("api.hire@example.test")
+    body = invite.get_body(preferencelist=("plain",))
+    assert body is not None
+    found = WELCOME.search(str(body.get_content()))
+    assert found, body.get_content()
+    chosen = "Api-Invitee-Phrase-7"
+    done = await world.client.post(
+        found.group(1), data={"password": chosen, "password_again": chosen}
+    )
+    assert done.status_code == 303
+    login = await world.client.post(
+        "/api/auth/login", json={"email": "api.hire@example.test", "password": chosen}
+    )
+    assert login.status_code == 200, login.text

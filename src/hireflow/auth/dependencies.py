@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request
@@ -21,6 +22,7 @@ from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.db.dependencies import DbSession
 from hireflow.db.session import Actor, switch_actor
 from hireflow.kit.errors import Forbidden, Unauthenticated
+from hireflow.kit.time import utcnow
 from hireflow.web.templating import SignedInHeader
 
 SESSION_COOKIE = "hf_session"
@@ -43,6 +45,12 @@ class CurrentUser:
     @property
     def role(self) -> str:
         return self.user.role
+
+
+def clock_of(request: Request) -> datetime:
+    """The app's clock (tests inject one as ``app.state.clock``)."""
+    clock: Callable[[], datetime] | None = getattr(request.app.state, "clock", None)
+    return clock() if clock else utcnow()
 
 
 def instance_key(request: Request) -> bytes:

@@ -5,10 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
-from hireflow.auth import accounts, repository, sessions, tokens
-from hireflow.auth.dependencies import CurrentUser, Meta, instance_key, public, require
+from hireflow.auth import accounts, flows, repository, sessions, tokens
+from hireflow.auth.dependencies import (
+    CurrentUser,
+    Meta,
+    clock_of,
+    instance_key,
+    public,
+    require,
+)
 from hireflow.auth.permissions import Action, Resource
 from hireflow.auth.schemas import (
     LoginRequest,
@@ -16,8 +23,8 @@ from hireflow.auth.schemas import (
     PasswordReset,
     RefreshRequest,
     TokenPair,
-    UserCreate,
-    UserCreated,
+    UserInvite,
+    UserInvited,
     UserOut,
     UserUpdate,
 )
@@ -101,16 +108,29 @@ async def list_users(session: DbSession) -> list[UserOut]:
     return [UserOut.model_validate(u) for u in await repository.list_users(session)]
 
 
-@router.post("/users", response_model=UserCreated, status_code=status.HTTP_201_CREATED)
+@router.post("/users", response_model=UserInvited, status_code=status.HTTP_201_CREATED)
 async def create_user(
-    body: UserCreate,
+    request: Request,
+    body: UserInvite,
     session: DbSession,
     meta: Meta,
     admin: Annotated[CurrentUser, require(Action.CREATE, Resource.USER)],
-) -> UserCreated:
-    """Create (invite) an account. Without a password, a temporary one is returned once."""
-    user, temporary = await accounts.create_user(session, body, actor_id=admin.id, meta=meta)
-    return UserCreated(user=UserOut.model_validate(user), temporary_password=temporary)
+) -> UserInvited:
+    """Invite a colleague: the account is created and an e-mail carries a single-use link to
+    choose a password (`/welcome/{token}`). No password is set or returned here."""
+    user = await flows.invite_user(
+        session,
+        body,
+        inviter=admin.user,
+        settings=request.app.state.settings,
+        key=instance_key(request),
+        now=clock_of(request),
+        meta=meta,
+    )
+    return UserInvited(
+        user=UserOut.model_validate(user),
+        invitation=f"A link to choose a password was e-mailed to {user.email}.",
+    )
 
 
 @router.get(

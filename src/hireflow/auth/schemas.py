@@ -55,8 +55,21 @@ class UserCreate(BaseModel):
     password: str | None = Field(
         default=None,
         max_length=1024,
-        description="Leave empty to generate a temporary password, returned once.",
+        description="Set by the CLI; left empty, a random unusable one (invitees choose theirs "
+        "through the e-mailed link).",
     )
+
+
+class UserInvite(BaseModel):
+    """Whom to invite: the account gets no usable password until the invitee chooses one
+    through the e-mailed link."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: Email
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    role: Role
 
 
 class UserUpdate(BaseModel):
@@ -66,9 +79,11 @@ class UserUpdate(BaseModel):
     is_active: bool | None = None
 
 
-class UserCreated(BaseModel):
+class UserInvited(BaseModel):
     user: UserOut
-    temporary_password: str | None = None
+    invitation: str = Field(
+        description="How the invitee sets a password: a single-use link sent by e-mail."
+    )
 
 
 class PasswordReset(BaseModel):

@@ -6,36 +6,31 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow.auth import accounts, invites, repository, sessions
+from hireflow.auth import accounts, flows, invites, repository, sessions
 from hireflow.auth.dependencies import (
     SESSION_COOKIE,
     CurrentUser,
     Meta,
     OptionalUser,
+    clock_of,
     instance_key,
     public,
 )
 from hireflow.auth.dependencies import (
     login_redirect as _login_redirect,
 )
-from hireflow.auth.models import User
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.auth.roles import Role
-from hireflow.auth.schemas import UserCreate, UserUpdate
+from hireflow.auth.schemas import UserInvite, UserUpdate
 from hireflow.auth.tokens import WEB_SESSION_TTL
 from hireflow.db.dependencies import DbSession
 from hireflow.db.session import SYSTEM, switch_actor
 from hireflow.kit.errors import Forbidden, HireflowError
-from hireflow.kit.time import utcnow
-from hireflow.notifications import mail, outbox
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -193,39 +188,7 @@ async def users_page(request: Request, session: DbSession, user: OptionalUser) -
     )
 
 
-def _now(request: Request) -> datetime:
-    """The app's clock (tests inject one as ``app.state.clock``)."""
-    clock: Callable[[], datetime] | None = getattr(request.app.state, "clock", None)
-    return clock() if clock else utcnow()
-
-
-async def _send_invitation(
-    request: Request, session: AsyncSession, created: User, admin: CurrentUser
-) -> None:
-    """E-mail the new user a single-use link to choose a password (nobody sees the random
-    initial one)."""
-    settings = request.app.state.settings
-    now = _now(request)
-    token, expires = invites.make_token(instance_key(request), created, now)
-    context = {
-        "company": settings.company_name,
-        "first_name": created.first_name,
-        "email": created.email,
-        "inviter_name": f"{admin.user.first_name} {admin.user.last_name}".strip(),
-        "role_label": created.role.replace("_", " "),
-        "expires_label": f"{expires:%d %B %Y %H:%M} UTC",
-        "set_password_url": settings.base_url.rstrip("/") + f"/welcome/{token}",
-    }
-    rendered = mail.render("user_invite", context)
-    message = outbox.Outgoing(
-        kind="user_invite",
-        recipient=created.email,
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        dedupe_key=f"user_invite:{created.id}:{created.password_hash[-12:]}",
-    )
-    await outbox.enqueue(session, [message], now=now)
+_now = clock_of
 
 
 @router.get("/welcome/{token}", response_class=HTMLResponse, dependencies=[public()])
@@ -279,13 +242,15 @@ async def users_create(
     admin = _require_admin(user)
     context: dict[str, object] = {"roles": list(Role)}
     try:
-        created, _unusable = await accounts.create_user(
+        created = await flows.invite_user(
             session,
-            UserCreate(email=email, first_name=first_name, last_name=last_name, role=role),
-            actor_id=admin.id,
+            UserInvite(email=email, first_name=first_name, last_name=last_name, role=role),
+            inviter=admin.user,
+            settings=request.app.state.settings,
+            key=instance_key(request),
+            now=_now(request),
             meta=meta,
         )
-        await _send_invitation(request, session, created, admin)
         context["notice"] = (
             f"Created {created.email}. An invitation with a link to choose a password is on "
             "its way by e-mail."
