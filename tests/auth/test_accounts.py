@@ -32,10 +32,14 @@ async def test_admin_invites_a_user_and_no_secret_comes_back(
     assert "password" not in str(body["user"])
     await switch_actor(session, SYSTEM)
     queued = (
-        await session.execute(
-            text("SELECT kind FROM email_outbox WHERE recipient = 'new.recruiter@example.test'")
+        (
+            await session.execute(
+                text("SELECT kind FROM email_outbox WHERE recipient = 'new.recruiter@example.test'")
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     assert queued == ["user_invite"]
     again = await client.post(
         "/api/users",

@@ -9,14 +9,15 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from hireflow.auth import accounts, flows, invites, repository, sessions
+from hireflow.auth import accounts, flows, invites, people, repository, sessions
 from hireflow.auth.dependencies import (
     SESSION_COOKIE,
     CurrentUser,
     Meta,
     OptionalUser,
+    allow_page,
     clock_of,
     instance_key,
     public,
@@ -171,6 +172,15 @@ def _require_admin(user: CurrentUser | None) -> CurrentUser:
     if user is None or not is_allowed(user.role, Action.VIEW, Resource.USER):
         raise Forbidden("Only admins can manage users.")
     return user
+
+
+@router.get("/people/suggest")
+async def people_suggestions(session: DbSession, user: OptionalUser, q: str = "") -> Response:
+    """The colleague picker's matches (JSON for web/static/picker.js): active colleagues,
+    for those who choose people (assign recruiters, change hiring teams)."""
+    allow_page(user, Action.ASSIGN, Resource.ASSIGNMENT)
+    found = people.matching(await repository.list_users(session), q[:200])
+    return JSONResponse({"options": [people.option(u) for u in found]})
 
 
 @router.get("/admin/users", response_class=HTMLResponse)

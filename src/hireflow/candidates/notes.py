@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
-from hireflow.auth import accounts
+from hireflow.auth import accounts, people
 from hireflow.candidates import repository
 from hireflow.candidates.models import CandidateNote, CandidateTag
 from hireflow.db.writes import flush_or_conflict
@@ -63,6 +63,32 @@ def mentioned(body: str, people: list[C]) -> list[C]:
         if match is not None:
             found.setdefault(match.id, match)
     return list(found.values())
+
+
+def handle_of(user: C, people: list[C]) -> str | None:
+    """What to type after ``@`` so that ``mentioned`` finds exactly this colleague: the first
+    name, the part of the email before ``@``, or the whole email (None if none does)."""
+    local = user.email.split("@")[0]
+    for handle in (user.first_name.casefold(), local.casefold(), user.email.casefold()):
+        if [u.id for u in mentioned(f"@{handle}", people)] == [user.id]:
+            return handle
+    return None
+
+
+async def mentionable(
+    session: AsyncSession, candidate_id: uuid.UUID, typed: str, *, actor_id: uuid.UUID
+) -> list[dict[str, str]]:
+    """The colleagues a note on this candidate can mention whose name or email matches what
+    was typed after ``@``, each with the handle that mentions them (the author left out).
+    The candidate must be one the author sees."""
+    await _visible(session, candidate_id)
+    colleagues = await accounts.list_users(session)
+    options = []
+    for user in people.matching(colleagues, typed, limit=len(colleagues)):
+        handle = handle_of(user, colleagues) if user.id != actor_id else None
+        if handle is not None:
+            options.append(people.option(user) | {"handle": handle})
+    return options[: people.SUGGESTIONS]
 
 
 async def _visible(session: AsyncSession, candidate_id: uuid.UUID) -> str:

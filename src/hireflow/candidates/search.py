@@ -137,6 +137,12 @@ async def suggestions(session: AsyncSession, q: str, limit: int = 8) -> list[Can
     return rows
 
 
+def option(candidate: Candidate) -> dict[str, str]:
+    """A picker's option for a candidate (the shape of ``auth.people.option``)."""
+    detail = " · ".join(x for x in (candidate.email, candidate.current_company) if x)
+    return {"id": str(candidate.id), "label": candidate.full_name, "detail": detail}
+
+
 async def pick(session: AsyncSession, typed: str) -> tuple[uuid.UUID | None, list[Candidate]]:
     """What a picker's field names: a candidate id, or the one candidate whose name or email
     matches; else (None, the candidates to choose from)."""

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import itertools
-import re
 import uuid
 from collections.abc import Awaitable, Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from hireflow.audit.service import ActivityFilter, browse_activity
-from hireflow.auth import accounts
+from hireflow.auth import accounts, people
 from hireflow.auth.dependencies import Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _require
 from hireflow.auth.permissions import Action, Resource, is_allowed
@@ -105,26 +104,23 @@ async def candidate_create(
     return _redirect(f"/candidates/{candidate.id}")
 
 
-_FORM_ID = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
-
-
-@router.get("/candidates/suggest", response_class=HTMLResponse)
-async def candidate_suggestions(
-    request: Request,
-    session: DbSession,
-    user: OptionalUser,
-    q: str = "",
-    candidate: str = "",
-    form: str = "apply-form",
-) -> Response:
-    """The candidate picker's suggestions (an HTMX fragment): each one a button that submits
-    the picker's form with that candidate's id."""
+@router.get("/candidates/suggest")
+async def candidate_suggestions(session: DbSession, user: OptionalUser, q: str = "") -> Response:
+    """The candidate picker's matches (JSON for web/static/picker.js), of the candidates this
+    user sees (row-level security)."""
     _require(user, Action.VIEW, Resource.CANDIDATE)
-    if not _FORM_ID.match(form):
-        raise Unprocessable("Not a form of this page.")
-    q = q or candidate
     rows = await search.suggestions(session, q)
-    return render(request, "candidates/_suggestions.html", {"matches": rows, "form": form, "q": q})
+    return JSONResponse({"options": [search.option(c) for c in rows]})
+
+
+@router.get("/candidates/{candidate_id}/mentionable")
+async def mention_suggestions(
+    candidate_id: uuid.UUID, session: DbSession, user: OptionalUser, q: str = ""
+) -> Response:
+    """Colleagues a note on this candidate may mention, matching what follows the ``@``."""
+    current = _require(user, Action.UPDATE, Resource.CANDIDATE)
+    found = await notes.mentionable(session, candidate_id, q.strip()[:100], actor_id=current.id)
+    return JSONResponse({"options": found})
 
 
 @router.get("/candidates/{candidate_id}", response_class=HTMLResponse)
@@ -137,6 +133,24 @@ async def candidate_detail(
     notice: str | None = None,
     error: str | None = None,
     status_code: int = 200,
+) -> Response:
+    return await _detail_page(
+        request, candidate_id, session, meta, user, notice=notice, error=error, status=status_code
+    )
+
+
+async def _detail_page(
+    request: Request,
+    candidate_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+    assign_picked: str = "",
+    assign_choices: list[dict[str, str]] | None = None,
 ) -> Response:
     if user is None:
         return _redirect(f"/login?next=/candidates/{candidate_id}")
@@ -175,14 +189,15 @@ async def candidate_detail(
             "entries": activity,
             "can_read_activity": is_allowed(user.role, Action.VIEW, Resource.AUDIT_LOG),
             "names": {u.id: u.full_name for u in recruiters},
-            "recruiters": recruiters if can_assign else [],
             "can_assign": can_assign,
+            "assign_picked": assign_picked,
+            "assign_choices": assign_choices or [],
             "can_merge": is_allowed(user.role, Action.DELETE, Resource.CANDIDATE),
             "can_export": is_allowed(user.role, Action.EXPORT, Resource.CANDIDATE),
             "notice": notice,
             "error": error,
         },
-        status_code=status_code,
+        status_code=status,
     )
 
 
@@ -404,20 +419,43 @@ async def assign(
     session: DbSession,
     meta: Meta,
     user: OptionalUser,
-    user_id: Annotated[uuid.UUID, Form()],
     assignment_type: Annotated[AssignmentType, Form()] = "primary",
+    user_id: Annotated[list[str] | None, Form()] = None,
+    colleague: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
+    """Assign the colleague chosen with the picker (a suggestion's id, or the typed name)."""
     current = _require(user, Action.ASSIGN, Resource.ASSIGNMENT)
-    assignee = await accounts.get_user(session, user_id)
+    chosen = next((v for v in user_id or [] if v), colleague)
+    colleagues = await accounts.list_users(session)
+    assignee, choices = people.pick(colleagues, chosen)
+    if assignee is None and any(str(u.id) == chosen.strip() for u in colleagues):
+        return _redirect(f"/candidates/{candidate_id}?flash=assignee-inactive#assign-h")
+    if assignee is None:
+        error = (
+            "Several colleagues match; pick one below."
+            if choices
+            else f"No active colleague matches “{colleague.strip()}”; check the spelling."
+        )
+        return await _detail_page(
+            request,
+            candidate_id,
+            session,
+            meta,
+            user,
+            error=error,
+            status=422,
+            assign_picked=colleague,
+            assign_choices=[people.option(u) for u in choices],
+        )
     try:
         async with session.begin_nested():
             await service.assign(
                 session,
                 candidate_id,
-                AssignmentIn(user_id=user_id, assignment_type=assignment_type),
+                AssignmentIn(user_id=assignee.id, assignment_type=assignment_type),
                 actor_id=current.id,
                 meta=meta,
-                assignee_active=bool(assignee and assignee.is_active),
+                assignee_active=assignee.is_active,
             )
     except Conflict:  # an expected conflict: back to the page with the reason, not a dead end
         return _redirect(f"/candidates/{candidate_id}?flash=already-assigned#assign-h")

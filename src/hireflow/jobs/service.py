@@ -71,6 +71,13 @@ async def jobs_due_to_close(session: AsyncSession, now: datetime) -> Sequence[uu
     return await repository.jobs_due_to_close(session, now)
 
 
+async def team_of(
+    session: AsyncSession, job_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """The hiring team (owner first when added first) of many jobs, in one query."""
+    return await repository.team_of(session, job_ids)
+
+
 async def _check_team(
     session: AsyncSession, owner: uuid.UUID | None, members: list[uuid.UUID]
 ) -> None:

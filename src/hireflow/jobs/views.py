@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow.auth import accounts, people
 from hireflow.auth.dependencies import CurrentUser, Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _allowed
 from hireflow.auth.permissions import Action, Resource, is_allowed, sees_all_candidates
@@ -134,6 +135,8 @@ async def _job_page(
     understood: dict[str, Any] | None = None,
     picked: str = "",
     choices: list[Any] | None = None,
+    team_picked: str = "",
+    team_choices: list[dict[str, str]] | None = None,
     status_code: int = 200,
 ) -> Response:
     rows = await repository.applications_of(session, job.id)
@@ -143,6 +146,8 @@ async def _job_page(
     counts = {stage: len(ids) for stage, ids in stages.items()}
     log = await automation.job_log(session, job.id, 100)
     health = service.buffer_health(job.shortlisting_buffer, counts["buffer"])
+    team_ids = (await service.team_of(session, [job.id]))[job.id]
+    team = await accounts.users_by_ids(session, team_ids)
     return render(
         request,
         "jobs/detail.html",
@@ -158,6 +163,10 @@ async def _job_page(
             "can_reinstate": sees_all_candidates(user.role),
             "picked": picked,
             "choices": choices or [],
+            "team": [(team[i], i == job.owner_user_id) for i in team_ids if i in team],
+            "can_edit_team": sees_all_candidates(user.role),
+            "team_picked": team_picked,
+            "team_choices": team_choices or [],
             "levels": list(EDUCATION_LEVELS),
             "can_update": is_allowed(user.role, Action.UPDATE, Resource.JOB),
             "can_decide": is_allowed(user.role, Action.UPDATE, Resource.APPLICATION),
@@ -234,13 +243,14 @@ async def job_apply(
     session: DbSession,
     meta: Meta,
     user: OptionalUser,
-    candidate_id: Annotated[str, Form()] = "",
+    candidate_id: Annotated[list[str] | None, Form()] = None,
     candidate: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """Add an applicant chosen with the candidate picker (a suggestion's id, or typed text)."""
     user = _allowed(user, Action.CREATE, Resource.APPLICATION)
     job = await service.get_job(session, job_id)
-    picked_id, choices = await candidate_search.pick(session, candidate_id or candidate)
+    chosen = next((v for v in candidate_id or [] if v), candidate)
+    picked_id, choices = await candidate_search.pick(session, chosen)
     if picked_id is None:
         message = (
             "Several candidates match; pick one below."
@@ -254,7 +264,7 @@ async def job_apply(
             job,
             error=message,
             picked=candidate,
-            choices=choices,
+            choices=[candidate_search.option(c) for c in choices],
             status_code=422,
         )
     try:
@@ -335,3 +345,103 @@ async def application_decision(
     except HireflowError as exc:
         return await _job_page(request, session, user, job, error=exc.message)
     return await _job_page(request, session, user, job, notice="Done.")
+
+
+@router.post("/jobs/{job_id}/team", response_class=HTMLResponse)
+async def team_add(
+    request: Request,
+    job_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+    user_id: Annotated[list[str] | None, Form()] = None,
+    colleague: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """Add the colleague chosen with the picker to the hiring team (seniors and admins);
+    someone already on it is an inline message, not an error page."""
+    user = _allowed(user, Action.UPDATE, Resource.JOB)
+    job = await service.get_job(session, job_id)
+    chosen = next((v for v in user_id or [] if v), colleague)
+    member, choices = people.pick(await accounts.list_users(session), chosen)
+    if member is None:
+        error = (
+            "Several colleagues match; pick one below."
+            if choices
+            else f"No active colleague matches “{colleague.strip()}”; check the spelling."
+        )
+        options = [people.option(u) for u in choices]
+        return await _job_page(
+            request,
+            session,
+            user,
+            job,
+            error=error,
+            team_picked=colleague,
+            team_choices=options,
+            status_code=422,
+        )
+    team = (await service.team_of(session, [job.id]))[job.id]
+    if member.id in team:
+        error = f"{member.full_name} is already on this job's hiring team."
+        return await _job_page(request, session, user, job, error=error, status_code=409)
+    return await _change_team(
+        request,
+        session,
+        user,
+        meta,
+        job,
+        [*team, member.id],
+        f"{member.full_name} joined the hiring team.",
+    )
+
+
+@router.post("/jobs/{job_id}/team/{member_id}/remove", response_class=HTMLResponse)
+async def team_remove(
+    request: Request,
+    job_id: uuid.UUID,
+    member_id: uuid.UUID,
+    session: DbSession,
+    meta: Meta,
+    user: OptionalUser,
+) -> Response:
+    user = _allowed(user, Action.UPDATE, Resource.JOB)
+    job = await service.get_job(session, job_id)
+    if member_id == job.owner_user_id:
+        error = "The job's owner stays on its hiring team."
+        return await _job_page(request, session, user, job, error=error, status_code=409)
+    team = (await service.team_of(session, [job.id]))[job.id]
+    return await _change_team(
+        request,
+        session,
+        user,
+        meta,
+        job,
+        [m for m in team if m != member_id],
+        "Removed from the hiring team.",
+    )
+
+
+async def _change_team(
+    request: Request,
+    session: AsyncSession,
+    user: CurrentUser,
+    meta: Meta,
+    job: Job,
+    members: list[uuid.UUID],
+    notice: str,
+) -> Response:
+    try:
+        async with session.begin_nested():
+            job, _ = await service.update_job(
+                session,
+                job.id,
+                JobUpdate(team_member_ids=members),
+                actor_id=user.id,
+                actor_role=user.role,
+                meta=meta,
+            )
+    except HireflowError as exc:
+        return await _job_page(
+            request, session, user, job, error=exc.message, status_code=exc.status_code
+        )
+    return await _job_page(request, session, user, job, notice=notice)
