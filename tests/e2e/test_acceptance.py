@@ -23,17 +23,21 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from hireflow.demo import DEMO_USERS
-from hireflow.interviews.links import make_portal_token
+from hireflow.interviews.links import Purpose, make_portal_token, make_token, read_token
+from tests.e2e.audit import Audit, server_ms
 from tests.jobs.helpers import resume_text
 from tests.smtp_server import Inbox, SmtpServer
 from tests.test_cli_serve import _free_port, _wait_ready
 
 SECRET = "acceptance-secret-key-for-the-browser-test-0123456789"
 LINK = re.compile(r"(http://127\.0\.0\.1:\d+/[ip]/[A-Za-z0-9_.\-]+)")
+WELCOME = re.compile(r"(http://127\.0\.0\.1:\d+/welcome/[A-Za-z0-9_.\-]+)")
+LOADS = 3  # warm loads per width for a candidate page's server time
 SKILLS = [
     "Python, PostgreSQL, Docker, Kubernetes, AWS",
     "Python, PostgreSQL, Docker, AWS",
@@ -130,6 +134,7 @@ def test_seed_001_acceptance_scenario(
     stack: tuple[str, WaitingInbox], browser: Browser, tmp_path: Path
 ) -> None:
     base, inbox = stack
+    audit = Audit()  # every page a candidate sees: axe, phone width, screenshot, server time
     recruiter = browser.new_page()
     errors: list[str] = []
     recruiter.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -156,17 +161,26 @@ def test_seed_001_acceptance_scenario(
     # 10 candidates apply through the careers page with resumes.
     emails = [f"applicant{i}@example.test" for i in range(len(SKILLS))]
     applicant = browser.new_page()
+    applicant.goto(f"{base}/careers")
+    audit.check(applicant, "careers-jobs", loads=LOADS)
+    applicant.goto(f"{base}/careers/confirm/not-a-real-token")
+    audit.check(applicant, "careers-confirm-invalid", loads=LOADS)
     for index, skills in enumerate(SKILLS):
         resume = tmp_path / f"cv{index}.txt"
         resume.write_text(resume_text(name=f"Applicant No{index}", skills=skills))
         applicant.goto(f"{base}/careers/{job_id}")
+        if index == 0:
+            audit.check(applicant, "careers-apply", loads=LOADS)
         applicant.get_by_label("First name").fill("Applicant")
         applicant.get_by_label("Last name").fill(f"No{index}")
         applicant.get_by_label("Email").fill(emails[index])
         applicant.get_by_label("Resume").set_input_files(str(resume))
         applicant.get_by_role("checkbox").check()
-        applicant.get_by_role("button", name="Send application").click()
+        with applicant.expect_response(lambda r: r.request.method == "POST") as sent:
+            applicant.get_by_role("button", name="Send application").click()
         expect(applicant.get_by_role("status")).to_contain_text("was received")
+        if index == 0:  # the answer to a POST: timed from its response, not reloaded
+            audit.check(applicant, "careers-received", loads=0, served=server_ms(sent.value))
     receipt = inbox.wait_for(emails[0], 1)[0]
     assert "received your application" in str(receipt["Subject"])
     portal_link = next(link for link in _links(receipt) if "/p/" in link)
@@ -195,20 +209,39 @@ def test_seed_001_acceptance_scenario(
     # Candidate 1 accepts and picks a slot.
     candidate = browser.new_page()
     candidate.goto(_links(invitation_1)[0])
+    audit.check(candidate, "interview-invitation", loads=LOADS)
     candidate.get_by_role("button", name="Accept and pick a time").click()
+    audit.check(candidate, "interview-accepted", loads=LOADS)
     pick_mail = inbox.wait_for(first, 3)[2]
     candidate.goto(_links(pick_mail)[0])
+    audit.check(candidate, "interview-pick-a-time", loads=LOADS)
     candidate.get_by_role("radio").first.check()
     candidate.get_by_role("button", name="Hold this time").click()
+    expect(candidate.get_by_role("button", name="Confirm this time")).to_be_visible()
+    audit.check(candidate, "interview-time-held", loads=LOADS)
     candidate.get_by_role("button", name="Confirm this time").click()
     expect(candidate.get_by_text("Booked:")).to_be_visible()
+    audit.check(candidate, "interview-booked-reschedule", loads=LOADS)
     confirmation = inbox.wait_for(first, 4)[3]
     assert "Interview confirmed" in str(confirmation["Subject"])
+    # The attendance page: a confirmation request's link (the ATTEND purpose) for this
+    # interview, signed like the scheduler's reminder signs it.
+    booked = read_token(
+        SECRET.encode(),
+        next(k for k in _links(confirmation) if "/i/" in k).rsplit("/", 1)[1],
+        datetime.now(UTC),
+    )
+    attend = make_token(SECRET.encode(), booked.interview_id, Purpose.ATTEND, booked.version,
+                        booked.expires_at)  # fmt: skip
+    candidate.goto(f"{base}/i/{attend}/attend")
+    expect(candidate.get_by_role("heading", level=1)).to_be_visible()
+    audit.check(candidate, "interview-attend", loads=LOADS)
 
     # Candidate 2 declines; the best buffer candidate is promoted, invited, and accepts.
     candidate.goto(_links(invitation_2)[0])
     candidate.get_by_label("Not interested?").fill("I took another offer")
     candidate.get_by_role("button", name="Decline the invitation").click()
+    audit.check(candidate, "interview-declined", loads=LOADS)
     promoted = inbox.wait_for(third, 2)[1]
     assert "Good news" in str(promoted["Subject"])
     candidate.goto(_links(promoted)[0])
@@ -221,9 +254,11 @@ def test_seed_001_acceptance_scenario(
     expect(candidate.locator(".portal-interview")).to_contain_text("booked")
     expect(candidate.locator(".portal-interview")).to_contain_text("America/New_York")
     expect(candidate.get_by_role("link", name="Change or cancel")).to_be_visible()
+    audit.check(candidate, "portal", loads=LOADS)
 
     # The promoted candidate cannot find a time in the chat: 3 rounds, then a person.
     candidate.goto(f"{schedule_3}/chat")
+    audit.check(candidate, "negotiation-chat", loads=LOADS)
     for message in ("Saturday at 22:00", "Sunday at 23:00", "only at 6 in the morning"):
         candidate.get_by_label("When can you?").fill(message)
         candidate.get_by_role("button", name="Send").click()
@@ -231,6 +266,7 @@ def test_seed_001_acceptance_scenario(
     candidate.get_by_label("When can you?").fill("still nothing suits")
     candidate.get_by_role("button", name="Send").click()
     expect(candidate.get_by_text("recruiter will contact you personally")).to_be_visible()
+    audit.check(candidate, "negotiation-chat-escalated", loads=LOADS)
     recruiter.goto(f"{base}/negotiations")
     escalated = recruiter.locator("section", has_text="still nothing suits")
     expect(escalated).to_contain_text("no agreement after max rounds")
@@ -241,6 +277,36 @@ def test_seed_001_acceptance_scenario(
     candidate.goto(f"{base}/p/{expired}")
     expect(candidate.get_by_role("heading", name="This link cannot be used")).to_be_visible()
     expect(candidate.get_by_role("alert")).to_contain_text("expired")
+    audit.check(candidate, "link-expired", loads=LOADS)
+    candidate.goto(f"{base}/i/{attend[:-4]}abcd")
+    expect(candidate.get_by_role("heading", name="This link cannot be used")).to_be_visible()
+    audit.check(candidate, "link-invalid", loads=LOADS)
+
+    # The privacy request: candidate 1 asks, from the portal, for their data to be deleted.
+    candidate.goto(portal_link)
+    candidate.get_by_label("I want my data deleted").check()
+    with candidate.expect_response(lambda r: r.request.method == "POST") as asked:
+        candidate.get_by_role("button", name="Ask for deletion").click()
+    expect(candidate.get_by_role("status").first).to_contain_text("We received your request")
+    audit.check(candidate, "privacy-request", loads=0, served=server_ms(asked.value))
+
+    # The welcome page: an admin invites a colleague through the API; the e-mailed link.
+    admin = next(u for u in DEMO_USERS if u.role == "admin")
+    with httpx.Client(base_url=base, timeout=30) as api:
+        token = api.post("/api/auth/login", json={"email": admin.email,
+                                                  "password": admin.password}).json()  # fmt: skip
+        invited = api.post(
+            "/api/users",
+            headers={"Authorization": f"Bearer {token['access_token']}"},
+            json={"email": "new.colleague@example.test", "first_name": "Nia",
+                  "last_name": "Colleague", "role": "junior_recruiter"},
+        )  # fmt: skip
+    assert invited.status_code == 201 and "password" not in str(invited.json()["user"])
+    welcome = WELCOME.findall(_text(inbox.wait_for("new.colleague@example.test", 1)[0]))
+    assert welcome, "the invitation carries the set-password link"
+    candidate.goto(welcome[0])
+    expect(candidate.get_by_label("New password", exact=False).first).to_be_visible()
+    audit.check(candidate, "welcome-set-password", loads=LOADS)
 
     # The recruiter sees every step: the job's automation log and the analytics.
     recruiter.goto(f"{base}/jobs/{job_id}/interviews")
@@ -259,3 +325,4 @@ def test_seed_001_acceptance_scenario(
     SCREENSHOTS.mkdir(exist_ok=True)
     recruiter.screenshot(path=str(SCREENSHOTS / "analytics.png"), full_page=True)
     assert not [e for e in errors if "Content Security Policy" in e], errors
+    audit.report("Candidate-facing pages")
