@@ -43,7 +43,7 @@ async def test_the_candidate_source_answers_json_options_of_visible_candidates(
     assert signed_out.status_code == 303 and "/login" in signed_out.headers["location"]
 
 
-async def test_the_colleague_source_is_for_those_who_choose_people(
+async def test_the_colleague_source_offers_active_colleagues_to_recruiters(
     client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
 ) -> None:
     kay = await colleague(session, Role.JUNIOR, "Katherine", "Johnson")
@@ -60,10 +60,12 @@ async def test_the_colleague_source_is_for_those_who_choose_people(
         "/people/suggest", headers=people["admin"].headers, params={"q": "katherine"}
     )
     assert str(gone) not in everyone.text, "deactivated colleagues are not offered"
-    refused = await client.get(
+    junior = await client.get(
         "/people/suggest", headers=people["junior"].headers, params={"q": "kath"}
     )
-    assert refused.status_code == 403, "juniors neither assign nor change hiring teams"
+    assert str(kay) in junior.text, "juniors choose interviewers too"
+    signed_out = await client.get("/people/suggest", params={"q": "kath"})
+    assert signed_out.status_code == 303 and "/login" in signed_out.headers["location"]
 
 
 async def test_mention_suggestions_give_the_handle_that_mentions_exactly_that_colleague(

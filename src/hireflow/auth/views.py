@@ -177,8 +177,8 @@ def _require_admin(user: CurrentUser | None) -> CurrentUser:
 @router.get("/people/suggest")
 async def people_suggestions(session: DbSession, user: OptionalUser, q: str = "") -> Response:
     """The colleague picker's matches (JSON for web/static/picker.js): active colleagues,
-    for those who choose people (assign recruiters, change hiring teams)."""
-    allow_page(user, Action.ASSIGN, Resource.ASSIGNMENT)
+    for recruiters (who choose interviewers; seniors also assign and build hiring teams)."""
+    allow_page(user, Action.VIEW, Resource.ASSIGNMENT)
     found = people.matching(await repository.list_users(session), q[:200])
     return JSONResponse({"options": [people.option(u) for u in found]})
 

@@ -12,20 +12,22 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from hireflow.auth.dependencies import OptionalUser, allow_page
+from hireflow.auth import accounts, people
+from hireflow.auth.dependencies import CurrentUser, OptionalUser, allow_page
 from hireflow.auth.permissions import Action, Resource
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
 from hireflow.db.dependencies import DbSession
-from hireflow.interviews import attendance, flows
+from hireflow.interviews import attendance, flows, panel
 from hireflow.interviews import service as interviews
 from hireflow.interviews.availability import Availability, format_hours, label, parse_hours, zone
 from hireflow.interviews.candidate_views import env_of, now_of
 from hireflow.interviews.lifecycle import Status, describe
 from hireflow.interviews.models import Interview
 from hireflow.jobs import service as jobs
-from hireflow.kit.errors import BadRequest
+from hireflow.kit.errors import BadRequest, HireflowError
 from hireflow.noshow.service import BAND_WORDS
 from hireflow.web.templating import render
 
@@ -254,9 +256,25 @@ async def interview_page(
 ) -> Response:
     user = allow_page(user, Action.VIEW, Resource.JOB)
     interview = await interviews.get_interview(session, interview_id)
+    return await _detail(request, session, user, interview, error=error)
+
+
+async def _detail(
+    request: Request,
+    session: AsyncSession,
+    user: CurrentUser,
+    interview: Interview,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    status: int = 200,
+    picked: str = "",
+    choices: list[dict[str, str]] | None = None,
+) -> Response:
     now = now_of(request)
     tz_name = (await interviews.availability_of(session, user.id)).zone
     log = await automation.filtered_log(session, job_id=interview.job_id, action="interview")
+    members = await accounts.users_by_ids(session, list(interview.interviewer_ids))
     return render(
         request,
         "interviews/detail.html",
@@ -267,9 +285,86 @@ async def interview_page(
             "log": [e for e in log if (e.details or {}).get("interview_id") == str(interview.id)],
             "zone": tz_name,
             "error": error,
+            "notice": notice,
             "risk_on": await attendance.enabled(session),
+            "panel": [members[i] for i in interview.interviewer_ids if i in members],
+            "panel_refusal": await panel.panel_refusal(session, interview, now),
+            "panel_picked": picked,
+            "panel_choices": choices or [],
         },
+        status_code=status,
     )
+
+
+@router.post("/interviews/{interview_id}/panel/add", response_class=HTMLResponse)
+async def panel_add(
+    request: Request,
+    interview_id: uuid.UUID,
+    session: DbSession,
+    user: OptionalUser,
+    user_id: Annotated[list[str] | None, Form()] = None,
+    colleague: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    """Add an interviewer chosen with the person picker (an id, or the typed name)."""
+    user = allow_page(user, Action.UPDATE, Resource.JOB)
+    interview = await interviews.get_interview(session, interview_id)
+    chosen = next((v for v in user_id or [] if v), colleague)
+    member, choices = people.pick(await accounts.list_users(session), chosen)
+    if member is None:
+        error = (
+            "Several colleagues match; pick one below."
+            if choices
+            else f"No active colleague matches “{colleague.strip()}”; check the spelling."
+        )
+        options = [people.option(u) for u in choices]
+        return await _detail(
+            request, session, user, interview, error=error, status=422, picked=colleague,
+            choices=options,
+        )  # fmt: skip
+    if member.id in interview.interviewer_ids:
+        error = f"{member.full_name} is already on the interview panel."
+        return await _detail(request, session, user, interview, error=error, status=409)
+    members = [*interview.interviewer_ids, member.id]
+    notice = f"{member.full_name} joined the panel."
+    return await _change(request, session, user, interview, members, notice)
+
+
+@router.post("/interviews/{interview_id}/panel/{member_id}/remove", response_class=HTMLResponse)
+async def panel_remove(
+    request: Request,
+    interview_id: uuid.UUID,
+    member_id: uuid.UUID,
+    session: DbSession,
+    user: OptionalUser,
+) -> Response:
+    user = allow_page(user, Action.UPDATE, Resource.JOB)
+    interview = await interviews.get_interview(session, interview_id)
+    if member_id == interview.recruiter_user_id:
+        error = "The job's recruiter stays on the panel."
+        return await _detail(request, session, user, interview, error=error, status=409)
+    members = [i for i in interview.interviewer_ids if i != member_id]
+    return await _change(request, session, user, interview, members, "Removed from the panel.")
+
+
+async def _change(
+    request: Request,
+    session: AsyncSession,
+    user: CurrentUser,
+    interview: Interview,
+    members: list[uuid.UUID],
+    notice: str,
+) -> Response:
+    try:
+        async with session.begin_nested():
+            interview = await panel.change_panel(
+                session, interview, members, now=now_of(request), actor_id=user.id
+            )
+    except HireflowError as exc:
+        interview = await interviews.get_interview(session, interview.id, fresh=True)
+        return await _detail(
+            request, session, user, interview, error=exc.message, status=exc.status_code
+        )
+    return await _detail(request, session, user, interview, notice=notice)
 
 
 _BACK = re.compile(r"/interviews|/jobs/[0-9a-f]{8}-[0-9a-f-]{27}/interviews")
