@@ -240,3 +240,43 @@ def test_mentions_and_the_recruiter_picker_work_from_the_keyboard(
     outside = [u for u in requests if not u.startswith(server)]
     assert not outside, f"requests outside the app: {outside}"
     context.close()
+
+
+def test_the_interview_panel_picker_passes_axe_open_and_closed(
+    server: str, browser: Browser, seeded: dict[str, str]
+) -> None:
+    """A demo interview still open for the candidate: its page passes axe (with the picker's
+    listbox open too); an interviewer is added from the keyboard; Escape closes the list."""
+    audit = Audit()
+    context = _signed_in(browser, server, "senior_recruiter", 1280)
+    page = context.new_page()
+    page.goto(f"{server}/interviews")
+    hrefs = page.locator("a[href^='/interviews/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    interviews = [h for h in dict.fromkeys(hrefs) if re.fullmatch(r"/interviews/[0-9a-f-]{36}", h)]
+    for href in interviews[:15]:
+        page.goto(f"{server}{href}")
+        if page.locator("#panel-form").count():
+            break
+    else:
+        pytest.fail("the demo has an interview still open for the candidate")
+    audit.check(page, "interview")
+    picker = page.get_by_role("combobox", name="Add an interviewer (name or email)")
+    picker.press_sequentially("ada")
+    option = page.get_by_role("option", name=re.compile(r"^Ada Admin"))
+    expect(option).to_be_visible()
+    audit.check(page, "interview-picker-open", loads=0)
+    picker.press("Escape")
+    expect(picker).to_have_attribute("aria-expanded", "false")
+    expect(option).to_have_count(0)
+    picker.press("ArrowDown")  # reopens the list for what is typed
+    expect(option).to_be_visible()
+    picker.press("ArrowDown")
+    picker.press("Enter")
+    expect(picker).to_have_value("Ada Admin")
+    page.get_by_role("button", name="Add to the panel").click()
+    expect(page.locator("p.notice")).to_have_text("Ada Admin joined the panel.")
+    expect(page.get_by_role("region", name="Interview panel")).to_contain_text("Ada Admin (admin)")
+    context.close()
+    audit.report("Interview page")
