@@ -31,11 +31,15 @@ class Audit:
     axe: Axe = field(default_factory=Axe)
     problems: list[str] = field(default_factory=list)
     timings: list[tuple[str, int, float]] = field(default_factory=list)
+    answers: dict[str, float] = field(default_factory=dict)
 
     def check(self, page: Page, name: str, *, loads: int = 5, served: float | None = None) -> None:
-        """Audit the page as it stands at both widths. ``loads`` warm reloads time it (a
-        page that is the answer to a POST is not reloaded: pass the ``served`` time of its
-        response instead, and ``loads=0``)."""
+        """Audit the page as it stands at both widths. ``loads`` warm reloads time it. A
+        page that is the answer to a POST is not reloaded (``loads=0``): the ``served`` time
+        of its response is printed beside the pages, not held to their budget (it is the
+        work of the form: storing a resume, queueing its processing, sending e-mail)."""
+        if served is not None:
+            self.answers[name] = served
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
@@ -44,8 +48,6 @@ class Audit:
                 # page's own server time (each load is a full request).
                 times = [server_ms(r) for _ in range(loads) if (r := page.reload()) is not None]
                 self.timings.append((name, width, min(times)))
-            elif served is not None:
-                self.timings.append((name, width, served))
             results = self.axe.run(page)
             for violation in results.response["violations"]:
                 if violation["impact"] in ("serious", "critical"):
@@ -68,6 +70,8 @@ class Audit:
             for page in dict.fromkeys(r[0] for r in self.timings):
                 values = {w: d for p, w, d in self.timings if p == page}
                 print(f"{page:<42} {values.get(1280, 0):>9.1f} {values.get(390, 0):>9.1f}")
+        for name, served in self.answers.items():
+            print(f"{name + ' (answer to a POST)':<42} {served:>9.1f}")
         assert not self.problems, "\n".join(self.problems)
         best = {p: min(d for q, _, d in self.timings if q == p) for p, _, _ in self.timings}
         slow = {p: d for p, d in best.items() if d >= BUDGET_MS}

@@ -292,7 +292,10 @@ def test_seed_001_acceptance_scenario(
     with candidate.expect_response(lambda r: r.request.method == "POST") as asked:
         candidate.get_by_role("button", name="Ask for deletion").click()
     expect(candidate.get_by_role("status").first).to_contain_text("We received your request")
-    audit.check(candidate, "privacy-request", loads=0, served=server_ms(asked.value))
+    audit.check(candidate, "privacy-request-sent", loads=0, served=server_ms(asked.value))
+    candidate.goto(portal_link)  # coming back: the portal says the request is with us
+    expect(candidate.get_by_role("status").first).to_contain_text("You asked us to delete")
+    audit.check(candidate, "privacy-request", loads=LOADS)
 
     # The welcome page: an admin invites a colleague through the API; the e-mailed link.
     admin = next(u for u in DEMO_USERS if u.role == "admin")
