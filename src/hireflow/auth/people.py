@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from hireflow.auth.models import User
 
@@ -65,3 +66,23 @@ def option(user: User) -> dict[str, str]:
         "label": user.full_name,
         "detail": f"{user.role.replace('_', ' ')} · {user.email}",
     }
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a picker's form named: the colleague, or why nobody and the options to pick."""
+
+    person: User | None
+    error: str | None = None
+    options: list[dict[str, str]] = field(default_factory=list)
+
+
+def choose(users: Sequence[User], ids: Sequence[str] | None, typed: str) -> Choice:
+    """Read a picker's form: the first non-empty submitted id (a suggestion picked with the
+    script, or a choice button) or else the typed text."""
+    person, matches = pick(users, next((v for v in ids or [] if v), typed))
+    if person is not None:
+        return Choice(person)
+    if matches:
+        return Choice(None, "Several colleagues match; pick one below.", list(map(option, matches)))
+    return Choice(None, f"No active colleague matches “{typed.strip()}”; check the spelling.")

@@ -425,27 +425,22 @@ async def assign(
 ) -> Response:
     """Assign the colleague chosen with the picker (a suggestion's id, or the typed name)."""
     current = _require(user, Action.ASSIGN, Resource.ASSIGNMENT)
-    chosen = next((v for v in user_id or [] if v), colleague)
     colleagues = await accounts.list_users(session)
-    assignee, choices = people.pick(colleagues, chosen)
-    if assignee is None and any(str(u.id) == chosen.strip() for u in colleagues):
+    choice = people.choose(colleagues, user_id, colleague)
+    assignee = choice.person
+    if assignee is None and any(str(u.id) in (user_id or []) for u in colleagues):
         return _redirect(f"/candidates/{candidate_id}?flash=assignee-inactive#assign-h")
     if assignee is None:
-        error = (
-            "Several colleagues match; pick one below."
-            if choices
-            else f"No active colleague matches “{colleague.strip()}”; check the spelling."
-        )
         return await _detail_page(
             request,
             candidate_id,
             session,
             meta,
             user,
-            error=error,
+            error=choice.error,
             status=422,
             assign_picked=colleague,
-            assign_choices=[people.option(u) for u in choices],
+            assign_choices=choice.options,
         )
     try:
         async with session.begin_nested():

@@ -308,19 +308,19 @@ async def panel_add(
     """Add an interviewer chosen with the person picker (an id, or the typed name)."""
     user = allow_page(user, Action.UPDATE, Resource.JOB)
     interview = await interviews.get_interview(session, interview_id)
-    chosen = next((v for v in user_id or [] if v), colleague)
-    member, choices = people.pick(await accounts.list_users(session), chosen)
+    choice = people.choose(await accounts.list_users(session), user_id, colleague)
+    member = choice.person
     if member is None:
-        error = (
-            "Several colleagues match; pick one below."
-            if choices
-            else f"No active colleague matches “{colleague.strip()}”; check the spelling."
-        )
-        options = [people.option(u) for u in choices]
         return await _detail(
-            request, session, user, interview, error=error, status=422, picked=colleague,
-            choices=options,
-        )  # fmt: skip
+            request,
+            session,
+            user,
+            interview,
+            error=choice.error,
+            status=422,
+            picked=colleague,
+            choices=choice.options,
+        )
     if member.id in interview.interviewer_ids:
         error = f"{member.full_name} is already on the interview panel."
         return await _detail(request, session, user, interview, error=error, status=409)

@@ -361,23 +361,17 @@ async def team_add(
     someone already on it is an inline message, not an error page."""
     user = _allowed(user, Action.UPDATE, Resource.JOB)
     job = await service.get_job(session, job_id)
-    chosen = next((v for v in user_id or [] if v), colleague)
-    member, choices = people.pick(await accounts.list_users(session), chosen)
+    choice = people.choose(await accounts.list_users(session), user_id, colleague)
+    member = choice.person
     if member is None:
-        error = (
-            "Several colleagues match; pick one below."
-            if choices
-            else f"No active colleague matches “{colleague.strip()}”; check the spelling."
-        )
-        options = [people.option(u) for u in choices]
         return await _job_page(
             request,
             session,
             user,
             job,
-            error=error,
+            error=choice.error,
             team_picked=colleague,
-            team_choices=options,
+            team_choices=choice.options,
             status_code=422,
         )
     team = (await service.team_of(session, [job.id]))[job.id]
