@@ -211,6 +211,9 @@ def test_mentions_and_the_recruiter_picker_work_from_the_keyboard(
     note.press_sequentially("Please look, @ju")
     option = listbox.get_by_role("option", name=re.compile(r"^Jun Junior"))
     expect(option).to_be_visible()
+    audit = Audit()
+    audit.check(page, "candidate-mention-open", loads=0)  # axe with the suggestions shown
+    expect(option).to_be_visible()
     note.press("Escape")
     expect(listbox).to_be_hidden()
     note.press_sequentially("n")
@@ -240,6 +243,7 @@ def test_mentions_and_the_recruiter_picker_work_from_the_keyboard(
     outside = [u for u in requests if not u.startswith(server)]
     assert not outside, f"requests outside the app: {outside}"
     context.close()
+    audit.report("Candidate page with the mention list open")
 
 
 def test_the_interview_panel_picker_passes_axe_open_and_closed(
