@@ -35,6 +35,7 @@ async def test_the_candidate_source_answers_json_options_of_visible_candidates(
     grace = await named_candidate(session, senior.user.id, "Grace", "Hopper")
     found = await client.get("/candidates/suggest", headers=senior.headers, params={"q": "Hopp"})
     assert found.status_code == 200 and found.headers["content-type"] == "application/json"
+    assert found.headers["cache-control"] == "no-store", "personal data is never cached"
     (option,) = [o for o in found.json()["options"] if o["id"] == str(grace)]
     assert option["label"] == "Grace Hopper" and "grace.hopper@example.test" in option["detail"]
     hidden = await client.get("/candidates/suggest", headers=junior.headers, params={"q": "Hopp"})
