@@ -6,7 +6,7 @@ import re
 
 from hireflow.db.engine import Database
 from hireflow.notifications import mail
-from tests.factories import SignedIn
+from tests.factories import PASSWORD, SignedIn
 from tests.interviews.conftest import World
 
 WELCOME = re.compile(r"http://testserver(/welcome/[A-Za-z0-9_.\-]+)")
@@ -87,5 +87,40 @@ async def test_the_api_invites_by_email_and_returns_no_secret(
     assert done.status_code == 303
     login = await world.client.post(
         "/api/auth/login", json={"email": "api.hire@example.test", "password": chosen}
+    )
+    assert login.status_code == 200, login.text
+
+
+async def test_an_admin_reset_emails_a_link_and_shows_no_password(
+    world: World, people: dict[str, SignedIn], test_database: Database
+) -> None:
+    junior = people["junior"]
+    page = await world.client.post(
+        f"/admin/users/{junior.user.id}",
+        data={"operation": "reset_password"},
+        headers=people["admin"].headers,
+    )
+    assert page.status_code == 200 and "on its way by e-mail" in page.text
+    assert "Temporary password" not in page.text and "temporary password" not in page.text
+    assert (await world.client.get("/api/auth/me", headers=junior.headers)).status_code == 401
+    old = await world.client.post(
+        "/api/auth/login", json={"email": junior.user.email, "password": PASSWORD}
+    )
+    assert old.status_code == 401, "the old password must stop working"
+    results = await mail.deliver_due(test_database, world.config, now=world.clock.now)
+    assert [r.status for r in results] == ["sent"]
+    (reset,) = world.smtp.inbox.to(junior.user.email)
+    assert "new password" in str(reset["Subject"]).lower()
+    body = reset.get_body(preferencelist=("plain",))
+    assert body is not None
+    found = WELCOME.search(str(body.get_content()))
+    assert found, body.get_content()
+    chosen = "Fresh-Start-Phrase-42"
+    done = await world.client.post(
+        found.group(1), data={"password": chosen, "password_again": chosen}
+    )
+    assert done.status_code == 303
+    login = await world.client.post(
+        "/api/auth/login", json={"email": junior.user.email, "password": chosen}
     )
     assert login.status_code == 200, login.text

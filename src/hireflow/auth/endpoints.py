@@ -155,11 +155,24 @@ async def update_user(
 
 @router.post("/users/{user_id}/reset-password", response_model=PasswordReset)
 async def reset_password(
+    request: Request,
     user_id: uuid.UUID,
     session: DbSession,
     meta: Meta,
     admin: Annotated[CurrentUser, require(Action.UPDATE, Resource.USER)],
 ) -> PasswordReset:
-    """Set a temporary password (returned once) and end the account's sessions."""
-    password = await accounts.reset_password(session, user_id, actor_id=admin.id, meta=meta)
-    return PasswordReset(temporary_password=password)
+    """End the account's sessions and e-mail it a single-use link to choose a new password
+    (`/welcome/{token}`). No password is returned."""
+    user = await flows.reset_password(
+        session,
+        user_id,
+        admin=admin.user,
+        settings=request.app.state.settings,
+        key=instance_key(request),
+        now=clock_of(request),
+        meta=meta,
+    )
+    return PasswordReset(
+        user=UserOut.model_validate(user),
+        reset=f"A link to choose a new password was e-mailed to {user.email}.",
+    )

@@ -1,15 +1,17 @@
-"""Inviting a colleague: the account is created with an unusable random password and an
-e-mail carries a single-use link to choose one (`/welcome/{token}`). The admin page and the
-JSON API both call `invite_user`, so no password is ever shown or returned."""
+"""Inviting a colleague, and an admin's password reset: the account gets an unusable random
+password and an e-mail carries a single-use link to choose one (`/welcome/{token}`). The admin
+page and the JSON API both call these flows, so no password is ever shown or returned."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hireflow.audit.service import RequestMeta
-from hireflow.auth import accounts, invites
+from hireflow.auth import accounts, invites, repository
 from hireflow.auth.models import User
 from hireflow.auth.schemas import UserCreate, UserInvite
 from hireflow.config import Settings
@@ -35,24 +37,65 @@ async def invite_user(
         actor_id=inviter.id,
         meta=meta,
     )
-    token, expires = invites.make_token(key, created, now)
+    await _send_set_password_link(
+        session, created, "user_invite", inviter=inviter, settings=settings, key=key, now=now
+    )
+    return created
+
+
+async def reset_password(
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    *,
+    admin: User,
+    settings: Settings,
+    key: bytes,
+    now: datetime,
+    meta: RequestMeta,
+) -> User:
+    """End the account's sessions, make its password unusable and e-mail it a single-use link
+    to choose a new one. The admin never sees a password; any older link is spent."""
+    await accounts.reset_password(session, user_id, actor_id=admin.id, meta=meta)
+    user = await accounts.get_user(session, user_id)
+    # The hash is deferred and not selectable by the runtime role; the link's fingerprint
+    # reads it through the one definer function that may.
+    await session.flush()
+    set_committed_value(user, "password_hash", await repository.password_hash_of(session, user.id))
+    await _send_set_password_link(
+        session, user, "password_reset", inviter=admin, settings=settings, key=key, now=now
+    )
+    return user
+
+
+async def _send_set_password_link(
+    session: AsyncSession,
+    user: User,
+    kind: str,
+    *,
+    inviter: User,
+    settings: Settings,
+    key: bytes,
+    now: datetime,
+) -> None:
+    """Queue the e-mail with the set-password link (sent after commit by the outbox); one per
+    password hash, so a retried request sends it once."""
+    token, expires = invites.make_token(key, user, now)
     context = {
         "company": settings.company_name,
-        "first_name": created.first_name,
-        "email": created.email,
+        "first_name": user.first_name,
+        "email": user.email,
         "inviter_name": f"{inviter.first_name} {inviter.last_name}".strip(),
-        "role_label": created.role.replace("_", " "),
+        "role_label": user.role.replace("_", " "),
         "expires_label": f"{expires:%d %B %Y %H:%M} UTC",
         "set_password_url": settings.base_url.rstrip("/") + f"/welcome/{token}",
     }
-    rendered = mail.render("user_invite", context)
+    rendered = mail.render(kind, context)
     message = outbox.Outgoing(
-        kind="user_invite",
-        recipient=created.email,
+        kind=kind,
+        recipient=user.email,
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html,
-        dedupe_key=f"user_invite:{created.id}:{created.password_hash[-12:]}",
+        dedupe_key=f"{kind}:{user.id}:{user.password_hash[-12:]}",
     )
     await outbox.enqueue(session, [message], now=now)
-    return created

@@ -87,4 +87,7 @@ class UserInvited(BaseModel):
 
 
 class PasswordReset(BaseModel):
-    temporary_password: str
+    user: UserOut
+    reset: str = Field(
+        description="How the user chooses a new password: a single-use link sent by e-mail."
+    )

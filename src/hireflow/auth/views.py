@@ -285,8 +285,19 @@ async def users_update(
     context: dict[str, object] = {"roles": list(Role)}
     try:
         if operation == "reset_password":
-            password = await accounts.reset_password(session, user_id, actor_id=admin.id, meta=meta)
-            context["notice"] = f"New temporary password (shown once): {password}"
+            target = await flows.reset_password(
+                session,
+                user_id,
+                admin=admin.user,
+                settings=request.app.state.settings,
+                key=instance_key(request),
+                now=_now(request),
+                meta=meta,
+            )
+            context["notice"] = (
+                f"{target.email} is signed out everywhere; a link to choose a new password is "
+                "on its way by e-mail."
+            )
         else:
             change = {
                 "deactivate": UserUpdate(is_active=False),

@@ -43,6 +43,7 @@ KINDS = (
     "status_rejected",
     "status_withdrawn",
     "user_invite",
+    "password_reset",
 )
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
