@@ -17,6 +17,7 @@ from hireflow.auth import accounts
 from hireflow.auth.dependencies import Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _require
 from hireflow.auth.permissions import Action, Resource, is_allowed
+from hireflow.automation import progress
 from hireflow.candidates import duplicates, notes, search, service
 from hireflow.candidates.flows import intake, merge, privacy
 from hireflow.candidates.flows.importer import files_in_zip, import_report, import_resumes
@@ -160,13 +161,20 @@ async def candidate_detail(
         rows = await browse_activity(session, ActivityFilter(entity_id=candidate_id), limit=30)
         known = {u.id: u.full_name for u in recruiters} | {candidate.id: candidate.full_name}
         activity = await readable(session, rows, known=known)
+    versions = await resumes.versions_of(session, candidate_id)
+    parsing = (
+        await progress.of_item(session, progress.item("resume", versions[0].id))
+        if versions
+        else None
+    )
     return render(
         request,
         "candidates/detail.html",
         {
             "candidate": candidate,
+            "progress": parsing if parsing and (not parsing.finished or notice) else None,
             "applications": [(a, titles.get(a.job_id)) for a in applied],
-            "resumes": await resumes.versions_of(session, candidate_id),
+            "resumes": versions,
             "assignments": await service.assignment_history(session, candidate_id),
             "interviews": await interviews.interviews_of_candidate(session, candidate_id),
             "notes": await notes.notes_of(session, candidate_id),
@@ -390,6 +398,15 @@ async def resume_upload(
         return HTMLResponse(
             f'<p class="error" role="alert">{_escape(exc.message)}</p>', status_code=exc.status_code
         )
+    if added.created:
+        await resumes.track_parsing(
+            session,
+            [added.resume.id],
+            kind=progress.Kind.RESUME_PARSE,
+            label=f"Parsing {added.resume.original_filename}",
+            actor_id=current.id,
+            link=f"/candidates/{candidate_id}",
+        )
     note = "uploaded" if added.created else "already-there"
     location = f"/candidates/{candidate_id}?notice={note}"
     if request.headers.get("hx-request"):
@@ -471,7 +488,22 @@ async def import_submit(
             max_bytes=limit,
         )
     ]
-    return render(request, "candidates/import.html", {"report": import_report(results)})
+    tracked = await resumes.track_parsing(
+        session,
+        [r.resume_id for r in results if r.resume_id is not None],
+        kind=progress.Kind.IMPORT,
+        label=f"Parsing the imported resumes ({len(results)} files)",
+        actor_id=current.id,
+        link="/candidates",
+    )
+    return render(
+        request,
+        "candidates/import.html",
+        {
+            "report": import_report(results),
+            "progress": await progress.get(session, tracked) if tracked else None,
+        },
+    )
 
 
 def _escape(text: str) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hireflow.auth.dependencies import CurrentUser, Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _allowed
 from hireflow.auth.permissions import Action, Resource, is_allowed, sees_all_candidates
+from hireflow.automation import progress
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
 from hireflow.candidates import search as candidate_search
@@ -143,11 +144,17 @@ async def _job_page(
     counts = {stage: len(ids) for stage, ids in stages.items()}
     log = await automation.job_log(session, job.id, 100)
     health = service.buffer_health(job.shortlisting_buffer, counts["buffer"])
+    closing = await progress.latest_for_job(session, job.id)
     return render(
         request,
         "jobs/detail.html",
         {
             "job": job,
+            "progress": (
+                closing
+                if closing and (not closing.finished or closing.state == "failed" or notice)
+                else None
+            ),
             "applications": rows,
             "counts": counts,
             "buffer_health": health,
