@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import text
@@ -52,6 +52,15 @@ class Progress:
     @property
     def finished(self) -> bool:
         return self.state in ("done", "failed")
+
+    def worth_showing(self, now: datetime) -> bool:
+        """On a page about the work (a job, a candidate): while it runs, and for a day
+        after it failed, so the error is seen."""
+        if not self.finished:
+            return True
+        return self.state == "failed" and (
+            self.finished_at is None or now - self.finished_at < timedelta(days=1)
+        )
 
     @property
     def percent(self) -> int:
@@ -92,20 +101,19 @@ class Progress:
 
 _START = text(
     """
-    WITH p AS (
-        INSERT INTO automation_progress (kind, label, job_id, created_by_user_id, total, link,
-                                         state, started_at, finished_at)
-        VALUES (:kind, :label, :job, :actor, cardinality(CAST(:keys AS text[])), :link,
-                CASE WHEN cardinality(CAST(:keys AS text[])) = 0 THEN 'done' ELSE 'queued' END,
-                CASE WHEN cardinality(CAST(:keys AS text[])) = 0 THEN now() END,
-                CASE WHEN cardinality(CAST(:keys AS text[])) = 0 THEN now() END)
-        RETURNING id
-    ), items AS (
-        INSERT INTO automation_progress_items (progress_id, item_key)
-        SELECT p.id, k FROM p, unnest(CAST(:keys AS text[])) AS k
-    )
-    SELECT id FROM p
+    INSERT INTO automation_progress (kind, label, job_id, created_by_user_id, total, link, state,
+                                     started_at, finished_at)
+    VALUES (:kind, :label, :job, :actor, :total, :link,
+            CASE WHEN :total = 0 THEN 'done' ELSE 'queued' END,
+            CASE WHEN :total = 0 THEN now() END, CASE WHEN :total = 0 THEN now() END)
+    RETURNING id
     """
+)
+# A second statement: the items' policy checks that their record is visible, and a record
+# inserted in the same statement is not (one snapshot per statement).
+_ITEMS = text(
+    "INSERT INTO automation_progress_items (progress_id, item_key) "
+    "SELECT :id, k FROM unnest(CAST(:keys AS text[])) AS k"
 )
 
 
@@ -120,6 +128,7 @@ async def start(
     link: str | None = None,
 ) -> uuid.UUID:
     """A new progress record over ``keys`` (distinct), queued; done at once when empty."""
+    distinct = list(dict.fromkeys(keys))
     found = await session.scalar(
         _START,
         {
@@ -127,11 +136,13 @@ async def start(
             "label": label,
             "job": job_id,
             "actor": actor_id,
-            "keys": list(dict.fromkeys(keys)),
+            "total": len(distinct),
             "link": link,
         },
     )
     assert isinstance(found, uuid.UUID)
+    if distinct:
+        await session.execute(_ITEMS, {"id": found, "keys": distinct})
     return found
 
 

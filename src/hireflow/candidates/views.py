@@ -27,6 +27,7 @@ from hireflow.interviews import service as interviews
 from hireflow.jobs import service as jobs
 from hireflow.jobs.activity import readable
 from hireflow.kit.errors import Conflict, HireflowError, Unprocessable
+from hireflow.kit.time import utcnow
 from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
 from hireflow.resumes.service import IncomingFile
@@ -172,7 +173,11 @@ async def candidate_detail(
         "candidates/detail.html",
         {
             "candidate": candidate,
-            "progress": parsing if parsing and (not parsing.finished or notice) else None,
+            "progress": (
+                parsing
+                if parsing and (parsing.worth_showing(utcnow()) or notice == "uploaded")
+                else None
+            ),
             "applications": [(a, titles.get(a.job_id)) for a in applied],
             "resumes": versions,
             "assignments": await service.assignment_history(session, candidate_id),

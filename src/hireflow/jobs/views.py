@@ -150,11 +150,7 @@ async def _job_page(
         "jobs/detail.html",
         {
             "job": job,
-            "progress": (
-                closing
-                if closing and (not closing.finished or closing.state == "failed" or notice)
-                else None
-            ),
+            "progress": closing if closing and closing.worth_showing(now_of(request)) else None,
             "applications": rows,
             "counts": counts,
             "buffer_health": health,

@@ -82,7 +82,8 @@ CREATE POLICY automation_progress_items_scope ON automation_progress_items
     WITH CHECK (progress_id IN (SELECT id FROM automation_progress));
 
 CREATE TABLE application_stage_history (
-    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    -- in insertion order: two changes in one transaction share now(), and keep their order
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     application_id uuid NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
     job_id uuid NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
     candidate_id uuid NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,

@@ -21,6 +21,8 @@
     const error = card.querySelector("[data-progress-error]");
     if (error) {
       error.textContent = data.error || "";
+      if (data.error) error.setAttribute("role", "alert");
+      else error.removeAttribute("role");
       show(error, Boolean(data.error));
     }
     show(card.querySelector("[data-progress-refresh]"), !data.finished);
