@@ -236,7 +236,8 @@ async def automatic_dropout(
     candidate never answered, so nobody told them) or automation rejected them. A candidate
     who declined or cancelled did it themselves (and was answered then), and a no-show is
     recorded by a recruiter, who decides what to say: those get no automatic e-mail. Sent
-    once per application and kind (the outbox's key). True when one was written."""
+    once per application and kind (the outbox drops a repeated key). True when one was
+    handed to the outbox."""
     kind = messages.AUTOMATIC_KINDS.get(reason)
     if kind is None or application.shortlist_status not in ("rejected", "withdrawn"):
         return False
@@ -246,7 +247,8 @@ async def automatic_dropout(
 async def job_finished(session: AsyncSession, env: Env, job_id: uuid.UUID, *, now: datetime) -> int:
     """The job is archived (hiring for it is over): everyone still waiting — pending, or in
     the buffer — hears that it is closed, once. Buffer candidates are never told while the
-    job is live (they may still be promoted). Returns the number of e-mails written."""
+    job is live (they may still be promoted). Returns how many were handed to the outbox
+    (once per application: the outbox drops a repeated key)."""
     sent = 0
     for application in await jobs.applications_of(session, job_id):
         if application.shortlist_status in ("pending", "buffer"):
