@@ -11,11 +11,13 @@ so it survives restarts; ``GET /api/progress/{id}`` and the ``/progress/{id}`` p
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -166,7 +168,8 @@ _FINISH = text(
     WITH hit AS (
         UPDATE automation_progress_items
            SET state = CASE WHEN CAST(:error AS text) IS NULL THEN 'done' ELSE 'failed' END,
-               error = CAST(:error AS text), finished_at = now()
+               error = CAST(:error AS text), detail = CAST(:detail AS jsonb),
+               finished_at = now()
          WHERE item_key = ANY(CAST(:keys AS text[])) AND state = 'queued'
         RETURNING progress_id, state
     ), counts AS (
@@ -189,11 +192,57 @@ _FINISH = text(
 )
 
 
-async def finish(session: AsyncSession, keys: Sequence[str], *, error: str | None = None) -> None:
-    """These items are done (or failed with ``error``): counted once, in one statement, on
-    every record that holds them; a record is finished when all its items are."""
+async def finish(
+    session: AsyncSession,
+    keys: Sequence[str],
+    *,
+    error: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """These items are done (or failed with ``error``; ``detail``: what became of them, for
+    a report): counted once, in one statement, on every record that holds them; a record is
+    finished when all its items are."""
     if keys:
-        await session.execute(_FINISH, {"keys": list(keys), "error": error})
+        await session.execute(
+            _FINISH,
+            {
+                "keys": list(keys),
+                "error": error,
+                "detail": json.dumps(detail, default=str) if detail is not None else None,
+            },
+        )
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    state: str  # queued, done, failed
+    error: str | None
+    detail: dict[str, Any] | None
+
+
+async def state_of(session: AsyncSession, progress_id: uuid.UUID, key: str) -> str | None:
+    """One item's state (None: no such item, or its record is not visible)."""
+    found = await session.scalar(
+        text(
+            "SELECT state FROM automation_progress_items "
+            "WHERE progress_id = :id AND item_key = :key"
+        ),
+        {"id": progress_id, "key": key},
+    )
+    return str(found) if found is not None else None
+
+
+async def items_of(session: AsyncSession, progress_id: uuid.UUID) -> list[Item]:
+    """A record's items in key order (a report of what became of each)."""
+    rows = await session.execute(
+        text(
+            "SELECT item_key, state, error, detail FROM automation_progress_items "
+            "WHERE progress_id = :id ORDER BY item_key"
+        ),
+        {"id": progress_id},
+    )
+    return [Item(*row) for row in rows.all()]
 
 
 _NOTE = text(

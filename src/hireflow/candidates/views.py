@@ -19,14 +19,14 @@ from hireflow.auth.dependencies import allow_page as _require
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.automation import progress
 from hireflow.candidates import duplicates, notes, search, service
-from hireflow.candidates.flows import intake, merge, privacy
-from hireflow.candidates.flows.importer import files_in_zip, import_report, import_resumes
+from hireflow.candidates.flows import background_import, intake, merge, privacy
+from hireflow.candidates.flows.importer import files_in_zip
 from hireflow.candidates.schemas import AssignmentIn, AssignmentType, CandidateIn, CandidateUpdate
 from hireflow.db.dependencies import DbSession
 from hireflow.interviews import service as interviews
 from hireflow.jobs import service as jobs
 from hireflow.jobs.activity import readable
-from hireflow.kit.errors import Conflict, HireflowError, Unprocessable
+from hireflow.kit.errors import Conflict, HireflowError, NotFound, Unprocessable
 from hireflow.kit.time import utcnow
 from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
@@ -460,10 +460,11 @@ async def import_submit(
     request: Request,
     session: DbSession,
     storage: Storage,
-    meta: Meta,
     user: OptionalUser,
     files: Annotated[list[UploadFile], File()],
 ) -> Response:
+    """Stage the files and import them in the background; the page of the import shows its
+    progress and, file by file, what became of each."""
     current = _require(user, Action.CREATE, Resource.CANDIDATE)
     settings = request.app.state.settings
     limit = upload_limit(request)
@@ -477,38 +478,46 @@ async def import_submit(
                 if is_zip
                 else [item]
             )
-    except HireflowError as exc:
-        return render(
-            request, "candidates/import.html", {"error": exc.message}, status_code=exc.status_code
-        )
-    results = [
-        r
-        async for r in import_resumes(
+        progress_id = await background_import.stage_import(
             session,
             storage,
             itertools.chain.from_iterable(incoming),
             actor_id=current.id,
-            actor_role=current.role,
-            meta=meta,
+            max_files=settings.max_import_files,
             max_bytes=limit,
         )
-    ]
-    tracked = await resumes.track_parsing(
-        session,
-        [r.resume_id for r in results if r.resume_id is not None],
-        kind=progress.Kind.IMPORT,
-        label=f"Parsing the imported resumes ({len(results)} files)",
-        actor_id=current.id,
-        link="/candidates",
-    )
+    except HireflowError as exc:
+        return render(
+            request, "candidates/import.html", {"error": exc.message}, status_code=exc.status_code
+        )
+    return _redirect(f"/import/{progress_id}")
+
+
+@router.get("/import/{progress_id}", response_class=HTMLResponse)
+async def import_progress(
+    request: Request, progress_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    current = _require(user, Action.CREATE, Resource.CANDIDATE)
+    del current
+    found = await progress.get(session, progress_id)
+    if found is None or found.kind != progress.Kind.IMPORT:
+        raise NotFound("There is no such import, or you may not see it.")
+    lines = await background_import.report_of(session, progress_id)
+    counts = {o: sum(1 for line in lines if line.outcome == o) for o in OUTCOMES}
     return render(
         request,
         "candidates/import.html",
         {
-            "report": import_report(results),
-            "progress": await progress.get(session, tracked) if tracked else None,
+            "progress": found,
+            "refresh_url": f"/import/{progress_id}",
+            "reload_when_done": True,
+            "lines": lines,
+            "counts": counts,
         },
     )
+
+
+OUTCOMES = ("created", "added_version", "already_present", "rejected")
 
 
 def _escape(text: str) -> str:

@@ -71,6 +71,7 @@ CREATE TABLE automation_progress_items (
     item_key varchar(120) NOT NULL,
     state varchar(20) NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'done', 'failed')),
     error text,
+    detail jsonb,
     finished_at timestamptz,
     PRIMARY KEY (progress_id, item_key)
 );

@@ -41,7 +41,11 @@
         if (response.ok) {
           const data = await response.json();
           update(card, data);
-          if (data.finished) return;
+          if (data.finished) {
+            // a page whose report is rendered by the server shows it once the work is done
+            if (card.hasAttribute("data-progress-reload")) window.location.reload();
+            return;
+          }
         }
       } catch (_) {
         // offline for a moment: try again on the next tick
