@@ -166,3 +166,32 @@ async def test_time_in_stage_on_the_analytics_page_and_csv(
     assert ["time_in_stage_median_hours", "pending", "2.0"] in list(
         csv.reader(io.StringIO(one.text))
     )
+
+
+async def test_a_merge_keeps_the_moved_applications_history(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    senior = people["senior"]
+    job, ids = await _job_with_applicants(client, session, senior, 1)
+    keep, _ = await make_candidate(session, senior.user.id, resume_text(name="Kept Person"))
+    await switch_actor(session, SYSTEM)
+    duplicate = await session.scalar(
+        text("SELECT candidate_id FROM applications WHERE id = :a"), {"a": ids[0]}
+    )
+    merged = await client.post(
+        f"/api/candidates/{keep}/merge",
+        headers=people["admin"].headers,
+        json={"duplicate_id": str(duplicate)},
+    )
+    assert merged.status_code == 200, merged.text
+    await switch_actor(session, SYSTEM)
+    rows = (
+        await session.execute(
+            text(
+                "SELECT candidate_id, to_status FROM application_stage_history "
+                "WHERE application_id = :a"
+            ),
+            {"a": ids[0]},
+        )
+    ).all()
+    assert [tuple(r) for r in rows] == [(keep, "pending")]

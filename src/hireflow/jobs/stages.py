@@ -85,7 +85,8 @@ _TIME_IN_STAGE = text(
                lead(h.changed_at) OVER (PARTITION BY h.application_id
                                         ORDER BY h.changed_at, h.id) AS left_at
           FROM application_stage_history h
-         WHERE CAST(:job AS uuid) IS NULL OR h.job_id = CAST(:job AS uuid)
+         WHERE (CAST(:job AS uuid) IS NULL OR h.job_id = CAST(:job AS uuid))
+           AND h.changed_at >= :start  -- a stay's end is later than its start: still seen
     )
     SELECT job_id, grouping(job_id) = 1 AS overall, stage, count(*) AS stays,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered))

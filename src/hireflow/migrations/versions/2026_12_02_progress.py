@@ -98,6 +98,7 @@ CREATE TABLE application_stage_history (
 CREATE INDEX idx_application_stage_history_application
     ON application_stage_history (application_id, changed_at);
 CREATE INDEX idx_application_stage_history_job ON application_stage_history (job_id, changed_at);
+CREATE INDEX idx_application_stage_history_changed ON application_stage_history (changed_at);
 ALTER TABLE application_stage_history ENABLE ROW LEVEL SECURITY;
 ALTER TABLE application_stage_history FORCE ROW LEVEL SECURITY;
 CREATE POLICY application_stage_history_scope ON application_stage_history
