@@ -172,7 +172,7 @@ async def test_a_merge_keeps_the_moved_applications_history(
     client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
 ) -> None:
     senior = people["senior"]
-    job, ids = await _job_with_applicants(client, session, senior, 1)
+    _job, ids = await _job_with_applicants(client, session, senior, 1)
     keep, _ = await make_candidate(session, senior.user.id, resume_text(name="Kept Person"))
     await switch_actor(session, SYSTEM)
     duplicate = await session.scalar(

@@ -38,6 +38,9 @@
           headers: { Accept: "application/json" },
           credentials: "same-origin",
         });
+        if (response.status === 401 || response.status === 403 || response.status === 404) {
+          return; // signed out, or the record is gone: the refresh link stays
+        }
         if (response.ok) {
           const data = await response.json();
           update(card, data);
