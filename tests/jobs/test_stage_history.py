@@ -153,6 +153,9 @@ async def test_time_in_stage_on_the_analytics_page_and_csv(
     assert "<td>pending</td><td>4</td><td>25.0</td><td>37.0</td>" in page.text
     assert "<td>shortlisted</td><td>1</td><td>5.0</td><td>5.0</td>" in page.text
 
+    everything = await client.get("/analytics", headers=senior.headers)
+    assert "<summary>Time in stage per job</summary>" in everything.text
+    assert "<td>Other</td><td>pending</td><td>1</td><td>2.0</td><td>2.0</td>" in everything.text
     overall = await client.get("/analytics.csv", headers=senior.headers)
     rows = list(csv.reader(io.StringIO(overall.text)))
     # every job: the four stays above and the other job's 2-hour one
