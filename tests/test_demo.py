@@ -51,5 +51,28 @@ def test_demo_loads_once_fast_with_every_stage(
             assert {"completed", "no_show", "scheduled", "declined", "slot_selection"} <= statuses
             assert one("SELECT count(*) FROM negotiation_sessions WHERE status = 'escalated'") == 1
             assert one("SELECT min(created_at) < now() - interval '30 days' FROM automation_logs")
+            # Every application has its arrival in the stage history, and finished stays in
+            # several stages give analytics' time in stage something to show.
+            assert (
+                one(
+                    "SELECT count(*) FROM applications a WHERE NOT EXISTS (SELECT 1 FROM "
+                    "application_stage_history h WHERE h.application_id = a.id "
+                    "AND h.from_status IS NULL)"
+                )
+                == 0
+            )
+            moved = set(
+                conn.execute(
+                    text(
+                        "SELECT DISTINCT from_status FROM application_stage_history "
+                        "WHERE from_status IS NOT NULL"
+                    )
+                ).scalars()
+            )
+            assert {"pending", "shortlisted", "buffer"} <= moved
+            assert one(
+                "SELECT bool_and(h.changed_at >= a.applied_at) FROM application_stage_history h "
+                "JOIN applications a ON a.id = h.application_id"
+            )
     finally:
         engine.dispose()

@@ -479,3 +479,36 @@ def _insert(
         "trigger_source, created_at) VALUES (:job, :application, :action, 'auto', :at)",
         logs,
     )
+    conn.execute(text(_STAGE_HISTORY))
+
+
+# Each application's path through the stages, as the demo's story had it: arrival, the move
+# at ranking (a dropout was shortlisted first; a promoted candidate waited in the buffer),
+# then the dropout and the promotion at the job's dropout — so "time in stage" has history.
+_STAGE_HISTORY = """
+WITH a AS (
+    SELECT a.id, a.job_id, a.candidate_id, a.applied_at, a.shortlist_status AS status,
+           a.dropout_reason, a.rank, j.number_of_openings,
+           coalesce(j.shortlisted_at, a.applied_at + interval '1 day') AS ranked_at,
+           (SELECT min(l.created_at) FROM automation_logs l
+             WHERE l.job_id = a.job_id AND l.action_type = 'dropout') AS dropout_at
+      FROM applications a JOIN jobs j ON j.id = a.job_id
+)
+INSERT INTO application_stage_history (application_id, job_id, candidate_id, from_status,
+                                       to_status, changed_at, trigger_source)
+SELECT id, job_id, candidate_id, NULL, 'pending', applied_at, 'auto' FROM a
+UNION ALL
+SELECT id, job_id, candidate_id, 'pending',
+       CASE WHEN status = 'withdrawn' AND dropout_reason IS NOT NULL THEN 'shortlisted'
+            WHEN status = 'shortlisted' AND rank > number_of_openings
+                 AND dropout_at IS NOT NULL THEN 'buffer'
+            ELSE status END,
+       ranked_at, 'auto'
+  FROM a WHERE status <> 'pending'
+UNION ALL
+SELECT id, job_id, candidate_id, 'shortlisted', status, dropout_at, 'auto'
+  FROM a WHERE status = 'withdrawn' AND dropout_reason IS NOT NULL AND dropout_at IS NOT NULL
+UNION ALL
+SELECT id, job_id, candidate_id, 'buffer', 'shortlisted', dropout_at, 'auto'
+  FROM a WHERE status = 'shortlisted' AND rank > number_of_openings AND dropout_at IS NOT NULL
+"""

@@ -13,6 +13,7 @@ from hireflow import queue
 from hireflow.auth import tasks as auth_tasks
 from hireflow.automation import tasks as automation_tasks
 from hireflow.calendars import tasks as calendar_tasks
+from hireflow.candidates import tasks as candidate_tasks
 from hireflow.interviews import tasks as interview_tasks
 from hireflow.jobs import tasks as job_tasks
 from hireflow.notifications import tasks as notification_tasks
@@ -29,6 +30,7 @@ TASK_MODULES = (
     automation_tasks,
     auth_tasks,
     calendar_tasks,
+    candidate_tasks,
     interview_tasks,
     job_tasks,
     notification_tasks,

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import httpx
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.auth.roles import Role
+from hireflow.candidates.flows.background_import import run_import
+from hireflow.config import Settings
 from hireflow.db.engine import Database
+from hireflow.db.session import SYSTEM, switch_actor
+from hireflow.resumes.storage import storage_from_settings
 from hireflow.resumes.tasks import run_process_resume
 from tests.factories import PASSWORD, make_user
 from tests.resumes import samples
@@ -88,8 +94,21 @@ async def test_upload_without_csrf_is_refused(
     assert forged.status_code == 403
 
 
-async def test_import_page_reports_each_file(
-    client: httpx.AsyncClient, session: AsyncSession
+async def _queued_import(session: AsyncSession, progress_id: str) -> dict[str, Any]:
+    await switch_actor(session, SYSTEM)
+    args = await session.scalar(
+        text(
+            "SELECT args FROM procrastinate_jobs WHERE task_name = 'import_resumes' "
+            "AND args->>'progress_id' = :p"
+        ),
+        {"p": progress_id},
+    )
+    assert isinstance(args, dict)
+    return args
+
+
+async def test_import_page_runs_in_the_background_and_reports_each_file(
+    client: httpx.AsyncClient, session: AsyncSession, test_database: Database, settings: Settings
 ) -> None:
     user = await make_user(session, Role.JUNIOR)
     csrf = await _web_login(client, user.email)
@@ -101,5 +120,23 @@ async def test_import_page_reports_each_file(
             ("files", ("pic.pdf", samples.png_image())),
         ],
     )
-    assert response.status_code == 200
-    assert "1 created" in response.text and "1 rejected" in response.text
+    assert response.status_code == 303
+    location = response.headers["location"]
+    progress_id = location.rsplit("/", 1)[1]
+    waiting = await client.get(location)
+    assert waiting.status_code == 200
+    assert "Waiting for a worker to start (0 of 2 done)." in waiting.text
+    assert f'data-progress-url="/api/progress/{progress_id}"' in waiting.text
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in waiting.text
+
+    args = await _queued_import(session, progress_id)
+    storage = storage_from_settings(settings)
+    run = {"max_bytes": args["max_bytes"], "requested_by": args["requested_by"]}
+    assert await run_import(test_database, storage, progress_id, args["files"], **run) == 2
+    # A worker restarted after the commits runs the job again: nothing is imported twice.
+    assert await run_import(test_database, storage, progress_id, args["files"], **run) == 0
+    done = await client.get(location)
+    assert "1 created" in done.text and "1 rejected" in done.text
+    assert "Finished with errors: 1 of 2 done, 1 failed." in done.text
+    assert "pic.pdf: " in done.text and 'http-equiv="refresh"' not in done.text
+    assert not any(storage.exists(f["key"]) for f in args["files"]), "staged copies are gone"

@@ -201,7 +201,19 @@ def test_seed_001_acceptance_scenario(
     expect(recruiter.locator("td strong").first).to_have_text(re.compile(r"\d+\.\d"))
 
     # Close applications; automation shortlists 2, fills the buffer and invites by e-mail.
-    recruiter.get_by_role("button", name="Close applications and start shortlisting").click()
+    # The page the close answers with shows its progress (shortlisted, invitations queued),
+    # and the card reaches "done" while the page stays (no reload: the marker survives).
+    closing_url = re.compile(r"/jobs/[0-9a-f-]{36}/close$")
+    with recruiter.expect_response(closing_url) as closing:
+        recruiter.get_by_role("button", name="Close applications and start shortlisting").click()
+    assert 'data-progress-state="running"' in closing.value.text()
+    recruiter.evaluate("window.hireflowSamePage = true")
+    card = recruiter.locator(".progress-card")
+    expect(card.locator("[data-progress-words]")).to_have_text("Done: 2 of 2.", timeout=30_000)
+    expect(card.locator("progress")).to_have_attribute("value", "2")
+    expect(card.get_by_role("link", name="See the result")).to_be_visible()
+    expect(card.get_by_role("link", name="Refresh")).to_be_hidden()
+    assert recruiter.evaluate("window.hireflowSamePage === true"), "updated without a reload"
     expect(recruiter.locator("tbody .status-shortlisted")).to_have_count(2)
     expect(recruiter.locator("tbody .status-buffer")).to_have_count(2)
     first, second, third = emails[0], emails[1], emails[2]

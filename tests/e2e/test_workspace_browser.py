@@ -60,10 +60,12 @@ def seeded(server: str) -> dict[str, str]:
             )  # fmt: skip
             assert created.status_code == 201, created.text
             ids.append(created.json()["id"])
+        parses = []
         for n, cid in enumerate(ids[:10]):
             text = RESUME.format(name=f"{FIRST[n]} {LAST[n]}", email=f"cv{n}@example.test", n=n)
             up = api.post(f"/api/candidates/{cid}/resumes", files={"file": ("cv.txt", text)})
             assert up.status_code == 201, up.text
+            parses.append(up.json()["progress_id"])
         job = api.post(
             "/api/jobs",
             json={"title": "Platform Engineer", "description": "Python services on PostgreSQL",
@@ -75,7 +77,7 @@ def seeded(server: str) -> dict[str, str]:
         for cid in ids[1:10]:  # Grace Hopper (ids[0]) is added through the picker below
             applied = api.post(f"/api/jobs/{job_id}/applications", json={"candidate_id": cid})
             assert applied.status_code == 201, applied.text
-    return {"job": job_id, "candidate": ids[1], "grace": ids[0]}
+    return {"job": job_id, "candidate": ids[1], "grace": ids[0], "progress": parses[0]}
 
 
 def _signed_in(browser: Browser, server: str, role: str, width: int) -> BrowserContext:
@@ -102,6 +104,7 @@ def _pages(seeded: dict[str, str]) -> list[tuple[str, str]]:
         ("interviews", "/interviews"),
         ("escalations", "/negotiations"),
         ("import", "/import"),
+        ("progress", f"/progress/{seeded['progress']}"),
         ("activity", "/admin/activity"),
         ("users", "/admin/users"),
         ("account", "/account"),

@@ -222,7 +222,12 @@ async def test_from_shortlist_to_booked_interview(
     await _deliver(world, test_database)
     fourth = emails[ranked[3].candidate_id]
     assert len(inbox.to(fourth)) == 1 and "Good news" in inbox.to(fourth)[0]["Subject"]
-    assert len(inbox.raw) == 7
+    # The candidate whose invitation ran out is told once that the application is closed.
+    assert [m["Subject"] for m in inbox.to(third)][1:] == [
+        "Your invitation for Senior Backend Engineer ran out"
+    ]
+    assert "closed your application" in _text(inbox.to(third)[1])
+    assert len(inbox.raw) == 8
 
     # The automation log shows every step.
     await switch_actor(session, SYSTEM)

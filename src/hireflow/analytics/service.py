@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.automation import stats as automation_stats
 from hireflow.interviews import stats as interview_stats
+from hireflow.jobs import stages
 from hireflow.jobs import stats as job_stats
 from hireflow.reviews import stats as review_stats
 
@@ -52,6 +53,9 @@ class Report:
     interview_statuses: list[dict[str, Any]] = field(default_factory=list)
     fit_buckets: list[int] = field(default_factory=list)
     review_buckets: list[int] = field(default_factory=list)
+    # time in stage, from the stage history: every job (or the chosen one), and per job
+    stage_times: list[stages.StageTime] = field(default_factory=list)
+    stage_times_by_job: dict[uuid.UUID, list[stages.StageTime]] = field(default_factory=dict)
 
 
 def _mean(values: list[float]) -> float | None:
@@ -78,7 +82,9 @@ async def report(
             await review_stats.score_histogram(session, start, end) if job_id is None else []
         ),
     )
-    stages = [
+    times = await stages.time_in_stage(session, job_id, start, end)
+    out.stage_times, out.stage_times_by_job = times.overall, times.by_job
+    funnel_stages = [
         ("Applied", funnel["received"]),
         ("Scored", funnel["scored"]),
         ("Shortlisted", funnel["shortlisted"]),
@@ -87,7 +93,7 @@ async def report(
         ("Interviewed", interviews["completed"]),
     ]
     previous: int | None = None
-    for name, count in stages:
+    for name, count in funnel_stages:
         out.funnel.append((name, count, _rate(count, previous) if previous is not None else None))
         previous = count
 

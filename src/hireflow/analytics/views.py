@@ -151,6 +151,14 @@ async def analytics_csv(
         out.writerow(["review_score_bucket", f"{index * 10}-{index * 10 + 9}", count])
     for row in report.jobs:
         out.writerow(["job_buffer_health_percent", row["title"], row["buffer_health"] or ""])
+    titles = {row["id"]: row["title"] for row in report.jobs}
+    for scope, times in [("", report.stage_times)] + [
+        (f"{titles.get(j, j)}: ", t) for j, t in report.stage_times_by_job.items()
+    ]:
+        for t in times:
+            out.writerow(["time_in_stage_median_hours", f"{scope}{t.stage}", t.median_hours])
+            out.writerow(["time_in_stage_p90_hours", f"{scope}{t.stage}", t.p90_hours])
+            out.writerow(["time_in_stage_stays", f"{scope}{t.stage}", t.stays])
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",

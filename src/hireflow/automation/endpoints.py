@@ -1,4 +1,5 @@
-"""JSON API of the automation domain: a job's automation log and the feature flags."""
+"""JSON API of the automation domain: a job's automation log, the feature flags, and the
+progress of long work."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from fastapi import APIRouter, Query
 
 from hireflow.auth.dependencies import CurrentUser, require
 from hireflow.auth.permissions import Action, Resource
+from hireflow.automation import progress
 from hireflow.automation import service as automation
 from hireflow.automation.schemas import AutomationLogOut, FeatureFlagIn, FeatureFlagOut
 from hireflow.automation.service import Trigger
 from hireflow.db.dependencies import DbSession
 from hireflow.jobs import service as jobs
+from hireflow.kit.errors import NotFound
 
 router = APIRouter(prefix="/api", tags=["automation"])
 
@@ -58,3 +61,17 @@ async def set_feature_flag(
         details={"flag": flag_name, "enabled": body.is_enabled},
     )
     return FeatureFlagOut.model_validate(flag)
+
+
+@router.get("/progress/{progress_id}")
+async def progress_of(
+    progress_id: uuid.UUID,
+    session: DbSession,
+    user: Annotated[CurrentUser, require(Action.VIEW, Resource.JOB)],
+) -> dict[str, object]:
+    """Where a long job stands (done/failed of total, state, the error when it failed), for
+    whoever started it, the job's team and seniors (row-level security decides)."""
+    found = await progress.get(session, progress_id)
+    if found is None:
+        raise NotFound("There is no such progress record, or you may not see it.")
+    return found.as_json()

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hireflow.db.base import Base
 
+# Kept without an ORM class: written and read by set-based SQL (``automation.progress``).
+SQL_ONLY_TABLES = ("automation_progress", "automation_progress_items")
+
 
 class AutomationLog(Base):
     """Every shortlisting action, automatic or manual (append-only)."""

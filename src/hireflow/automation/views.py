@@ -1,7 +1,9 @@
-"""HTML routes of the automation domain: switching a feature flag (from the jobs page)."""
+"""HTML routes of the automation domain: switching a feature flag (from the jobs page), and
+the page of one long job's progress."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -10,9 +12,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from hireflow.auth.dependencies import OptionalUser
 from hireflow.auth.dependencies import allow_page as _allowed
 from hireflow.auth.permissions import Action, Resource
+from hireflow.automation import progress
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
 from hireflow.db.dependencies import DbSession
+from hireflow.kit.errors import NotFound
+from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,3 +42,16 @@ async def switch_flag(
         details={"flag": flag_name, "enabled": enabled == "on"},
     )
     return RedirectResponse("/jobs", status_code=303)
+
+
+@router.get("/progress/{progress_id}", response_class=HTMLResponse)
+async def progress_page(
+    request: Request, progress_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    """One long job's progress; it updates itself (``progress.js``), and without scripts the
+    page refreshes itself until the work is finished."""
+    _allowed(user, Action.VIEW, Resource.JOB)
+    found = await progress.get(session, progress_id)
+    if found is None:
+        raise NotFound("There is no such progress record, or you may not see it.")
+    return render(request, "automation/progress.html", {"progress": found})

@@ -16,15 +16,17 @@ from hireflow.auth import accounts, people
 from hireflow.auth.dependencies import Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _require
 from hireflow.auth.permissions import Action, Resource, is_allowed
+from hireflow.automation import progress
 from hireflow.candidates import duplicates, notes, search, service
-from hireflow.candidates.flows import intake, merge, privacy
-from hireflow.candidates.flows.importer import files_in_zip, import_report, import_resumes
+from hireflow.candidates.flows import background_import, intake, merge, privacy
+from hireflow.candidates.flows.importer import files_in_zip
 from hireflow.candidates.schemas import AssignmentIn, AssignmentType, CandidateIn, CandidateUpdate
 from hireflow.db.dependencies import DbSession
 from hireflow.interviews import service as interviews
 from hireflow.jobs import service as jobs
 from hireflow.jobs.activity import readable
-from hireflow.kit.errors import Conflict, HireflowError, Unprocessable
+from hireflow.kit.errors import Conflict, HireflowError, NotFound, Unprocessable
+from hireflow.kit.time import utcnow
 from hireflow.resumes import service as resumes
 from hireflow.resumes.dependencies import Storage, read_upload, upload_limit
 from hireflow.resumes.service import IncomingFile
@@ -174,13 +176,24 @@ async def _detail_page(
         rows = await browse_activity(session, ActivityFilter(entity_id=candidate_id), limit=30)
         known = {u.id: u.full_name for u in recruiters} | {candidate.id: candidate.full_name}
         activity = await readable(session, rows, known=known)
+    versions = await resumes.versions_of(session, candidate_id)
+    parsing = (
+        await progress.of_item(session, progress.item("resume", versions[0].id))
+        if versions
+        else None
+    )
     return render(
         request,
         "candidates/detail.html",
         {
             "candidate": candidate,
+            "progress": (
+                parsing
+                if parsing and (parsing.worth_showing(utcnow()) or notice == "uploaded")
+                else None
+            ),
             "applications": [(a, titles.get(a.job_id)) for a in applied],
-            "resumes": await resumes.versions_of(session, candidate_id),
+            "resumes": versions,
             "assignments": await service.assignment_history(session, candidate_id),
             "interviews": await interviews.interviews_of_candidate(session, candidate_id),
             "notes": await notes.notes_of(session, candidate_id),
@@ -405,6 +418,15 @@ async def resume_upload(
         return HTMLResponse(
             f'<p class="error" role="alert">{_escape(exc.message)}</p>', status_code=exc.status_code
         )
+    if added.created:
+        await resumes.track_parsing(
+            session,
+            [added.resume.id],
+            kind=progress.Kind.RESUME_PARSE,
+            label=f"Parsing {added.resume.original_filename}",
+            actor_id=current.id,
+            link=f"/candidates/{candidate_id}",
+        )
     note = "uploaded" if added.created else "already-there"
     location = f"/candidates/{candidate_id}?notice={note}"
     if request.headers.get("hx-request"):
@@ -471,10 +493,11 @@ async def import_submit(
     request: Request,
     session: DbSession,
     storage: Storage,
-    meta: Meta,
     user: OptionalUser,
     files: Annotated[list[UploadFile], File()],
 ) -> Response:
+    """Stage the files and import them in the background; the page of the import shows its
+    progress and, file by file, what became of each."""
     current = _require(user, Action.CREATE, Resource.CANDIDATE)
     settings = request.app.state.settings
     limit = upload_limit(request)
@@ -488,23 +511,46 @@ async def import_submit(
                 if is_zip
                 else [item]
             )
-    except HireflowError as exc:
-        return render(
-            request, "candidates/import.html", {"error": exc.message}, status_code=exc.status_code
-        )
-    results = [
-        r
-        async for r in import_resumes(
+        progress_id = await background_import.stage_import(
             session,
             storage,
             itertools.chain.from_iterable(incoming),
             actor_id=current.id,
-            actor_role=current.role,
-            meta=meta,
+            max_files=settings.max_import_files,
             max_bytes=limit,
         )
-    ]
-    return render(request, "candidates/import.html", {"report": import_report(results)})
+    except HireflowError as exc:
+        return render(
+            request, "candidates/import.html", {"error": exc.message}, status_code=exc.status_code
+        )
+    return _redirect(f"/import/{progress_id}")
+
+
+@router.get("/import/{progress_id}", response_class=HTMLResponse)
+async def import_progress(
+    request: Request, progress_id: uuid.UUID, session: DbSession, user: OptionalUser
+) -> Response:
+    current = _require(user, Action.CREATE, Resource.CANDIDATE)
+    del current
+    found = await progress.get(session, progress_id)
+    if found is None or found.kind != progress.Kind.IMPORT:
+        raise NotFound("There is no such import, or you may not see it.")
+    lines = await background_import.report_of(session, progress_id)
+    counts = {o: sum(1 for line in lines if line.outcome == o) for o in OUTCOMES}
+    return render(
+        request,
+        "candidates/import.html",
+        {
+            "progress": found,
+            "refresh_url": f"/import/{progress_id}",
+            "reload_when_done": True,
+            "lines": lines,
+            "counts": counts,
+        },
+    )
+
+
+OUTCOMES = ("created", "added_version", "already_present", "rejected")
 
 
 def _escape(text: str) -> str:

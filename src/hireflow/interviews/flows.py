@@ -31,6 +31,7 @@ from hireflow.jobs import service as jobs
 from hireflow.jobs.shortlisting import service as shortlisting
 from hireflow.kit.errors import BadRequest, HireflowError, NotFound
 from hireflow.notifications import outbox
+from hireflow.portal import flows as portal_flows
 
 log = structlog.get_logger(__name__)
 
@@ -515,6 +516,7 @@ _PENDING = text(
     "WHERE job_id = :job AND promotion_pending FOR UPDATE SKIP LOCKED"
 )
 _REASONS = {**DROPOUTS, Status.CANCELLED: "withdrawn"}
+_ACTIVE = ("pending", "shortlisted", "buffer")
 
 
 async def refill_job(
@@ -527,15 +529,20 @@ async def refill_job(
     if not rows:
         return []
     for row in rows:
+        reason = _REASONS.get(Status(row.status), "withdrawn")
         try:
-            await shortlisting.decide(
+            before = await jobs.find_application(session, row.application_id)
+            was_active = before is not None and before.shortlist_status in _ACTIVE
+            decided = await shortlisting.decide(
                 session,
                 row.application_id,
                 "dropout",
-                reason=_REASONS.get(Status(row.status), "withdrawn"),
+                reason=reason,
                 trigger=Trigger.AUTO,
                 actor_id=None,
             )
+            if was_active:  # taken out now, by automation: tell them when it concerns them
+                await portal_flows.automatic_dropout(session, env, decided, reason, now=now)
         except HireflowError as exc:  # the application is gone or not ranked: nothing to fill
             log.warning(
                 "interviews.dropout_not_applied", interview_id=str(row.id), error=exc.message

@@ -9,9 +9,11 @@ from datetime import datetime
 from typing import Any
 
 import structlog
+from procrastinate import JobContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
+from hireflow.automation import progress
 from hireflow.automation.service import Trigger
 from hireflow.db.session import SYSTEM, unit_of_work
 from hireflow.interviews import attendance, flows, scheduler
@@ -118,12 +120,30 @@ async def refill_pending() -> None:
         raise RuntimeError(f"{len(failed)} job(s) could not be refilled; retrying")
 
 
-@queue.app.task(name="interviews.invite_shortlisted", retry=5)
-async def invite_shortlisted(job_id: str) -> None:
-    """After shortlisting: invite every shortlisted candidate (when automation is on)."""
-    await _run(
-        "invite",
-        lambda s, now: flows.invite_shortlisted(
-            s, env(), uuid.UUID(job_id), now=now, trigger=Trigger.AUTO
-        ),
+INVITE_ATTEMPTS = 5
+
+
+async def _invite(session: AsyncSession, now: datetime, job_id: str) -> Any:
+    invited = await flows.invite_shortlisted(
+        session, env(), uuid.UUID(job_id), now=now, trigger=Trigger.AUTO
     )
+    await progress.finish(session, [progress.item("invite", job_id)])  # the close's last step
+    return invited
+
+
+@queue.app.task(name="interviews.invite_shortlisted", retry=INVITE_ATTEMPTS, pass_context=True)
+async def invite_shortlisted(context: JobContext, job_id: str) -> None:
+    """After shortlisting: invite every shortlisted candidate (when automation is on). The
+    close's progress record shows a failure: retrying, then failed after the last attempt."""
+    try:
+        await _run("invite", lambda s, now: _invite(s, now, job_id))
+    except Exception as exc:
+        message = f"Sending the invitations failed ({type(exc).__name__}); see the worker log."
+        final = context.job.attempts + 1 >= INVITE_ATTEMPTS
+        async with unit_of_work(queue.database().system_sessions, SYSTEM) as session:
+            keys = [progress.item("invite", job_id)]
+            if final:
+                await progress.finish(session, keys, error=message)
+            else:
+                await progress.note(session, keys, f"{message} Retrying.")
+        raise

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
 from hireflow.candidates import service as candidates
-from hireflow.jobs import repository
+from hireflow.jobs import repository, stages
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.schemas import ApplicationIn
 from hireflow.jobs.service import get_job
@@ -76,6 +76,12 @@ async def _create(
             await session.flush()
     except IntegrityError:
         raise Conflict("This candidate has already applied to this job.") from None
+    trigger = "manual" if actor_id is not None else "auto"
+    await stages.record(
+        session,
+        [stages.Change(application.id, None, "pending", trigger)],
+        actor_id=actor_id,
+    )  # at the transaction's time, as ``applied_at``
     await defer_scoring(session, application.id)
     await record_activity(
         session,

@@ -68,6 +68,7 @@ async def get_job(job_id: uuid.UUID, session: DbSession) -> JobOut:
 
 @router.patch("/jobs/{job_id}", response_model=JobOut)
 async def update_job(
+    request: Request,
     job_id: uuid.UUID,
     body: JobUpdate,
     session: DbSession,
@@ -75,10 +76,15 @@ async def update_job(
     user: Annotated[CurrentUser, require(Action.UPDATE, Resource.JOB)],
 ) -> JobOut:
     """Edit a job. Changed requirements re-score its applications in the background;
-    changed openings or buffer after ranking rebalance the shortlist."""
+    changed openings or buffer after ranking rebalance the shortlist. Archiving it tells
+    every applicant still waiting (pending or in the buffer) that it is closed."""
+    was_archived = (await service.get_job(session, job_id)).status == "archived"
     job, _ = await editing.edit_job(
         session, job_id, body, actor_id=user.id, actor_role=user.role, meta=meta
     )
+    if job.status == "archived" and not was_archived:
+        env = Env(request.app.state.settings, request.app.state.secret_key)
+        await portal_flows.job_finished(session, env, job.id, now=now_of(request))
     return (await service.to_out(session, [job]))[0]
 
 

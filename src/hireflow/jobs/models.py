@@ -27,6 +27,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hireflow.db.base import Base
 
+# Kept without an ORM class: written and read by set-based SQL (``jobs.stages``).
+SQL_ONLY_TABLES = ("application_stage_history",)
+
 
 class Job(Base):
     __tablename__ = "jobs"

@@ -174,12 +174,23 @@ async def move_applications(
     """Give ``candidate_id``'s applications to ``onto`` (a merge); one for a job ``onto``
     already applied to stays behind (and goes with its candidate). Returns how many moved."""
     taken = select(Application.job_id).where(Application.candidate_id == onto)
-    result = await session.execute(
-        update(Application)
-        .where(Application.candidate_id == candidate_id, Application.job_id.not_in(taken))
-        .values(candidate_id=onto)
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    moved = (
+        await session.scalars(
+            update(Application)
+            .where(Application.candidate_id == candidate_id, Application.job_id.not_in(taken))
+            .values(candidate_id=onto)
+            .returning(Application.id)
+        )
+    ).all()
+    if moved:  # their stage history goes with them (the duplicate's rows are deleted next)
+        await session.execute(
+            text(
+                "UPDATE application_stage_history SET candidate_id = :onto "
+                "WHERE application_id = ANY(CAST(:ids AS uuid[]))"
+            ),
+            {"onto": onto, "ids": [str(i) for i in moved]},
+        )
+    return len(moved)
 
 
 async def application_exists(

@@ -15,6 +15,7 @@ from hireflow.auth import accounts, people
 from hireflow.auth.dependencies import CurrentUser, Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _allowed
 from hireflow.auth.permissions import Action, Resource, is_allowed, sees_all_candidates
+from hireflow.automation import progress
 from hireflow.automation import service as automation
 from hireflow.automation.service import Trigger
 from hireflow.candidates import search as candidate_search
@@ -148,11 +149,13 @@ async def _job_page(
     health = service.buffer_health(job.shortlisting_buffer, counts["buffer"])
     team_ids = (await service.team_of(session, [job.id]))[job.id]
     team = await accounts.users_by_ids(session, team_ids)
+    closing = await progress.latest_for_job(session, job.id)
     return render(
         request,
         "jobs/detail.html",
         {
             "job": job,
+            "progress": closing if closing and closing.worth_showing(now_of(request)) else None,
             "applications": rows,
             "counts": counts,
             "buffer_health": health,

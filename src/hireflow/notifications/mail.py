@@ -42,6 +42,8 @@ KINDS = (
     "application_received",
     "status_rejected",
     "status_withdrawn",
+    "status_expired",
+    "status_closed",
     "user_invite",
     "password_reset",
 )

@@ -226,6 +226,39 @@ async def status_changed(
     withdrawn, unless the job turned such e-mails off. True when one was written."""
     if application.shortlist_status not in messages.STATUS_KINDS:
         return False
+    return await _status_mail(session, env, application, application.shortlist_status, now=now)
+
+
+async def automatic_dropout(
+    session: AsyncSession, env: Env, application: Any, reason: str, *, now: datetime
+) -> bool:
+    """After automation took a candidate out: the invitation ran out (``expired``: the
+    candidate never answered, so nobody told them) or automation rejected them. A candidate
+    who declined or cancelled did it themselves (and was answered then), and a no-show is
+    recorded by a recruiter, who decides what to say: those get no automatic e-mail. Sent
+    once per application and kind (the outbox drops a repeated key). True when one was
+    handed to the outbox."""
+    kind = messages.AUTOMATIC_KINDS.get(reason)
+    if kind is None or application.shortlist_status not in ("rejected", "withdrawn"):
+        return False
+    return await _status_mail(session, env, application, kind, now=now)
+
+
+async def job_finished(session: AsyncSession, env: Env, job_id: uuid.UUID, *, now: datetime) -> int:
+    """The job is archived (hiring for it is over): everyone still waiting — pending, or in
+    the buffer — hears that it is closed, once. Buffer candidates are never told while the
+    job is live (they may still be promoted). Returns how many were handed to the outbox
+    (once per application: the outbox drops a repeated key)."""
+    sent = 0
+    for application in await jobs.applications_of(session, job_id):
+        if application.shortlist_status in ("pending", "buffer"):
+            sent += await _status_mail(session, env, application, messages.CLOSED_KIND, now=now)
+    return sent
+
+
+async def _status_mail(
+    session: AsyncSession, env: Env, application: Any, status: str, *, now: datetime
+) -> bool:
     if not await portal.status_mail_on(session, application.job_id):
         return False
     candidate = await _addressee(session, application.candidate_id)
@@ -235,7 +268,7 @@ async def status_changed(
     job = await jobs.get_job(session, application.job_id)
     mail = messages.status_changed(
         env,
-        application.shortlist_status,
+        status,
         application_id=application.id,
         candidate_id=candidate.id,
         candidate_name=candidate.first_name,

@@ -13,6 +13,10 @@ from hireflow.notifications.mail import render
 from hireflow.notifications.outbox import Outgoing
 
 STATUS_KINDS = {"rejected": "status_rejected", "withdrawn": "status_withdrawn"}
+# After automatic transitions: the invitation ran out (``expired``), an application rejected by
+# automation, and the job closed for good while the candidate waited (pending or buffer).
+AUTOMATIC_KINDS = {"expired": "status_expired", "rejected": "status_rejected"}
+CLOSED_KIND = "status_closed"
 
 
 def portal_url(env: Env, candidate_id: uuid.UUID, now: datetime) -> str:
@@ -61,12 +65,13 @@ def status_changed(
     job_title: str,
     now: datetime,
 ) -> Outgoing:
-    """``status`` is ``rejected`` or ``withdrawn`` (see :data:`STATUS_KINDS`)."""
+    """``status`` is ``rejected`` or ``withdrawn`` (see :data:`STATUS_KINDS`), or an e-mail
+    kind itself (``status_expired``, ``status_closed``)."""
     context = {
         "company": env.settings.company_name,
         "candidate_name": candidate_name,
         "job_title": job_title,
         "portal_url": portal_url(env, candidate_id, now),
     }
-    kind = STATUS_KINDS[status]
+    kind = STATUS_KINDS.get(status, status)
     return _mail(kind, email, context, f"{kind}:{application_id}")

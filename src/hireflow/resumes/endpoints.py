@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Request, Response, UploadFile, sta
 
 from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
+from hireflow.automation import progress
 from hireflow.candidates.flows import intake
 from hireflow.candidates.flows.importer import (
     files_in_zip,
@@ -63,7 +64,21 @@ async def upload_resume(
     )
     if not added.created:
         response.status_code = status.HTTP_200_OK
-    return UploadOut(resume=ResumeOut.model_validate(added.resume), created=added.created)
+    tracked = (
+        await service.track_parsing(
+            session,
+            [added.resume.id],
+            kind=progress.Kind.RESUME_PARSE,
+            label=f"Parsing {added.resume.original_filename}",
+            actor_id=user.id,
+            link=f"/candidates/{candidate_id}",
+        )
+        if added.created
+        else None
+    )
+    return UploadOut(
+        resume=ResumeOut.model_validate(added.resume), created=added.created, progress_id=tracked
+    )
 
 
 @router.get(
@@ -154,7 +169,16 @@ async def import_files(
             max_bytes=limit,
         )
     ]
-    return import_report(results)
+    report = import_report(results)
+    report.progress_id = await service.track_parsing(
+        session,
+        [r.resume_id for r in results if r.resume_id is not None],
+        kind=progress.Kind.IMPORT,
+        label=f"Parsing the imported resumes ({len(results)} files)",
+        actor_id=user.id,
+        link="/candidates",
+    )
+    return report
 
 
 def _is_zip(upload: UploadFile) -> bool:

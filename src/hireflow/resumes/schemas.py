@@ -36,6 +36,7 @@ class ResumeDetail(ResumeOut):
 class UploadOut(BaseModel):
     resume: ResumeOut
     created: bool  # False: this file already was one of the candidate's versions
+    progress_id: uuid.UUID | None = None  # the background parse (``GET /api/progress/{id}``)
 
 
 class SectionOut(BaseModel):
@@ -67,3 +68,5 @@ class ImportReport(BaseModel):
     already_present: int
     rejected: int
     files: list[ImportResultOut]
+    # the background parse of the versions that still wait (``GET /api/progress/{id}``)
+    progress_id: uuid.UUID | None = None

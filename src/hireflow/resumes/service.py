@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
+from hireflow.automation import progress
 from hireflow.db.session import requester_of
 from hireflow.kit.errors import HireflowError, NotFound
 from hireflow.resumes import processing, repository
@@ -309,3 +311,35 @@ def candidates_with_resume_words(tsquery: str) -> Select[uuid.UUID]:
     'simple' expression); served by the expression index ``idx_resumes_text_search``."""
     document = func.to_tsvector("simple", func.coalesce(Resume.extracted_text, ""))
     return select(Resume.candidate_id).where(document.op("@@")(func.to_tsquery("simple", tsquery)))
+
+
+async def track_parsing(
+    session: AsyncSession,
+    resume_ids: Sequence[uuid.UUID],
+    *,
+    kind: progress.Kind,
+    label: str,
+    actor_id: uuid.UUID | None,
+    link: str | None = None,
+) -> uuid.UUID | None:
+    """One progress record over the versions that still wait for the background parse
+    (``process_resume`` finishes each item); None when none waits."""
+    if not resume_ids:
+        return None
+    waiting = (
+        await session.scalars(
+            select(Resume.id).where(
+                Resume.id.in_(resume_ids), Resume.status.in_(("pending", "processing"))
+            )
+        )
+    ).all()
+    if not waiting:
+        return None
+    return await progress.start(
+        session,
+        kind,
+        label,
+        [progress.item("resume", rid) for rid in waiting],
+        actor_id=actor_id,
+        link=link,
+    )

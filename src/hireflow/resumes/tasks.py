@@ -9,8 +9,10 @@ from datetime import datetime, timedelta
 import structlog
 from procrastinate import RetryStrategy
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
+from hireflow.automation import progress
 from hireflow.candidates.flows import intake
 from hireflow.config import Settings, get_settings
 from hireflow.db.engine import Database
@@ -45,6 +47,7 @@ async def run_process_resume(
                 .where(Resume.id == rid, Resume.status.in_(("pending", "processing")))
                 .values(status="error", error_message=refusal)
             )
+            await progress.finish(session, [progress_key(rid)], error=refusal)
         log.warning("resume.refused", resume_id=resume_id, reason=refusal)
         return
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
@@ -53,13 +56,27 @@ async def run_process_resume(
             .where(Resume.id == rid, Resume.status == "pending")
             .values(status="processing", progress=60)
         )
+        await progress.begin(session, [progress_key(rid)])
     storage = storage_from_settings(settings or get_settings())
     if await read_scanned_pages(database, storage, rid) == "failed":
+        async with unit_of_work(database.system_sessions, SYSTEM) as session:
+            await progress.finish(session, [progress_key(rid)], error=await _error_of(session, rid))
         log.info("resume.processed", resume_id=resume_id, outcome="error")
         return
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         outcome = await intake.process_resume(session, rid)
+        failure = await _error_of(session, rid) if outcome in ("error", "gone") else None
+        await progress.finish(session, [progress_key(rid)], error=failure)
     log.info("resume.processed", resume_id=resume_id, outcome=outcome)
+
+
+def progress_key(resume_id: uuid.UUID) -> str:
+    return progress.item("resume", resume_id)
+
+
+async def _error_of(session: AsyncSession, rid: uuid.UUID) -> str:
+    message = await session.scalar(select(Resume.error_message).where(Resume.id == rid))
+    return f"Not parsed: {message}" if message else "Not parsed: the resume is gone."
 
 
 async def _refusal(database: Database, rid: uuid.UUID, actor: Actor | None) -> str | None:

@@ -12,6 +12,7 @@ from hireflow import queue
 from hireflow.ai import FeedbackItem, ReviewComparison, ReviewOutcome, compare_reviews
 from hireflow.ai.schemas import ReviewType
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
+from hireflow.automation import progress
 from hireflow.db.session import requester_of
 from hireflow.kit.errors import Conflict, NotFound
 from hireflow.kit.time import utcnow
@@ -74,6 +75,14 @@ async def request_review(
             "experience_level": data.experience_level,
             "application_id": job.application_id if job else None,
         },
+    )
+    await progress.start(
+        session,
+        progress.Kind.REVIEW,
+        f"AI review of {resume.original_filename or 'the resume'}",
+        [progress.item("review", request.id)],
+        actor_id=actor_id,
+        link=f"/reviews/{request.id}",
     )
     await queue.defer(
         session,

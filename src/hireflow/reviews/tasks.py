@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hireflow import queue
 from hireflow.ai import AIProviderError, ReviewOutcome, ReviewSpec, review_resume
 from hireflow.ai.schemas import AgentName, ExperienceLevel, OutputLanguage, ReviewType
+from hireflow.automation import progress
 from hireflow.config import Settings
 from hireflow.db.engine import Database
 from hireflow.db.session import SYSTEM, Actor, requester_actor, unit_of_work
@@ -110,6 +111,20 @@ async def _claim(session: AsyncSession, request_id: uuid.UUID) -> _Claimed | str
         active=await prompts.active_prompts(session),
         job=request.job,
     )
+
+
+async def _track(session: AsyncSession, request_id: uuid.UUID, claimed: _Claimed | str) -> None:
+    """The review's item in its progress record: running once claimed; finished when the
+    claim already settled it (failed, done before, or gone)."""
+    key = [progress.item("review", request_id)]
+    if not isinstance(claimed, str):
+        await progress.begin(session, key)
+    elif claimed == "already completed":
+        await progress.finish(session, key)
+    else:
+        request = await repository.request_by_id(session, request_id)
+        notes = request.processing_notes if request is not None else None
+        await progress.finish(session, key, error=notes or "The review request is gone.")
 
 
 def _job_report(claimed: _Claimed) -> dict[str, Any] | None:
@@ -262,6 +277,7 @@ async def _record_failure(database: Database, request_id: uuid.UUID, message: st
         request = await repository.request_by_id(session, request_id, for_update=True)
         if request is not None and await repository.result_of(session, request_id) is None:
             _fail(request, message)
+        await progress.finish(session, [progress.item("review", request_id)], error=message)
     log.warning("review.failed", review_request_id=str(request_id), reason=message)
 
 
@@ -274,6 +290,7 @@ async def _run(
 ) -> str:
     async with unit_of_work(database.system_sessions, SYSTEM) as session:
         claimed = await _claim(session, request_id)
+        await _track(session, request_id, claimed)
     if isinstance(claimed, str):
         log.info("review.skipped", review_request_id=str(request_id), outcome=claimed)
         return claimed
@@ -291,6 +308,7 @@ async def _run(
         report = _job_report(claimed)
         async with unit_of_work(database.system_sessions, SYSTEM) as session:
             stored = await _store(session, request_id, claimed, outcome, report)
+            await progress.finish(session, [progress.item("review", request_id)])
         log.info("review.processed", review_request_id=str(request_id), outcome=stored)
         return stored
     await _record_failure(database, request_id, message)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from hireflow.auth.dependencies import Meta, OptionalUser
 from hireflow.auth.dependencies import allow_page as _allowed
 from hireflow.auth.permissions import Action, Resource
+from hireflow.automation import progress
 from hireflow.db.dependencies import DbSession
 from hireflow.resumes import service as resume_service
 from hireflow.reviews import service
@@ -106,6 +107,7 @@ async def _review_context(session: DbSession, review_id: uuid.UUID) -> dict[str,
         "general": general,
         "decisions": decisions,
         "done": detail.request.status in DONE,
+        "progress": await progress.of_item(session, progress.item("review", review_id)),
     }
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, record_activity
+from hireflow.automation import progress
 from hireflow.automation.service import (
     Flag,
     LogEntry,
@@ -32,6 +33,7 @@ from hireflow.automation.service import (
     log_actions,
 )
 from hireflow.jobs import service as jobs
+from hireflow.jobs import stages
 from hireflow.jobs.models import Application, Job
 from hireflow.jobs.repository import Standing
 from hireflow.jobs.scoring_service import score_unprocessed
@@ -116,11 +118,28 @@ async def _write(
     standings: Sequence[Standing],
     machine: Shortlist,
     reasons: dict[uuid.UUID, str] | None = None,
+    *,
+    trigger: Trigger,
+    actor_id: uuid.UUID | None,
+    own: uuid.UUID | None = None,
 ) -> None:
     """Write what the machine changed back in one set-based UPDATE (two when changed rows
-    must first give up a rank or buffer position), and keep any Application objects this
-    session holds in step."""
+    must first give up a rank or buffer position), append each change of status to the
+    stage history (``trigger`` for ``own``, the application a recruiter decided on, or for
+    every one when ``own`` is None; ``auto`` for what automation did in response), and keep
+    any Application objects this session holds in step."""
     reasons = reasons or {}
+    moves = [
+        stages.Change(
+            a.id,
+            a.shortlist_status,
+            str(machine.entries[a.id].status),
+            str(trigger) if own is None or a.id == own else str(Trigger.AUTO),
+        )
+        for a in standings
+        if a.shortlist_status != str(machine.entries[a.id].status)
+    ]
+    await stages.record(session, moves, actor_id=actor_id)
     changed: list[Entry] = []
     holding: list[str] = []  # changed rows that hold a rank or position: cleared first
     for a in standings:
@@ -236,14 +255,28 @@ async def close_and_shortlist(
         await log_action(
             session, job_id=job.id, action="applications_closed", trigger=trigger, actor_id=actor_id
         )
+    steps = [progress.item("shortlist", job.id)]
+    if job.automation_enabled:
+        steps.append(progress.item("invite", job.id))  # finished by the invitations' task
+    await progress.start(
+        session,
+        progress.Kind.SHORTLIST,
+        f"Closing “{job.title}”: scoring, ranking, shortlisting"
+        + (", inviting" if job.automation_enabled else ""),
+        steps,
+        actor_id=actor_id,
+        job_id=job.id,
+        link=f"/jobs/{job.id}",
+    )
     scored = await score_unprocessed(session, job)
     standings = await jobs.standings_of(session, job.id)
     machine = _machine(job, standings)
     events = machine.rank_and_shortlist()
     job.shortlisted_at, job.status = now, "closed"
-    await _write(session, standings, machine)
+    await _write(session, standings, machine, trigger=trigger, actor_id=actor_id)
     await _log_events(session, job, events, trigger, actor_id)
     await session.flush()
+    await progress.finish(session, steps[:1])
     if job.automation_enabled:
         # Interviews invite the shortlisted (the task checks the automation flags again).
         await _defer_once(session, INVITE_TASK, f"invite:{job.id}", job_id=str(job.id))
@@ -286,7 +319,9 @@ async def decide(
         reasons[application_id] = ""  # the drop-out reason is cleared
     else:
         raise Conflict(f"Unknown decision {action!r}.")
-    await _write(session, standings, machine, reasons)
+    await _write(
+        session, standings, machine, reasons, trigger=trigger, actor_id=actor_id, own=application_id
+    )
     # The recruiter's own step is manual; what automation did in response is ``auto``.
     own, follow_up = events[:1], events[1:]
     details_note = {"note": note} if note else {}
@@ -317,7 +352,7 @@ async def resize(session: AsyncSession, job: Job, *, actor_id: uuid.UUID) -> Non
         return
     auto_fill = await _auto_allowed(session, job, Flag.AUTO_PROMOTION)
     events = machine.resize(job.number_of_openings, job.shortlisting_buffer, auto_fill=auto_fill)
-    await _write(session, standings, machine)
+    await _write(session, standings, machine, trigger=Trigger.MANUAL, actor_id=actor_id)
     await _log_events(session, job, events, Trigger.MANUAL, actor_id)
 
 
