@@ -12,7 +12,10 @@ previous implementation, in the same run:
 - a job's ranked applicants (``jobs.repository.applications_of``, the applicants page);
 - close + shortlist of a job with 10,000 applications (current vs previous implementation).
 
-    .venv/bin/python bench/scale.py [--candidates 1000000] [--runs 30]
+    .venv/bin/python bench/scale.py [--candidates 1000000] [--runs 30] [--data-dir DIR]
+
+With ``--data-dir`` the cluster is kept there (stopped at the end) and a later run with the same
+directory reuses its data instead of seeding again.
 """
 
 from __future__ import annotations
@@ -149,6 +152,27 @@ async def seed(database: Database, count: int) -> tuple[Actor, Actor, int]:
     return Actor(senior, Role.SENIOR.value), Actor(junior, Role.JUNIOR.value), jobs
 
 
+async def _count(database: Database, sql: str) -> int:
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        return int((await session.execute(text(sql))).scalar_one())
+
+
+async def already_seeded(database: Database) -> tuple[Actor, Actor, int] | None:
+    """The senior, the junior and the number of jobs of an earlier run's data, if any."""
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        emails = [f"{role.value}@example.test" for role in (Role.SENIOR, Role.JUNIOR)]
+        found = await session.execute(
+            text("SELECT email, id FROM users WHERE email = ANY(:emails)"), {"emails": emails}
+        )
+        users = dict(found.tuples().all())
+        jobs = int((await session.execute(text("SELECT count(*) FROM jobs"))).scalar_one())
+    senior = users.get(f"{Role.SENIOR.value}@example.test")
+    junior = users.get(f"{Role.JUNIOR.value}@example.test")
+    if senior is None or junior is None or not jobs:
+        return None
+    return Actor(senior, Role.SENIOR.value), Actor(junior, Role.JUNIOR.value), jobs
+
+
 Probe = Callable[[AsyncSession], Awaitable[Any]]
 
 
@@ -256,10 +280,17 @@ async def run(settings: Settings, count: int, runs: int) -> None:
     try:
         migrate.upgrade(settings, target.migration_url, "head")
         database = Database.connect(target, pool_size=2)
-        print(f"seeding {count:,} candidates, resumes and applications:", flush=True)
-        senior, junior, jobs = await seed(database, count)
+        seeded = await already_seeded(database)
+        if seeded is None:
+            print(f"seeding {count:,} candidates, resumes and applications:", flush=True)
+            senior, junior, jobs = await seed(database, count)
+        else:
+            print("reusing the seeded data of --data-dir", flush=True)
+            senior, junior, jobs = seeded
+            count = await _count(database, "SELECT count(*) FROM candidates")
         big, ranked = (uuid.UUID(_md5(f"j{j}")) for j in (0, 1))
-        await close_ranked(database, ranked)
+        if seeded is None:
+            await close_ranked(database, ranked)
         baseline_runs = max(3, runs // 6)
         captured = Captured(database)
         print(f"\n{count:,} candidates, {jobs} jobs of ~{PER_JOB:,} applications; {runs} runs")
@@ -307,15 +338,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--data-dir", type=Path, help="keep (and reuse) the seeded cluster here")
     args = parser.parse_args()
-    data_dir = Path(tempfile.mkdtemp(prefix="hireflow-scale-"))
+    keep = args.data_dir is not None
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="hireflow-scale-"))
     settings = Settings(
         data_dir=data_dir, load_demo_data=False, log_level="WARNING", _env_file=None
     )  # type: ignore[call-arg]
     try:
         asyncio.run(run(settings, args.candidates, args.runs))
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

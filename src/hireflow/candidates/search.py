@@ -1,5 +1,13 @@
 """Candidate search: full-text over names, email, company and position, fuzzy name matching
-(pg_trgm), filters, sorting and keyset pagination. Row-level security scopes juniors."""
+(pg_trgm), filters, sorting and keyset pagination. Row-level security scopes juniors.
+
+A junior's query also names their visible set as ``id = ANY(ARRAY(visible ids))``: the
+policy alone (``sees all OR id IN (visible ids) OR …``) is an OR the planner can only
+apply as a filter, row by row along the sort index, through every candidate a junior does
+not see; the array is an index condition on the primary key, so the page is read from the
+junior's few thousand candidates. It narrows nothing the policy lets through for a query
+(the policy is still applied on top): ``visible_candidate_ids()`` is the policy's own set.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +17,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    any_,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow.auth.roles import Role
 from hireflow.candidates.models import Assignment, Candidate
+from hireflow.db.session import actor_of
 from hireflow.kit.errors import BadRequest
 from hireflow.kit.pagination import cursor_part, decode_cursor, encode_cursor
 from hireflow.resumes import service as resumes
@@ -20,6 +41,10 @@ from hireflow.resumes import service as resumes
 SortKey = Literal["newest", "oldest", "name", "updated"]
 # Written exactly as the trigram index's expression, so the index is used.
 _NAME: ColumnElement[str] = literal_column("(candidates.first_name || ' ' || candidates.last_name)")
+# The policy's visible set, evaluated once per statement (an InitPlan) into an array.
+_VISIBLE_IDS = literal_column(
+    "ARRAY(SELECT hireflow_security.visible_candidate_ids())", ARRAY(UUID(as_uuid=True))
+)
 
 
 @dataclass(frozen=True)
@@ -76,8 +101,11 @@ def _parse_time(raw: str) -> datetime:
         raise BadRequest("The page cursor is not valid.") from exc
 
 
-def build_query(params: CandidateQuery) -> Select[Candidate]:
+def build_query(params: CandidateQuery, *, junior: bool = False) -> Select[Candidate]:
+    """The page's statement; ``junior`` drives it from the junior's visible set."""
     query = select(Candidate)
+    if junior:
+        query = query.where(Candidate.id == any_(_VISIBLE_IDS))
     if params.q and params.q.strip():
         query = query.where(_matches(params.q.strip()))
     if params.status:
@@ -113,7 +141,8 @@ async def search(
         await session.execute(
             text("SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)")
         )
-    rows = list(await session.scalars(build_query(params)))
+    junior = actor_of(session).role == Role.JUNIOR.value
+    rows = list(await session.scalars(build_query(params, junior=junior)))
     next_cursor = None
     if len(rows) > params.limit:
         last = rows[params.limit - 1]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow import queue
@@ -304,8 +304,13 @@ async def dashboard_counts(session: AsyncSession) -> dict[str, int]:
     return await repository.status_counts(session)
 
 
-def candidates_with_resume_words(tsquery: str) -> Select[uuid.UUID]:
+def candidates_with_resume_words(tsquery: str) -> Select[Any]:
     """Candidate ids whose resume text holds every word of ``tsquery`` (a ``to_tsquery``
-    'simple' expression); served by the expression index ``idx_resumes_text_search``."""
-    document = func.to_tsvector("simple", func.coalesce(Resume.extracted_text, ""))
-    return select(Resume.candidate_id).where(document.op("@@")(func.to_tsquery("simple", tsquery)))
+    'simple' expression), among the resumes the transaction's identity may see.
+
+    A sub-select on ``resumes`` here could never use ``idx_resumes_text_search``: row-level
+    security runs the policy before the (not leakproof) ``@@``, so every resume was read and
+    parsed. The security function runs the indexed match and applies the policy's rule.
+    """
+    words = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery)
+    return select(func.hireflow_security.candidates_with_resume_words(words))
