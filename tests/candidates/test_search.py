@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow.auth.roles import Role
+from hireflow.db.session import ANONYMOUS, SYSTEM, Actor, switch_actor
 from tests.factories import SignedIn
+from tests.jobs.test_pipeline_pages import named_candidate
 
 PEOPLE = [
     ("Aiko", "Tanaka", "aiko@example.test", "Rakuten", "Data Engineer"),
@@ -102,3 +107,45 @@ async def test_query_operators_are_just_text(
         response = await client.get("/api/candidates", headers=senior.headers, params={"q": q})
         assert response.status_code == 200, (q, response.text)
     assert set(await _names(client, senior, q="stripe & | !")) == {"Benjamin", "Elena"}
+
+
+async def test_resume_text_finds_only_the_candidates_the_searcher_may_see(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    """Resume text is matched by a security function (so its index can serve it under RLS):
+    it must answer exactly what the resumes policy lets the identity see."""
+    senior, junior = people["senior"], people["junior"]
+    shown = await named_candidate(session, senior.user.id, "Grace", "Hopper")
+    hidden = await named_candidate(session, senior.user.id, "Alan", "Turing")
+    await session.execute(
+        text(
+            "INSERT INTO user_candidate_assignments (user_id, candidate_id, assigned_by_user_id)"
+            " VALUES (:junior, :candidate, :senior)"
+        ),
+        {"junior": junior.user.id, "candidate": shown, "senior": senior.user.id},
+    )
+    await session.flush()
+
+    async def found(who: SignedIn) -> set[str]:
+        response = await client.get(
+            "/api/candidates", headers=who.headers, params={"q": "kubernetes", "limit": 200}
+        )
+        assert response.status_code == 200, response.text
+        return {c["id"] for c in response.json()["items"]}
+
+    assert {str(shown), str(hidden)} <= await found(senior)
+    assert str(shown) in await found(junior)
+    assert str(hidden) not in await found(junior)
+
+    words = text(
+        "SELECT hireflow_security.candidates_with_resume_words(to_tsquery('simple', 'kubernetes'))"
+    )
+    for actor, expected in (
+        (Actor(junior.user.id, Role.JUNIOR.value), {shown}),
+        (Actor(people["junior2"].user.id, Role.JUNIOR.value), set()),
+        (ANONYMOUS, set()),
+    ):
+        await switch_actor(session, actor)
+        assert set((await session.scalars(words)).all()) & {shown, hidden} == expected, actor
+    await switch_actor(session, SYSTEM)
+    assert set((await session.scalars(words)).all()) >= {shown, hidden}
