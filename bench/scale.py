@@ -164,7 +164,7 @@ async def already_seeded(database: Database) -> tuple[Actor, Actor, int] | None:
         found = await session.execute(
             text("SELECT email, id FROM users WHERE email = ANY(:emails)"), {"emails": emails}
         )
-        users = dict(found.tuples().all())
+        users = {email: user_id for email, user_id in found.all()}
         jobs = int((await session.execute(text("SELECT count(*) FROM jobs"))).scalar_one())
     senior = users.get(f"{Role.SENIOR.value}@example.test")
     junior = users.get(f"{Role.JUNIOR.value}@example.test")
