@@ -305,6 +305,10 @@ async def run(settings: Settings, count: int, runs: int) -> None:
                 ("list by name", listing(search.CandidateQuery(sort="name"))),
                 ("search 'garcia' (full text)", listing(search.CandidateQuery(q="garcia"))),
                 (
+                    "search 'python' (every resume)",
+                    listing(search.CandidateQuery(q="python")),
+                ),
+                (
                     f"search {typo!r} (trigram)",
                     listing(search.CandidateQuery(q=typo)),
                 ),
@@ -313,12 +317,34 @@ async def run(settings: Settings, count: int, runs: int) -> None:
             for name, probe in probes:
                 await report(database, captured, name, actor, probe, runs, baseline_runs)
 
-        async def applicants(session: AsyncSession) -> Any:
+        async def every_applicant(session: AsyncSession) -> Any:
             return await job_queries.applications_of(session, ranked)
 
-        print("a job's ranked applicants (~10,000 rows, as the senior):")
+        def applicants_page(number: int) -> Probe:
+            async def probe(session: AsyncSession) -> Any:
+                # What the job page and the API run: the counts, then one page.
+                await job_queries.stage_counts(session, ranked)
+                return await job_queries.applications_page(
+                    session, ranked, offset=(number - 1) * 50, limit=50
+                )
+
+            return probe
+
+        print("a job's ranked applicants (~10,000, as the senior):")
+        pages = [
+            ("page 1 of 50 rows", applicants_page(1)),
+            ("page 200 of 50 rows", applicants_page(200)),
+        ]
+        for name, probe in pages:
+            await report(database, captured, name, senior, probe, runs, baseline_runs)
         await report(
-            database, captured, "applications_of", senior, applicants, max(5, runs // 3), 3
+            database,
+            captured,
+            "all rows (previous page)",
+            senior,
+            every_applicant,
+            max(5, runs // 3),
+            3,
         )
         print("close + shortlist of a job with ~10,000 applications:", flush=True)
         await shortlist_close.compare(database, big, repeat=3)

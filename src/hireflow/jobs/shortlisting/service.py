@@ -47,7 +47,7 @@ log = structlog.get_logger(__name__)
 # also re-runs its foreign-key checks.
 _CLEAR = text(
     "UPDATE applications SET rank = NULL, buffer_position = NULL "
-    "WHERE id = ANY(CAST(:ids AS uuid[]))"
+    "WHERE job_id = CAST(:job AS uuid) AND id = ANY(CAST(:ids AS uuid[]))"
 )
 _WRITE = text(
     """
@@ -59,7 +59,7 @@ _WRITE = text(
                   CAST(:positions AS int[]), CAST(:manual AS boolean[]),
                   CAST(:reasons AS text[]))
            AS v(id, rank, status, position, manual, reason)
-     WHERE a.id = v.id
+     WHERE a.job_id = CAST(:job AS uuid) AND a.id = v.id
     """
 )
 
@@ -113,13 +113,15 @@ def _machine(job: Job, standings: Sequence[Standing]) -> Shortlist:
 
 async def _write(
     session: AsyncSession,
+    job_id: uuid.UUID,
     standings: Sequence[Standing],
     machine: Shortlist,
     reasons: dict[uuid.UUID, str] | None = None,
 ) -> None:
     """Write what the machine changed back in one set-based UPDATE (two when changed rows
     must first give up a rank or buffer position), and keep any Application objects this
-    session holds in step."""
+    session holds in step. The job's id bounds the join to the job's applications (read by
+    its index), not the whole table (a hash of every application at a million)."""
     reasons = reasons or {}
     changed: list[Entry] = []
     holding: list[str] = []  # changed rows that hold a rank or position: cleared first
@@ -138,10 +140,11 @@ async def _write(
         return
     ids = [str(e.id) for e in changed]
     if holding:
-        await session.execute(_CLEAR, {"ids": holding})
+        await session.execute(_CLEAR, {"job": job_id, "ids": holding})
     await session.execute(
         _WRITE,
         {
+            "job": job_id,
             "ids": ids,
             "ranks": [e.rank for e in changed],
             "statuses": [str(e.status) for e in changed],
@@ -241,7 +244,7 @@ async def close_and_shortlist(
     machine = _machine(job, standings)
     events = machine.rank_and_shortlist()
     job.shortlisted_at, job.status = now, "closed"
-    await _write(session, standings, machine)
+    await _write(session, job.id, standings, machine)
     await _log_events(session, job, events, trigger, actor_id)
     await session.flush()
     if job.automation_enabled:
@@ -286,7 +289,7 @@ async def decide(
         reasons[application_id] = ""  # the drop-out reason is cleared
     else:
         raise Conflict(f"Unknown decision {action!r}.")
-    await _write(session, standings, machine, reasons)
+    await _write(session, job.id, standings, machine, reasons)
     # The recruiter's own step is manual; what automation did in response is ``auto``.
     own, follow_up = events[:1], events[1:]
     details_note = {"note": note} if note else {}
@@ -317,7 +320,7 @@ async def resize(session: AsyncSession, job: Job, *, actor_id: uuid.UUID) -> Non
         return
     auto_fill = await _auto_allowed(session, job, Flag.AUTO_PROMOTION)
     events = machine.resize(job.number_of_openings, job.shortlisting_buffer, auto_fill=auto_fill)
-    await _write(session, standings, machine)
+    await _write(session, job.id, standings, machine)
     await _log_events(session, job, events, Trigger.MANUAL, actor_id)
 
 

@@ -1,16 +1,26 @@
-"""Resume-text search that can use its index under row-level security (issue 17).
+"""Queries at a million candidates (issue 17, measured by ``bench/scale.py``).
+
+Resume-text search that can use its index under row-level security:
 
 ``idx_resumes_text_search`` was never used by candidate search: under RLS the planner runs a
 table's policy before any non-leakproof condition of the query, and ``@@`` is not
 leakproof, so the resume-text match could only be a filter after a sequential scan of every
 resume (about 1 s at 200,000 resumes). ``hireflow_security.candidates_with_resume_words``
-runs the match as the system role (BYPASSRLS), where the GIN index serves it, and applies
-the resumes policy's own rule to what it found (seniors, admins and the system see every
-resume; anyone else the resumes of the candidates ``visible_candidate_ids()`` returns). It
-answers exactly what the sub-select under RLS answered, for the identity the transaction
-carries, and nothing more.
+runs the match as the system role (BYPASSRLS), where the GIN index serves it, under the
+resumes policy's own rule (seniors, admins and the system see every resume; anyone else the
+resumes of the candidates ``visible_candidate_ids()`` returns). It answers exactly what the
+sub-select under RLS answered, for the identity the transaction carries, and nothing more.
 
-Revision ID: search
+``visible_candidate_ids()`` becomes PL/pgSQL (same rows; see ``VISIBLE_PLPGSQL``).
+
+Close + shortlist writes every application of the job (rank, status, buffer position):
+each write adds an entry to every index of ``applications``. Three of them serve no query
+(every application query is per job, served by ``idx_applications_job_ranked`` and the
+unique ``(job_id, …)`` indexes): ``idx_applications_job_id`` (the leading column of two
+others), ``idx_applications_rank`` and ``idx_applications_fit_score`` (a rank or a score
+means something only within a job). Dropped; the downgrade re-creates them.
+
+Revision ID: at_scale
 Revises: portal
 Create Date: 2026-12-02
 """
@@ -21,7 +31,7 @@ from alembic import context
 
 from hireflow.migrations.sqlscript import execute_script
 
-revision: str = "search"
+revision: str = "at_scale"
 down_revision: str | None = "portal"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -31,7 +41,7 @@ depends_on: str | Sequence[str] | None = None
 # InitPlan whose value no plan knows, so "candidates created by this user" was estimated
 # from the column's few distinct values (a handful of recruiters create every candidate) as
 # most of the table, and read by a sequential scan of all candidates on every statement a
-# junior ran (40 ms at 200,000 candidates, 0.2 s at 1,000,000), instead of the index.
+# junior ran (40 ms of every statement at 200,000 candidates), instead of the index.
 VISIBLE_PLPGSQL = """
 CREATE OR REPLACE FUNCTION hireflow_security.visible_candidate_ids() RETURNS SETOF uuid
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -77,19 +87,44 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 """
 
+# Seniors, admins and the system: the GIN index alone. Anyone else: their visible set and the
+# index, each planned with its real value (PL/pgSQL variables), so a word in every resume is
+# checked on the junior's few thousand resumes instead of read from the whole index.
 RESUME_WORDS = """
 CREATE FUNCTION hireflow_security.candidates_with_resume_words(words tsquery)
-RETURNS SETOF uuid LANGUAGE sql STABLE SECURITY DEFINER ROWS 100
+RETURNS SETOF uuid LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 100
 SET search_path = public, pg_temp AS $$
-    SELECT r.candidate_id FROM resumes r
-     WHERE to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words
-       AND ((SELECT hireflow_sees_all_candidates())
-            OR r.candidate_id IN (SELECT hireflow_security.visible_candidate_ids()))
-$$;
+DECLARE
+    visible uuid[];
+BEGIN
+    IF hireflow_sees_all_candidates() THEN
+        RETURN QUERY
+            SELECT r.candidate_id FROM resumes r
+             WHERE to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words;
+        RETURN;
+    END IF;
+    visible := ARRAY(SELECT hireflow_security.visible_candidate_ids());
+    RETURN QUERY
+        SELECT r.candidate_id FROM resumes r
+         WHERE r.candidate_id = ANY (visible)
+           AND to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words;
+END $$;
 REVOKE ALL ON FUNCTION hireflow_security.candidates_with_resume_words(tsquery) FROM PUBLIC;
 ALTER FUNCTION hireflow_security.candidates_with_resume_words(tsquery) OWNER TO "{system}";
 GRANT EXECUTE ON FUNCTION hireflow_security.candidates_with_resume_words(tsquery)
     TO "{runtime}", "{system}";
+"""
+
+DROP_UNUSED_INDEXES = """
+DROP INDEX IF EXISTS idx_applications_job_id;
+DROP INDEX IF EXISTS idx_applications_rank;
+DROP INDEX IF EXISTS idx_applications_fit_score;
+"""
+
+RESTORE_INDEXES = """
+CREATE INDEX idx_applications_job_id ON applications (job_id);
+CREATE INDEX idx_applications_rank ON applications (rank);
+CREATE INDEX idx_applications_fit_score ON applications (fit_score DESC);
 """
 
 DROP_RESUME_WORDS = """
@@ -100,8 +135,8 @@ DROP FUNCTION IF EXISTS hireflow_security.candidates_with_resume_words(tsquery);
 def upgrade() -> None:
     settings = context.config.attributes["settings"]
     roles = {"system": settings.db_system_role, "runtime": settings.db_runtime_role}
-    execute_script(RESUME_WORDS.format(**roles) + VISIBLE_PLPGSQL)
+    execute_script(RESUME_WORDS.format(**roles) + VISIBLE_PLPGSQL + DROP_UNUSED_INDEXES)
 
 
 def downgrade() -> None:
-    execute_script(VISIBLE_SQL + DROP_RESUME_WORDS)
+    execute_script(RESTORE_INDEXES + VISIBLE_SQL + DROP_RESUME_WORDS)
