@@ -83,7 +83,7 @@ async def application_by_id(session: AsyncSession, application_id: uuid.UUID) ->
     return application
 
 
-def _ranked(job_id: uuid.UUID) -> Select[tuple[Application]]:
+def _ranked(job_id: uuid.UUID) -> Select[Application]:
     """A job's applications in the applicants page's order (``idx_applications_job_ranked``):
     ranked ones by rank; then scored by score; unscorable last; then by arrival."""
     return (
