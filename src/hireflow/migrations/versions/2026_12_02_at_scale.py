@@ -10,6 +10,10 @@ runs the match as the system role (BYPASSRLS), where the GIN index serves it, un
 resumes policy's own rule (seniors, admins and the system see every resume; anyone else the
 resumes of the candidates ``visible_candidate_ids()`` returns). It answers exactly what the
 sub-select under RLS answered, for the identity the transaction carries, and nothing more.
+A word in most resumes would make that list most of the table (1.5 s at a million):
+``resume_has_words`` checks one candidate's resumes instead, so search walks its sort order
+and stops at a page (for identities that see every resume; a junior's list is bounded by
+their visible set).
 
 ``visible_candidate_ids()`` becomes PL/pgSQL (same rows; see ``VISIBLE_PLPGSQL``).
 
@@ -90,8 +94,9 @@ $$;
 # Seniors, admins and the system: the GIN index alone. Anyone else: their visible set and the
 # index, each planned with its real value (PL/pgSQL variables), so a word in every resume is
 # checked on the junior's few thousand resumes instead of read from the whole index.
+# ``at_most`` (NULL: all) bounds the list: search asks for one more than it will list.
 RESUME_WORDS = """
-CREATE FUNCTION hireflow_security.candidates_with_resume_words(words tsquery)
+CREATE FUNCTION hireflow_security.candidates_with_resume_words(words tsquery, at_most integer)
 RETURNS SETOF uuid LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 100
 SET search_path = public, pg_temp AS $$
 DECLARE
@@ -100,18 +105,37 @@ BEGIN
     IF hireflow_sees_all_candidates() THEN
         RETURN QUERY
             SELECT r.candidate_id FROM resumes r
-             WHERE to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words;
+             WHERE to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words
+             LIMIT at_most;
         RETURN;
     END IF;
     visible := ARRAY(SELECT hireflow_security.visible_candidate_ids());
     RETURN QUERY
         SELECT r.candidate_id FROM resumes r
          WHERE r.candidate_id = ANY (visible)
-           AND to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words;
+           AND to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words
+         LIMIT at_most;
 END $$;
-REVOKE ALL ON FUNCTION hireflow_security.candidates_with_resume_words(tsquery) FROM PUBLIC;
-ALTER FUNCTION hireflow_security.candidates_with_resume_words(tsquery) OWNER TO "{system}";
-GRANT EXECUTE ON FUNCTION hireflow_security.candidates_with_resume_words(tsquery)
+REVOKE ALL ON FUNCTION hireflow_security.candidates_with_resume_words(tsquery, integer)
+    FROM PUBLIC;
+ALTER FUNCTION hireflow_security.candidates_with_resume_words(tsquery, integer)
+    OWNER TO "{system}";
+GRANT EXECUTE ON FUNCTION hireflow_security.candidates_with_resume_words(tsquery, integer)
+    TO "{runtime}", "{system}";
+
+-- One candidate's resumes, for a word too common to list (search checks it row by row along
+-- its sort order, and stops at a page). Answers only for identities that see every resume.
+CREATE FUNCTION hireflow_security.resume_has_words(candidate uuid, words tsquery)
+RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+    SELECT hireflow_sees_all_candidates() AND EXISTS (
+        SELECT 1 FROM resumes r
+         WHERE r.candidate_id = candidate
+           AND to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words)
+$$;
+REVOKE ALL ON FUNCTION hireflow_security.resume_has_words(uuid, tsquery) FROM PUBLIC;
+ALTER FUNCTION hireflow_security.resume_has_words(uuid, tsquery) OWNER TO "{system}";
+GRANT EXECUTE ON FUNCTION hireflow_security.resume_has_words(uuid, tsquery)
     TO "{runtime}", "{system}";
 """
 
@@ -128,7 +152,8 @@ CREATE INDEX idx_applications_fit_score ON applications (fit_score DESC);
 """
 
 DROP_RESUME_WORDS = """
-DROP FUNCTION IF EXISTS hireflow_security.candidates_with_resume_words(tsquery);
+DROP FUNCTION IF EXISTS hireflow_security.resume_has_words(uuid, tsquery);
+DROP FUNCTION IF EXISTS hireflow_security.candidates_with_resume_words(tsquery, integer);
 """
 
 
