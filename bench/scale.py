@@ -12,7 +12,10 @@ previous implementation, in the same run:
 - a job's ranked applicants (``jobs.repository.applications_of``, the applicants page);
 - close + shortlist of a job with 10,000 applications (current vs previous implementation).
 
-    .venv/bin/python bench/scale.py [--candidates 1000000] [--runs 30]
+    .venv/bin/python bench/scale.py [--candidates 1000000] [--runs 30] [--data-dir DIR]
+
+With ``--data-dir`` the cluster is kept there (stopped at the end) and a later run with the same
+directory reuses its data instead of seeding again.
 """
 
 from __future__ import annotations
@@ -149,42 +152,68 @@ async def seed(database: Database, count: int) -> tuple[Actor, Actor, int]:
     return Actor(senior, Role.SENIOR.value), Actor(junior, Role.JUNIOR.value), jobs
 
 
+async def _count(database: Database, sql: str) -> int:
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        return int((await session.execute(text(sql))).scalar_one())
+
+
+async def already_seeded(database: Database) -> tuple[Actor, Actor, int] | None:
+    """The senior, the junior and the number of jobs of an earlier run's data, if any."""
+    async with unit_of_work(database.system_sessions, SYSTEM) as session:
+        emails = [f"{role.value}@example.test" for role in (Role.SENIOR, Role.JUNIOR)]
+        found = await session.execute(
+            text("SELECT email, id FROM users WHERE email = ANY(:emails)"), {"emails": emails}
+        )
+        users = {email: user_id for email, user_id in found.all()}
+        jobs = int((await session.execute(text("SELECT count(*) FROM jobs"))).scalar_one())
+    senior = users.get(f"{Role.SENIOR.value}@example.test")
+    junior = users.get(f"{Role.JUNIOR.value}@example.test")
+    if senior is None or junior is None or not jobs:
+        return None
+    return Actor(senior, Role.SENIOR.value), Actor(junior, Role.JUNIOR.value), jobs
+
+
 Probe = Callable[[AsyncSession], Awaitable[Any]]
 
 
 class Captured:
-    """The last application query a probe sent (to time it again with EXPLAIN ANALYZE)."""
+    """The application queries a probe sent (to time them again with EXPLAIN ANALYZE)."""
 
     def __init__(self, database: Database) -> None:
-        self.statement: tuple[str, Any] | None = None
+        self.statements: list[tuple[str, Any]] = []
         event.listen(database.runtime_engine.sync_engine, "before_cursor_execute", self.seen)
 
     def seen(self, _conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
         if statement.lstrip().upper().startswith("SELECT") and "set_config" not in statement:
-            self.statement = (statement, params)
+            self.statements.append((statement, params))
 
 
 async def timed(
     database: Database, captured: Captured, actor: Actor, probe: Probe, *, indexes: bool
 ) -> tuple[float, float]:
     """One probe in its own transaction as ``actor``: milliseconds through the app, and the
-    server's execution time of its query (EXPLAIN ANALYZE, same transaction and identity)."""
+    server's execution time of its queries (each run again with EXPLAIN ANALYZE, same
+    transaction and identity, summed: a search that first lists resume matches counts both)."""
     async with database.runtime_sessions() as session, session.begin():
         await switch_actor(session, actor)
         if not indexes:
             for statement in NO_INDEX:
                 await session.execute(text(statement))
+        captured.statements.clear()
         started = time.perf_counter()
         await probe(session)
         elapsed = (time.perf_counter() - started) * 1000
-        assert captured.statement is not None
-        sql, params = captured.statement
+        sent = list(captured.statements)
+        assert sent
         connection = await session.connection()
-        plan = (
-            await connection.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
-        ).scalar_one()
+        server = 0.0
+        for sql, params in sent:
+            plan = (
+                await connection.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+            ).scalar_one()
+            server += float(plan[0]["Execution Time"])
         await session.rollback()
-    return elapsed, float(plan[0]["Execution Time"])
+    return elapsed, server
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -256,10 +285,17 @@ async def run(settings: Settings, count: int, runs: int) -> None:
     try:
         migrate.upgrade(settings, target.migration_url, "head")
         database = Database.connect(target, pool_size=2)
-        print(f"seeding {count:,} candidates, resumes and applications:", flush=True)
-        senior, junior, jobs = await seed(database, count)
+        seeded = await already_seeded(database)
+        if seeded is None:
+            print(f"seeding {count:,} candidates, resumes and applications:", flush=True)
+            senior, junior, jobs = await seed(database, count)
+        else:
+            print("reusing the seeded data of --data-dir", flush=True)
+            senior, junior, jobs = seeded
+            count = await _count(database, "SELECT count(*) FROM candidates")
         big, ranked = (uuid.UUID(_md5(f"j{j}")) for j in (0, 1))
-        await close_ranked(database, ranked)
+        if seeded is None:
+            await close_ranked(database, ranked)
         baseline_runs = max(3, runs // 6)
         captured = Captured(database)
         print(f"\n{count:,} candidates, {jobs} jobs of ~{PER_JOB:,} applications; {runs} runs")
@@ -274,6 +310,10 @@ async def run(settings: Settings, count: int, runs: int) -> None:
                 ("list by name", listing(search.CandidateQuery(sort="name"))),
                 ("search 'garcia' (full text)", listing(search.CandidateQuery(q="garcia"))),
                 (
+                    "search 'python' (every resume)",
+                    listing(search.CandidateQuery(q="python")),
+                ),
+                (
                     f"search {typo!r} (trigram)",
                     listing(search.CandidateQuery(q=typo)),
                 ),
@@ -282,12 +322,34 @@ async def run(settings: Settings, count: int, runs: int) -> None:
             for name, probe in probes:
                 await report(database, captured, name, actor, probe, runs, baseline_runs)
 
-        async def applicants(session: AsyncSession) -> Any:
+        async def every_applicant(session: AsyncSession) -> Any:
             return await job_queries.applications_of(session, ranked)
 
-        print("a job's ranked applicants (~10,000 rows, as the senior):")
+        def applicants_page(number: int) -> Probe:
+            async def probe(session: AsyncSession) -> Any:
+                # What the job page and the API run: the counts, then one page.
+                await job_queries.stage_counts(session, ranked)
+                return await job_queries.applications_page(
+                    session, ranked, offset=(number - 1) * 50, limit=50
+                )
+
+            return probe
+
+        print("a job's ranked applicants (~10,000, as the senior):")
+        pages = [
+            ("page 1 of 50 rows", applicants_page(1)),
+            ("page 200 of 50 rows", applicants_page(200)),
+        ]
+        for name, probe in pages:
+            await report(database, captured, name, senior, probe, runs, baseline_runs)
         await report(
-            database, captured, "applications_of", senior, applicants, max(5, runs // 3), 3
+            database,
+            captured,
+            "all rows (previous page)",
+            senior,
+            every_applicant,
+            max(5, runs // 3),
+            3,
         )
         print("close + shortlist of a job with ~10,000 applications:", flush=True)
         await shortlist_close.compare(database, big, repeat=3)
@@ -307,15 +369,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--data-dir", type=Path, help="keep (and reuse) the seeded cluster here")
     args = parser.parse_args()
-    data_dir = Path(tempfile.mkdtemp(prefix="hireflow-scale-"))
+    keep = args.data_dir is not None
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="hireflow-scale-"))
     settings = Settings(
         data_dir=data_dir, load_demo_data=False, log_level="WARNING", _env_file=None
     )  # type: ignore[call-arg]
     try:
         asyncio.run(run(settings, args.candidates, args.runs))
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

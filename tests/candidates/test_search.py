@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-import httpx
+import uuid
 
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hireflow.auth.roles import Role
+from hireflow.db.session import ANONYMOUS, SYSTEM, Actor, switch_actor
+from hireflow.resumes import service as resumes_service
 from tests.factories import SignedIn
+from tests.jobs.test_pipeline_pages import named_candidate
 
 PEOPLE = [
     ("Aiko", "Tanaka", "aiko@example.test", "Rakuten", "Data Engineer"),
@@ -102,3 +111,80 @@ async def test_query_operators_are_just_text(
         response = await client.get("/api/candidates", headers=senior.headers, params={"q": q})
         assert response.status_code == 200, (q, response.text)
     assert set(await _names(client, senior, q="stripe & | !")) == {"Benjamin", "Elena"}
+
+
+async def test_resume_text_finds_only_the_candidates_the_searcher_may_see(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    """Resume text is matched by a security function (so its index can serve it under RLS):
+    it must answer exactly what the resumes policy lets the identity see."""
+    senior, junior = people["senior"], people["junior"]
+    shown = await named_candidate(session, senior.user.id, "Grace", "Hopper")
+    hidden = await named_candidate(session, senior.user.id, "Alan", "Turing")
+    await session.execute(
+        text(
+            "INSERT INTO user_candidate_assignments (user_id, candidate_id, assigned_by_user_id)"
+            " VALUES (:junior, :candidate, :senior)"
+        ),
+        {"junior": junior.user.id, "candidate": shown, "senior": senior.user.id},
+    )
+    await session.flush()
+
+    async def found(who: SignedIn) -> set[str]:
+        response = await client.get(
+            "/api/candidates", headers=who.headers, params={"q": "kubernetes", "limit": 200}
+        )
+        assert response.status_code == 200, response.text
+        return {c["id"] for c in response.json()["items"]}
+
+    assert {str(shown), str(hidden)} <= await found(senior)
+    assert str(shown) in await found(junior)
+    assert str(hidden) not in await found(junior)
+
+    words = text(
+        "SELECT hireflow_security.candidates_with_resume_words("
+        "to_tsquery('simple', 'kubernetes'), NULL)"
+    )
+    one_by_one = text(
+        "SELECT c, hireflow_security.resume_has_words(c, to_tsquery('simple', 'kubernetes'))"
+        " FROM unnest(CAST(:ids AS uuid[])) c"
+    )
+    for actor, expected in (
+        (Actor(junior.user.id, Role.JUNIOR.value), {shown}),
+        (Actor(people["junior2"].user.id, Role.JUNIOR.value), set()),
+        (ANONYMOUS, set()),
+    ):
+        await switch_actor(session, actor)
+        assert set((await session.scalars(words)).all()) & {shown, hidden} == expected, actor
+        # The row-by-row check answers only identities that see every resume.
+        checked = await session.execute(one_by_one, {"ids": [shown, hidden]})
+        assert not any(has for _c, has in checked.all()), actor
+    for actor in (SYSTEM, Actor(senior.user.id, Role.SENIOR.value)):
+        await switch_actor(session, actor)
+        assert set((await session.scalars(words)).all()) >= {shown, hidden}
+        checked = await session.execute(one_by_one, {"ids": [shown, hidden]})
+        assert all(has for _c, has in checked.all()), actor
+    await switch_actor(session, SYSTEM)
+
+
+async def test_a_word_in_too_many_resumes_is_checked_row_by_row_with_the_same_answer(
+    client: httpx.AsyncClient,
+    people: dict[str, SignedIn],
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    senior = people["senior"]
+    ids = {await named_candidate(session, senior.user.id, "Ada", f"Lovelace{n}") for n in range(3)}
+    await session.flush()
+
+    async def found(q: str) -> set[uuid.UUID]:
+        response = await client.get(
+            "/api/candidates", headers=senior.headers, params={"q": q, "limit": 200}
+        )
+        assert response.status_code == 200, response.text
+        return {uuid.UUID(c["id"]) for c in response.json()["items"]}
+
+    listed = await found("kubernetes")
+    monkeypatch.setattr(resumes_service, "RESUME_MATCHES_LISTED", 1)
+    assert await found("kubernetes") == listed and ids <= listed
+    assert not ids & await found("cobol"), "no resume says it"

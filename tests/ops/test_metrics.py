@@ -125,3 +125,61 @@ async def test_an_admin_session_may_read_it(
     response = await client.get("/metrics", headers=people["admin"].headers)
     assert response.status_code == 200
     assert "hireflow_queue_jobs" in _families(response.text)
+
+
+async def _run_periodic(
+    session: AsyncSession, task: str, outcome: str, seconds: float, stamp: int
+) -> None:
+    """Defer, fetch and finish one periodic job through Procrastinate's own SQL functions (as
+    the scheduler and a worker do), then make its run have taken ``seconds``."""
+    queue = f"q-{uuid.uuid4().hex[:8]}"
+    job = await session.scalar(
+        text(
+            "SELECT procrastinate_defer_periodic_job_v2(:q, NULL, NULL, :t, 0, '', :ts,"
+            " jsonb_build_object('timestamp', CAST(:ts AS bigint)))"
+        ),
+        {"q": queue, "t": task, "ts": stamp},
+    )
+    worker = await session.scalar(text("SELECT worker_id FROM procrastinate_register_worker_v1()"))
+    fetched = await session.scalar(
+        text("SELECT id FROM procrastinate_fetch_job_v2(ARRAY[CAST(:q AS varchar)], :w)"),
+        {"q": queue, "w": worker},
+    )
+    assert job is not None and fetched == job
+    await session.execute(
+        text("SELECT procrastinate_finish_job_v1(:j, CAST(:s AS procrastinate_job_status), false)"),
+        {"j": job, "s": outcome},
+    )
+    await session.execute(
+        text(
+            "UPDATE procrastinate_events SET at = at - make_interval(secs => :s)"
+            " WHERE job_id = :j AND type IN ('deferred', 'started')"
+        ),
+        {"j": job, "s": seconds},
+    )
+    await session.flush()
+
+
+async def test_sweep_durations_are_read_from_the_queue_whichever_worker_ran_them(
+    scraper: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    quick, broken = f"sweep.quick-{uuid.uuid4().hex[:6]}", f"sweep.broken-{uuid.uuid4().hex[:6]}"
+    await _run_periodic(session, quick, "succeeded", 2.5, 1_700_000_000)
+    await _run_periodic(session, broken, "failed", 0.25, 1_700_000_000)
+    # The last run is the one reported.
+    await _run_periodic(session, quick, "succeeded", 0.5, 1_700_000_060)
+
+    response = await scraper.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200
+    families = _families(response.text)
+
+    def by_task(family: str) -> dict[str, float]:
+        return {labels["task"]: value for _n, labels, value in families[family]}
+
+    took = by_task("hireflow_scheduler_sweep_last_duration_seconds")
+    assert took[quick] == pytest.approx(0.5, abs=0.01)
+    assert took[broken] == pytest.approx(0.25, abs=0.01)
+    succeeded = by_task("hireflow_scheduler_sweep_last_succeeded")
+    assert succeeded[quick] == 1 and succeeded[broken] == 0
+    finished = by_task("hireflow_scheduler_sweep_last_finished_timestamp_seconds")
+    assert finished[quick] > 1_700_000_000

@@ -1,5 +1,13 @@
 """Candidate search: full-text over names, email, company and position, fuzzy name matching
-(pg_trgm), filters, sorting and keyset pagination. Row-level security scopes juniors."""
+(pg_trgm), filters, sorting and keyset pagination. Row-level security scopes juniors.
+
+A junior's query also names their visible set as ``id = ANY(ARRAY(visible ids))``: the
+policy alone (``sees all OR id IN (visible ids) OR …``) is an OR the planner can only
+apply as a filter, row by row along the sort index, through every candidate a junior does
+not see; the array is an index condition on the primary key, so the page is read from the
+junior's few thousand candidates. It narrows nothing the policy lets through for a query
+(the policy is still applied on top): ``visible_candidate_ids()`` is the policy's own set.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +17,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    any_,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hireflow.auth.roles import Role
 from hireflow.candidates.models import Assignment, Candidate
+from hireflow.db.session import actor_of
 from hireflow.kit.errors import BadRequest
 from hireflow.kit.pagination import cursor_part, decode_cursor, encode_cursor
 from hireflow.resumes import service as resumes
@@ -20,6 +41,10 @@ from hireflow.resumes import service as resumes
 SortKey = Literal["newest", "oldest", "name", "updated"]
 # Written exactly as the trigram index's expression, so the index is used.
 _NAME: ColumnElement[str] = literal_column("(candidates.first_name || ' ' || candidates.last_name)")
+# The policy's visible set, evaluated once per statement (an InitPlan) into an array.
+_VISIBLE_IDS = literal_column(
+    "ARRAY(SELECT hireflow_security.visible_candidate_ids())", ARRAY(UUID(as_uuid=True))
+)
 
 
 @dataclass(frozen=True)
@@ -44,28 +69,33 @@ def _sort_columns(sort: SortKey) -> tuple[Any, Any, bool]:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SEES_ALL = (Role.SENIOR.value, Role.ADMIN.value, "system")
 
 
-def _matches(q: str) -> Any:
-    """Full-text on every word (prefix match) over the candidate's fields or their resume
-    text, or a fuzzy name/company match for typos.
-
-    Only word characters reach ``to_tsquery``: its operators (& | ! : ( )) in user input
-    would be a syntax error, not a search.
-    """
+def _tsquery(q: str) -> str | None:
+    """Every word as a prefix, all required. Only word characters reach ``to_tsquery``: its
+    operators (& | ! : ( )) in user input would be a syntax error, not a search."""
     words = _WORD.findall(q)
+    return " & ".join(f"{w}:*" for w in words) if words else None
+
+
+def _matches(q: str, resume_match: Any | None) -> Any:
+    """Full-text on every word (prefix match) over the candidate's fields or their resume
+    text (``resume_match``, from the resumes service), or a fuzzy name/company match for
+    typos."""
     conditions: list[Any] = [
         _NAME.op("%", is_comparison=True)(q),
         Candidate.current_company.op("%", is_comparison=True)(q),
         func.lower(Candidate.email) == q.lower(),
     ]
-    if words:
-        tsquery = " & ".join(f"{w}:*" for w in words)
+    tsquery = _tsquery(q)
+    if tsquery:
         conditions.append(
             literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsquery))
         )
+    if resume_match is not None:
         # Resume text too ("postgres" finds the people whose resumes list it).
-        conditions.append(Candidate.id.in_(resumes.candidates_with_resume_words(tsquery)))
+        conditions.append(resume_match)
     return or_(*conditions)
 
 
@@ -76,10 +106,15 @@ def _parse_time(raw: str) -> datetime:
         raise BadRequest("The page cursor is not valid.") from exc
 
 
-def build_query(params: CandidateQuery) -> Select[Candidate]:
+def build_query(
+    params: CandidateQuery, *, junior: bool = False, resume_match: Any | None = None
+) -> Select[Candidate]:
+    """The page's statement; ``junior`` drives it from the junior's visible set."""
     query = select(Candidate)
+    if junior:
+        query = query.where(Candidate.id == any_(_VISIBLE_IDS))
     if params.q and params.q.strip():
-        query = query.where(_matches(params.q.strip()))
+        query = query.where(_matches(params.q.strip(), resume_match))
     if params.status:
         query = query.where(Candidate.status == params.status)
     if params.created_by:
@@ -113,7 +148,16 @@ async def search(
         await session.execute(
             text("SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)")
         )
-    rows = list(await session.scalars(build_query(params)))
+    role = actor_of(session).role
+    junior = role == Role.JUNIOR.value
+    resume_match = None
+    tsquery = _tsquery(params.q.strip()) if params.q else None
+    if tsquery:
+        resume_match = await resumes.resume_words_condition(
+            session, tsquery, Candidate.id, sees_all=role in _SEES_ALL
+        )
+    query = build_query(params, junior=junior, resume_match=resume_match)
+    rows = list(await session.scalars(query))
     next_cursor = None
     if len(rows) > params.limit:
         last = rows[params.limit - 1]

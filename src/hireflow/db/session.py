@@ -87,6 +87,12 @@ def requester_actor(requested_by: dict[str, str] | None) -> Actor | None:
         return None
 
 
+def actor_of(session: AsyncSession) -> Actor:
+    """Who ``session``'s transactions act for (anonymous when nobody was bound)."""
+    actor: Actor = session.info.get(ACTOR_KEY, ANONYMOUS)
+    return actor
+
+
 def bind_actor(session: AsyncSession, actor: Actor) -> None:
     """Make ``actor`` the RLS identity of every transaction ``session`` begins from now on."""
     session.info[ACTOR_KEY] = actor

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from hireflow.auth.dependencies import CurrentUser, Meta, require
 from hireflow.auth.permissions import Action, Resource
@@ -29,9 +29,11 @@ from hireflow.jobs.schemas import (
     ShortlistOut,
 )
 from hireflow.jobs.shortlisting import service as shortlisting
+from hireflow.kit.pagination import MAX_LIMIT, offset_cursor, offset_of
 from hireflow.portal import flows as portal_flows
 
 router = APIRouter(prefix="/api", tags=["jobs"])
+APPLICANTS_PER_REQUEST = 100  # a job's applicants per response without ``limit``
 
 
 @router.post("/jobs", response_model=JobOut, status_code=status.HTTP_201_CREATED)
@@ -117,11 +119,28 @@ async def close_applications(
     response_model=list[ApplicationOut],
     dependencies=[require(Action.VIEW, Resource.APPLICATION)],
 )
-async def list_applications(job_id: uuid.UUID, session: DbSession) -> list[ApplicationOut]:
-    """Ranked applicants (before ranking: by fit score; unscorable ones last)."""
+async def list_applications(
+    job_id: uuid.UUID,
+    session: DbSession,
+    request: Request,
+    response: Response,
+    limit: int = Query(APPLICANTS_PER_REQUEST, ge=1, le=MAX_LIMIT),
+    cursor: str | None = None,
+) -> list[ApplicationOut]:
+    """Ranked applicants (before ranking: by fit score; unscorable ones last), ``limit`` at a
+    time. The body stays a list; ``X-Total-Count`` says how many there are, and while more
+    follow, ``X-Next-Cursor`` and ``Link: <…>; rel="next"`` give the next page."""
     await service.get_job(session, job_id)
-    rows = await repository.applications_of(session, job_id)
-    return [ApplicationOut.model_validate(a) for a in rows]
+    offset = offset_of(cursor)
+    rows = await repository.applications_page(session, job_id, offset=offset, limit=limit + 1)
+    total = sum((await repository.stage_counts(session, job_id)).values())
+    response.headers["X-Total-Count"] = str(total)
+    if len(rows) > limit:
+        following = offset_cursor(offset + limit)
+        response.headers["X-Next-Cursor"] = following
+        url = request.url.include_query_params(cursor=following, limit=limit)
+        response.headers["Link"] = f'<{url}>; rel="next"'
+    return [ApplicationOut.model_validate(a) for a in rows[:limit]]
 
 
 @router.post(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import Select, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -83,9 +83,10 @@ async def application_by_id(session: AsyncSession, application_id: uuid.UUID) ->
     return application
 
 
-async def applications_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[Application]:
-    """Ranked ones by rank; then scored by score; unscorable last; then by arrival."""
-    query = (
+def _ranked(job_id: uuid.UUID) -> Select[Application]:
+    """A job's applications in the applicants page's order (``idx_applications_job_ranked``):
+    ranked ones by rank; then scored by score; unscorable last; then by arrival."""
+    return (
         select(Application)
         .where(Application.job_id == job_id)
         .order_by(
@@ -96,7 +97,45 @@ async def applications_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[
         )
         .execution_options(populate_existing=True)
     )
-    return (await session.scalars(query)).all()
+
+
+async def applications_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[Application]:
+    """All of a job's applications, ranked (use :func:`applications_page` for a page)."""
+    return (await session.scalars(_ranked(job_id))).all()
+
+
+async def applications_page(
+    session: AsyncSession, job_id: uuid.UUID, *, offset: int, limit: int
+) -> Sequence[Application]:
+    """``limit`` of a job's ranked applications from position ``offset`` (0-based)."""
+    return (await session.scalars(_ranked(job_id).offset(offset).limit(limit))).all()
+
+
+async def stage_counts(
+    session: AsyncSession, job_id: uuid.UUID
+) -> dict[tuple[str, str | None], int]:
+    """How many of a job's applications (the caller may see) are in each status, with the
+    dropout reason (one grouped query, no rows loaded)."""
+    rows = await session.execute(
+        select(Application.shortlist_status, Application.dropout_reason, func.count())
+        .where(Application.job_id == job_id)
+        .group_by(Application.shortlist_status, Application.dropout_reason)
+    )
+    return {(status, reason): int(count) for status, reason, count in rows.all()}
+
+
+async def applications_in_job(
+    session: AsyncSession, job_id: uuid.UUID, application_ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Which of ``application_ids`` are applications of the job."""
+    if not application_ids:
+        return set()
+    found = await session.scalars(
+        select(Application.id).where(
+            Application.job_id == job_id, Application.id.in_(list(application_ids))
+        )
+    )
+    return set(found.all())
 
 
 async def applications_of_candidate(

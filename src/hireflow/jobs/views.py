@@ -31,18 +31,29 @@ from hireflow.jobs.scoring.profile import EDUCATION_LEVELS
 from hireflow.jobs.scoring.requirements import split_lines
 from hireflow.jobs.shortlisting import service as shortlisting
 from hireflow.kit.errors import Forbidden, HireflowError
+from hireflow.kit.pagination import numbered
 from hireflow.portal import flows as portal_flows
 from hireflow.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 STAGES = ("pending", "buffer", "shortlisted", "declined", "withdrawn", "rejected")
+APPLICANTS_PER_PAGE = 50
 BULK_ACTIONS = {"promote": "Shortlisted", "to_buffer": "Moved to the buffer", "reject": "Rejected"}
 
 
 def stage_of(status: str, dropout_reason: str | None) -> str:
     """The stage a recruiter sees: a withdrawal because the candidate declined is 'declined'."""
     return "declined" if status == "withdrawn" and dropout_reason == "declined" else status
+
+
+async def _page_asked(request: Request) -> str | None:
+    """The applicants page asked for: ``?page=`` on a GET, the form's ``page`` after a
+    decision posted from that page (so the recruiter stays where they were)."""
+    if request.method == "GET":
+        return request.query_params.get("page")
+    value = (await request.form()).get("page")
+    return value if isinstance(value, str) else None
 
 
 def _skills(value: str) -> list[str]:
@@ -140,11 +151,16 @@ async def _job_page(
     team_choices: list[dict[str, str]] | None = None,
     status_code: int = 200,
 ) -> Response:
-    rows = await repository.applications_of(session, job.id)
+    counts = dict.fromkeys(STAGES, 0)
+    for (status, reason), count in (await repository.stage_counts(session, job.id)).items():
+        counts[stage_of(status, reason)] += count
+    paging = numbered(await _page_asked(request), APPLICANTS_PER_PAGE, sum(counts.values()))
+    rows = await repository.applications_page(
+        session, job.id, offset=paging.offset, limit=paging.size
+    )
     stages: dict[str, set[uuid.UUID]] = {s: set() for s in STAGES}
     for row in rows:
         stages[stage_of(row.shortlist_status, row.dropout_reason)].add(row.id)
-    counts = {stage: len(ids) for stage, ids in stages.items()}
     log = await automation.job_log(session, job.id, 100)
     health = service.buffer_health(job.shortlisting_buffer, counts["buffer"])
     team_ids = (await service.team_of(session, [job.id]))[job.id]
@@ -157,6 +173,7 @@ async def _job_page(
             "job": job,
             "progress": closing if closing and closing.worth_showing(now_of(request)) else None,
             "applications": rows,
+            "paging": paging,
             "counts": counts,
             "buffer_health": health,
             "log": log,
@@ -300,7 +317,7 @@ async def job_bulk(
     chosen = list(dict.fromkeys(application_id or []))
     if not chosen:
         return await _job_page(request, session, user, job, error="Select applicants first.")
-    ours = {a.id for a in await repository.applications_of(session, job_id)}
+    ours = await repository.applications_in_job(session, job_id, chosen)
     done, refused = 0, []
     for one in chosen:
         if one not in ours:

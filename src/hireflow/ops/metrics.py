@@ -4,6 +4,11 @@ queue read from the Procrastinate tables at scrape time (one grouped statement).
 The queue figures come from the database, not from this process's memory, so every web
 process reports the whole installation's queue whichever host ran the jobs. The finished-job
 figures count the jobs still kept in the table (by task and outcome), so they are gauges.
+
+The scheduler's sweeps (every periodic task) run in the workers, other processes on other
+hosts: their last run is read from the queue's own records at scrape time too (the periodic
+tasks Procrastinate schedules, their last finished job, its ``started`` and finishing
+events), so a web process reports how long each sweep took wherever it ran.
 """
 
 from __future__ import annotations
@@ -37,6 +42,31 @@ _WAITING = text(
       JOIN procrastinate_events e ON e.job_id = j.id AND e.type = 'deferred'
      WHERE j.status = 'todo' AND (j.scheduled_at IS NULL OR j.scheduled_at <= now())
      GROUP BY 1
+    """
+)
+
+
+# Each periodic task's last finished job: one backwards walk of the job ids per task (no
+# scan of the whole history), and that job's start and finish times.
+_SWEEPS = text(
+    """
+    SELECT p.task_name, last.status::text AS status,
+           extract(epoch FROM last.finished - last.started) AS seconds,
+           extract(epoch FROM last.finished) AS finished
+      FROM (SELECT DISTINCT task_name FROM procrastinate_periodic_defers) p
+     CROSS JOIN LATERAL (
+           SELECT j.status,
+                  (SELECT max(e.at) FROM procrastinate_events e
+                    WHERE e.job_id = j.id AND e.type = 'started') AS started,
+                  (SELECT max(e.at) FROM procrastinate_events e
+                    WHERE e.job_id = j.id
+                      AND e.type IN ('succeeded', 'failed', 'aborted')) AS finished
+             FROM procrastinate_jobs j
+            WHERE j.task_name = p.task_name
+              AND j.status IN ('succeeded', 'failed', 'aborted')
+            ORDER BY j.id DESC
+            LIMIT 1) last
+     ORDER BY 1
     """
 )
 
@@ -123,7 +153,35 @@ async def queue_families(session: AsyncSession) -> list[Metric]:
     )
     for (task, outcome), count in sorted(outcomes.items()):
         finished.add_metric([task, outcome], count)
-    return [jobs, oldest, finished]
+    return [jobs, oldest, finished, *await sweep_families(session)]
+
+
+async def sweep_families(session: AsyncSession) -> list[Metric]:
+    """Each scheduler sweep's last run, whichever worker ran it: how long it took, when it
+    finished and whether it succeeded."""
+    took = GaugeMetricFamily(
+        "hireflow_scheduler_sweep_last_duration_seconds",
+        "How long the last finished run of each periodic task (scheduler sweep) took, "
+        "from the queue's records (any worker, any host).",
+        labels=["task"],
+    )
+    finished_at = GaugeMetricFamily(
+        "hireflow_scheduler_sweep_last_finished_timestamp_seconds",
+        "When the last run of each periodic task finished (Unix time).",
+        labels=["task"],
+    )
+    succeeded = GaugeMetricFamily(
+        "hireflow_scheduler_sweep_last_succeeded",
+        "1 when the last finished run of each periodic task succeeded, else 0.",
+        labels=["task"],
+    )
+    for row in await session.execute(_SWEEPS):
+        if row.seconds is not None:
+            took.add_metric([row.task_name], float(row.seconds))
+        if row.finished is not None:
+            finished_at.add_metric([row.task_name], float(row.finished))
+        succeeded.add_metric([row.task_name], 1.0 if row.status == "succeeded" else 0.0)
+    return [took, finished_at, succeeded]
 
 
 def exposition(families: list[Metric]) -> bytes:

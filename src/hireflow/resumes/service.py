@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, any_, bindparam, false, func, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
 from hireflow import queue
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
@@ -306,11 +309,40 @@ async def dashboard_counts(session: AsyncSession) -> dict[str, int]:
     return await repository.status_counts(session)
 
 
-def candidates_with_resume_words(tsquery: str) -> Select[uuid.UUID]:
-    """Candidate ids whose resume text holds every word of ``tsquery`` (a ``to_tsquery``
-    'simple' expression); served by the expression index ``idx_resumes_text_search``."""
-    document = func.to_tsvector("simple", func.coalesce(Resume.extracted_text, ""))
-    return select(Resume.candidate_id).where(document.op("@@")(func.to_tsquery("simple", tsquery)))
+# A resume-text match of more candidates than this is checked row by row along the page's
+# sort order (it then finds a page within a few hundred rows) instead of listed.
+RESUME_MATCHES_LISTED = 10_000
+
+
+async def resume_words_condition(
+    session: AsyncSession,
+    tsquery: str,
+    candidate_id: ColumnElement[Any] | QueryableAttribute[Any],
+    *,
+    sees_all: bool,
+) -> ColumnElement[bool]:
+    """A condition on ``candidate_id``: the candidate's resume text holds every word of
+    ``tsquery`` (a ``to_tsquery`` 'simple' expression), among the resumes the transaction's
+    identity may see.
+
+    Not a sub-select on ``resumes``: under row-level security the policy runs before the
+    (not leakproof) ``@@``, so ``idx_resumes_text_search`` could never serve it and every
+    resume was read and parsed. The security functions run the indexed match under the
+    policy's rule. The matches are listed (one indexed query, then ``= ANY`` of the ids);
+    past :data:`RESUME_MATCHES_LISTED` of them (a word in most resumes, only for those who
+    see every resume: a junior's list is bounded by their visible set), one candidate's
+    resumes are checked at a time as the page is read.
+    """
+    words = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery)
+    at_most = RESUME_MATCHES_LISTED + 1 if sees_all else None
+    listed = select(func.hireflow_security.candidates_with_resume_words(words, at_most))
+    found = list((await session.scalars(listed)).all())
+    if sees_all and len(found) > RESUME_MATCHES_LISTED:
+        checked: ColumnElement[bool] = func.hireflow_security.resume_has_words(candidate_id, words)
+        return checked
+    if not found:
+        return false()
+    return candidate_id == any_(bindparam("resume_word_matches", found, ARRAY(PG_UUID())))
 
 
 async def track_parsing(

@@ -49,7 +49,7 @@ log = structlog.get_logger(__name__)
 # also re-runs its foreign-key checks.
 _CLEAR = text(
     "UPDATE applications SET rank = NULL, buffer_position = NULL "
-    "WHERE id = ANY(CAST(:ids AS uuid[]))"
+    "WHERE job_id = CAST(:job AS uuid) AND id = ANY(CAST(:ids AS uuid[]))"
 )
 _WRITE = text(
     """
@@ -61,7 +61,7 @@ _WRITE = text(
                   CAST(:positions AS int[]), CAST(:manual AS boolean[]),
                   CAST(:reasons AS text[]))
            AS v(id, rank, status, position, manual, reason)
-     WHERE a.id = v.id
+     WHERE a.job_id = CAST(:job AS uuid) AND a.id = v.id
     """
 )
 
@@ -115,6 +115,7 @@ def _machine(job: Job, standings: Sequence[Standing]) -> Shortlist:
 
 async def _write(
     session: AsyncSession,
+    job_id: uuid.UUID,
     standings: Sequence[Standing],
     machine: Shortlist,
     reasons: dict[uuid.UUID, str] | None = None,
@@ -127,7 +128,8 @@ async def _write(
     must first give up a rank or buffer position), append each change of status to the
     stage history (``trigger`` for ``own``, the application a recruiter decided on, or for
     every one when ``own`` is None; ``auto`` for what automation did in response), and keep
-    any Application objects this session holds in step."""
+    any Application objects this session holds in step. The job's id bounds the join to
+    the job's applications (read by its index), not the whole table."""
     reasons = reasons or {}
     moves = [
         stages.Change(
@@ -157,10 +159,11 @@ async def _write(
         return
     ids = [str(e.id) for e in changed]
     if holding:
-        await session.execute(_CLEAR, {"ids": holding})
+        await session.execute(_CLEAR, {"job": job_id, "ids": holding})
     await session.execute(
         _WRITE,
         {
+            "job": job_id,
             "ids": ids,
             "ranks": [e.rank for e in changed],
             "statuses": [str(e.status) for e in changed],
@@ -273,7 +276,7 @@ async def close_and_shortlist(
     machine = _machine(job, standings)
     events = machine.rank_and_shortlist()
     job.shortlisted_at, job.status = now, "closed"
-    await _write(session, standings, machine, trigger=trigger, actor_id=actor_id)
+    await _write(session, job.id, standings, machine, trigger=trigger, actor_id=actor_id)
     await _log_events(session, job, events, trigger, actor_id)
     await session.flush()
     await progress.finish(session, steps[:1])
@@ -320,7 +323,14 @@ async def decide(
     else:
         raise Conflict(f"Unknown decision {action!r}.")
     await _write(
-        session, standings, machine, reasons, trigger=trigger, actor_id=actor_id, own=application_id
+        session,
+        job.id,
+        standings,
+        machine,
+        reasons,
+        trigger=trigger,
+        actor_id=actor_id,
+        own=application_id,
     )
     # The recruiter's own step is manual; what automation did in response is ``auto``.
     own, follow_up = events[:1], events[1:]
@@ -352,7 +362,7 @@ async def resize(session: AsyncSession, job: Job, *, actor_id: uuid.UUID) -> Non
         return
     auto_fill = await _auto_allowed(session, job, Flag.AUTO_PROMOTION)
     events = machine.resize(job.number_of_openings, job.shortlisting_buffer, auto_fill=auto_fill)
-    await _write(session, standings, machine, trigger=Trigger.MANUAL, actor_id=actor_id)
+    await _write(session, job.id, standings, machine, trigger=Trigger.MANUAL, actor_id=actor_id)
     await _log_events(session, job, events, Trigger.MANUAL, actor_id)
 
 
