@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import HashingVectorizer
 
-from hireflow.jobs.scoring.evidence import CandidateProfile, Hit, RoleFacts
+from hireflow.jobs.scoring.evidence import CandidateProfile, Hit
 from hireflow.jobs.scoring.profile import JobProfile
 from hireflow.jobs.scoring.requirements import (
     JobRequirements,
@@ -27,19 +26,27 @@ from hireflow.jobs.scoring.requirements import (
     parse_requirement,
     seniority_of,
 )
-from hireflow.jobs.scoring.spans import merged_months, time_weight
-from hireflow.jobs.scoring.vocabulary import phrase_key, vocabulary
+from hireflow.jobs.scoring.roles import (
+    concept_years,
+    role_weights,
+    talking_role,
+    title_words,
+    without_roles,
+)
+from hireflow.jobs.scoring.roles import (
+    relevant_years as relevant_years_of,
+)
+from hireflow.jobs.scoring.terms import Vector, cosines, idf, vector
+from hireflow.jobs.scoring.vocabulary import vocabulary
 
 ENGINE_VERSION = "fit-3"
 MET, PARTLY = 0.8, 0.35
-_SIMILARITY_SCALE = 0.30
-_MISSING_LICENCE_FACTOR = 0.7  # a missing must-have licence or certification
-_WORD_RE = re.compile(r"[a-z][a-z0-9+#]*", re.I)
-_TITLE_STOP_WORDS = """
-a an and the of for in at to with level senior sr junior jr lead staff principal head
-intern trainee graduate entry i ii iii iv
-"""
-_TITLE_STOP = frozenset(_TITLE_STOP_WORDS.split())
+_SIMILARITY_SCALE = 0.30  # word similarity of a close fit, when there is no pool to learn from
+_ROLE_REF = 0.25  # a fully fitting role's similarity, when there is no pool
+_REF_QUANTILE = 0.9  # in a pool: the similarity of its best-fitting tenth counts fully
+_MIN_REF = 0.05
+_NO_TERMS: Vector = (np.zeros(0, np.int32), np.zeros(0, np.float32))
+_GATE_PENALTY, _GATE_CAP = 0.15, 0.25  # per missing must-have licence; at most in all
 PART_LABELS = {
     "must_have_skills": "must-have requirements",
     "nice_to_have_skills": "nice-to-haves",
@@ -97,18 +104,50 @@ def job_requirements(job: JobProfile) -> JobRequirements:
     )
 
 
-@cache
-def _vectorizer() -> HashingVectorizer:
-    return HashingVectorizer(n_features=2**18, stop_words="english", alternate_sign=False)
+def posting_vector(job: JobProfile) -> Vector:
+    """The posting's words: title, requirement lines (must-haves count double), description."""
+    return vector(
+        [
+            (job.title, 3.0),
+            (job.description, 1.0),
+            *((line, 2.0) for line in job.must_have_skills),
+            *((line, 1.0) for line in job.nice_to_have_skills),
+        ]
+    )
 
 
-def similarities(job: JobProfile, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """Cosine similarity of each text to the posting, vectorised."""
-    if not texts:
-        return np.zeros(0)
-    vectorizer = _vectorizer()
-    job_vector = vectorizer.transform([job.text()])
-    return np.asarray((vectorizer.transform(texts) @ job_vector.T).toarray()).ravel()
+@dataclass(frozen=True, slots=True)
+class PoolSimilarity:
+    """Word similarity to the posting of each candidate of a pool, and of each role."""
+
+    documents: np.ndarray[Any, np.dtype[np.float64]]
+    roles: list[np.ndarray[Any, np.dtype[np.float64]]]
+    document_ref: float  # what a close fit scores in this pool (similarity part = 1)
+    role_ref: float  # what a fully fitting role scores in this pool
+
+
+def similarities(job: JobProfile, candidates: Sequence[CandidateProfile]) -> PoolSimilarity:
+    """Cosines of each candidate, and each of their roles, to the posting: IDF over the
+    candidates (the pool) when there are enough, vectorised; plain word overlap otherwise."""
+    query = posting_vector(job)
+    docs = [c.doc_vector if c.doc_vector is not None else _NO_TERMS for c in candidates]
+    weights = idf(docs, [query])
+    documents = cosines(query, docs, weights)
+    flat = cosines(query, [v for c in candidates for v in c.role_vectors], weights)
+    roles: list[np.ndarray[Any, np.dtype[np.float64]]] = []
+    start = 0
+    for candidate in candidates:
+        roles.append(flat[start : start + len(candidate.role_vectors)])
+        start += len(candidate.role_vectors)
+    if weights is None or not len(documents):
+        return PoolSimilarity(documents, roles, _SIMILARITY_SCALE, _ROLE_REF)
+    best_roles = np.array([r.max() if len(r) else 0.0 for r in roles])
+    return PoolSimilarity(
+        documents,
+        roles,
+        max(_MIN_REF, float(np.quantile(documents, _REF_QUANTILE))),
+        max(_MIN_REF, float(np.quantile(best_roles, _REF_QUANTILE))),
+    )
 
 
 def _status(credit: float) -> str:
@@ -126,13 +165,6 @@ def _quote(candidate: CandidateProfile, hit: Hit) -> dict[str, str]:
     return item
 
 
-def _family_weight(job: JobRequirements, role: RoleFacts) -> float:
-    if job.family is None or not role.families:
-        return 0.0
-    vocab = vocabulary()
-    return max(vocab.relatedness(job.family, f) for f in role.families)
-
-
 def _concept_credit(
     job: JobRequirements, candidate: CandidateProfile, concept: str, in_family: bool
 ) -> tuple[float, Hit | None, Hit | None]:
@@ -144,43 +176,15 @@ def _concept_credit(
         credit = hit.strength
         unit = candidate.units[hit.unit]
         source = unit.source
-        if source in ("skills", "summary") and not in_family and job.family is not None:
+        if source in ("skills", "summary") and not in_family:
             credit *= 0.4  # a list with no role in the field to back it
-        elif unit.role is not None and _talks_about(job, candidate.roles[unit.role]):
+        elif unit.role is not None and talking_role(job, candidate.roles[unit.role]):
             credit *= 0.15  # a recruiter or sales rep names what they recruit for or sell
         if credit > best_credit:
             best, best_credit = hit, credit
         elif credit == 0 and void is None:
             void = hit
     return best_credit, best, void
-
-
-_TALKING_FAMILIES = frozenset({"recruiting", "sales", "marketing"})
-
-
-def _talks_about(job: JobRequirements, role: RoleFacts) -> bool:
-    """A recruiting, sales or marketing role, for a job of another field: its lines name
-    the field's skills without doing the work ("Sell AP Calculus curriculum")."""
-    if job.family is None or job.family in _TALKING_FAMILIES:
-        return False
-    return bool(role.families & _TALKING_FAMILIES) and _family_weight(job, role) < 0.3
-
-
-def _concept_years(
-    job: JobRequirements, candidate: CandidateProfile, concepts: tuple[str, ...], setting: bool
-) -> float:
-    """Years in roles whose lines show the concepts; for a setting ("ICU"), only roles of
-    the job's family or near it (a paramedic transporting ICU patients is not ICU nursing)."""
-    wanted = set(concepts)
-    spans: list[tuple[int, int, float]] = [
-        (r.start_month, r.end_month, time_weight(r.title))
-        for r in candidate.roles
-        if r.start_month is not None
-        and r.end_month is not None
-        and r.concepts & wanted
-        and (not setting or not r.families or _family_weight(job, r) >= 0.5)
-    ]
-    return merged_months(spans) / 12.0
 
 
 @lru_cache(maxsize=1024)
@@ -192,64 +196,13 @@ def _role_concepts(concepts: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     return shown, any(kinds[c].kind == "setting" for c in shown)
 
 
-def _relevant_years(
-    job: JobRequirements, candidate: CandidateProfile, concepts: frozenset[str]
-) -> float:
-    spans: list[tuple[int, int, float]] = []
-    job_words = _title_words(job.title)
-    for role in candidate.roles:
-        if role.start_month is None or role.end_month is None:
-            continue
-        weight = _family_weight(job, role)
-        if weight == 0 and not role.families and len(role.concepts & concepts) >= 2:
-            weight = 0.8  # a title the vocabulary does not place, doing the job's work
-        if weight == 0 and job.family is None and _title_words(role.title) & job_words:
-            weight = 1.0
-        if weight > 0:
-            spans.append((role.start_month, role.end_month, weight * time_weight(role.title)))
-    # Adjacent families (weight < 0.8) support, but never make up more than half a year
-    # per year asked: 24 years as a paramedic are not 7 years of nursing.
-    near = merged_months([s for s in spans if s[2] >= 0.8]) / 12.0
-    adjacent = max(0.0, merged_months(spans) / 12.0 - near)
-    years = near + min(adjacent, 0.5 * job.min_years if job.min_years else 1.0)
-    if not candidate.roles and candidate.total_years:
-        years = candidate.total_years * 0.4  # undated history: partial credit
-    return years
-
-
-def _without_roles(
-    candidate: CandidateProfile, excluded: tuple[tuple[str, ...], ...]
-) -> CandidateProfile:
-    """The candidate as if the roles with an excluded title ("SDR") had no dates."""
-    drop = [_excluded_title(role.title, excluded) for role in candidate.roles]
-    if not any(drop):
-        return candidate
-    kept = tuple(
-        replace(role, start_month=None, end_month=None) if gone else role
-        for role, gone in zip(candidate.roles, drop, strict=True)
-    )
-    return replace(candidate, roles=kept)
-
-
-@lru_cache(maxsize=8192)
-def _excluded_title(title: str, excluded: tuple[tuple[str, ...], ...]) -> bool:
-    key = phrase_key(title)
-    words = " " + " ".join(key) + " "
-    initials = "".join(w[0] for w in key if w not in _TITLE_STOP)  # "sdr"
-    return any(" " + " ".join(e) + " " in words or e == (initials,) for e in excluded)
-
-
-@lru_cache(maxsize=4096)
-def _title_words(title: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD_RE.findall(title)) - _TITLE_STOP
-
-
 def _judge(
     job: JobRequirements,
     requirement: Requirement,
     candidate: CandidateProfile,
     in_family: bool,
     family_years: float,
+    weights: tuple[float, ...],
 ) -> dict[str, Any]:
     evidence: list[dict[str, str]] = []
     note = ""
@@ -271,16 +224,18 @@ def _judge(
             credit = 0.0
         if requirement.kind == "years" and requirement.years:
             if requirement.excluded:  # "SDR/BDR time doesn't count": judge without them
-                counted = _without_roles(candidate, requirement.excluded)
+                counted = without_roles(candidate, requirement.excluded)
                 if counted is not candidate:
                     candidate = counted
-                    family_years = _relevant_years(job, counted, frozenset(requirement.concepts))
+                    family_years = relevant_years_of(
+                        job, counted, weights, frozenset(requirement.concepts)
+                    )
             # "2 years of ICU experience as an RN": years in roles whose own lines show the
             # work (a licence shows in the header, not in the roles, so it does not count
             # here). Years in the job's family stand in only when the line names nothing
             # the roles could show.
             shown_concepts, setting = _role_concepts(requirement.concepts)
-            years = _concept_years(job, candidate, shown_concepts, setting)
+            years = concept_years(candidate, weights, shown_concepts, setting)
             ratio = min(1.0, years / requirement.years)
             shown = min(credit, 1.0) * (0.3 + 0.7 * ratio) if years else min(credit, 0.3)
             in_field = min(1.0, family_years / requirement.years)
@@ -400,21 +355,25 @@ def score_profile(
     candidate: CandidateProfile,
     similarity: float,
     prepared: _Prepared | None = None,
+    role_similarity: Sequence[float] = (),
+    refs: tuple[float, float] = (_SIMILARITY_SCALE, _ROLE_REF),
 ) -> FitResult:
-    """Combine the parts for one candidate (``similarity`` from ``similarities``)."""
+    """Combine the parts for one candidate (similarities and the pool's references from
+    ``similarities``)."""
     prepared = prepared or _prepare(job)
     reqs = prepared.reqs
     weights = prepared.weights
     concepts = prepared.concepts
-    in_family = reqs.family is not None and any(
-        _family_weight(reqs, r) >= 0.5 for r in candidate.roles
-    )
-    relevant_years = _relevant_years(reqs, candidate, concepts)
+    fits = role_weights(reqs, candidate, role_similarity, refs[1])
+    in_family = any(w >= 0.5 for w in fits)
+    relevant_years = relevant_years_of(reqs, candidate, fits, concepts)
     if prepared.excluded:  # the must-have years line's exclusions apply to the minimum too
-        counted = _without_roles(candidate, prepared.excluded)
+        counted = without_roles(candidate, prepared.excluded)
         if counted is not candidate:
-            relevant_years = _relevant_years(reqs, counted, concepts)
-    judged = [_judge(reqs, r, candidate, in_family, relevant_years) for r in reqs.requirements]
+            relevant_years = relevant_years_of(reqs, counted, fits, concepts)
+    judged = [
+        _judge(reqs, r, candidate, in_family, relevant_years, fits) for r in reqs.requirements
+    ]
     must = [j for j in judged if j["required"] and j["credit"] is not None]
     nice = [j for j in judged if not j["required"] and j["credit"] is not None]
     must_part = _mean(must)
@@ -424,17 +383,13 @@ def score_profile(
     else:
         experience_part = min(1.0, 0.5 + relevant_years / 6.0)
 
-    # Recent role: its family (or title words) and level.
-    if reqs.family is not None:
-        fit = 0.0
-        for index, role in enumerate(candidate.roles[:3]):
-            fit = max(fit, _family_weight(reqs, role) * (1.0 if index == 0 else 0.8))
-    else:
-        words = _title_words(reqs.title)
-        fit = 0.0
-        for index, role in enumerate(candidate.roles[:3]):
-            overlap = len(_title_words(role.title) & words) / len(words) if words else 1.0
-            fit = max(fit, overlap * (1.0 if index == 0 else 0.8))
+    # Recent role: how close it is to the job (the best of the last three, earlier ones
+    # less), and its level.
+    fit = 0.0
+    words = title_words(reqs.title)
+    for index, (role, weight) in enumerate(zip(candidate.roles[:3], fits, strict=False)):
+        overlap = len(title_words(role.title) & words) / len(words) if words else 0.0
+        fit = max(fit, max(weight, overlap) * (1.0 if index == 0 else 0.8))
     wanted_level = reqs.seniority or 2
     current = candidate.roles[0].title if candidate.roles else candidate.current_title
     level = seniority_of(current)
@@ -448,7 +403,7 @@ def score_profile(
     education_part, education_item = _education(reqs, candidate)
     if education_item:
         judged.append(education_item)
-    similarity_part = min(1.0, max(0.0, similarity) / _SIMILARITY_SCALE)
+    similarity_part = min(1.0, max(0.0, similarity) / refs[0])
     parts = {
         "must_have_skills": must_part,
         "nice_to_have_skills": nice_part,
@@ -458,19 +413,27 @@ def score_profile(
         "similarity": similarity_part,
     }
     total = sum(parts[key] * weights[key] for key in parts)
+    # A must-have licence not shown lowers the score by a capped amount (half for one
+    # pending, expired or only partly shown), however many there are.
     missing_credentials = [
-        j["requirement"]
+        j
         for j, gate in zip(judged, prepared.gates, strict=False)
-        if gate and j["status"] == "missing"
+        if gate and j["status"] != "met"
     ]
-    factor = _MISSING_LICENCE_FACTOR ** len(missing_credentials)
+    penalty = sum(
+        _GATE_PENALTY * (1.0 if j["status"] == "missing" and not j["credit"] else 0.5)
+        for j in missing_credentials
+    )
+    factor = 1.0 - min(_GATE_CAP, penalty)
     fit_score = round(100.0 * total * factor, 1)
     breakdown: dict[str, Any] = {
         "engine": ENGINE_VERSION,
         "parts": {key: round(value, 3) for key, value in parts.items()},
         "weights": dict(prepared.rounded_weights),
         "contributions": {key: round(100 * parts[key] * weights[key], 1) for key in parts},
-        "weighting": _with_gates(prepared.weighting, factor, missing_credentials),
+        "weighting": _with_gates(
+            prepared.weighting, factor, [j["requirement"] for j in missing_credentials]
+        ),
         "requirements": judged,
         "must_have_matched": [j["requirement"] for j in must if j["status"] == "met"],
         "must_have_partly": [j["requirement"] for j in must if j["status"] == "partly"],
@@ -542,14 +505,17 @@ def score_batch(job: JobProfile, candidates: Sequence[CandidateProfile | str]) -
     """Score many candidates at once; a ``str`` entry is an error (unscorable resume)."""
     prepared = _prepare(job)
     ok = [c for c in candidates if isinstance(c, CandidateProfile)]
-    sims = similarities(job, [c.text for c in ok])
+    pool = similarities(job, ok)
+    refs = (pool.document_ref, pool.role_ref)
     results: list[FitResult] = []
     index = 0
     for candidate in candidates:
         if isinstance(candidate, str):
             results.append(FitResult(None, {"engine": ENGINE_VERSION}, "", candidate))
         else:
-            results.append(score_profile(job, candidate, float(sims[index]), prepared))
+            similarity = float(pool.documents[index])
+            roles = pool.roles[index].tolist()
+            results.append(score_profile(job, candidate, similarity, prepared, roles, refs))
             index += 1
     return results
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hireflow.jobs.scoring.requirements import education_level
+from hireflow.jobs.scoring.terms import Vector, vector
 from hireflow.jobs.scoring.units import (
     EDUCATION_LABEL_RE,
     INSTITUTION_RE,
@@ -62,6 +63,7 @@ _PENDING_RE = re.compile(
 _NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b[^.;]{0,40}$", re.I)
 _SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
 _CREDENTIAL_KINDS = frozenset({"licence", "certification", "degree"})
+_TERM_WEIGHT = {"skills": 0.5, "other": 0.5}  # lists count less in word similarity
 STUFFED_SKILLS = 35  # more items than this in skills lists: stuffed
 STUFFED_REPEATS = 7  # one concept mentioned more often than this: stuffed
 
@@ -105,6 +107,9 @@ class CandidateProfile:
     text: str  # the units' text (for similarity)
     current_title: str | None = None
     flags: tuple[str, ...] = field(default=())
+    # Stemmed-word vectors (see ``terms``), built once: the credited resume, each role.
+    doc_vector: Vector | None = None
+    role_vectors: tuple[Vector, ...] = ()
 
     @property
     def skills(self) -> dict[str, str]:
@@ -365,4 +370,9 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         text="\n".join(u.text for u in units if u.weight > 0 and u.source != "credentials"),
         current_title=fields.current_position,
         flags=tuple(flags),
+        doc_vector=vector((u.text, _TERM_WEIGHT.get(u.source, 1.0)) for u in units if u.weight > 0),
+        role_vectors=tuple(
+            vector([(r.title, 2.0), *((u.text, 1.0) for u in units if u.role == i)])
+            for i, r in enumerate(roles)
+        ),
     )
