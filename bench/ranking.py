@@ -256,8 +256,7 @@ def quality(use_previous: bool, which: str) -> None:
         print(f"  {key:44} {shown:9} " + " ".join(row))
     for part in ("tune", "held-out"):
         cells = [
-            f"{np.mean(means[e][part]):10.3f}" if means[e][part] else f"{'—':>10}"
-            for e in engines
+            f"{np.mean(means[e][part]):10.3f}" if means[e][part] else f"{'—':>10}" for e in engines
         ]
         print(f"  {'mean ' + part:44} {'':9} " + " ".join(cells))
     if chosen.formerly:

@@ -1,9 +1,12 @@
 """The fit score (engine ``fit-3``): each requirement judged met / partly / missing from the
 resume's evidence, with quotes and their place; parts weighted per job into 0..100.
 
-Parts (each 0..1): must-have requirement lines, nice-to-have lines, years in roles of the
-job's family against the minimum, the recent role's family and seniority, education, and a
-small word-overlap similarity of the credited text to the posting. The engine is a pure
+Parts (each 0..1): must-have requirement lines, nice-to-have lines, years in roles close to
+the job against the minimum, the recent role's closeness and seniority, education, and the
+TF-IDF similarity of the credited resume text to the posting (IDF over the applicant pool).
+How close a role is comes from its words against the posting's (``roles``, ``terms``), so
+titles no vocabulary lists still count. A missing must-have licence lowers the score by a
+capped amount. The engine is a pure
 function of a ``JobProfile`` and ``CandidateProfile``s: no I/O, one result per candidate.
 """
 
@@ -36,17 +39,19 @@ from hireflow.jobs.scoring.roles import (
 from hireflow.jobs.scoring.roles import (
     relevant_years as relevant_years_of,
 )
-from hireflow.jobs.scoring.terms import Vector, cosines, idf, vector
+from hireflow.jobs.scoring.terms import Vector, cosines, idf, stems, vector
 from hireflow.jobs.scoring.vocabulary import vocabulary
 
 ENGINE_VERSION = "fit-3"
 MET, PARTLY = 0.8, 0.35
-_SIMILARITY_SCALE = 0.30  # word similarity of a close fit, when there is no pool to learn from
-_ROLE_REF = 0.25  # a fully fitting role's similarity, when there is no pool
+_SIMILARITY_SCALE = 0.45  # word similarity of a close fit, with no pool to learn IDF from
+_ROLE_REF = 0.45  # a fully fitting role's similarity, with no pool
 _REF_QUANTILE = 0.9  # in a pool: the similarity of its best-fitting tenth counts fully
 _MIN_REF = 0.05
 _NO_TERMS: Vector = (np.zeros(0, np.int32), np.zeros(0, np.float32))
 _GATE_PENALTY, _GATE_CAP = 0.15, 0.25  # per missing must-have licence; at most in all
+_UNBACKED_WORDS = 0.4  # share of the word similarity kept with no role close to the job
+_HELD_IN_PART = 0.2  # a licence credited this much is pending, expired or partly shown
 PART_LABELS = {
     "must_have_skills": "must-have requirements",
     "nice_to_have_skills": "nice-to-haves",
@@ -247,15 +252,7 @@ def _judge(
                 f"({requirement.years:g} asked)"
             )
     elif requirement.kind == "keywords":
-        credit, best = 0.0, -1
-        wanted = [w[:5] for w in requirement.keywords]
-        for index, words in enumerate(candidate.unit_words):
-            weight = candidate.units[index].weight
-            if weight <= 0:
-                continue
-            found = sum(1 for w in wanted if w in words) / len(wanted)
-            if found >= 0.33 and found * weight > credit:
-                credit, best = found * weight, index
+        credit, best = _keyword_credit(job, requirement, candidate)
         if best >= 0:
             unit = candidate.units[best]
             evidence.append({"quote": unit.text[:160], "where": unit.where})
@@ -272,6 +269,35 @@ def _judge(
         "evidence": list({(e["quote"], e["where"]): e for e in evidence}.values())[:3],
         "note": note,
     }
+
+
+def _keyword_credit(
+    job: JobRequirements, requirement: Requirement, candidate: CandidateProfile
+) -> tuple[float, int]:
+    """(credit, best unit or -1) of a line the vocabulary does not know: the share of its
+    words, or of the words of one alternative it lists, that one line of the resume shows,
+    times that line's strength. A lone word of the job's title is no alternative ("audits")."""
+    title = _title_stems(job.title)
+    whole, *alternatives = requirement.alternatives or (requirement.keywords,)
+    options = [a for a in alternatives if len(a) >= 2 or a[0] not in title]
+    credit, best = 0.0, -1
+    for index, words in enumerate(candidate.unit_words):
+        weight = candidate.units[index].weight
+        if weight <= 0:
+            continue
+        found = sum(1 for w in whole if w in words) / len(whole)
+        for option in options:
+            share = sum(1 for w in option if w in words) / len(option)
+            if share >= 0.5:
+                found = max(found, share)
+        if found >= 0.33 and found * weight > credit:
+            credit, best = found * weight, index
+    return credit, best
+
+
+@lru_cache(maxsize=256)
+def _title_stems(title: str) -> frozenset[str]:
+    return frozenset(stems(title))
 
 
 _NOT_GATE_RE = re.compile(
@@ -403,7 +429,10 @@ def score_profile(
     education_part, education_item = _education(reqs, candidate)
     if education_item:
         judged.append(education_item)
-    similarity_part = min(1.0, max(0.0, similarity) / refs[0])
+    # Words count as far as a role close to the job backs them (a recruiter's lines name
+    # the licences and units they recruit for).
+    backing = min(1.0, _UNBACKED_WORDS + max(fits, default=0.0))
+    similarity_part = min(1.0, max(0.0, similarity) / refs[0]) * backing
     parts = {
         "must_have_skills": must_part,
         "nice_to_have_skills": nice_part,
@@ -416,12 +445,10 @@ def score_profile(
     # A must-have licence not shown lowers the score by a capped amount (half for one
     # pending, expired or only partly shown), however many there are.
     missing_credentials = [
-        j
-        for j, gate in zip(judged, prepared.gates, strict=False)
-        if gate and j["status"] != "met"
+        j for j, gate in zip(judged, prepared.gates, strict=False) if gate and j["status"] != "met"
     ]
     penalty = sum(
-        _GATE_PENALTY * (1.0 if j["status"] == "missing" and not j["credit"] else 0.5)
+        _GATE_PENALTY * (1.0 if float(j["credit"] or 0) < _HELD_IN_PART else 0.5)
         for j in missing_credentials
     )
     factor = 1.0 - min(_GATE_CAP, penalty)

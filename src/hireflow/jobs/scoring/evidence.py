@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hireflow.jobs.scoring.requirements import education_level
-from hireflow.jobs.scoring.terms import Vector, vector
+from hireflow.jobs.scoring.terms import Vector, stems, vector
 from hireflow.jobs.scoring.units import (
     EDUCATION_LABEL_RE,
     INSTITUTION_RE,
@@ -60,7 +60,7 @@ _PENDING_RE = re.compile(
     r"prerequisites?|bridge program|studying for|taking (the )?\w+ (exam|course|classes))\b",
     re.I,
 )
-_NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b[^.;]{0,40}$", re.I)
+_NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b(?!-)[^.;]{0,40}$", re.I)
 _SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
 _CREDENTIAL_KINDS = frozenset({"licence", "certification", "degree"})
 _TERM_WEIGHT = {"skills": 0.5, "other": 0.5}  # lists count less in word similarity
@@ -103,7 +103,7 @@ class CandidateProfile:
     total_years: float
     education_level: int
     education_fields: frozenset[str]  # words of the fields of study (not institutions)
-    unit_words: tuple[frozenset[str], ...]
+    unit_words: tuple[frozenset[str], ...]  # stems of each unit's words (``terms.stems``)
     text: str  # the units' text (for similarity)
     current_title: str | None = None
     flags: tuple[str, ...] = field(default=())
@@ -366,7 +366,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         total_years=float(fields.years_experience or 0.0),
         education_level=level,
         education_fields=frozenset(study),
-        unit_words=tuple(frozenset(t.text[:6] for t in tokens(u.text)) for u in units),
+        unit_words=tuple(frozenset(stems(u.text)) for u in units),
         text="\n".join(u.text for u in units if u.weight > 0 and u.source != "credentials"),
         current_title=fields.current_position,
         flags=tuple(flags),

@@ -29,7 +29,9 @@ TALKING_FAMILIES = frozenset({"recruiting", "sales", "marketing"})
 # A role's similarity to the posting, relative to the pool's best-fitting roles: below
 # SIM_LOW it does not count, from SIM_FULL on it counts fully, linear between.
 SIM_LOW, SIM_FULL = 0.25, 0.70
-VOCAB_SHARE = 0.5  # where the vocabulary places job and role, its share of the weight
+MIN_WEIGHT = 0.2  # a role counting less than this does not count (word noise)
+SAME_FAMILY = 1.0  # a role the vocabulary puts in the job's own family counts at least this
+VOCAB_SHARE = 0.25  # where the vocabulary places job and role, its share of the weight
 
 
 def vocab_weight(job: JobRequirements, role: RoleFacts) -> float | None:
@@ -66,9 +68,11 @@ def role_weights(
             weight = by_words
         elif known < 0.3:  # the vocabulary puts the role in another field: words count half
             weight = 0.5 * by_words
+        elif known >= 1.0:  # the vocabulary names the role and the job one family
+            weight = max(by_words, SAME_FAMILY)
         else:
             weight = max(by_words, VOCAB_SHARE * known + (1 - VOCAB_SHARE) * by_words)
-        out.append(weight)
+        out.append(weight if weight >= MIN_WEIGHT else 0.0)
     return tuple(out)
 
 
@@ -103,8 +107,6 @@ def relevant_years(
     for role, weight in zip(candidate.roles, weights, strict=True):
         if role.start_month is None or role.end_month is None:
             continue
-        if weight < 0.8 and not role.families and len(role.concepts & concepts) >= 2:
-            weight = 0.8  # a title the vocabulary does not place, doing the job's work
         if weight > 0:
             spans.append((role.start_month, role.end_month, weight * time_weight(role.title)))
     # Adjacent roles (weight < 0.8) support, but never make up more than half a year per

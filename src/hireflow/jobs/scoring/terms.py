@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 N_FEATURES = 1 << 20
 MIN_POOL = 8  # fewer applicants than this: no pool IDF (words count equally)
@@ -32,7 +31,18 @@ working work worked skills skill team teams responsible responsibilities includi
 must will new etc per using use used within across based job role position candidate
 candidates company pay hour hours hr benefits salary including level current present
 """
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(_BOILERPLATE.split())
+_ENGLISH = """
+a about above after again against all almost also am among an and any are as at be became
+because been before being below between both but by can could did do does doing done down
+during each either else etc even ever every few for from further get gets got had has have
+having he her here hers him his how however i if in into is it its itself just least less
+like made make makes many may me might more most much my near need needs neither no nor not
+now of off often on once one only or other others our ours out over own per rather re same
+she should since so some still such than that the their them then there these they this
+those though through thus to too toward towards under until up upon us very via was we well
+were what when where whether which while who whom whose why with without would yet you your
+"""
+STOP_WORDS = frozenset(_ENGLISH.split()) | frozenset(_BOILERPLATE.split())
 # General English abbreviations (not any occupation's own): written out before stemming.
 _ABBREVIATIONS = {
     "mgr": "manager",
