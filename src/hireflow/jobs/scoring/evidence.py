@@ -208,7 +208,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     now = today.year * 12 + today.month - 1
     fields = parsed.fields
     vocab = vocabulary()
-    names = name_parts(fields.contact.name)
+    names = name_parts(fields.contact.name, document.text)
     units: list[Unit] = []
     roles: list[RoleFacts] = []
     role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
@@ -370,7 +370,11 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         text="\n".join(u.text for u in units if u.weight > 0 and u.source != "credentials"),
         current_title=fields.current_position,
         flags=tuple(flags),
-        doc_vector=vector((u.text, _TERM_WEIGHT.get(u.source, 1.0)) for u in units if u.weight > 0),
+        doc_vector=vector(
+            (u.text, _TERM_WEIGHT.get(u.source, 1.0))
+            for u in units
+            if u.weight > 0 and u.source != "credentials"  # header line: credentials only
+        ),
         role_vectors=tuple(
             vector([(r.title, 2.0), *((u.text, 1.0) for u in units if u.role == i)])
             for i, r in enumerate(roles)
