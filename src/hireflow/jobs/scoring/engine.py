@@ -39,7 +39,7 @@ from hireflow.jobs.scoring.roles import (
 from hireflow.jobs.scoring.roles import (
     relevant_years as relevant_years_of,
 )
-from hireflow.jobs.scoring.terms import Vector, cosines, idf, stems, vector
+from hireflow.jobs.scoring.terms import Vector, acronyms, cosines, idf, stems, vector
 from hireflow.jobs.scoring.vocabulary import vocabulary
 
 ENGINE_VERSION = "fit-3"
@@ -51,6 +51,9 @@ _MIN_REF = 0.05
 _NO_TERMS: Vector = (np.zeros(0, np.int32), np.zeros(0, np.float32))
 _GATE_PENALTY, _GATE_CAP = 0.15, 0.25  # per missing must-have licence; at most in all
 _UNBACKED_WORDS = 0.4  # share of the word similarity kept with no role close to the job
+_WORDS_ALSO_BELOW = 0.35  # a concept line naming less of its words: its words count too
+_WORDS_SHARE = 0.5
+_ACRONYM_WEIGHT = 1.0  # an initialism of a posting phrase, in the posting's word vector
 _HELD_IN_PART = 0.2  # a licence credited this much is pending, expired or partly shown
 PART_LABELS = {
     "must_have_skills": "must-have requirements",
@@ -110,13 +113,18 @@ def job_requirements(job: JobProfile) -> JobRequirements:
 
 
 def posting_vector(job: JobProfile) -> Vector:
-    """The posting's words: title, requirement lines (must-haves count double), description."""
+    """The posting's words: title, requirement lines (must-haves count double), description,
+    and the initialisms of its phrases (a resume's "AFOM" for "assistant front office
+    manager")."""
+    lines = [*job.must_have_skills, *job.nice_to_have_skills]
+    written = "\n".join([job.title, job.description, *lines])
     return vector(
         [
             (job.title, 3.0),
             (job.description, 1.0),
             *((line, 2.0) for line in job.must_have_skills),
             *((line, 1.0) for line in job.nice_to_have_skills),
+            (" ".join(acronyms(written)), _ACRONYM_WEIGHT),
         ]
     )
 
@@ -227,6 +235,14 @@ def _judge(
             credit = sum(credits) / len(credits)
         if not requirement.concepts:  # "2+ years of teaching preferred": years in the field
             credit = 0.0
+        elif requirement.coverage < _WORDS_ALSO_BELOW and credit < MET:
+            # The concepts name a small part of the line ("Bluebeam or tablet-based plan
+            # reading" → reading): its own words may be shown where the concept is not.
+            words, best = _keyword_credit(job, requirement, candidate)
+            if words > credit:
+                credit = _WORDS_SHARE * words + (1 - _WORDS_SHARE) * credit
+                unit = candidate.units[best]
+                evidence.append({"quote": unit.text[:160], "where": unit.where})
         if requirement.kind == "years" and requirement.years:
             if requirement.excluded:  # "SDR/BDR time doesn't count": judge without them
                 counted = without_roles(candidate, requirement.excluded)

@@ -120,6 +120,7 @@ class Requirement:
     # The same as stems, the whole line first, then each alternative it lists ("CaseWare or
     # CCH Engagement" → (casewar, cch, engag), (casewar,), (cch, engag)).
     alternatives: tuple[tuple[str, ...], ...] = ()
+    coverage: float = 1.0  # share of the line's content words its concepts name
     excluded: tuple[tuple[str, ...], ...] = ()  # role titles whose time does not count
 
 
@@ -242,8 +243,23 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
         match: Literal["any", "all"] = "any" if _OR_RE.search(line) else "all"
         kind: RequirementKind = "years" if years else "concept"
         excluded = excluded_titles(line) if years else ()
+        alternatives = keyword_alternatives(line)
+        named = set(stems(" ".join(line[m.start : m.end] for m in mentions)))
+        coverage = (
+            sum(1 for w in alternatives[0] if w in named) / len(alternatives[0])
+            if alternatives
+            else 1.0
+        )
         return Requirement(
-            line, kind, required, concepts=concepts, match=match, years=years, excluded=excluded
+            line,
+            kind,
+            required,
+            concepts=concepts,
+            match=match,
+            years=years,
+            excluded=excluded,
+            alternatives=alternatives,
+            coverage=coverage,
         )
     if _LOGISTICS_RE.search(line):
         return Requirement(line, "logistics", required)

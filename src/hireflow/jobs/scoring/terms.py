@@ -143,6 +143,39 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in _WORD_RE.findall(text.lower()) if w not in STOP_WORDS]
 
 
+_PHRASE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*|[^A-Za-z\s]+")
+MIN_ACRONYM = 3  # two letters ("PM", "MS") stand for too many things
+_LINK_WORDS = frozenset({"of", "and", "&", "for"})
+
+
+def acronyms(text: str) -> list[str]:
+    """The initialisms a text's phrases would be written as ("assistant front office
+    manager" → "afom", "front desk" → "fd", "director of rooms" → "dor" and "dr"): a resume
+    writes them where the posting spells them out. Taken from the posting, not from a list."""
+    found: dict[str, None] = {}
+    for line in text.split("\n"):
+        words = [w.lower() for w in _PHRASE_WORD_RE.findall(line)]
+        for start in range(len(words)):
+            if not words[start][0].isalpha() or words[start] in STOP_WORDS:
+                continue
+            letters, plain = "", ""
+            for word in words[start : start + 6]:
+                if not word[0].isalpha():
+                    break
+                letters += word[0]
+                if word not in _LINK_WORDS:
+                    plain += word[0]
+                if word in STOP_WORDS and word not in _LINK_WORDS:
+                    break
+                if word in STOP_WORDS:
+                    continue  # a phrase does not end on "of" or "and"
+                for acronym in (letters, plain):
+                    if MIN_ACRONYM <= len(acronym) <= 5 and acronym not in STOP_WORDS:
+                        found.setdefault(acronym, None)
+    own = set(_WORD_RE.findall(text.lower()))
+    return [a for a in found if a not in own]
+
+
 def term_ids(text: str) -> list[int]:
     return [_index(s) for s in stems(text)]
 
