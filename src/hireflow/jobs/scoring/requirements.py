@@ -83,6 +83,7 @@ _DEGREE_RE = re.compile(
     r"high school|graduate of|bsn|adn|msn|mba|phd|doctorate)\b",
     re.I,
 )
+_LOGISTICS_BELOW = 0.35  # a logistics line whose concepts name less of it stays logistics
 _CREDENTIAL_WORDS_RE = re.compile(r"licen[cs]|credential|certificat|certified|registration", re.I)
 _OR_RE = re.compile(r"\s(?:or|and/or)\s|/|\|", re.I)
 _FILLER_WORDS = """
@@ -250,6 +251,12 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
             if alternatives
             else 1.0
         )
+        if (
+            _LOGISTICS_RE.search(line)
+            and coverage < _LOGISTICS_BELOW
+            and not any(vocab.concepts[c].kind in ("licence", "certification") for c in concepts)
+        ):  # "Valid driver's license and reliable transportation": logistics, not a skill
+            return Requirement(line, "logistics", required)
         return Requirement(
             line,
             kind,
