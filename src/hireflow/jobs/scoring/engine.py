@@ -295,15 +295,19 @@ def _keyword_credit(
     times that line's strength. A lone word of the job's title is no alternative ("audits")."""
     title = _title_stems(job.title)
     whole, *alternatives = requirement.alternatives or (requirement.keywords,)
-    options = [a for a in alternatives if len(a) >= 2 or a[0] not in title]
+    whole_set = frozenset(whole)
+    options = [frozenset(a) for a in alternatives if len(a) >= 2 or a[0] not in title]
     credit, best = 0.0, -1
     for index, words in enumerate(candidate.unit_words):
         weight = candidate.units[index].weight
-        if weight <= 0:
+        if weight <= credit:  # cannot beat the best line so far (its share is at most 1)
             continue
-        found = sum(1 for w in whole if w in words) / len(whole)
+        common = whole_set & words
+        if not common:
+            continue
+        found = len(common) / len(whole_set)
         for option in options:
-            share = sum(1 for w in option if w in words) / len(option)
+            share = len(option & common) / len(option)
             if share >= 0.5:
                 found = max(found, share)
         if found >= 0.33 and found * weight > credit:

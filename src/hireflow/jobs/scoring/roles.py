@@ -38,8 +38,13 @@ def vocab_weight(job: JobRequirements, role: RoleFacts) -> float | None:
     """The vocabulary's relatedness of the role's family to the job's (None: it cannot say)."""
     if job.family is None or not role.families:
         return None
+    return _relatedness(job.family, role.families)
+
+
+@lru_cache(maxsize=4096)
+def _relatedness(family: str, others: frozenset[str]) -> float:
     vocab = vocabulary()
-    return max(vocab.relatedness(job.family, f) for f in role.families)
+    return max(vocab.relatedness(family, f) for f in others)
 
 
 def talking_role(job: JobRequirements, role: RoleFacts) -> bool:
