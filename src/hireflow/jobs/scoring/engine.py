@@ -548,20 +548,29 @@ def _summary(job: JobRequirements, candidate: CandidateProfile, b: dict[str, Any
     return "; ".join(parts) + "."
 
 
-def score_batch(job: JobProfile, candidates: Sequence[CandidateProfile | str]) -> list[FitResult]:
-    """Score many candidates at once; a ``str`` entry is an error (unscorable resume)."""
+def score_batch(
+    job: JobProfile,
+    candidates: Sequence[CandidateProfile | str],
+    pool: Sequence[CandidateProfile | str] = (),
+) -> list[FitResult]:
+    """Score many candidates at once; a ``str`` entry is an error (unscorable resume).
+
+    Word similarity learns which words are common from the candidates and ``pool`` (other
+    applicants of the job, not scored here): a candidate scored alone with the job's other
+    applicants as its pool gets the score it would get scored with them."""
     prepared = _prepare(job)
     ok = [c for c in candidates if isinstance(c, CandidateProfile)]
-    pool = similarities(job, ok)
-    refs = (pool.document_ref, pool.role_ref)
+    others = [c for c in pool if isinstance(c, CandidateProfile)]
+    sims = similarities(job, [*ok, *others])
+    refs = (sims.document_ref, sims.role_ref)
     results: list[FitResult] = []
     index = 0
     for candidate in candidates:
         if isinstance(candidate, str):
             results.append(FitResult(None, {"engine": ENGINE_VERSION}, "", candidate))
         else:
-            similarity = float(pool.documents[index])
-            roles = pool.roles[index].tolist()
+            similarity = float(sims.documents[index])
+            roles = sims.roles[index].tolist()
             results.append(score_profile(job, candidate, similarity, prepared, roles, refs))
             index += 1
     return results
