@@ -138,3 +138,36 @@ def test_name_swap_in_a_pool_changes_no_score() -> None:
         for text in (first, second)
     ]
     assert scores[0] == scores[1]
+
+
+def test_a_licence_no_vocabulary_names_is_still_a_capped_gate() -> None:
+    posting = POSTING.replace(
+        "- Backflow tester certification\n",
+        "- Backflow tester certification\n- Active Fresno County pesticide applicator license\n",
+    )
+    job = JobProfile.model_validate(parse_posting(posting).as_job_fields())
+    body = """{name}
+EXPERIENCE
+Water Systems Hand — Valley Farms
+Jan 2017 - Present
+- Repaired drip irrigation lines and valves; tested backflow preventers.
+
+LICENSES
+{licence}
+"""
+    licences = {
+        "held": "Pesticide applicator license, Fresno County (active)",
+        "pending": "Pesticide applicator license, Fresno County (exam scheduled 2027)",
+        "none": "Forklift operator card",
+    }
+    fillers = [_resume(f"Pat Doe{i}", t, line) for i, (t, line) in enumerate(FILLER_ROLES)]
+    texts = [body.format(name=f"Sam {k.title()}", licence=v) for k, v in licences.items()]
+    results = score_batch(job, [profile_from_text(t, today=TODAY) for t in (*texts, *fillers)])
+    held, pending, none = results[:3]
+    line = "Active Fresno County pesticide applicator license"
+    assert line in held.breakdown["must_have_matched"]
+    assert "Multiplied" not in held.breakdown["weighting"]
+    assert "Multiplied by 0.85" in none.breakdown["weighting"]  # one licence: 15 in 100
+    assert "Multiplied by 0.93" in pending.breakdown["weighting"]  # pending: half of it
+    assert held.fit_score is not None and pending.fit_score is not None
+    assert none.fit_score is not None and held.fit_score > pending.fit_score > none.fit_score

@@ -23,6 +23,7 @@ from hireflow.jobs.scoring.profile import JobProfile
 from hireflow.jobs.scoring.requirements import (
     JobRequirements,
     Requirement,
+    education_level,
     family_of,
     parse_requirement,
     seniority_of,
@@ -239,14 +240,20 @@ def _keyword_credit(
     whole, *alternatives = requirement.alternatives or (requirement.keywords,)
     whole_set = frozenset(whole)
     options = [frozenset(a) for a in alternatives if len(a) >= 2 or a[0] not in title]
+    licence = _is_gate(requirement)
     credit, best = 0.0, -1
     for index, words in enumerate(candidate.unit_words):
-        weight = candidate.units[index].weight
+        unit = candidate.units[index]
+        weight = unit.weight
+        if licence and unit.source == "certifications":
+            weight = 1.0  # a licence line in the licences section: where it belongs
         if weight <= credit:  # cannot beat the best line so far (its share is at most 1)
             continue
         common = whole_set & words
         if not common:
             continue
+        if licence and _NOT_HELD_RE.search(unit.text):
+            weight *= 0.3  # pending, expired, lapsed: held in part at most
         found = len(common) / len(whole_set)
         for option in options:
             share = len(option & common) / len(option)
@@ -267,14 +274,25 @@ _NOT_GATE_RE = re.compile(
     r"experience|preferred|eligib",
     re.I,
 )
+_NOT_HELD_RE = re.compile(
+    r"\b(expired|lapsed|inactive|pending|not yet|in progress|expected|applying|applied for|"
+    r"eligible|exam (scheduled|date)|scheduled to (sit|take)|studying for|working towards?)\b",
+    re.I,
+)
+_LICENCE_LINE_RE = re.compile(r"\b(licen[cs]e[ds]?|licensure|certified|certification)\b", re.I)
 _GATE_WORDS_RE = re.compile(r"licen[cs]|certif|credential|registered|required|must", re.I)
 
 
+@lru_cache(maxsize=1024)
 def _is_gate(requirement: Requirement) -> bool:
-    """A must-have credential the candidate must already hold (RN licence, CPA, …)."""
-    if not requirement.required or not requirement.concepts:
+    """A must-have credential the candidate must already hold (RN licence, CPA, …), also one
+    the vocabulary does not know ("Active state dental licence", matched by its words)."""
+    if not requirement.required or _NOT_GATE_RE.search(requirement.text):
         return False
-    if _NOT_GATE_RE.search(requirement.text):
+    if requirement.kind == "keywords":
+        head = requirement.text.split("(", 1)[0]
+        return bool(_LICENCE_LINE_RE.search(head)) and not education_level(requirement.text)
+    if not requirement.concepts:
         return False
     kinds = {vocabulary().concepts[c].kind for c in requirement.concepts}
     if kinds == {"licence"}:
