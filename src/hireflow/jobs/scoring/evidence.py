@@ -60,6 +60,11 @@ _PENDING_RE = re.compile(
     r"prerequisites?|bridge program|studying for|taking (the )?\w+ (exam|course|classes))\b",
     re.I,
 )
+_EXPIRED_RE = re.compile(
+    r"\b(expired|lapsed|inactive|retired status|no longer (active|current|valid)|"
+    r"not (active|current|renewed))\b",
+    re.I,
+)
 _NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b(?!-)[^.;]{0,40}$", re.I)
 _SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
 _CREDENTIAL_KINDS = frozenset({"licence", "certification", "degree"})
@@ -164,6 +169,8 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
         unit.text[s_start : mention.start]
     ):
         return 0.3, "not held yet"
+    if concept.kind in ("licence", "certification") and _EXPIRED_RE.search(sentence):
+        return 0.3, "expired or lapsed"
     if _RECRUITING_RE.search(sentence):
         return 0.1, "mentioned while recruiting or hiring for it"
     weight = unit.weight
