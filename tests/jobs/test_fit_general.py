@@ -171,3 +171,26 @@ LICENSES
     assert "Multiplied by 0.93" in pending.breakdown["weighting"]  # pending: half of it
     assert held.fit_score is not None and pending.fit_score is not None
     assert none.fit_score is not None and held.fit_score > pending.fit_score > none.fit_score
+
+
+def test_an_expired_licence_counts_in_part() -> None:
+    job = JobProfile.model_validate(
+        {"title": "Registered Nurse", "requirements": ["Active RN license"]}
+    )
+    body = """Jordan Avery
+EXPERIENCE
+Staff Nurse, Med-Surg — County Hospital
+Mar 2015 - Present
+- Cared for 5-6 med-surg patients per shift.
+
+LICENSES
+{licence}
+"""
+    active, expired = (
+        score_batch(job, [profile_from_text(body.format(licence=text), today=TODAY)])[0]
+        for text in ("RN license, Ohio (active)", "RN license, Ohio (expired 2023)")
+    )
+    assert "Multiplied" not in active.breakdown["weighting"]
+    assert "Multiplied by 0.93" in expired.breakdown["weighting"]
+    note = expired.breakdown["requirements"][0]["evidence"][0]["note"]
+    assert note == "expired or lapsed"
