@@ -192,7 +192,8 @@ def load_sets(which: str) -> _Set:
         jobs, resumes, labels, pairs, split = load_set(data)
         kept: set[str] = set()
         for job_id, posting in jobs.items():
-            held = _held(split.get(job_id, "tune"))
+            # A job a new set's split.csv does not name is held out (never tuned on).
+            held = _held(split.get(job_id, "tune" if data.name in SPENT else "heldout"))
             part = "held-out" if held and data.name not in SPENT else "tune"
             if which not in ("all", "tune" if part == "tune" else "heldout"):
                 continue
