@@ -1,21 +1,20 @@
 """Fit scoring quality on hand-graded sets, and throughput of scoring stored profiles.
 
-Quality: hand-graded sets (see their READMEs): job postings as people write them, 20-25
+Quality: hand-graded sets (see their READMEs): job postings as people write them, 14-25
 resumes per job graded 0..3 from the posting, the resume and a rubric alone, before any
 engine output was seen, trap pairs (a better and a worse resume).
 
-- ``bench/data/fit_eval/`` is the **tune** set: the engine was changed while looking at it
-  (its three jobs once held out are marked "formerly held-out": their figures were seen).
-- ``bench/data/fit_eval2/`` (when present) is the **held-out** set, written by someone else
-  and never looked at while the engine changed.
+Every ``bench/data/fit_eval*/`` directory is a set; its ``split.csv`` says which jobs are
+``tune`` and which ``heldout``. The sets in ``SPENT`` had their held-out figures seen, and
+the engine was then tuned on them: their held-out jobs count as tune, shown ``tune*``.
 
 For each job it prints NDCG@10 of
 
 - the current engine (``fit-3``), job read from the posting text (``--job-text``'s parser);
-- the previous engines, extracted from git history into a temp dir and run in a subprocess:
-  ``fit-2`` (commit ``FIT2_COMMIT``, given the posting text, parsed by its own parser) and
-  ``fit-1`` (commit ``FIT1_COMMIT``, given the fields the current parser read, its education
-  an enumerated level, which was all it accepted);
+- previous engines, extracted from git history into a temp dir and run in a subprocess:
+  ``fit-3@main`` (commit ``FIT3_COMMIT``, main before the generalising round, given the
+  posting text) and ``fit-1`` (commit ``FIT1_COMMIT``, given the fields the current parser
+  read, its education an enumerated level, which was all it accepted);
 - a TF-IDF cosine baseline (scikit-learn, fitted per job on the posting and its resumes);
 
 and the trap-pair accuracy (share of pairs where the better resume scores strictly higher).
@@ -50,12 +49,13 @@ from hireflow.jobs.scoring.inputs import profile_from_text
 from hireflow.jobs.scoring.posting import parse_posting
 from hireflow.jobs.scoring.profile import CandidateProfile
 
-DATA = Path(__file__).parent / "data" / "fit_eval"  # tune
-HELDOUT = Path(__file__).parent / "data" / "fit_eval2"  # held-out
+SETS = Path(__file__).parent / "data"
+DATA = SETS / "fit_eval"  # the first tune set (also the throughput resumes)
+SPENT = frozenset({"fit_eval", "fit_eval2"})  # held-out figures seen, then tuned on
 ROOT = Path(__file__).resolve().parent.parent
 FIT1_COMMIT = "5b6df7e"  # main before issue 14: the fit-1 engine
-FIT2_COMMIT = "d53de17"  # main with the fit-2 engine
-PREVIOUS = {"fit-2": FIT2_COMMIT, "fit-1": FIT1_COMMIT}
+FIT3_COMMIT = "64aa8a7"  # main before the generalising round: fit-3 with its hand vocabulary
+PREVIOUS = {"fit-3@main": FIT3_COMMIT, "fit-1": FIT1_COMMIT}
 TODAY = date(2026, 11, 1)
 _PREVIOUS_RUNNER = """
 import json, sys
@@ -184,25 +184,29 @@ class _Set:
 
 
 def load_sets(which: str) -> _Set:
+    """Every ``fit_eval*`` set's jobs, each in its part ("tune" or "held-out")."""
     chosen = _Set()
-    sources = [("tune", DATA)] if which in ("all", "tune") else []
-    if which in ("all", "heldout"):
-        if (HELDOUT / "labels.csv").exists():
-            sources.append(("held-out", HELDOUT))
-        else:
-            print(f"  held-out set {HELDOUT.relative_to(ROOT)} not present")
-    for part, data in sources:
+    for data in sorted(SETS.glob("fit_eval*")):
+        if not (data / "labels.csv").exists():
+            continue
         jobs, resumes, labels, pairs, split = load_set(data)
+        kept: set[str] = set()
         for job_id, posting in jobs.items():
+            # A job a new set's split.csv does not name is held out (never tuned on).
+            held = _held(split.get(job_id, "tune" if data.name in SPENT else "heldout"))
+            part = "held-out" if held and data.name not in SPENT else "tune"
+            if which not in ("all", "tune" if part == "tune" else "heldout"):
+                continue
             key = f"{data.name}/{job_id}"
+            kept.add(job_id)
             chosen.postings[key] = posting
             chosen.resumes[key] = resumes[job_id]
             chosen.labels[key] = labels.get(job_id, {})
             chosen.part[key] = part
-            if part == "tune" and _held(split.get(job_id, "tune")):
+            if part == "tune" and held:
                 chosen.formerly.add(key)
         chosen.pairs.extend(
-            {**p, "job": f"{data.name}/{p['job']}"} for p in pairs if p["job"] in jobs
+            {**p, "job": f"{data.name}/{p['job']}"} for p in pairs if p["job"] in kept
         )
     return chosen
 
@@ -223,7 +227,7 @@ def quality(use_previous: bool, which: str) -> None:
         }
         scores["tfidf"][key] = dict(zip(names, tfidf_scores(posting, texts), strict=True))
         today = TODAY.isoformat()
-        requests["fit-2"][key] = {"posting": posting, "texts": texts, "today": today}
+        requests["fit-3@main"][key] = {"posting": posting, "texts": texts, "today": today}
         requests["fit-1"][key] = {"job": previous_fields(profile), "texts": texts, "today": today}
     if use_previous:
         for name, commit in PREVIOUS.items():
@@ -236,7 +240,7 @@ def quality(use_previous: bool, which: str) -> None:
                 scores[name][key] = dict(zip(names, values, strict=True))
     graded = sum(len(v) for v in chosen.labels.values())
     print(f"quality: {len(chosen.postings)} hand-graded jobs, {graded} resumes (grades 0..3)")
-    print(f"  {'set/job':44} {'part':9} " + " ".join(f"{e:>7}" for e in engines))
+    print(f"  {'set/job':44} {'part':9} " + " ".join(f"{e:>10}" for e in engines))
     means: dict[str, dict[str, list[float]]] = {e: {"tune": [], "held-out": []} for e in engines}
     for key in chosen.postings:
         graded_set = chosen.labels[key]
@@ -248,16 +252,16 @@ def quality(use_previous: bool, which: str) -> None:
             order = sorted(names, key=lambda n: (-values[n], n))
             value = ndcg_at([graded_set[n] for n in order], list(graded_set.values()))
             means[engine][part].append(value)
-            row.append(f"{value:7.3f}")
+            row.append(f"{value:10.3f}")
         shown = part + ("*" if key in chosen.formerly else "")
         print(f"  {key:44} {shown:9} " + " ".join(row))
     for part in ("tune", "held-out"):
         cells = [
-            f"{np.mean(means[e][part]):7.3f}" if means[e][part] else "      —" for e in engines
+            f"{np.mean(means[e][part]):10.3f}" if means[e][part] else f"{'—':>10}" for e in engines
         ]
         print(f"  {'mean ' + part:44} {'':9} " + " ".join(cells))
     if chosen.formerly:
-        print("  * formerly held-out: its figures were seen, then the engine was tuned on it")
+        print("  * once held out: its figures were seen, then the engine was tuned on it")
     print(f"trap pairs: {len(chosen.pairs)} (better resume must score strictly higher)")
     for engine in engines:
         right = {"tune": [0, 0], "held-out": [0, 0]}
@@ -268,7 +272,7 @@ def quality(use_previous: bool, which: str) -> None:
             right[part][1] += 1
         cells = ", ".join(f"{p} {r[0]}/{r[1]}" for p, r in right.items() if r[1])
         total = sum(r[0] for r in right.values()) / max(1, sum(r[1] for r in right.values()))
-        print(f"  {engine:7} {total:6.1%}  ({cells})")
+        print(f"  {engine:10} {total:6.1%}  ({cells})")
 
 
 def throughput(count: int) -> None:
@@ -301,13 +305,11 @@ def throughput(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--no-previous", action="store_true", help="skip the fit-2 and fit-1 engines"
+        "--no-previous", action="store_true", help="skip the previous engines (git history)"
     )
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--tune-only", action="store_true", help="only the tune set (fit_eval)")
-    which.add_argument(
-        "--heldout-only", action="store_true", help="only the held-out set (fit_eval2)"
-    )
+    which.add_argument("--tune-only", action="store_true", help="only the tune jobs")
+    which.add_argument("--heldout-only", action="store_true", help="only the held-out jobs")
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
     quality(

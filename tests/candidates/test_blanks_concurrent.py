@@ -4,6 +4,7 @@ email, the second leaves it out instead of failing (committed data, two real con
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 
 from sqlalchemy import text
@@ -35,7 +36,10 @@ async def test_a_concurrent_email_is_left_out_not_an_error(database: Database) -
             other = asyncio.create_task(the_other())
             # Commit only once the other transaction waits on this one's email.
             async with unit_of_work(database.system_sessions, SYSTEM) as probe:
-                for _ in range(500):
+                # A real lock wait between two connections: polled (up to 60 s on a loaded
+                # machine, where the other connection may take seconds to start).
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline:
                     waiting = await probe.scalar(
                         text(
                             "SELECT count(*) FROM pg_stat_activity "

@@ -417,3 +417,46 @@ async def test_unknown_team_members_are_a_clear_400(
         "/api/jobs", headers=senior.headers, json={**JOB, "owner_user_id": str(uuid.uuid4())}
     )
     assert response.status_code == 400
+
+
+async def test_one_application_scored_alone_is_scored_with_the_jobs_other_applicants(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    """The background task scores one application with the job's other applicants as the
+    pool word similarity learns common words from: the same score as scoring them together."""
+    from hireflow.jobs.scoring import JobProfile, score_batch
+    from hireflow.jobs.scoring.inputs import profile_from_text
+
+    senior = people["senior"]
+    job = await _create_job(client, senior)
+    bodies = [
+        resume_text(name=f"Person {letter}", skills=skills, start=start, duties=duties)
+        for letter, skills, start, duties in (
+            ("Aa", "Python, PostgreSQL", "Jan 2015", "Built REST APIs in Python."),
+            ("Bb", "Python, Docker", "Jan 2021", "Wrote Python tools and scripts."),
+            ("Cc", "Photoshop", "Jan 2023", "Designed brochures and posters."),
+            ("Dd", "Kubernetes, AWS", "Jan 2019", "Ran services on Kubernetes and AWS."),
+            ("Ee", "Excel", "Jan 2020", "Reconciled invoices and ran payroll."),
+            ("Ff", "Python, Django", "Jan 2017", "Built Django apps on PostgreSQL."),
+            ("Gg", "Java, Spring", "Jan 2016", "Built Java services and REST APIs."),
+            ("Hh", "Customer service", "Jan 2022", "Answered support tickets."),
+            ("Ii", "Python, AWS", "Jan 2018", "Built data pipelines on AWS in Python."),
+            ("Jj", "Sales", "Jan 2014", "Sold software to retail chains."),
+        )
+    ]
+    for body in bodies:
+        candidate_id, _ = await make_candidate(session, senior.user.id, body)
+        response = await client.post(
+            f"/api/jobs/{job['id']}/applications",
+            headers=senior.headers,
+            json={"candidate_id": str(candidate_id)},
+        )
+        assert response.status_code == 201, response.text
+    await _score_all(session, job["id"])  # one application at a time, as the worker does
+    listed = (
+        await client.get(f"/api/jobs/{job['id']}/applications", headers=senior.headers)
+    ).json()
+    stored = sorted(float(a["fit_score"]) for a in listed)
+    together = score_batch(JobProfile.model_validate(JOB), [profile_from_text(b) for b in bodies])
+    assert stored == sorted(r.fit_score for r in together if r.fit_score is not None)
+    assert len(set(stored)) > 5

@@ -256,6 +256,21 @@ async def jobs_due_to_close(session: AsyncSession, now: datetime) -> Sequence[uu
     return rows.all()
 
 
+async def pool_resume_ids(
+    session: AsyncSession, job_id: uuid.UUID, *, besides: Sequence[uuid.UUID], limit: int
+) -> Sequence[uuid.UUID]:
+    """Resume versions of the job's most recent other applications (the scoring pool)."""
+    query = (
+        select(Application.resume_id)
+        .where(Application.job_id == job_id, Application.resume_id.is_not(None))
+        .order_by(Application.applied_at.desc(), Application.id)
+        .limit(limit)
+    )
+    if besides:
+        query = query.where(Application.id.not_in(list(besides)))
+    return [rid for rid in (await session.scalars(query)).all() if rid is not None]
+
+
 async def application_ids_of(session: AsyncSession, job_id: uuid.UUID) -> Sequence[uuid.UUID]:
     return (await session.scalars(select(Application.id).where(Application.job_id == job_id))).all()
 

@@ -41,6 +41,9 @@ def job_profile(job: Job) -> JobProfile:
 
 
 _NO_RESUME = "The application has no resume to score."
+# Applications scored together, at least: fewer (one new application) are scored with the
+# job's most recent other applicants as the pool word similarity learns common words from.
+POOL_SIZE = 40
 
 
 def profile_from_parse(parsed: ParsedResume) -> CandidateProfile | str:
@@ -92,8 +95,17 @@ async def score_applications(
         else "The application has no resume to score."
         for a in applications
     ]
+    pool: list[CandidateProfile | str] = []
+    if len(applications) < POOL_SIZE:  # too few to learn which words are common: add others
+        pool_ids = await repository.pool_resume_ids(
+            session,
+            job.id,
+            besides=[a.id for a in applications],
+            limit=POOL_SIZE - len(applications),
+        )
+        pool = list((await candidate_profiles(session, pool_ids)).values()) if pool_ids else []
     for application, result in zip(
-        applications, score_batch(job_profile(job), profiles_in_order), strict=True
+        applications, score_batch(job_profile(job), profiles_in_order, pool), strict=True
     ):
         _store(application, job, result)
     await session.flush()

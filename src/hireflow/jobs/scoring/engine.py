@@ -1,9 +1,12 @@
 """The fit score (engine ``fit-3``): each requirement judged met / partly / missing from the
 resume's evidence, with quotes and their place; parts weighted per job into 0..100.
 
-Parts (each 0..1): must-have requirement lines, nice-to-have lines, years in roles of the
-job's family against the minimum, the recent role's family and seniority, education, and a
-small word-overlap similarity of the credited text to the posting. The engine is a pure
+Parts (each 0..1): must-have requirement lines, nice-to-have lines, years in roles close to
+the job against the minimum, the recent role's closeness and seniority, education, and the
+TF-IDF similarity of the credited resume text to the posting (IDF over the applicant pool).
+How close a role is comes from its words against the posting's (``roles``, ``terms``), so
+titles no vocabulary lists still count. A missing must-have licence lowers the score by a
+capped amount. The engine is a pure
 function of a ``JobProfile`` and ``CandidateProfile``s: no I/O, one result per candidate.
 """
 
@@ -11,35 +14,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-import numpy as np
-from sklearn.feature_extraction.text import HashingVectorizer
-
-from hireflow.jobs.scoring.evidence import CandidateProfile, Hit, RoleFacts
+from hireflow.jobs.scoring.evidence import CandidateProfile, Hit
 from hireflow.jobs.scoring.profile import JobProfile
 from hireflow.jobs.scoring.requirements import (
     JobRequirements,
     Requirement,
+    education_level,
     family_of,
     parse_requirement,
     seniority_of,
 )
-from hireflow.jobs.scoring.spans import merged_months, time_weight
-from hireflow.jobs.scoring.vocabulary import phrase_key, vocabulary
+from hireflow.jobs.scoring.roles import (
+    concept_years,
+    role_weights,
+    talking_role,
+    title_words,
+    without_roles,
+)
+from hireflow.jobs.scoring.roles import (
+    relevant_years as relevant_years_of,
+)
+from hireflow.jobs.scoring.similarity import ROLE_REF, SIMILARITY_SCALE, similarities
+from hireflow.jobs.scoring.terms import stems
+from hireflow.jobs.scoring.vocabulary import vocabulary
 
 ENGINE_VERSION = "fit-3"
 MET, PARTLY = 0.8, 0.35
-_SIMILARITY_SCALE = 0.30
-_MISSING_LICENCE_FACTOR = 0.7  # a missing must-have licence or certification
-_WORD_RE = re.compile(r"[a-z][a-z0-9+#]*", re.I)
-_TITLE_STOP_WORDS = """
-a an and the of for in at to with level senior sr junior jr lead staff principal head
-intern trainee graduate entry i ii iii iv
-"""
-_TITLE_STOP = frozenset(_TITLE_STOP_WORDS.split())
+_GATE_PENALTY, _GATE_CAP = 0.15, 0.25  # per missing must-have licence; at most in all
+_UNBACKED_WORDS = 0.4  # share of the word similarity kept with no role close to the job
+_WORDS_ALSO_BELOW = 0.35  # a concept line naming less of its words: its words count too
+_WORDS_SHARE = 0.5
+_HELD_IN_PART = 0.2  # a licence credited this much is pending, expired or partly shown
 PART_LABELS = {
     "must_have_skills": "must-have requirements",
     "nice_to_have_skills": "nice-to-haves",
@@ -97,20 +106,6 @@ def job_requirements(job: JobProfile) -> JobRequirements:
     )
 
 
-@cache
-def _vectorizer() -> HashingVectorizer:
-    return HashingVectorizer(n_features=2**18, stop_words="english", alternate_sign=False)
-
-
-def similarities(job: JobProfile, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """Cosine similarity of each text to the posting, vectorised."""
-    if not texts:
-        return np.zeros(0)
-    vectorizer = _vectorizer()
-    job_vector = vectorizer.transform([job.text()])
-    return np.asarray((vectorizer.transform(texts) @ job_vector.T).toarray()).ravel()
-
-
 def _status(credit: float) -> str:
     return "met" if credit >= MET else "partly" if credit >= PARTLY else "missing"
 
@@ -126,13 +121,6 @@ def _quote(candidate: CandidateProfile, hit: Hit) -> dict[str, str]:
     return item
 
 
-def _family_weight(job: JobRequirements, role: RoleFacts) -> float:
-    if job.family is None or not role.families:
-        return 0.0
-    vocab = vocabulary()
-    return max(vocab.relatedness(job.family, f) for f in role.families)
-
-
 def _concept_credit(
     job: JobRequirements, candidate: CandidateProfile, concept: str, in_family: bool
 ) -> tuple[float, Hit | None, Hit | None]:
@@ -144,43 +132,15 @@ def _concept_credit(
         credit = hit.strength
         unit = candidate.units[hit.unit]
         source = unit.source
-        if source in ("skills", "summary") and not in_family and job.family is not None:
+        if source in ("skills", "summary") and not in_family:
             credit *= 0.4  # a list with no role in the field to back it
-        elif unit.role is not None and _talks_about(job, candidate.roles[unit.role]):
+        elif unit.role is not None and talking_role(job, candidate.roles[unit.role]):
             credit *= 0.15  # a recruiter or sales rep names what they recruit for or sell
         if credit > best_credit:
             best, best_credit = hit, credit
         elif credit == 0 and void is None:
             void = hit
     return best_credit, best, void
-
-
-_TALKING_FAMILIES = frozenset({"recruiting", "sales", "marketing"})
-
-
-def _talks_about(job: JobRequirements, role: RoleFacts) -> bool:
-    """A recruiting, sales or marketing role, for a job of another field: its lines name
-    the field's skills without doing the work ("Sell AP Calculus curriculum")."""
-    if job.family is None or job.family in _TALKING_FAMILIES:
-        return False
-    return bool(role.families & _TALKING_FAMILIES) and _family_weight(job, role) < 0.3
-
-
-def _concept_years(
-    job: JobRequirements, candidate: CandidateProfile, concepts: tuple[str, ...], setting: bool
-) -> float:
-    """Years in roles whose lines show the concepts; for a setting ("ICU"), only roles of
-    the job's family or near it (a paramedic transporting ICU patients is not ICU nursing)."""
-    wanted = set(concepts)
-    spans: list[tuple[int, int, float]] = [
-        (r.start_month, r.end_month, time_weight(r.title))
-        for r in candidate.roles
-        if r.start_month is not None
-        and r.end_month is not None
-        and r.concepts & wanted
-        and (not setting or not r.families or _family_weight(job, r) >= 0.5)
-    ]
-    return merged_months(spans) / 12.0
 
 
 @lru_cache(maxsize=1024)
@@ -192,64 +152,13 @@ def _role_concepts(concepts: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     return shown, any(kinds[c].kind == "setting" for c in shown)
 
 
-def _relevant_years(
-    job: JobRequirements, candidate: CandidateProfile, concepts: frozenset[str]
-) -> float:
-    spans: list[tuple[int, int, float]] = []
-    job_words = _title_words(job.title)
-    for role in candidate.roles:
-        if role.start_month is None or role.end_month is None:
-            continue
-        weight = _family_weight(job, role)
-        if weight == 0 and not role.families and len(role.concepts & concepts) >= 2:
-            weight = 0.8  # a title the vocabulary does not place, doing the job's work
-        if weight == 0 and job.family is None and _title_words(role.title) & job_words:
-            weight = 1.0
-        if weight > 0:
-            spans.append((role.start_month, role.end_month, weight * time_weight(role.title)))
-    # Adjacent families (weight < 0.8) support, but never make up more than half a year
-    # per year asked: 24 years as a paramedic are not 7 years of nursing.
-    near = merged_months([s for s in spans if s[2] >= 0.8]) / 12.0
-    adjacent = max(0.0, merged_months(spans) / 12.0 - near)
-    years = near + min(adjacent, 0.5 * job.min_years if job.min_years else 1.0)
-    if not candidate.roles and candidate.total_years:
-        years = candidate.total_years * 0.4  # undated history: partial credit
-    return years
-
-
-def _without_roles(
-    candidate: CandidateProfile, excluded: tuple[tuple[str, ...], ...]
-) -> CandidateProfile:
-    """The candidate as if the roles with an excluded title ("SDR") had no dates."""
-    drop = [_excluded_title(role.title, excluded) for role in candidate.roles]
-    if not any(drop):
-        return candidate
-    kept = tuple(
-        replace(role, start_month=None, end_month=None) if gone else role
-        for role, gone in zip(candidate.roles, drop, strict=True)
-    )
-    return replace(candidate, roles=kept)
-
-
-@lru_cache(maxsize=8192)
-def _excluded_title(title: str, excluded: tuple[tuple[str, ...], ...]) -> bool:
-    key = phrase_key(title)
-    words = " " + " ".join(key) + " "
-    initials = "".join(w[0] for w in key if w not in _TITLE_STOP)  # "sdr"
-    return any(" " + " ".join(e) + " " in words or e == (initials,) for e in excluded)
-
-
-@lru_cache(maxsize=4096)
-def _title_words(title: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD_RE.findall(title)) - _TITLE_STOP
-
-
 def _judge(
     job: JobRequirements,
     requirement: Requirement,
     candidate: CandidateProfile,
     in_family: bool,
     family_years: float,
+    weights: tuple[float, ...],
 ) -> dict[str, Any]:
     evidence: list[dict[str, str]] = []
     note = ""
@@ -269,18 +178,28 @@ def _judge(
             credit = sum(credits) / len(credits)
         if not requirement.concepts:  # "2+ years of teaching preferred": years in the field
             credit = 0.0
+        elif requirement.coverage < _WORDS_ALSO_BELOW and credit < MET:
+            # The concepts name a small part of the line ("Bluebeam or tablet-based plan
+            # reading" → reading): its own words may be shown where the concept is not.
+            words, best = _keyword_credit(job, requirement, candidate)
+            if words > credit:
+                credit = _WORDS_SHARE * words + (1 - _WORDS_SHARE) * credit
+                unit = candidate.units[best]
+                evidence.append({"quote": unit.text[:160], "where": unit.where})
         if requirement.kind == "years" and requirement.years:
             if requirement.excluded:  # "SDR/BDR time doesn't count": judge without them
-                counted = _without_roles(candidate, requirement.excluded)
+                counted = without_roles(candidate, requirement.excluded)
                 if counted is not candidate:
                     candidate = counted
-                    family_years = _relevant_years(job, counted, frozenset(requirement.concepts))
+                    family_years = relevant_years_of(
+                        job, counted, weights, frozenset(requirement.concepts)
+                    )
             # "2 years of ICU experience as an RN": years in roles whose own lines show the
             # work (a licence shows in the header, not in the roles, so it does not count
             # here). Years in the job's family stand in only when the line names nothing
             # the roles could show.
             shown_concepts, setting = _role_concepts(requirement.concepts)
-            years = _concept_years(job, candidate, shown_concepts, setting)
+            years = concept_years(candidate, weights, shown_concepts, setting)
             ratio = min(1.0, years / requirement.years)
             shown = min(credit, 1.0) * (0.3 + 0.7 * ratio) if years else min(credit, 0.3)
             in_field = min(1.0, family_years / requirement.years)
@@ -292,15 +211,7 @@ def _judge(
                 f"({requirement.years:g} asked)"
             )
     elif requirement.kind == "keywords":
-        credit, best = 0.0, -1
-        wanted = [w[:5] for w in requirement.keywords]
-        for index, words in enumerate(candidate.unit_words):
-            weight = candidate.units[index].weight
-            if weight <= 0:
-                continue
-            found = sum(1 for w in wanted if w in words) / len(wanted)
-            if found >= 0.33 and found * weight > credit:
-                credit, best = found * weight, index
+        credit, best = _keyword_credit(job, requirement, candidate)
         if best >= 0:
             unit = candidate.units[best]
             evidence.append({"quote": unit.text[:160], "where": unit.where})
@@ -319,19 +230,69 @@ def _judge(
     }
 
 
+def _keyword_credit(
+    job: JobRequirements, requirement: Requirement, candidate: CandidateProfile
+) -> tuple[float, int]:
+    """(credit, best unit or -1) of a line the vocabulary does not know: the share of its
+    words, or of the words of one alternative it lists, that one line of the resume shows,
+    times that line's strength. A lone word of the job's title is no alternative ("audits")."""
+    title = _title_stems(job.title)
+    whole, *alternatives = requirement.alternatives or (requirement.keywords,)
+    whole_set = frozenset(whole)
+    options = [frozenset(a) for a in alternatives if len(a) >= 2 or a[0] not in title]
+    licence = _is_gate(requirement)
+    credit, best = 0.0, -1
+    for index, words in enumerate(candidate.unit_words):
+        unit = candidate.units[index]
+        weight = unit.weight
+        if licence and unit.source == "certifications":
+            weight = 1.0  # a licence line in the licences section: where it belongs
+        if weight <= credit:  # cannot beat the best line so far (its share is at most 1)
+            continue
+        common = whole_set & words
+        if not common:
+            continue
+        if licence and _NOT_HELD_RE.search(unit.text):
+            weight *= 0.3  # pending, expired, lapsed: held in part at most
+        found = len(common) / len(whole_set)
+        for option in options:
+            share = len(option & common) / len(option)
+            if share >= 0.5:
+                found = max(found, share)
+        if found >= 0.33 and found * weight > credit:
+            credit, best = found * weight, index
+    return credit, best
+
+
+@lru_cache(maxsize=256)
+def _title_stems(title: str) -> frozenset[str]:
+    return frozenset(stems(title))
+
+
 _NOT_GATE_RE = re.compile(
     r"willing|within \d+ (days|months)|able to obtain|obtain(ed)? within|in progress|or equivalent "
     r"experience|preferred|eligib",
     re.I,
 )
+_NOT_HELD_RE = re.compile(
+    r"\b(expired|lapsed|inactive|pending|not yet|in progress|expected|applying|applied for|"
+    r"eligible|exam (scheduled|date)|scheduled to (sit|take)|studying for|working towards?)\b",
+    re.I,
+)
+_LICENCE_LINE_RE = re.compile(r"\b(licen[cs]e[ds]?|licensure|certified|certification)\b", re.I)
 _GATE_WORDS_RE = re.compile(r"licen[cs]|certif|credential|registered|required|must", re.I)
 
 
+@lru_cache(maxsize=1024)
 def _is_gate(requirement: Requirement) -> bool:
-    """A must-have credential the candidate must already hold (RN licence, CPA, …)."""
-    if not requirement.required or not requirement.concepts:
+    """A must-have credential the candidate must already hold (RN licence, CPA, …), also one
+    the vocabulary does not know ("Active state dental licence", matched by its words)."""
+    if not requirement.required or _NOT_GATE_RE.search(requirement.text):
         return False
-    if _NOT_GATE_RE.search(requirement.text):
+    if requirement.kind == "keywords":
+        head = requirement.text.split("(", 1)[0]
+        return bool(_LICENCE_LINE_RE.search(head)) and not education_level(requirement.text)
+    if not requirement.concepts:
         return False
     kinds = {vocabulary().concepts[c].kind for c in requirement.concepts}
     if kinds == {"licence"}:
@@ -400,21 +361,25 @@ def score_profile(
     candidate: CandidateProfile,
     similarity: float,
     prepared: _Prepared | None = None,
+    role_similarity: Sequence[float] = (),
+    refs: tuple[float, float] = (SIMILARITY_SCALE, ROLE_REF),
 ) -> FitResult:
-    """Combine the parts for one candidate (``similarity`` from ``similarities``)."""
+    """Combine the parts for one candidate (similarities and the pool's references from
+    ``similarities``)."""
     prepared = prepared or _prepare(job)
     reqs = prepared.reqs
     weights = prepared.weights
     concepts = prepared.concepts
-    in_family = reqs.family is not None and any(
-        _family_weight(reqs, r) >= 0.5 for r in candidate.roles
-    )
-    relevant_years = _relevant_years(reqs, candidate, concepts)
+    fits = role_weights(reqs, candidate, role_similarity, refs[1])
+    in_family = any(w >= 0.5 for w in fits)
+    relevant_years = relevant_years_of(reqs, candidate, fits, concepts)
     if prepared.excluded:  # the must-have years line's exclusions apply to the minimum too
-        counted = _without_roles(candidate, prepared.excluded)
+        counted = without_roles(candidate, prepared.excluded)
         if counted is not candidate:
-            relevant_years = _relevant_years(reqs, counted, concepts)
-    judged = [_judge(reqs, r, candidate, in_family, relevant_years) for r in reqs.requirements]
+            relevant_years = relevant_years_of(reqs, counted, fits, concepts)
+    judged = [
+        _judge(reqs, r, candidate, in_family, relevant_years, fits) for r in reqs.requirements
+    ]
     must = [j for j in judged if j["required"] and j["credit"] is not None]
     nice = [j for j in judged if not j["required"] and j["credit"] is not None]
     must_part = _mean(must)
@@ -424,17 +389,13 @@ def score_profile(
     else:
         experience_part = min(1.0, 0.5 + relevant_years / 6.0)
 
-    # Recent role: its family (or title words) and level.
-    if reqs.family is not None:
-        fit = 0.0
-        for index, role in enumerate(candidate.roles[:3]):
-            fit = max(fit, _family_weight(reqs, role) * (1.0 if index == 0 else 0.8))
-    else:
-        words = _title_words(reqs.title)
-        fit = 0.0
-        for index, role in enumerate(candidate.roles[:3]):
-            overlap = len(_title_words(role.title) & words) / len(words) if words else 1.0
-            fit = max(fit, overlap * (1.0 if index == 0 else 0.8))
+    # Recent role: how close it is to the job (the best of the last three, earlier ones
+    # less), and its level.
+    fit = 0.0
+    words = title_words(reqs.title)
+    for index, (role, weight) in enumerate(zip(candidate.roles[:3], fits, strict=False)):
+        overlap = len(title_words(role.title) & words) / len(words) if words else 0.0
+        fit = max(fit, max(weight, overlap) * (1.0 if index == 0 else 0.8))
     wanted_level = reqs.seniority or 2
     current = candidate.roles[0].title if candidate.roles else candidate.current_title
     level = seniority_of(current)
@@ -448,7 +409,10 @@ def score_profile(
     education_part, education_item = _education(reqs, candidate)
     if education_item:
         judged.append(education_item)
-    similarity_part = min(1.0, max(0.0, similarity) / _SIMILARITY_SCALE)
+    # Words count as far as a role close to the job backs them (a recruiter's lines name
+    # the licences and units they recruit for).
+    backing = min(1.0, _UNBACKED_WORDS + max(fits, default=0.0))
+    similarity_part = min(1.0, max(0.0, similarity) / refs[0]) * backing
     parts = {
         "must_have_skills": must_part,
         "nice_to_have_skills": nice_part,
@@ -458,19 +422,25 @@ def score_profile(
         "similarity": similarity_part,
     }
     total = sum(parts[key] * weights[key] for key in parts)
+    # A must-have licence not shown lowers the score by a capped amount (half for one
+    # pending, expired or only partly shown), however many there are.
     missing_credentials = [
-        j["requirement"]
-        for j, gate in zip(judged, prepared.gates, strict=False)
-        if gate and j["status"] == "missing"
+        j for j, gate in zip(judged, prepared.gates, strict=False) if gate and j["status"] != "met"
     ]
-    factor = _MISSING_LICENCE_FACTOR ** len(missing_credentials)
+    penalty = sum(
+        _GATE_PENALTY * (1.0 if float(j["credit"] or 0) < _HELD_IN_PART else 0.5)
+        for j in missing_credentials
+    )
+    factor = 1.0 - min(_GATE_CAP, penalty)
     fit_score = round(100.0 * total * factor, 1)
     breakdown: dict[str, Any] = {
         "engine": ENGINE_VERSION,
         "parts": {key: round(value, 3) for key, value in parts.items()},
         "weights": dict(prepared.rounded_weights),
         "contributions": {key: round(100 * parts[key] * weights[key], 1) for key in parts},
-        "weighting": _with_gates(prepared.weighting, factor, missing_credentials),
+        "weighting": _with_gates(
+            prepared.weighting, factor, [j["requirement"] for j in missing_credentials]
+        ),
         "requirements": judged,
         "must_have_matched": [j["requirement"] for j in must if j["status"] == "met"],
         "must_have_partly": [j["requirement"] for j in must if j["status"] == "partly"],
@@ -538,18 +508,30 @@ def _summary(job: JobRequirements, candidate: CandidateProfile, b: dict[str, Any
     return "; ".join(parts) + "."
 
 
-def score_batch(job: JobProfile, candidates: Sequence[CandidateProfile | str]) -> list[FitResult]:
-    """Score many candidates at once; a ``str`` entry is an error (unscorable resume)."""
+def score_batch(
+    job: JobProfile,
+    candidates: Sequence[CandidateProfile | str],
+    pool: Sequence[CandidateProfile | str] = (),
+) -> list[FitResult]:
+    """Score many candidates at once; a ``str`` entry is an error (unscorable resume).
+
+    Word similarity learns which words are common from the candidates and ``pool`` (other
+    applicants of the job, not scored here): a candidate scored alone with the job's other
+    applicants as its pool gets the score it would get scored with them."""
     prepared = _prepare(job)
     ok = [c for c in candidates if isinstance(c, CandidateProfile)]
-    sims = similarities(job, [c.text for c in ok])
+    others = [c for c in pool if isinstance(c, CandidateProfile)]
+    sims = similarities(job, [*ok, *others])
+    refs = (sims.document_ref, sims.role_ref)
     results: list[FitResult] = []
     index = 0
     for candidate in candidates:
         if isinstance(candidate, str):
             results.append(FitResult(None, {"engine": ENGINE_VERSION}, "", candidate))
         else:
-            results.append(score_profile(job, candidate, float(sims[index]), prepared))
+            similarity = float(sims.documents[index])
+            roles = sims.roles[index].tolist()
+            results.append(score_profile(job, candidate, similarity, prepared, roles, refs))
             index += 1
     return results
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hireflow.jobs.scoring.requirements import education_level
+from hireflow.jobs.scoring.terms import Vector, stems, vector
 from hireflow.jobs.scoring.units import (
     EDUCATION_LABEL_RE,
     INSTITUTION_RE,
@@ -59,9 +60,15 @@ _PENDING_RE = re.compile(
     r"prerequisites?|bridge program|studying for|taking (the )?\w+ (exam|course|classes))\b",
     re.I,
 )
-_NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b[^.;]{0,40}$", re.I)
+_EXPIRED_RE = re.compile(
+    r"\b(expired|lapsed|inactive|retired status|no longer (active|current|valid)|"
+    r"not (active|current|renewed))\b",
+    re.I,
+)
+_NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b(?!-)[^.;]{0,40}$", re.I)
 _SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
 _CREDENTIAL_KINDS = frozenset({"licence", "certification", "degree"})
+_TERM_WEIGHT = {"skills": 0.5, "other": 0.5}  # lists count less in word similarity
 STUFFED_SKILLS = 35  # more items than this in skills lists: stuffed
 STUFFED_REPEATS = 7  # one concept mentioned more often than this: stuffed
 
@@ -101,10 +108,13 @@ class CandidateProfile:
     total_years: float
     education_level: int
     education_fields: frozenset[str]  # words of the fields of study (not institutions)
-    unit_words: tuple[frozenset[str], ...]
+    unit_words: tuple[frozenset[str], ...]  # stems of each unit's words (``terms.stems``)
     text: str  # the units' text (for similarity)
     current_title: str | None = None
     flags: tuple[str, ...] = field(default=())
+    # Stemmed-word vectors (see ``terms``), built once: the credited resume, each role.
+    doc_vector: Vector | None = None
+    role_vectors: tuple[Vector, ...] = ()
 
     @property
     def skills(self) -> dict[str, str]:
@@ -159,6 +169,8 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
         unit.text[s_start : mention.start]
     ):
         return 0.3, "not held yet"
+    if concept.kind in ("licence", "certification") and _EXPIRED_RE.search(sentence):
+        return 0.3, "expired or lapsed"
     if _RECRUITING_RE.search(sentence):
         return 0.1, "mentioned while recruiting or hiring for it"
     weight = unit.weight
@@ -203,7 +215,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     now = today.year * 12 + today.month - 1
     fields = parsed.fields
     vocab = vocabulary()
-    names = name_parts(fields.contact.name)
+    names = name_parts(fields.contact.name, document.text)
     units: list[Unit] = []
     roles: list[RoleFacts] = []
     role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
@@ -361,8 +373,17 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         total_years=float(fields.years_experience or 0.0),
         education_level=level,
         education_fields=frozenset(study),
-        unit_words=tuple(frozenset(t.text[:6] for t in tokens(u.text)) for u in units),
+        unit_words=tuple(frozenset(stems(u.text)) for u in units),
         text="\n".join(u.text for u in units if u.weight > 0 and u.source != "credentials"),
         current_title=fields.current_position,
         flags=tuple(flags),
+        doc_vector=vector(
+            (u.text, _TERM_WEIGHT.get(u.source, 1.0))
+            for u in units
+            if u.weight > 0 and u.source != "credentials"  # header line: credentials only
+        ),
+        role_vectors=tuple(
+            vector([(r.title, 2.0), *((u.text, 1.0) for u in units if u.role == i)])
+            for i, r in enumerate(roles)
+        ),
     )

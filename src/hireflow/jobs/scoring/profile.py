@@ -49,21 +49,22 @@ _FIELD_ALIASES = {
 class ScoringWeights(BaseModel):
     """How much each part of the score counts; normalised to sum to 1 when used.
 
-    ``must_have_skills`` and ``nice_to_have_skills`` weigh the job's requirement lines
-    (skills, licences, certifications, settings, years in a specialty); ``experience`` the
-    years in roles of the job's family; ``title_seniority`` the recent role's family and
-    level; ``education`` the degree asked for; ``similarity`` word overlap of the role
-    bullets with the posting (small: words alone are easy to stuff).
+        ``must_have_skills`` and ``nice_to_have_skills`` weigh the job's requirement lines
+        (skills, licences, certifications, settings, years in a specialty); ``experience`` the
+        years in roles of the job's family; ``title_seniority`` the recent role's family and
+        level; ``education`` the degree asked for; ``similarity`` word overlap of the role
+        resume with the posting, IDF-weighted over the applicant pool (a TF-IDF cosine: lists and
+    repetition count little in it, learn-lists and interests not at all).
     """
 
     model_config = ConfigDict(extra="forbid")
 
-    must_have_skills: float = Field(0.45, ge=0, le=1)
-    nice_to_have_skills: float = Field(0.10, ge=0, le=1)
-    experience: float = Field(0.20, ge=0, le=1)
-    title_seniority: float = Field(0.15, ge=0, le=1)
-    education: float = Field(0.07, ge=0, le=1)
-    similarity: float = Field(0.03, ge=0, le=1)
+    must_have_skills: float = Field(0.37, ge=0, le=1)
+    nice_to_have_skills: float = Field(0.08, ge=0, le=1)
+    experience: float = Field(0.16, ge=0, le=1)
+    title_seniority: float = Field(0.12, ge=0, le=1)
+    education: float = Field(0.06, ge=0, le=1)
+    similarity: float = Field(0.21, ge=0, le=1)
 
     @model_validator(mode="after")
     def _some_weight(self) -> ScoringWeights:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from hireflow.jobs.scoring.terms import stem, stems
 from hireflow.jobs.scoring.vocabulary import phrase_key, tokens, vocabulary
 
 RequirementKind = Literal["concept", "years", "education", "keywords", "logistics"]
@@ -77,6 +78,12 @@ _LOGISTICS_RE = re.compile(
     r"\b",
     re.I,
 )
+_DEGREE_RE = re.compile(
+    r"\b(degree|diploma|bachelor'?s?|master'?s (degree|in|of)|associate'?s degree|ged|"
+    r"high school|graduate of|bsn|adn|msn|mba|phd|doctorate)\b",
+    re.I,
+)
+_LOGISTICS_BELOW = 0.35  # a logistics line whose concepts name less of it stays logistics
 _CREDENTIAL_WORDS_RE = re.compile(r"licen[cs]|credential|certificat|certified|registration", re.I)
 _OR_RE = re.compile(r"\s(?:or|and/or)\s|/|\|", re.I)
 _FILLER_WORDS = """
@@ -111,6 +118,10 @@ class Requirement:
     fields: tuple[str, ...] = ()  # fields of study named ("finance", "nursing")
     related_field_ok: bool = False
     keywords: tuple[str, ...] = ()  # words to look for when no concept is known
+    # The same as stems, the whole line first, then each alternative it lists ("CaseWare or
+    # CCH Engagement" → (casewar, cch, engag), (casewar,), (cch, engag)).
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    coverage: float = 1.0  # share of the line's content words its concepts name
     excluded: tuple[tuple[str, ...], ...] = ()  # role titles whose time does not count
 
 
@@ -213,8 +224,11 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
     mentions = [m for m in vocab.find_concepts(line) if vocab.concepts[m.concept].kind != "degree"]
     concepts = tuple(dict.fromkeys(m.concept for m in mentions))
     years = years_in(line) or 0.0
-    if _EDUCATION_WORDS_RE.search(line) and (
-        education_level(line) or not concepts or re.search(r"\bdegree\b", line, re.I)
+    licence_line = bool(_CREDENTIAL_WORDS_RE.search(line)) and not _DEGREE_RE.search(line)
+    if (
+        _EDUCATION_WORDS_RE.search(line)
+        and not licence_line  # "Journeyman license (Master license also accepted)"
+        and (education_level(line) or not concepts or re.search(r"\bdegree\b", line, re.I))
     ):
         education = parse_education(line, required=required)
         if education is not None:
@@ -230,8 +244,29 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
         match: Literal["any", "all"] = "any" if _OR_RE.search(line) else "all"
         kind: RequirementKind = "years" if years else "concept"
         excluded = excluded_titles(line) if years else ()
+        alternatives = keyword_alternatives(line)
+        named = set(stems(" ".join(line[m.start : m.end] for m in mentions)))
+        coverage = (
+            sum(1 for w in alternatives[0] if w in named) / len(alternatives[0])
+            if alternatives
+            else 1.0
+        )
+        if (
+            _LOGISTICS_RE.search(line)
+            and coverage < _LOGISTICS_BELOW
+            and not any(vocab.concepts[c].kind in ("licence", "certification") for c in concepts)
+        ):  # "Valid driver's license and reliable transportation": logistics, not a skill
+            return Requirement(line, "logistics", required)
         return Requirement(
-            line, kind, required, concepts=concepts, match=match, years=years, excluded=excluded
+            line,
+            kind,
+            required,
+            concepts=concepts,
+            match=match,
+            years=years,
+            excluded=excluded,
+            alternatives=alternatives,
+            coverage=coverage,
         )
     if _LOGISTICS_RE.search(line):
         return Requirement(line, "logistics", required)
@@ -243,7 +278,30 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
             f"{field_name or 'requirement'}: cannot tell what {text!r} asks for; name the skill, "
             "licence, certification or setting (e.g. 'ICU experience', 'Active RN license')"
         )
-    return Requirement(line, "keywords", required, keywords=keywords)
+    return Requirement(
+        line, "keywords", required, keywords=keywords, alternatives=keyword_alternatives(line)
+    )
+
+
+_ALTERNATIVES_RE = re.compile(r",|/|;|\(|\)|\bor\b|\band/or\b|\betc\b", re.I)
+
+
+def keyword_alternatives(line: str) -> tuple[tuple[str, ...], ...]:
+    """The stems of a line's content words, then of each alternative it lists."""
+    filler = _filler_stems()
+    whole = tuple(dict.fromkeys(w for w in stems(line) if w not in filler))
+    parts = [
+        tuple(dict.fromkeys(w for w in stems(part) if w not in filler))
+        for part in _ALTERNATIVES_RE.split(line)
+    ]
+    return tuple(dict.fromkeys(p for p in (whole, *parts) if p))
+
+
+def _filler_stems() -> frozenset[str]:
+    return _FILLER_STEMS
+
+
+_FILLER_STEMS = frozenset(stem(w) for w in _FILLER)
 
 
 def split_lines(value: str | list[str]) -> list[str]:

@@ -97,7 +97,7 @@ def _subheading(line: str) -> str | None:
     """The kind of a short heading-like line ("Credentials", "KEYWORDS", "Skills I want to
     learn"), or None for an ordinary line."""
     text = line.strip().strip(":#*—-").strip()
-    if not text or len(text) > 40 or len(text.split()) > 6 or re.search(r"\d|[,;.]$", text):
+    if not text or len(text) > 40 or len(text.split()) > 6 or re.search(r"\d|[,;.]$|[,(]", text):
         return None
     for pattern, kind in _SUBHEADINGS:
         if pattern.search(text):
@@ -207,12 +207,33 @@ def lines_of(text: str) -> list[str]:
 def scrub(text: str, name_parts: list[str]) -> str:
     text = PROTECTED_LINE_RE.sub("", text)
     for part in name_parts:
-        text = re.sub(rf"\b{re.escape(part)}\b", "[name]", text)
+        text = re.sub(rf"(?<![\w]){re.escape(part)}(?![\w])", "[name]", text)
     return text
 
 
-def name_parts(name: str | None) -> list[str]:
-    if not name:
-        return []
-    head = re.split(r",|\||\(", name)[0]
-    return [p for p in head.split() if len(p) > 1 and len(head.split()) <= 5]
+_NAME_WORD_RE = re.compile(r"[^\W\d_][\w'.-]*")
+_HEAD_SPLIT_RE = re.compile(r",|\||—|–| - |·|•|\t| {3,}")
+
+
+def name_parts(name: str | None, text: str = "") -> list[str]:
+    """The words of the candidate's name, as written, upper-cased and capitalised: from the
+    parsed name when the resume's first line holds it, and from the first line's head (a
+    resume starts with its owner's name: "Ignatius "Iggy" Mbeki", "DESHAWN McALLISTER —
+    JW Inside Wireman"), so a nickname or a misparsed name never reaches the score."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    heads: list[str] = []
+    if name and (not first or name.split()[0].casefold() in first.casefold()):
+        heads.append(re.split(r",|\||\(", name)[0])
+    head = _HEAD_SPLIT_RE.split(first)[0] if first else ""
+    if head and "@" not in head and not re.search(r"\d", head) and len(head.split()) <= 6:
+        heads.append(head)
+    parts: list[str] = []
+    for item in heads:
+        words = _NAME_WORD_RE.findall(item)
+        if len(words) > 6:
+            continue
+        for word in words:
+            word = word.strip("'.-")
+            if len(word) > 1:
+                parts.extend((word, word.upper(), word.capitalize()))
+    return sorted(set(parts), key=len, reverse=True)
