@@ -44,3 +44,8 @@ async def test_a_senior_builds_the_hiring_team_by_typing_names(
     assert removed.status_code == 200 and "Removed from the hiring team." in removed.text
     api = await client.get(f"/api/jobs/{job_id}", headers=senior.headers)
     assert str(hedy) not in api.json()["team_member_ids"]
+    # The activity log shows each change of the team by name, before -> after.
+    log = await client.get("/admin/activity", headers=people["admin"].headers)
+    body = log.text.split('<main id="main"', 1)[1]
+    assert "Hiring team" in body and "Hedy Lamarr" in body
+    assert str(hedy) not in body, "people by name, not by id"

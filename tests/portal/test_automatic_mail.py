@@ -140,3 +140,32 @@ async def test_archiving_a_job_tells_whoever_still_waits_once(
     waiting = next(e for e in emails if standing[e] == "buffer")
     message = next(m for m in world.smtp.inbox.to(waiting) if "closed" in m["Subject"])
     assert "will not take your application further" in " ".join(_text(message).split())
+
+
+async def test_the_job_page_archives_and_tells_whoever_still_waits(
+    world: World, people: dict[str, SignedIn], session: AsyncSession, test_database: Database
+) -> None:
+    senior = people["senior"]
+    job, emails = await _job_with_three(world, senior, "Page Archivist")
+    standing = await _standing(session, job["id"])
+    page = await world.client.get(f"/jobs/{job['id']}", headers=senior.headers)
+    assert "Archive the job" in page.text
+    waiting = sum(1 for e in emails if standing[e] in ("pending", "buffer"))
+
+    archived = await world.client.post(f"/jobs/{job['id']}/archive", headers=senior.headers)
+    assert archived.status_code == 200, archived.text
+    assert f"Archived. {waiting} waiting applicant" in archived.text
+    assert "Archive the job" not in archived.text and "hiring for this job is over" in archived.text
+    again = await world.client.post(f"/jobs/{job['id']}/archive", headers=senior.headers)
+    assert again.status_code == 200 and "already archived" in again.text
+    assert (await world.client.get(f"/api/jobs/{job['id']}", headers=senior.headers)).json()[
+        "status"
+    ] == "archived"
+    await _deliver(world, test_database)
+    for email in emails:
+        told = [s for s in _subjects(world, email) if "is now closed" in s]
+        assert len(told) == (1 if standing[email] in ("pending", "buffer") else 0), email
+
+    junior = people["junior"]
+    refused = await world.client.post(f"/jobs/{job['id']}/archive", headers=junior.headers)
+    assert refused.status_code in (403, 404)

@@ -155,9 +155,14 @@ async def update_job(
             rescore = rescore or field in REQUIREMENT_FIELDS
     if rescore:
         job.requirements_version += 1
+    team: dict[str, list[str]] = {}
     if body.team_member_ids is not None:
         await _check_team(session, None, body.team_member_ids)
+        before = (await repository.team_of(session, [job.id]))[job.id]
         await repository.set_team(session, job.id, job.owner_user_id, body.team_member_ids)
+        after = (await repository.team_of(session, [job.id]))[job.id]
+        if set(before) != set(after):  # the log names people: before -> after
+            team = {"old": [str(i) for i in before], "new": [str(i) for i in after]}
     await session.flush()
     if rescore and not job.applications_closed:
         await queue.defer(
@@ -172,8 +177,9 @@ async def update_job(
         action=AuditAction.UPDATE,
         entity_type=EntityType.JOB,
         entity_id=job.id,
-        old={k: str(v) for k, v in old.items()},
-        new={k: str(v) for k, v in changes.items()},
+        old={k: str(v) for k, v in old.items()} | ({"hiring_team": team["old"]} if team else {}),
+        new={k: str(v) for k, v in changes.items()}
+        | ({"hiring_team": team["new"]} if team else {}),
         meta=meta,
     )
     return job, rescore

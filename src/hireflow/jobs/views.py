@@ -256,6 +256,31 @@ async def job_close(
     return await _job_page(request, session, user, job, notice=outcome.message)
 
 
+@router.post("/jobs/{job_id}/archive", response_class=HTMLResponse)
+async def job_archive(
+    request: Request, job_id: uuid.UUID, session: DbSession, meta: Meta, user: OptionalUser
+) -> Response:
+    """Hiring for the job is over: archive it and tell everyone still waiting (pending or in
+    the buffer) that it is closed, once (the same as ``PATCH /api/jobs/{id}``)."""
+    user = _allowed(user, Action.UPDATE, Resource.JOB)
+    job = await service.get_job(session, job_id)
+    if job.status == "archived":
+        return await _job_page(request, session, user, job, notice="This job is already archived.")
+    job, _ = await editing.edit_job(
+        session,
+        job_id,
+        JobUpdate(status="archived"),
+        actor_id=user.id,
+        actor_role=user.role,
+        meta=meta,
+    )
+    env = Env(request.app.state.settings, request.app.state.secret_key)
+    told = await portal_flows.job_finished(session, env, job.id, now=now_of(request))
+    waiting = f"{told} waiting applicant{'s' if told != 1 else ''}"
+    notice = f"Archived. {waiting} will be told by e-mail that the position is closed."
+    return await _job_page(request, session, user, job, notice=notice)
+
+
 @router.post("/jobs/{job_id}/applications", response_class=HTMLResponse)
 async def job_apply(
     request: Request,
