@@ -149,6 +149,10 @@ async def test_resume_text_finds_only_the_candidates_the_searcher_may_see(
         "SELECT c, hireflow_security.resume_has_words(c, to_tsquery('simple', 'kubernetes'))"
         " FROM unnest(CAST(:ids AS uuid[])) c"
     )
+    # The planner's estimate of how common the words are: only for those who see every resume.
+    estimate = text(
+        "SELECT hireflow_security.resume_words_estimate(to_tsquery('simple', 'kubernetes:*'))"
+    )
     for actor, expected in (
         (Actor(junior.user.id, Role.JUNIOR.value), {shown}),
         (Actor(people["junior2"].user.id, Role.JUNIOR.value), set()),
@@ -159,11 +163,13 @@ async def test_resume_text_finds_only_the_candidates_the_searcher_may_see(
         # The row-by-row check answers only identities that see every resume.
         checked = await session.execute(one_by_one, {"ids": [shown, hidden]})
         assert not any(has for _c, has in checked.all()), actor
+        assert await session.scalar(estimate) is None, actor
     for actor in (SYSTEM, Actor(senior.user.id, Role.SENIOR.value)):
         await switch_actor(session, actor)
         assert set((await session.scalars(words)).all()) >= {shown, hidden}
         checked = await session.execute(one_by_one, {"ids": [shown, hidden]})
         assert all(has for _c, has in checked.all()), actor
+        assert (await session.scalar(estimate) or 0) >= 1, actor
     await switch_actor(session, SYSTEM)
 
 

@@ -331,14 +331,21 @@ async def resume_words_condition(
     policy's rule. The matches are listed (one indexed query, then ``= ANY`` of the ids);
     past :data:`RESUME_MATCHES_LISTED` of them (a word in most resumes, only for those who
     see every resume: a junior's list is bounded by their visible set), one candidate's
-    resumes are checked at a time as the page is read.
+    resumes are checked at a time as the page is read. Whether a word is that common is
+    first asked of the planner's statistics (``resume_words_estimate``, no row read), so a
+    common word skips the listing; an underestimate still lists and falls back.
     """
     words = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery)
+    checked: ColumnElement[bool] = func.hireflow_security.resume_has_words(candidate_id, words)
+    if sees_all:
+        # The planner's estimate (no row read) says a word is common before any listing.
+        estimate = await session.scalar(select(func.hireflow_security.resume_words_estimate(words)))
+        if estimate is not None and estimate > RESUME_MATCHES_LISTED:
+            return checked
     at_most = RESUME_MATCHES_LISTED + 1 if sees_all else None
     listed = select(func.hireflow_security.candidates_with_resume_words(words, at_most))
     found = list((await session.scalars(listed)).all())
     if sees_all and len(found) > RESUME_MATCHES_LISTED:
-        checked: ColumnElement[bool] = func.hireflow_security.resume_has_words(candidate_id, words)
         return checked
     if not found:
         return false()
