@@ -37,6 +37,7 @@ from hireflow.jobs.scoring.units import (
 from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
 from hireflow.resumes.document import ExperienceEntry, ParsedResume
 from hireflow.resumes.parsing.experience import extract_experience
+from hireflow.resumes.parsing.sections import DEGREE_RE, INSTITUTION_RE
 
 _LEARNING_RE = re.compile(
     r"\b(want(ing)? to (learn|get into|try|explore|gain)|would (like|love) to|eager to learn|"
@@ -176,6 +177,8 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
     weight = unit.weight
     if unit.source == "certifications" and concept.kind in _CREDENTIAL_KINDS:
         weight = 1.0
+    elif unit.source == "certifications":
+        weight = max(weight, 0.8)  # a card held for the skill ("OSHA 10"): close to a role's
     elif unit.source == "skills" and concept.kind in ("licence", "certification"):
         weight = 0.8
     elif unit.source in ("credentials", "education") and concept.kind not in _CREDENTIAL_KINDS:
@@ -190,6 +193,17 @@ def _unlabelled_roles(parsed: ParsedResume) -> list[ExperienceEntry]:
     for section in parsed.sections:
         if section.section_type == "other":
             found.extend(extract_experience(section.content, section.start))
+    if found:
+        return found
+    # No work heading at all: dated jobs run on into the section above ("IBEW Local 68 — JW
+    # wireman 2018 - present" under a licences list, read as education). A dated entry there
+    # that names no degree and no school is a job.
+    for section in parsed.sections:
+        if section.section_type in ("education", "summary", "certifications"):
+            for entry in extract_experience(section.content, section.start):
+                head = f"{entry.title or ''} {entry.employer or ''}"
+                if entry.start and not (DEGREE_RE.search(head) or INSTITUTION_RE.search(head)):
+                    found.append(entry)
     return found
 
 
