@@ -177,8 +177,6 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
     weight = unit.weight
     if unit.source == "certifications" and concept.kind in _CREDENTIAL_KINDS:
         weight = 1.0
-    elif unit.source == "certifications":
-        weight = max(weight, 0.8)  # a card held for the skill ("OSHA 10"): close to a role's
     elif unit.source == "skills" and concept.kind in ("licence", "certification"):
         weight = 0.8
     elif unit.source in ("credentials", "education") and concept.kind not in _CREDENTIAL_KINDS:

@@ -85,7 +85,7 @@ _DEGREE_RE = re.compile(
 )
 _LOGISTICS_BELOW = 0.35  # a logistics line whose concepts name less of it stays logistics
 _CREDENTIAL_WORDS_RE = re.compile(r"licen[cs]|credential|certificat|certified|registration", re.I)
-_OR_RE = re.compile(r"[\s(](?:or|and/or)\s|/|\|", re.I)
+_OR_RE = re.compile(r"\s(?:or|and/or)\s|/|\|", re.I)
 _FILLER_WORDS = """
 a an and or the of in on for with to at as by be is are any our your you we
 experience experienced years year yrs plus strong excellent good solid proven
