@@ -42,6 +42,17 @@ _OTHER_RE = re.compile(
     r"how to apply|equal opportunity.*|our team|summary|position summary|job summary)$",
     re.I,
 )
+# "Pay and benefits", "Location, pay and benefits", "What we offer": a heading made only of
+# these words, with one of the offer words, ends the requirements ("Benefits administration
+# experience" has other words: a requirement).
+_OFFER_HEADING_WORDS = frozenset(
+    "location locations pay and benefits benefit compensation salary salaries perks the package "
+    "what we offer our offers rewards total schedule hours why join us work here how to apply "
+    "your working conditions equal opportunity employer eeo statement of & + plus".split()
+)
+_OFFER_WORDS = frozenset(
+    "pay benefits benefit compensation salary perks offer offers package rewards apply eeo".split()
+)
 _FIELD_RE = re.compile(
     r"^(?P<key>job title|title|position|role|location|schedule|shift|hours|work type|"
     r"workplace|employment type|education|experience)\s*[:：]\s*(?P<value>.+)$",
@@ -106,6 +117,9 @@ def _heading(line: str) -> str | None:
     for name, pattern in (("must", _MUST_RE), ("nice", _NICE_RE), ("other", _OTHER_RE)):
         if pattern.match(text):
             return name
+    words = re.findall(r"[\w&+]+", text.lower())
+    if 0 < len(words) <= 6 and set(words) <= _OFFER_HEADING_WORDS and set(words) & _OFFER_WORDS:
+        return "other"
     return None
 
 
