@@ -48,7 +48,8 @@ _LEARNING_RE = re.compile(
     re.I,
 )
 _RECRUITING_RE = re.compile(
-    r"\b(recruit\w*|sourc(ed|ing)|hiring for|hired for|placed \d*\s*\w*\s*(candidates|hires)|"
+    r"\b(recruit\w*|sourc(ed|ing)|sources? (candidates|talent|applicants)|screen(s|ed)? for|"
+    r"hiring for|hired for|placed \d*\s*\w*\s*(candidates|hires)|"
     r"requisitions?|talent pipeline|screened (candidates|resumes)|filled \d+|"
     r"headhunt\w*|staffing for|screen(ed|ing|s)? (candidates|applicants|resumes)|"
     r"verif(y|ied|ies|ying) [^.;]{0,30}(licen[cs]es|credentials|certifications)|"

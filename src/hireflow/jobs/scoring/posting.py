@@ -53,9 +53,11 @@ _OFFER_HEADING_WORDS = frozenset(
 _OFFER_WORDS = frozenset(
     "pay benefits benefit compensation salary perks offer offers package rewards apply eeo".split()
 )
+_EEO_RE = re.compile(r"\bequal (employment )?opportunity\b|\bEEO\b", re.I)
 _FIELD_RE = re.compile(
     r"^(?P<key>job title|title|position|role|location|schedule|shift|hours|work type|"
-    r"workplace|employment type|education|experience)\s*[:：]\s*(?P<value>.+)$",
+    r"workplace|employment type|education|experience|pay|salary|compensation|benefits|perks)"
+    r"\s*[:：]\s*(?P<value>.+)$",
     re.I,
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·●▪◦]|\d+[.)])\s*")
@@ -138,7 +140,12 @@ def parse_posting(text: str) -> Posting:
             if key in ("job title", "title", "position", "role") and not posting.title:
                 posting.title = value[:200]
                 continue
+            if key in ("pay", "salary", "compensation", "benefits", "perks"):
+                mode = "other"  # the offer: what follows is no longer requirements
+                description.append(raw.rstrip())
+                continue
             if key == "location":
+                mode = "other" if mode == "nice" else mode  # after the wish list: the offer
                 posting.location = value[:200]
                 posting.remote = posting.remote or bool(
                     _REMOTE_RE.search(value) and not _NOT_REMOTE_RE.search(value)
@@ -160,6 +167,8 @@ def parse_posting(text: str) -> Posting:
         if not posting.title:
             posting.title = _BULLET_RE.sub("", line).strip("#* ")[:200]
             continue
+        if mode in ("must", "nice") and _EEO_RE.search(line):
+            mode = "other"  # "Acme is an equal opportunity employer": the posting's footer
         if mode in ("must", "nice"):
             _add(posting, _BULLET_RE.sub("", line), required=mode == "must")
         else:
