@@ -51,7 +51,9 @@ from hireflow.jobs.scoring.profile import CandidateProfile
 
 SETS = Path(__file__).parent / "data"
 DATA = SETS / "fit_eval"  # the first tune set (also the throughput resumes)
-SPENT = frozenset({"fit_eval", "fit_eval2", "fit_eval3", "fit_eval4"})  # held-out figures seen, then tuned on
+SPENT = frozenset(
+    {"fit_eval", "fit_eval2", "fit_eval3", "fit_eval4"}
+)  # held-out figures seen, then tuned on
 ROOT = Path(__file__).resolve().parent.parent
 FIT1_COMMIT = "5b6df7e"  # main before issue 14: the fit-1 engine
 FIT3_COMMIT = "6f143da"  # main before round 4: fit-3 generalised (pool IDF, role similarity)

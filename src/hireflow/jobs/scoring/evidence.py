@@ -37,7 +37,7 @@ from hireflow.jobs.scoring.units import (
 from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
 from hireflow.resumes.document import ExperienceEntry, ParsedResume
 from hireflow.resumes.parsing.experience import extract_experience
-from hireflow.resumes.parsing.sections import DEGREE_RE, INSTITUTION_RE
+from hireflow.resumes.parsing.sections import DEGREE_RE
 
 _LEARNING_RE = re.compile(
     r"\b(want(ing)? to (learn|get into|try|explore|gain)|would (like|love) to|eager to learn|"

@@ -46,12 +46,65 @@ _OTHER_RE = re.compile(
 # these words, with one of the offer words, ends the requirements ("Benefits administration
 # experience" has other words: a requirement).
 _OFFER_HEADING_WORDS = frozenset(
-    "location locations pay and benefits benefit compensation salary salaries perks the package "
-    "what we offer our offers rewards total schedule hours why join us work here how to apply "
-    "your working conditions equal opportunity employer eeo statement of & + plus".split()
+    [
+        "location",
+        "locations",
+        "pay",
+        "and",
+        "benefits",
+        "benefit",
+        "compensation",
+        "salary",
+        "salaries",
+        "perks",
+        "the",
+        "package",
+        "what",
+        "we",
+        "offer",
+        "our",
+        "offers",
+        "rewards",
+        "total",
+        "schedule",
+        "hours",
+        "why",
+        "join",
+        "us",
+        "work",
+        "here",
+        "how",
+        "to",
+        "apply",
+        "your",
+        "working",
+        "conditions",
+        "equal",
+        "opportunity",
+        "employer",
+        "eeo",
+        "statement",
+        "of",
+        "&",
+        "+",
+        "plus",
+    ]
 )
 _OFFER_WORDS = frozenset(
-    "pay benefits benefit compensation salary perks offer offers package rewards apply eeo".split()
+    [
+        "pay",
+        "benefits",
+        "benefit",
+        "compensation",
+        "salary",
+        "perks",
+        "offer",
+        "offers",
+        "package",
+        "rewards",
+        "apply",
+        "eeo",
+    ]
 )
 _EEO_RE = re.compile(r"\bequal (employment )?opportunity\b|\bEEO\b", re.I)
 _FIELD_RE = re.compile(
