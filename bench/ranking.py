@@ -12,7 +12,7 @@ For each job it prints NDCG@10 of
 
 - the current engine (``fit-3``), job read from the posting text (``--job-text``'s parser);
 - previous engines, extracted from git history into a temp dir and run in a subprocess:
-  ``fit-3@main`` (commit ``FIT3_COMMIT``, main before the generalising round, given the
+  ``fit-3@main`` (commit ``FIT3_COMMIT``, main's fit-3 before round 4, given the
   posting text) and ``fit-1`` (commit ``FIT1_COMMIT``, given the fields the current parser
   read, its education an enumerated level, which was all it accepted);
 - a TF-IDF cosine baseline (scikit-learn, fitted per job on the posting and its resumes);
