@@ -194,3 +194,42 @@ LICENSES
     assert "Multiplied by 0.93" in expired.breakdown["weighting"]
     note = expired.breakdown["requirements"][0]["evidence"][0]["note"]
     assert note == "expired or lapsed"
+
+
+def test_pay_benefits_and_eeo_lines_are_not_requirements() -> None:
+    posting = parse_posting(
+        "Store Lead\n\nRequirements\n- Inventory control experience\n\nNice to have\n"
+        "- Spanish\n\nPay and benefits\n- $48-$58 per hour\n- Medical, dental and vision\n"
+    )
+    assert posting.must_have_skills == ["Inventory control experience"]
+    assert posting.nice_to_have_skills == ["Spanish"]
+    footer = parse_posting(
+        "Store Lead\n\nNice to have\n- Spanish\n\nLocation: remote, anywhere in the US\n"
+        "Pay: $88,000 base + variable,\nequity, home office stipend.\n\n"
+        "Acme is an equal opportunity employer.\n"
+    )
+    assert footer.nice_to_have_skills == ["Spanish"]
+    kept = parse_posting("Coordinator\n\nRequirements\nBenefits administration experience\n")
+    assert kept.must_have_skills == ["Benefits administration experience"]
+
+
+def test_a_recruiters_lines_earn_little_for_a_sales_job() -> None:
+    job = JobProfile.model_validate(
+        parse_posting(
+            "Account Manager\n\nRequirements\n- Experience with renewals and churn targets\n"
+            "- Salesforce\n"
+        ).as_job_fields()
+    )
+    doer = profile_from_text(
+        "Pat Lee\npat@example.com\n\nExperience\nAccount Manager, Acme Inc, 2020 - present\n"
+        "- Own renewals for 40 accounts against churn targets in Salesforce\n",
+        today=date(2026, 11, 1),
+    )
+    recruiter = profile_from_text(
+        "Kim Poe\nkim@example.com\n\nExperience\nSenior Recruiter, Talentco Inc, 2020 - present\n"
+        "- Source candidates with renewals and churn targets; screen for Salesforce\n",
+        today=date(2026, 11, 1),
+    )
+    doer_result, recruiter_result = score_batch(job, [doer, recruiter])
+    assert doer_result.fit_score is not None and recruiter_result.fit_score is not None
+    assert doer_result.fit_score > recruiter_result.fit_score + 20

@@ -37,6 +37,7 @@ from hireflow.jobs.scoring.units import (
 from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
 from hireflow.resumes.document import ExperienceEntry, ParsedResume
 from hireflow.resumes.parsing.experience import extract_experience
+from hireflow.resumes.parsing.sections import DEGREE_RE
 
 _LEARNING_RE = re.compile(
     r"\b(want(ing)? to (learn|get into|try|explore|gain)|would (like|love) to|eager to learn|"
@@ -47,7 +48,8 @@ _LEARNING_RE = re.compile(
     re.I,
 )
 _RECRUITING_RE = re.compile(
-    r"\b(recruit\w*|sourc(ed|ing)|hiring for|hired for|placed \d*\s*\w*\s*(candidates|hires)|"
+    r"\b(recruit\w*|sourc(ed|ing)|sources? (candidates|talent|applicants)|screen(s|ed)? for|"
+    r"hiring for|hired for|placed \d*\s*\w*\s*(candidates|hires)|"
     r"requisitions?|talent pipeline|screened (candidates|resumes)|filled \d+|"
     r"headhunt\w*|staffing for|screen(ed|ing|s)? (candidates|applicants|resumes)|"
     r"verif(y|ied|ies|ying) [^.;]{0,30}(licen[cs]es|credentials|certifications)|"
@@ -190,6 +192,17 @@ def _unlabelled_roles(parsed: ParsedResume) -> list[ExperienceEntry]:
     for section in parsed.sections:
         if section.section_type == "other":
             found.extend(extract_experience(section.content, section.start))
+    if found:
+        return found
+    # No work heading at all: dated jobs run on into the section above ("IBEW Local 68 — JW
+    # wireman 2018 - present" under a licences list, read as education). A dated entry there
+    # that names no degree and no school is a job.
+    for section in parsed.sections:
+        if section.section_type in ("education", "summary", "certifications"):
+            for entry in extract_experience(section.content, section.start):
+                head = f"{entry.title or ''} {entry.employer or ''}"
+                if entry.start and not (DEGREE_RE.search(head) or INSTITUTION_RE.search(head)):
+                    found.append(entry)
     return found
 
 

@@ -42,9 +42,75 @@ _OTHER_RE = re.compile(
     r"how to apply|equal opportunity.*|our team|summary|position summary|job summary)$",
     re.I,
 )
+# "Pay and benefits", "Location, pay and benefits", "What we offer": a heading made only of
+# these words, with one of the offer words, ends the requirements ("Benefits administration
+# experience" has other words: a requirement).
+_OFFER_HEADING_WORDS = frozenset(
+    [
+        "location",
+        "locations",
+        "pay",
+        "and",
+        "benefits",
+        "benefit",
+        "compensation",
+        "salary",
+        "salaries",
+        "perks",
+        "the",
+        "package",
+        "what",
+        "we",
+        "offer",
+        "our",
+        "offers",
+        "rewards",
+        "total",
+        "schedule",
+        "hours",
+        "why",
+        "join",
+        "us",
+        "work",
+        "here",
+        "how",
+        "to",
+        "apply",
+        "your",
+        "working",
+        "conditions",
+        "equal",
+        "opportunity",
+        "employer",
+        "eeo",
+        "statement",
+        "of",
+        "&",
+        "+",
+        "plus",
+    ]
+)
+_OFFER_WORDS = frozenset(
+    [
+        "pay",
+        "benefits",
+        "benefit",
+        "compensation",
+        "salary",
+        "perks",
+        "offer",
+        "offers",
+        "package",
+        "rewards",
+        "apply",
+        "eeo",
+    ]
+)
+_EEO_RE = re.compile(r"\bequal (employment )?opportunity\b|\bEEO\b", re.I)
 _FIELD_RE = re.compile(
     r"^(?P<key>job title|title|position|role|location|schedule|shift|hours|work type|"
-    r"workplace|employment type|education|experience)\s*[:：]\s*(?P<value>.+)$",
+    r"workplace|employment type|education|experience|pay|salary|compensation|benefits|perks)"
+    r"\s*[:：]\s*(?P<value>.+)$",
     re.I,
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-*•·●▪◦]|\d+[.)])\s*")
@@ -106,6 +172,9 @@ def _heading(line: str) -> str | None:
     for name, pattern in (("must", _MUST_RE), ("nice", _NICE_RE), ("other", _OTHER_RE)):
         if pattern.match(text):
             return name
+    words = re.findall(r"[\w&+]+", text.lower())
+    if 0 < len(words) <= 6 and set(words) <= _OFFER_HEADING_WORDS and set(words) & _OFFER_WORDS:
+        return "other"
     return None
 
 
@@ -124,7 +193,12 @@ def parse_posting(text: str) -> Posting:
             if key in ("job title", "title", "position", "role") and not posting.title:
                 posting.title = value[:200]
                 continue
+            if key in ("pay", "salary", "compensation", "benefits", "perks"):
+                mode = "other"  # the offer: what follows is no longer requirements
+                description.append(raw.rstrip())
+                continue
             if key == "location":
+                mode = "other" if mode == "nice" else mode  # after the wish list: the offer
                 posting.location = value[:200]
                 posting.remote = posting.remote or bool(
                     _REMOTE_RE.search(value) and not _NOT_REMOTE_RE.search(value)
@@ -146,6 +220,8 @@ def parse_posting(text: str) -> Posting:
         if not posting.title:
             posting.title = _BULLET_RE.sub("", line).strip("#* ")[:200]
             continue
+        if mode in ("must", "nice") and _EEO_RE.search(line):
+            mode = "other"  # "Acme is an equal opportunity employer": the posting's footer
         if mode in ("must", "nice"):
             _add(posting, _BULLET_RE.sub("", line), required=mode == "must")
         else:

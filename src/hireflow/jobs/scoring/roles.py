@@ -50,7 +50,9 @@ def _relatedness(family: str, others: frozenset[str]) -> float:
 def talking_role(job: JobRequirements, role: RoleFacts) -> bool:
     """A recruiting, sales or marketing role, for a job of another field: its lines name the
     field's words without doing the work ("Recruited ICU nurses", "Sold CNC tooling")."""
-    if job.family in TALKING_FAMILIES or not role.families & TALKING_FAMILIES:
+    if "recruiting" in role.families and job.family != "recruiting":
+        pass  # a recruiter names the words of any field it hires for, sales included
+    elif job.family in TALKING_FAMILIES or not role.families & TALKING_FAMILIES:
         return False
     known = vocab_weight(job, role)
     return known is None or known < 0.3

@@ -14,6 +14,7 @@ from hireflow.resumes.parsing.dates import (
     month_index,
     today_month,
 )
+from hireflow.resumes.parsing.headings import match_heading
 from hireflow.resumes.parsing.sections import (
     COMPANY_RE,
     INSTITUTION_RE,
@@ -28,7 +29,7 @@ _JOIN_RE = re.compile(r"^(?:入社|入行|入所|入庁|入職)|(?:入社|入行
 _LEAVE_RE = re.compile(r"(?:退社|退職|退行|退所|退任)")
 _CURRENT_RE = re.compile(r"現在に至る|現在まで在籍|在籍中")
 _PAREN_RE = re.compile(r"[(（]\s*[)）]|[(（]|[)）]")
-_MAX_HEADER_CHARS = 90
+_MAX_HEADER_CHARS = 120  # "Assistant Manager, The Inn & Suites (full service, 180 rooms), City"
 # "Northwind Analytics Ltd. Leeds": a place flushed right runs into the employer's name.
 _LEGAL_FORM_THEN_PLACE_RE = re.compile(
     r"(?P<form>\b(?:inc|ltd|llc|plc|corp|gmbh|ag|s\.a|s\.l|ltda|sas|co)\.?)"
@@ -74,7 +75,12 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
         # "2019 – 2021" alone, then "Senior Engineer, Acme Corp": the header follows the dates.
         dates_first = not remainder and _is_header_like(ahead) and _names_role(ahead)
         back = index - 1
-        while back > consumed_until and len(header) < 3 and _is_header_like(lines[back].text):
+        while (
+            back > consumed_until
+            and len(header) < 3
+            and _is_header_like(lines[back].text)
+            and _above_belongs(lines, back, line.text)
+        ):
             if dates_first and not _names_role(lines[back].text):
                 break
             header.insert(0, lines[back])
@@ -109,6 +115,31 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
             title, employer = _title_and_employer(draft.header_text)
         draft.description = following
     return [_entry(draft) for draft in drafts]
+
+
+_BULLETS = "•-*・●◦▪·~–"
+_WRAPS_RE = re.compile(r"(?:[,;:&/(+-]|\b(?:and|or|of|the|a|an|to|for|with|in|on))$", re.I)
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _above_belongs(lines: list[TextLine], index: int, dated: str) -> bool:
+    """Whether line ``index``, above a dated line, can be part of its header: not a section
+    heading ("Work", "Experience") and not the wrapped end of the previous role's bullet
+    (indented deeper than the dated line, starting in lower case, or after a bullet that
+    stops at a comma or a conjunction)."""
+    above = lines[index].text
+    if match_heading(above) is not None or _indent(above) > _indent(dated):
+        return False
+    if above.strip()[:1].islower():
+        return False
+    if index > 0:
+        before = lines[index - 1].text.strip()
+        if before[:1] in _BULLETS and _WRAPS_RE.search(before):
+            return False
+    return True
 
 
 def _lone_date(text: str) -> DateRange | None:

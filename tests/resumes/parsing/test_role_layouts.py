@@ -1,0 +1,50 @@
+"""Role headers in layouts many templates use: a bare "Work" heading above the first job,
+bullets that wrap onto a line above the next job, long "Title, Employer (…), City" headers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hireflow.resumes.document import ParsedResume
+from hireflow.resumes.extraction import extract_document
+from hireflow.resumes.parsing import parse_resume
+
+TODAY = date(2026, 11, 25)
+
+
+def _parse(text: str) -> ParsedResume:
+    return parse_resume(extract_document(text.encode("utf-8"), "resume.txt"), today=TODAY)
+
+
+def test_a_work_heading_is_not_taken_for_the_first_job_title() -> None:
+    parsed = _parse(
+        "Sam Rivera\nsam@example.com\n\nWork\n"
+        "Northern Lights Electric — Greeley, CO — 2020 to present\n"
+        "· Residential service, panel upgrades, EV chargers\n"
+    )
+    (entry,) = parsed.fields.experience
+    assert "Work" not in (entry.title or "") and "Work" not in (entry.employer or "")
+    assert entry.start == "2020" and entry.is_current
+
+
+def test_a_wrapped_bullet_is_not_the_next_jobs_title() -> None:
+    parsed = _parse(
+        "Sam Rivera\nsam@example.com\n\nExperience\n"
+        "Journeyman Electrician — Northern Lights Electric — 2020 to present\n"
+        "· Light commercial since 2023: tenant finish, a dental office,\n"
+        "EMT runs, 3-phase panels, exit lighting\n"
+        "Apprentice Electrician — Northern Lights Electric — 2016 to 2020\n"
+    )
+    titles = [e.title for e in parsed.fields.experience]
+    assert titles == ["Journeyman Electrician", "Apprentice Electrician"]
+
+
+def test_a_long_header_above_its_dates_keeps_its_title() -> None:
+    parsed = _parse(
+        "Ada Nwachukwu\nada@example.com\n\nExperience\n"
+        "Assistant Front Office Manager, The Oglethorpe Inn & Suites (full service, 180 rooms), "
+        "Savannah\n2023-present\n- Run the desk on my shifts\n"
+        "Front Desk Supervisor, Oglethorpe Inn & Suites, 2021-2023\n"
+    )
+    titles = [e.title for e in parsed.fields.experience]
+    assert titles == ["Assistant Front Office Manager", "Front Desk Supervisor"]
