@@ -16,7 +16,7 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
 from hireflow.audit.service import RequestMeta
-from hireflow.auth import repository, sessions, tokens
+from hireflow.auth import invites, repository, sessions, tokens
 from hireflow.auth.models import User
 from hireflow.auth.permissions import Action, Resource, is_allowed
 from hireflow.db.dependencies import DbSession
@@ -56,6 +56,11 @@ def clock_of(request: Request) -> datetime:
 def instance_key(request: Request) -> bytes:
     key: bytes = request.app.state.secret_key
     return key
+
+
+def link_sender(request: Request) -> invites.LinkSender:
+    """The app's settings, key and clock for a set-password e-mail (invite, reset)."""
+    return invites.LinkSender(request.app.state.settings, instance_key(request), clock_of(request))
 
 
 def request_meta(request: Request) -> RequestMeta:

@@ -11,8 +11,8 @@ from hireflow.auth import accounts, flows, repository, sessions, tokens
 from hireflow.auth.dependencies import (
     CurrentUser,
     Meta,
-    clock_of,
     instance_key,
+    link_sender,
     public,
     require,
 )
@@ -122,9 +122,7 @@ async def create_user(
         session,
         body,
         inviter=admin.user,
-        settings=request.app.state.settings,
-        key=instance_key(request),
-        now=clock_of(request),
+        sender=link_sender(request),
         meta=meta,
     )
     return UserInvited(
@@ -167,9 +165,7 @@ async def reset_password(
         session,
         user_id,
         admin=admin.user,
-        settings=request.app.state.settings,
-        key=instance_key(request),
-        now=clock_of(request),
+        sender=link_sender(request),
         meta=meta,
     )
     return PasswordReset(

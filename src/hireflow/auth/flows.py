@@ -5,7 +5,6 @@ page and the JSON API both call these flows, so no password is ever shown or ret
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
@@ -14,7 +13,6 @@ from hireflow.audit.service import RequestMeta
 from hireflow.auth import accounts, invites, repository
 from hireflow.auth.models import User
 from hireflow.auth.schemas import UserCreate, UserInvite
-from hireflow.config import Settings
 from hireflow.notifications import mail, outbox
 
 
@@ -23,9 +21,7 @@ async def invite_user(
     body: UserInvite,
     *,
     inviter: User,
-    settings: Settings,
-    key: bytes,
-    now: datetime,
+    sender: invites.LinkSender,
     meta: RequestMeta,
 ) -> User:
     """Create the account and queue its invitation (sent after commit by the outbox)."""
@@ -37,9 +33,7 @@ async def invite_user(
         actor_id=inviter.id,
         meta=meta,
     )
-    await _send_set_password_link(
-        session, created, "user_invite", inviter=inviter, settings=settings, key=key, now=now
-    )
+    await _send_set_password_link(session, created, "user_invite", inviter=inviter, sender=sender)
     return created
 
 
@@ -48,9 +42,7 @@ async def reset_password(
     user_id: uuid.UUID,
     *,
     admin: User,
-    settings: Settings,
-    key: bytes,
-    now: datetime,
+    sender: invites.LinkSender,
     meta: RequestMeta,
 ) -> User:
     """End the account's sessions, make its password unusable and e-mail it a single-use link
@@ -61,9 +53,7 @@ async def reset_password(
     # reads it through the one definer function that may.
     await session.flush()
     set_committed_value(user, "password_hash", await repository.password_hash_of(session, user.id))
-    await _send_set_password_link(
-        session, user, "password_reset", inviter=admin, settings=settings, key=key, now=now
-    )
+    await _send_set_password_link(session, user, "password_reset", inviter=admin, sender=sender)
     return user
 
 
@@ -73,13 +63,12 @@ async def _send_set_password_link(
     kind: str,
     *,
     inviter: User,
-    settings: Settings,
-    key: bytes,
-    now: datetime,
+    sender: invites.LinkSender,
 ) -> None:
     """Queue the e-mail with the set-password link (sent after commit by the outbox); one per
     password hash, so a retried request sends it once."""
-    token, expires = invites.make_token(key, user, now)
+    settings, now = sender.settings, sender.now
+    token, expires = invites.make_token(sender.key, user, now)
     context = {
         "company": settings.company_name,
         "first_name": user.first_name,

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hireflow.audit.service import AuditAction, EntityType, RequestMeta, record_activity
 from hireflow.auth import passwords, repository
 from hireflow.auth.models import User
+from hireflow.config import Settings
 from hireflow.kit.errors import Gone, Unprocessable
 
 SALT = "hireflow.set-password.v1"
@@ -25,6 +26,16 @@ VALID_DAYS = 7
 
 class InviteRefused(Gone):
     code = "invite_refused"
+
+
+@dataclass(frozen=True)
+class LinkSender:
+    """What a set-password e-mail needs: the settings (company, base URL), the instance key
+    that signs the link, and the time it is sent."""
+
+    settings: Settings
+    key: bytes
+    now: datetime
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from hireflow.auth.dependencies import (
     allow_page,
     clock_of,
     instance_key,
+    link_sender,
     public,
 )
 from hireflow.auth.dependencies import (
@@ -256,9 +257,7 @@ async def users_create(
             session,
             UserInvite(email=email, first_name=first_name, last_name=last_name, role=role),
             inviter=admin.user,
-            settings=request.app.state.settings,
-            key=instance_key(request),
-            now=_now(request),
+            sender=link_sender(request),
             meta=meta,
         )
         context["notice"] = (
@@ -289,9 +288,7 @@ async def users_update(
                 session,
                 user_id,
                 admin=admin.user,
-                settings=request.app.state.settings,
-                key=instance_key(request),
-                now=_now(request),
+                sender=link_sender(request),
                 meta=meta,
             )
             context["notice"] = (
