@@ -12,7 +12,7 @@ For each job it prints NDCG@10 of
 
 - the current engine (``fit-3``), job read from the posting text (``--job-text``'s parser);
 - previous engines, extracted from git history into a temp dir and run in a subprocess:
-  ``fit-3@main`` (commit ``FIT3_COMMIT``, main's fit-3 before round 4, given the
+  ``fit-3@main`` (commit ``FIT3_COMMIT``, main's fit-3 before round 5, given the
   posting text) and ``fit-1`` (commit ``FIT1_COMMIT``, given the fields the current parser
   read, its education an enumerated level, which was all it accepted);
 - a TF-IDF cosine baseline (scikit-learn, fitted per job on the posting and its resumes);
@@ -52,11 +52,11 @@ from hireflow.jobs.scoring.profile import CandidateProfile
 SETS = Path(__file__).parent / "data"
 DATA = SETS / "fit_eval"  # the first tune set (also the throughput resumes)
 SPENT = frozenset(
-    {"fit_eval", "fit_eval2", "fit_eval3", "fit_eval4"}
+    {"fit_eval", "fit_eval2", "fit_eval3", "fit_eval4", "fit_eval5", "fit_eval6"}
 )  # held-out figures seen, then tuned on
 ROOT = Path(__file__).resolve().parent.parent
 FIT1_COMMIT = "5b6df7e"  # main before issue 14: the fit-1 engine
-FIT3_COMMIT = "6f143da"  # main before round 4: fit-3 generalised (pool IDF, role similarity)
+FIT3_COMMIT = "8e108e6"  # main before round 5: fit-3 after rounds 3 and 4
 PREVIOUS = {"fit-3@main": FIT3_COMMIT, "fit-1": FIT1_COMMIT}
 TODAY = date(2026, 11, 1)
 _PREVIOUS_RUNNER = """
