@@ -56,18 +56,24 @@ async def defer(
     queueing_lock: str | None = None,
     lock: str | None = None,
     schedule_at: datetime | None = None,
+    queue_name: str | None = None,
     **task_kwargs: Any,
 ) -> int:
     """Queue ``task_name`` with ``task_kwargs`` in the session's current transaction.
 
-    ``schedule_at``: not before this instant (retries with backoff, reminders). Returns the
+    ``schedule_at``: not before this instant (retries with backoff, reminders).
+    ``queue_name``: another queue than the task's own (workers started for it). Returns the
     job id. The task need not be imported here: the worker that runs it has it
     registered.
     """
     connection = await session.connection()
     raw = await connection.get_raw_connection()
     deferrer = app.configure_task(
-        task_name, queueing_lock=queueing_lock, lock=lock, schedule_at=schedule_at
+        task_name,
+        queueing_lock=queueing_lock,
+        lock=lock,
+        schedule_at=schedule_at,
+        queue=queue_name,
     )
     job = deferrer.make_new_job(**task_kwargs)
     deferred = await app.job_manager.defer_job_async(job, connection=raw.driver_connection)

@@ -28,11 +28,15 @@ async def test_job_of_a_dead_worker_is_retried_and_runs(
     database: Database, bound_worker: None
 ) -> None:
     name = f"probe-{uuid.uuid4().hex[:8]}"
+    # A queue of its own: jobs other tests left in "default" are not this worker's to take.
+    own_queue = f"stalled-{name}"
     async with unit_of_work(database.runtime_sessions) as session:
-        job_id = await queue.defer(session, record_probe_heartbeat.name, worker_name=name)
+        job_id = await queue.defer(
+            session, record_probe_heartbeat.name, queue_name=own_queue, worker_name=name
+        )
     manager = worker.app.job_manager
     dead_worker = await manager.register_worker()
-    job = await manager.fetch_job(queues=["default"], worker_id=dead_worker)
+    job = await manager.fetch_job(queues=[own_queue], worker_id=dead_worker)
     assert job is not None and job.id == job_id
     assert await _status(database, job_id) == "doing"
 
@@ -51,6 +55,6 @@ async def test_job_of_a_dead_worker_is_retried_and_runs(
     assert await _status(database, job_id) == "todo"
 
     await worker.app.run_worker_async(
-        wait=False, install_signal_handlers=False, queues=["default"], concurrency=1
+        wait=False, install_signal_handlers=False, queues=[own_queue], concurrency=1
     )
     assert await _status(database, job_id) == "succeeded"

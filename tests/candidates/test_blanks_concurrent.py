@@ -40,6 +40,9 @@ async def test_a_concurrent_email_is_left_out_not_an_error(database: Database) -
                 # machine, where the other connection may take seconds to start).
                 deadline = time.monotonic() + 60
                 while time.monotonic() < deadline:
+                    # pg_stat_activity is a snapshot taken at its first read in a
+                    # transaction: clear it, or every poll sees that first instant.
+                    await probe.execute(text("SELECT pg_stat_clear_snapshot()"))
                     waiting = await probe.scalar(
                         text(
                             "SELECT count(*) FROM pg_stat_activity "
