@@ -8,8 +8,8 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from hireflow.automation.service import Trigger
 from hireflow.db.engine import Database
@@ -169,3 +169,34 @@ async def test_the_job_page_archives_and_tells_whoever_still_waits(
     junior = people["junior"]
     refused = await world.client.post(f"/jobs/{job['id']}/archive", headers=junior.headers)
     assert refused.status_code in (403, 404)
+
+
+async def test_archiving_reads_and_writes_once_however_many_wait(
+    world: World,
+    people: dict[str, SignedIn],
+    session: AsyncSession,
+    db_connection: AsyncConnection,
+) -> None:
+    """The e-mails of an archive cost the same statements for 2 or 5 waiting applicants."""
+    senior = people["senior"]
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    told = {}
+    for waiting in (2, 5):
+        job = await _create_job(world.client, senior, title=f"Batch Archivist {waiting}")
+        for n in range(waiting):
+            await _apply(world, job["id"], f"Cand{n}", f"batch{waiting}-{n}@example.test")
+        statements.clear()
+        event.listen(db_connection.sync_connection, "before_cursor_execute", count)
+        try:
+            sent = await portal_flows.job_finished(
+                session, world.env, uuid.UUID(job["id"]), now=world.clock.now
+            )
+        finally:
+            event.remove(db_connection.sync_connection, "before_cursor_execute", count)
+        assert sent == waiting
+        told[waiting] = len(statements)
+    assert told[2] == told[5], told

@@ -21,6 +21,15 @@ async def candidate_by_id(
     return await session.scalar(query)
 
 
+async def candidates_by_ids(
+    session: AsyncSession, candidate_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, Candidate]:
+    if not candidate_ids:
+        return {}
+    rows = await session.scalars(select(Candidate).where(Candidate.id.in_(set(candidate_ids))))
+    return {candidate.id: candidate for candidate in rows}
+
+
 async def email_holder(
     session: AsyncSession, email: str, *, besides: uuid.UUID | None = None
 ) -> tuple[bool, bool]:

@@ -277,6 +277,14 @@ async def profile_completeness(
     }
 
 
+async def candidates_by_ids(
+    session: AsyncSession, candidate_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, Candidate]:
+    """The candidates the acting user may see among ``candidate_ids``, in one query (no view
+    is recorded: for e-mails and batch work, not for showing a profile)."""
+    return await repository.candidates_by_ids(session, candidate_ids)
+
+
 async def names_of(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     """Full names of the candidates the acting user may see, by id (others are left out)."""
     return await repository.names_of(session, candidate_ids)

@@ -204,17 +204,15 @@ async def application_received(
     await outbox.enqueue(session, [mail], now=now)
 
 
-async def _addressee(session: AsyncSession, candidate_id: uuid.UUID) -> Any:
-    """The candidate a decision concerns, read as the system role and only for the e-mail:
+async def _addressees(session: AsyncSession, candidate_ids: list[uuid.UUID]) -> dict[Any, Any]:
+    """The candidates a decision concerns, read as the system role and only for the e-mail:
     a junior on the job's team may decide on an applicant not assigned to them (RLS hides
     the profile from them), and the applicant is still told. The caller's identity is put
     back at once."""
     previous = session.info.get(ACTOR_KEY, ANONYMOUS)
     await switch_actor(session, SYSTEM)
     try:
-        return await candidates.get_candidate(
-            session, candidate_id, actor_id=None, meta=RequestMeta(), record_view=False
-        )
+        return await candidates.candidates_by_ids(session, candidate_ids)
     finally:
         await switch_actor(session, previous)
 
@@ -248,12 +246,18 @@ async def job_finished(session: AsyncSession, env: Env, job_id: uuid.UUID, *, no
     """The job is archived (hiring for it is over): everyone still waiting — pending, or in
     the buffer — hears that it is closed, once. Buffer candidates are never told while the
     job is live (they may still be promoted). Returns how many were handed to the outbox
-    (once per application: the outbox drops a repeated key)."""
-    sent = 0
-    for application in await jobs.applications_of(session, job_id):
-        if application.shortlist_status in ("pending", "buffer"):
-            sent += await _status_mail(session, env, application, messages.CLOSED_KIND, now=now)
-    return sent
+    (once per application: the outbox drops a repeated key). A few queries whatever the
+    number waiting: their profiles in one read, their e-mails in one write."""
+    if not await portal.status_mail_on(session, job_id):
+        return 0
+    waiting = [
+        application
+        for application in await jobs.applications_of(session, job_id)
+        if application.shortlist_status in ("pending", "buffer")
+    ]
+    if not waiting:
+        return 0
+    return await _status_mails(session, env, waiting, messages.CLOSED_KIND, now=now)
 
 
 async def _status_mail(
@@ -261,19 +265,31 @@ async def _status_mail(
 ) -> bool:
     if not await portal.status_mail_on(session, application.job_id):
         return False
-    candidate = await _addressee(session, application.candidate_id)
-    email = candidate_email(candidate)
-    if email is None:
-        return False
-    job = await jobs.get_job(session, application.job_id)
-    mail = messages.status_changed(
-        env,
-        status,
-        application_id=application.id,
-        candidate_id=candidate.id,
-        candidate_name=candidate.first_name,
-        email=email,
-        job_title=job.title,
-        now=now,
-    )
-    return await outbox.enqueue(session, [mail], now=now) > 0
+    return await _status_mails(session, env, [application], status, now=now) > 0
+
+
+async def _status_mails(
+    session: AsyncSession, env: Env, applications: list[Any], status: str, *, now: datetime
+) -> int:
+    """E-mail ``status`` to the candidates of ``applications`` (all of one job)."""
+    people = await _addressees(session, [a.candidate_id for a in applications])
+    job = await jobs.get_job(session, applications[0].job_id)
+    mails = []
+    for application in applications:
+        candidate = people.get(application.candidate_id)
+        email = None if candidate is None else candidate_email(candidate)
+        if candidate is None or email is None:
+            continue
+        mails.append(
+            messages.status_changed(
+                env,
+                status,
+                application_id=application.id,
+                candidate_id=candidate.id,
+                candidate_name=candidate.first_name,
+                email=email,
+                job_title=job.title,
+                now=now,
+            )
+        )
+    return await outbox.enqueue(session, mails, now=now)
