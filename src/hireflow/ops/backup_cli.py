@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -26,7 +25,7 @@ _err = lazy_console(stderr=True, highlight=False, soft_wrap=True)
 class _CreateByDefault(TyperGroup):
     """A group whose first word, when it is not a sub-command, is ``create``'s argument."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["create", *args]
         return super().parse_args(ctx, args)
@@ -103,8 +102,9 @@ def create(
     archive, age-encrypted to HIREFLOW_BACKUP_KEY_FILE's recipients with a signed manifest
     of sha256 checksums."""
     from hireflow.db.server import resolve_database
-    from hireflow.ops.backup import BackupFailed, find_tools
     from hireflow.ops.backup import backup as run_backup
+    from hireflow.ops.backup import find_tools
+    from hireflow.ops.backup_keys import BackupFailed
     from hireflow.resumes.storage import storage_from_settings
 
     settings = load_settings(database_url)
@@ -140,7 +140,8 @@ def verify(
 ) -> None:
     """Check an archive without restoring it: decrypt it to the end, verify the manifest's
     signature and every member's sha256 (nothing is written to disk)."""
-    from hireflow.ops.backup import BackupFailed, verified_archive
+    from hireflow.ops.backup import verified_archive
+    from hireflow.ops.backup_keys import BackupFailed
 
     settings = load_settings()
     try:
@@ -208,8 +209,9 @@ def restore(
     and checking its signature and every file against the manifest (nothing is written
     before all of that passed)."""
     from hireflow.db.server import resolve_database
-    from hireflow.ops.backup import BackupFailed, find_tools, place_secret, verified_archive
+    from hireflow.ops.backup import find_tools, place_secret, verified_archive
     from hireflow.ops.backup import restore as run_restore
+    from hireflow.ops.backup_keys import BackupFailed
     from hireflow.resumes.storage import storage_from_settings
 
     settings = load_settings(database_url)

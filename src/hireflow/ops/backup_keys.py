@@ -25,7 +25,7 @@ import json
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -249,7 +249,7 @@ def encrypting(destination: BinaryIO, key: BackupKey) -> Iterator[IO[bytes]]:
         try:
             with os.fdopen(read_fd, "rb") as plain:
                 pyrage.encrypt_io(plain, destination, list(key.recipients))  # type: ignore[arg-type]
-        except BaseException as exc:  # noqa: BLE001 (re-raised in the caller's thread)
+        except BaseException as exc:
             failure.append(exc)
 
     thread = threading.Thread(target=pump, name="backup-encrypt", daemon=True)
@@ -258,10 +258,8 @@ def encrypting(destination: BinaryIO, key: BackupKey) -> Iterator[IO[bytes]]:
     try:
         yield writer
     finally:
-        try:
+        with suppress(BrokenPipeError):
             writer.close()  # end of the plaintext: age writes the final chunk
-        except BrokenPipeError:
-            pass
         thread.join()
     if failure:
         raise BackupFailed(f"encryption failed: {failure[0]}")
@@ -280,8 +278,8 @@ def decrypting(source: Path, keys: RestoreKey) -> Iterator[IO[bytes]]:
     def pump() -> None:
         try:
             with source.open("rb") as sealed, os.fdopen(write_fd, "wb") as plain:
-                pyrage.decrypt_io(sealed, plain, list(keys.identities))  # type: ignore[arg-type]
-        except BaseException as exc:  # noqa: BLE001 (re-raised in the caller's thread)
+                pyrage.decrypt_io(sealed, plain, list(keys.identities))
+        except BaseException as exc:
             failure.append(exc)
 
     thread = threading.Thread(target=pump, name="backup-decrypt", daemon=True)
