@@ -348,3 +348,25 @@ def test_a_dump_much_larger_than_the_memory_bound_streams(installed: Installatio
     assert figures["unpacked"] == figures["dump"]
     assert figures["backup"] - figures["before"] < 40, figures
     assert figures["read"] - figures["before_read"] < 40, figures
+
+
+def test_doctor_reports_the_backup_key(installed: Installation, tmp_path: Path) -> None:
+    from hireflow.config import Settings
+    from hireflow.ops.doctor import check_configuration
+
+    def backups(**settings: object) -> tuple[str, str]:
+        found = check_configuration(Settings(data_dir=tmp_path, **settings))  # type: ignore[arg-type]
+        finding = next(f for f in found if f.check == "backups")
+        return finding.status, finding.detail
+
+    status, detail = backups()
+    assert status == "skipped" and "--unencrypted" in detail
+    status, detail = backups(backup_key_file=installed.keys / "backup.key")
+    assert status == "ok" and "encrypted to 1 recipient(s), signed by key" in detail
+    status, detail = backups(backup_key_file=installed.keys / "restore.key")
+    assert status == "problem" and "is a restore key" in detail
+    status, detail = backups(
+        backup_key_file=installed.keys / "backup.key",
+        restore_key_file=installed.keys / "restore.key",
+    )
+    assert status == "problem" and "can read every backup" in detail
