@@ -104,6 +104,7 @@ def test_an_encrypted_backup_restores_into_a_new_data_dir(
     data = installed.archive.read_bytes()
     assert data.startswith(b"age-encryption.org/v1\n")
     assert not tarfile.is_tarfile(installed.archive)
+    assert installed.archive.stat().st_mode & 0o777 == 0o600  # personal data: owner only
     for clear in (b"person0@example.org", b"Surname7", b"manifest.json", b"PGDMP"):
         assert clear not in data  # neither the resumes, the names nor the dump are readable
 
@@ -370,3 +371,21 @@ def test_doctor_reports_the_backup_key(installed: Installation, tmp_path: Path) 
         restore_key_file=installed.keys / "restore.key",
     )
     assert status == "problem" and "can read every backup" in detail
+
+
+def test_an_encryption_failure_is_reported_not_swallowed(
+    installed: Installation, tmp_path: Path
+) -> None:
+    """The destination refuses bytes (opened read-only): the writer is told, in one line."""
+    from hireflow.ops.backup_keys import BackupFailed, encrypting, load_backup_key
+
+    key = load_backup_key(installed.keys / "backup.key")
+    (tmp_path / "readonly").write_bytes(b"")
+    with (
+        (tmp_path / "readonly").open("rb") as destination,
+        pytest.raises(BackupFailed) as failed,
+        encrypting(destination, key) as stream,  # type: ignore[arg-type]
+    ):
+        for _ in range(64):
+            stream.write(b"\0" * 1024 * 1024)
+    assert failed.value.message.startswith("encryption failed:")

@@ -223,7 +223,8 @@ def backup(
         )
         try:
             with ExitStack() as stack:
-                out: Any = stack.enter_context(partial.open("xb"))
+                private = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                out: Any = stack.enter_context(os.fdopen(private, "wb"))
                 if key is not None:
                     out = stack.enter_context(encrypting(out, key))
                 archive = stack.enter_context(tarfile.open(fileobj=out, mode="w|"))

@@ -255,14 +255,17 @@ def encrypting(destination: BinaryIO, key: BackupKey) -> Iterator[IO[bytes]]:
     thread = threading.Thread(target=pump, name="backup-encrypt", daemon=True)
     thread.start()
     writer = os.fdopen(write_fd, "wb")
+    broken = False
     try:
         yield writer
+    except BrokenPipeError:
+        broken = True  # the pump stopped reading: its own error is the one to report
     finally:
         with suppress(BrokenPipeError):
             writer.close()  # end of the plaintext: age writes the final chunk
         thread.join()
-    if failure:
-        raise BackupFailed(f"encryption failed: {failure[0]}")
+    if failure or broken:
+        raise BackupFailed(f"encryption failed: {failure[0] if failure else 'stream closed'}")
 
 
 @contextmanager
