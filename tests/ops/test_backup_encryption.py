@@ -12,14 +12,17 @@ import sys
 import tarfile
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pyrage
 import pytest
 from pyrage import x25519
 
+from hireflow.config import Settings
 from hireflow.db.embedded import EmbeddedPostgres
+from hireflow.db.server import DatabaseTarget
 from tests.ops.test_backup import PASSWORD, _env, _files, _hireflow, _resumes, _snapshot
 
 pytestmark = pytest.mark.slow
@@ -352,7 +355,6 @@ def test_a_dump_much_larger_than_the_memory_bound_streams(installed: Installatio
 
 
 def test_doctor_reports_the_backup_key(installed: Installation, tmp_path: Path) -> None:
-    from hireflow.config import Settings
     from hireflow.ops.doctor import check_configuration
 
     def backups(**settings: object) -> tuple[str, str]:
@@ -389,3 +391,34 @@ def test_an_encryption_failure_is_reported_not_swallowed(
         for _ in range(64):
             stream.write(b"\0" * 1024 * 1024)
     assert failed.value.message.startswith("encryption failed:")
+
+
+def test_a_server_given_by_url_is_backed_up_encrypted(
+    pg_server: Any, db_target: DatabaseTarget, settings: Settings, installed: Installation
+) -> None:
+    """The external-server path (a superuser's URL, pg_dump over TCP or socket with the password
+    in the environment, not argv): encrypted and signed the same way, and it verifies."""
+    from hireflow.ops.backup import backup, find_tools, verified_archive
+    from hireflow.ops.backup_keys import load_backup_key, load_restore_keys
+    from hireflow.resumes.storage import LocalStorage
+
+    external = replace(
+        db_target, embedded=None, migration_url=pg_server.superuser_url(settings.db_name)
+    )
+    archive = installed.work / "external.age"
+    lines: list[str] = []
+    manifest = backup(
+        settings,
+        external,
+        LocalStorage(installed.work / "no-files"),
+        archive,
+        tools=find_tools(db_target) if db_target.embedded else find_tools(external),
+        progress=lines.append,
+        key=load_backup_key(installed.keys / "backup.key"),
+    )
+    assert manifest["encryption"]["scheme"] == "age-x25519"
+    assert any("age-encrypted to 1 recipient(s)" in line for line in lines)
+    keys = load_restore_keys([installed.keys / "restore.key"])
+    with verified_archive(archive, keys, unpack=False) as ok:
+        assert ok.manifest["database"]["counts"] == manifest["database"]["counts"]
+        assert "signature of key" in ok.trust
