@@ -318,7 +318,8 @@ def test_a_dump_much_larger_than_the_memory_bound_streams(installed: Installatio
     from hireflow.db.embedded import SUPERUSER
 
     data_dir = installed.work / "large"
-    assert _hireflow(data_dir, "db", "upgrade", "head")[0] == 0
+    code, output = _hireflow(data_dir, "db", "upgrade", "head")
+    assert code == 0, output
     server = EmbeddedPostgres(data_dir / "pgdata")
     server.ensure_running()
     try:
