@@ -184,6 +184,18 @@ class Settings(BaseSettings):
     s3_access_key_id: str | None = None
     s3_secret_access_key: SecretStr | None = None
 
+    # --- backups ------------------------------------------------------------------------------
+    backup_key_file: Path | None = Field(
+        default=None,
+        description="backup.key from `hireflow backup keygen`: backups are age-encrypted to "
+        "its recipients and signed; it cannot decrypt them. Unset: `backup` wants --unencrypted.",
+    )
+    restore_key_file: Path | None = Field(
+        default=None,
+        description="restore.key (decrypts and verifies backups) for `restore` and "
+        "`backup verify` when --key is not given; keep it off the web host.",
+    )
+
     # --- calendars and secrets at rest -----------------------------------------------------
     secret_keys: SecretStr | None = Field(
         default=None,

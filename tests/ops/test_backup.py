@@ -37,6 +37,8 @@ def _env(data_dir: Path) -> dict[str, str | None]:
         "HIREFLOW_LOG_LEVEL": "WARNING",
         "HIREFLOW_LOAD_DEMO_DATA": "false",
         "HIREFLOW_SECRET_KEY": None,  # generated into the data dir, so backed up
+        "HIREFLOW_BACKUP_KEY_FILE": None,
+        "HIREFLOW_RESTORE_KEY_FILE": None,
     }
 
 
@@ -130,7 +132,7 @@ def test_backup_then_restore_into_a_new_data_dir_gives_the_same_installation(
     )
     assert code == 0, output
     archive = tmp_path / "hireflow.tar"
-    code, output = _hireflow(source, "backup", str(archive))
+    code, output = _hireflow(source, "backup", str(archive), "--unencrypted")
     assert code == 0, output
     assert "==> database: pg_dump 18." in output
     assert "==> files: 4/4" in output
@@ -143,7 +145,7 @@ def test_backup_then_restore_into_a_new_data_dir_gives_the_same_installation(
     assert manifest["database"]["migration_head"]
     assert set(manifest["members"]) >= {"database.dump", "secret_key"}
 
-    code, output = _hireflow(restored, "restore", str(archive))
+    code, output = _hireflow(restored, "restore", str(archive), "--unencrypted")
     assert code == 0, output
     assert "==> archive verified" in output
     assert "==> verified: " in output
@@ -166,10 +168,10 @@ def test_backup_then_restore_into_a_new_data_dir_gives_the_same_installation(
     assert failing == {"worker"}, output  # nothing else wrong; no worker has run there
 
     # A target that is not empty is refused, unless --force.
-    code, output = _hireflow(restored, "restore", str(archive))
+    code, output = _hireflow(restored, "restore", str(archive), "--unencrypted")
     assert code == 1
     assert "is not empty" in output and "--force" in output
-    code, output = _hireflow(restored, "restore", str(archive), "--force")
+    code, output = _hireflow(restored, "restore", str(archive), "--force", "--unencrypted")
     assert code == 0, output
 
 
@@ -196,16 +198,16 @@ def test_a_tampered_archive_is_refused_before_anything_is_restored(tmp_path: Pat
     )
     assert code == 0, output
     archive, bad = tmp_path / "good.tar", tmp_path / "bad.tar"
-    assert _hireflow(source, "backup", str(archive))[0] == 0
+    assert _hireflow(source, "backup", str(archive), "--unencrypted")[0] == 0
     _tampered(archive, bad)
 
     target = tmp_path / "target"
-    code, output = _hireflow(target, "restore", str(bad))
+    code, output = _hireflow(target, "restore", str(bad), "--unencrypted")
     assert code == 1
     assert "does not match its sha256" in output
     assert not (target / "pgdata").exists()  # refused before a server was even made
 
-    code, output = _hireflow(target, "backup", str(archive))
+    code, output = _hireflow(target, "backup", str(archive), "--unencrypted")
     assert code == 1  # and an existing archive is never overwritten
     assert "exists" in output
 

@@ -4,10 +4,13 @@ manifest that holds the sha256 of every member; restore verifies all of them bef
 anything.
 
 Archive layout: ``database.dump`` (pg_dump custom format), ``files/<storage key>``,
-``secret_key`` (only when the instance secret was generated into the data directory), and
-``manifest.json`` last. The dump is taken by a role row-level security does not filter (the
-embedded server's superuser; on an external server the URL given must be a superuser or a
-BYPASSRLS role), so every tenant's rows are in it.
+``secret_key`` (only when the instance secret was generated into the data directory),
+``manifest.json`` and ``manifest.sig`` (its Ed25519 signature) last. With a backup key the
+whole tar is age-encrypted as it is written (``backup_keys``); without one the archive is
+plain and unsigned, and both ``backup`` and ``restore`` want ``--unencrypted`` to say so. The
+dump is taken by a role row-level security does not filter (the embedded server's superuser;
+on an external server the URL given must be a superuser or a BYPASSRLS role), so every
+tenant's rows are in it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,23 +40,27 @@ from hireflow.config import Settings
 from hireflow.db import migrate
 from hireflow.db.embedded import SUPERUSER
 from hireflow.db.server import DatabaseTarget
-from hireflow.kit.errors import HireflowError
+from hireflow.ops.backup_keys import (
+    BackupFailed,
+    BackupKey,
+    RestoreKey,
+    check_signature,
+    decrypting,
+    encrypting,
+    is_encrypted,
+    sign,
+)
 from hireflow.resumes.storage import ResumeStorage
 
-FORMAT = 1
+FORMAT = 2
+READABLE_FORMATS = (1, 2)  # 1: plain and unsigned (before backup keys)
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
 DUMP = "database.dump"
 SECRET = "secret_key"  # noqa: S105 (the file name of the instance secret)
 FILES = "files/"
 _CHUNK = 1024 * 1024
 Progress = Callable[[str], None]
-
-
-class BackupFailed(HireflowError):
-    """The backup or restore could not be done (the message says why and what to do)."""
-
-    status_code = 409
-    code = "backup_failed"
 
 
 @dataclass(frozen=True)
@@ -181,9 +188,11 @@ def backup(
     *,
     tools: PgTools,
     progress: Progress,
+    key: BackupKey | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Write the archive to ``destination`` (must not exist); returns the manifest."""
+    """Write the archive to ``destination`` (must not exist), age-encrypted to ``key``'s
+    recipients and signed with its signing key when given; returns the manifest."""
     if destination.exists():
         raise BackupFailed(f"{destination} exists; name a new file")
     url = admin_url(target, settings)
@@ -212,87 +221,191 @@ def backup(
             f"database: {members[DUMP]['bytes']:,} bytes, {sum(facts['counts'].values()):,} "
             f"rows in {len(facts['counts'])} tables ({time.monotonic() - started:.1f} s)"
         )
-        with tarfile.open(partial, "w") as archive:
-            archive.add(dump, arcname=DUMP)
-            secret_file = Path(settings.data_dir) / SECRET
-            if settings.secret_key is None and secret_file.exists():
-                data = secret_file.read_bytes()
-                _add_bytes(archive, SECRET, data)
-                members[SECRET] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-            keys = sorted(storage.stored_before(datetime.max.replace(tzinfo=UTC)))
-            for number, key in enumerate(keys, 1):
-                data = storage.get(key)
-                _add_bytes(archive, FILES + key, data)
-                members[FILES + key] = {
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                    "bytes": len(data),
+        try:
+            with ExitStack() as stack:
+                private = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                out: Any = stack.enter_context(os.fdopen(private, "wb"))
+                if key is not None:
+                    out = stack.enter_context(encrypting(out, key))
+                archive = stack.enter_context(tarfile.open(fileobj=out, mode="w|"))
+                archive.add(dump, arcname=DUMP)
+                secret_file = Path(settings.data_dir) / SECRET
+                if settings.secret_key is None and secret_file.exists():
+                    data = secret_file.read_bytes()
+                    _add_bytes(archive, SECRET, data)
+                    members[SECRET] = {
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                        "bytes": len(data),
+                    }
+                keys = sorted(storage.stored_before(datetime.max.replace(tzinfo=UTC)))
+                for number, storage_key in enumerate(keys, 1):
+                    data = storage.get(storage_key)  # one resume (bounded by the upload limit)
+                    _add_bytes(archive, FILES + storage_key, data)
+                    members[FILES + storage_key] = {
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                        "bytes": len(data),
+                    }
+                    if number % 100 == 0 or number == len(keys):
+                        progress(f"files: {number}/{len(keys)}")
+                manifest = {
+                    "format": FORMAT,
+                    "hireflow_version": __version__,
+                    "created_at": (now or datetime.now(UTC)).isoformat(),
+                    "encryption": None
+                    if key is None
+                    else {"scheme": "age-x25519", "recipients": [str(r) for r in key.recipients]},
+                    "signing_key_id": None if key is None else key.key_id,
+                    "database": {
+                        "name": url.database,
+                        "server_version": facts["server_version"],
+                        "pg_dump_version": tools.version,
+                        "migration_head": facts["migration_head"],
+                        "counts": facts["counts"],
+                    },
+                    "storage_backend": settings.storage_backend,
+                    "files": len(keys),
+                    "members": members,
                 }
-                if number % 100 == 0 or number == len(keys):
-                    progress(f"files: {number}/{len(keys)}")
-            manifest = {
-                "format": FORMAT,
-                "hireflow_version": __version__,
-                "created_at": (now or datetime.now(UTC)).isoformat(),
-                "database": {
-                    "name": url.database,
-                    "server_version": facts["server_version"],
-                    "pg_dump_version": tools.version,
-                    "migration_head": facts["migration_head"],
-                    "counts": facts["counts"],
-                },
-                "storage_backend": settings.storage_backend,
-                "files": len(keys),
-                "members": members,
-            }
-            _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode())
+                manifest_bytes = json.dumps(manifest, indent=2).encode()
+                _add_bytes(archive, MANIFEST, manifest_bytes)
+                if key is not None:
+                    _add_bytes(archive, SIGNATURE, sign(manifest_bytes, key))
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     partial.replace(destination)
-    progress(f"wrote {destination} ({destination.stat().st_size:,} bytes, {len(keys)} files)")
+    how = (
+        f"age-encrypted to {len(key.recipients)} recipient(s), signed by key {key.key_id}"
+        if key is not None
+        else "NOT encrypted, not signed"
+    )
+    progress(
+        f"wrote {destination} ({destination.stat().st_size:,} bytes, {len(keys)} files; {how})"
+    )
     return manifest
 
 
 # ---------------------------------------------------------------------------- restore
-def _unpack(archive: tarfile.TarFile, member: tarfile.TarInfo, root: Path) -> tuple[str, int]:
+@dataclass(frozen=True)
+class Verified:
+    """An archive whose members all match a manifest that was (or could not be) verified."""
+
+    manifest: dict[str, Any]
+    root: Path  # the unpacked members (empty when only checked)
+    trust: str  # what was checked, for the operator
+
+
+def _unpack(
+    archive: tarfile.TarFile, member: tarfile.TarInfo, root: Path | None, small: dict[str, bytes]
+) -> tuple[str, int]:
     name = member.name
-    allowed = name in (MANIFEST, DUMP, SECRET) or name.startswith(FILES)
+    allowed = name in (MANIFEST, SIGNATURE, DUMP, SECRET) or name.startswith(FILES)
     if not member.isfile() or not allowed or ".." in name.split("/") or name.startswith("/"):
         raise BackupFailed(f"refused: unexpected member {name!r} in the archive")
+    if name in small:
+        raise BackupFailed(f"refused: {name} appears twice in the archive")
     handle = archive.extractfile(member)
     assert handle is not None
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    with path.open("wb") as out:
+    kept = name in (MANIFEST, SIGNATURE)
+    buffer = bytearray()
+    with ExitStack() as stack:
+        out = None
+        if root is not None and not kept:
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            out = stack.enter_context(path.open("wb"))
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
-            out.write(chunk)
+            if kept:
+                buffer += chunk
+            elif out is not None:
+                out.write(chunk)
+    if kept:
+        small[name] = bytes(buffer)
     return digest.hexdigest(), member.size
 
 
-@contextmanager
-def verified_archive(source: Path) -> Iterator[tuple[dict[str, Any], Path]]:
-    """Unpack ``source`` into a scratch folder, checking every member against the manifest.
+def _read_members(
+    stream: Any, root: Path | None, small: dict[str, bytes]
+) -> dict[str, tuple[str, int]]:
+    digests: dict[str, tuple[str, int]] = {}
+    with tarfile.open(fileobj=stream, mode="r|") as archive:
+        for member in archive:
+            if member.name in digests:
+                raise BackupFailed(f"refused: {member.name} appears twice in the archive")
+            digests[member.name] = _unpack(archive, member, root, small)
+    return digests
 
-    Only regular files with the expected names are read (never extracted by tarfile, so no
-    path in the archive can point outside the scratch folder).
+
+@contextmanager
+def verified_archive(
+    source: Path,
+    keys: RestoreKey | None = None,
+    *,
+    allow_unencrypted: bool = False,
+    unpack: bool = True,
+) -> Iterator[Verified]:
+    """Read ``source`` (decrypting it with ``keys`` when it is encrypted) into a scratch
+    folder, checking the manifest's signature and every member against the manifest.
+
+    An encrypted archive must decrypt to the end (age refuses a changed or cut-off byte) and
+    carry a manifest signed by a verify key of ``keys``. A plain archive is refused unless
+    ``allow_unencrypted``; its signature is checked when ``keys`` are given. Only regular
+    files with the expected names are read (never extracted by tarfile, so no path in the
+    archive can point outside the scratch folder). With ``unpack=False`` nothing is written.
     """
     if not source.is_file():
         raise BackupFailed(f"{source} is not a file")
+    encrypted = is_encrypted(source)
+    if encrypted and keys is None:
+        raise BackupFailed(
+            f"{source} is encrypted: pass --key restore.key (or set HIREFLOW_RESTORE_KEY_FILE)"
+        )
+    if not encrypted and not allow_unencrypted:
+        raise BackupFailed(
+            f"refused: {source} is not encrypted, and a restore takes encrypted, signed "
+            "archives only: pass --unencrypted to accept a plain archive (its checksums are "
+            "checked, but anyone could have written it)"
+        )
     with tempfile.TemporaryDirectory(prefix="hireflow-restore-") as scratch:
         root = Path(scratch)
-        digests: dict[str, tuple[str, int]] = {}
+        small: dict[str, bytes] = {}
         try:
-            with tarfile.open(source, "r:") as archive:
-                for member in archive:
-                    digests[member.name] = _unpack(archive, member, root)
+            with ExitStack() as stack:
+                if encrypted:
+                    assert keys is not None
+                    stream: Any = stack.enter_context(decrypting(source, keys))
+                else:
+                    stream = stack.enter_context(source.open("rb"))
+                digests = _read_members(stream, root if unpack else None, small)
         except tarfile.TarError as exc:
-            raise BackupFailed(f"{source} is not a readable hireflow backup: {exc}") from exc
-        if MANIFEST not in digests:
-            raise BackupFailed("refused: the archive has no manifest.json")
-        manifest = json.loads((root / MANIFEST).read_text())
-        if manifest.get("format") != FORMAT:
+            raise BackupFailed(
+                f"refused: {source} is not a readable hireflow backup (damaged or cut short: {exc})"
+            ) from exc
+        if MANIFEST not in small:
+            raise BackupFailed("refused: the archive has no manifest.json (it is cut short?)")
+        try:
+            manifest = json.loads(small[MANIFEST])
+        except ValueError as exc:
+            raise BackupFailed("refused: manifest.json is not JSON") from exc
+        if manifest.get("format") not in READABLE_FORMATS:
             raise BackupFailed(f"refused: unknown backup format {manifest.get('format')!r}")
+        if keys is not None and (encrypted or SIGNATURE in small):
+            signer = check_signature(small[MANIFEST], small.get(SIGNATURE), keys)
+            trust = f"signature of key {signer} verified"
+        elif SIGNATURE in small:
+            trust = "signature NOT checked (no restore key given)"
+        else:
+            trust = "NOT signed"
+        if bool(manifest.get("encryption")) != encrypted:
+            raise BackupFailed(
+                "refused: the manifest says the archive was "
+                f"{'encrypted' if manifest.get('encryption') else 'not encrypted'}, but it is "
+                f"{'' if encrypted else 'not '}encrypted"
+            )
         listed: dict[str, dict[str, Any]] = manifest["members"]
-        present = set(digests) - {MANIFEST}
+        present = set(digests) - {MANIFEST, SIGNATURE}
         if present != set(listed):
             extra, missing = sorted(present - set(listed)), sorted(set(listed) - present)
             raise BackupFailed(
@@ -305,7 +418,8 @@ def verified_archive(source: Path) -> Iterator[tuple[dict[str, Any], Path]]:
                     f"refused: {name} does not match its sha256 in the manifest (the archive "
                     "is damaged or was changed)"
                 )
-        yield manifest, root
+        how = "age-encrypted, decrypted to the end" if encrypted else "NOT encrypted"
+        yield Verified(manifest, root, f"{how}; {trust}; {len(listed)} members' sha256 match")
 
 
 def place_secret(settings: Settings, manifest: dict[str, Any], root: Path, *, force: bool) -> str:
@@ -391,7 +505,7 @@ def restore(
     progress(f"database: restored in {time.monotonic() - started:.1f} s")
     files = sorted(name for name in manifest["members"] if name.startswith(FILES))
     for number, name in enumerate(files, 1):
-        storage.put(name[len(FILES) :], (root / name).read_bytes())
+        storage.put(name[len(FILES) :], (root / name).read_bytes())  # one resume at a time
         if number % 100 == 0 or number == len(files):
             progress(f"files: {number}/{len(files)}")
     # Re-grants, re-keys the database identity to this instance secret, upgrades an older backup.

@@ -1,9 +1,9 @@
-"""``hireflow doctor``, ``hireflow backup`` and ``hireflow restore`` (imports stay lazy)."""
+"""``hireflow doctor``; ``hireflow backup`` and ``restore`` come from ``backup_cli`` (imports
+stay lazy)."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -96,96 +96,10 @@ def _examine_installation(settings: Settings) -> list[Finding]:
         target.stop_if_started()
 
 
-PgBinOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--pg-bin",
-        help="Folder with pg_dump/pg_restore (default: the embedded server's, else PATH).",
-        show_default=False,
-    ),
-]
-
-
-def _progress(line: str) -> None:
-    _err.print(f"==> {line}", markup=False)
-
-
-def backup(
-    destination: Annotated[Path, typer.Argument(help="Archive to write (a new .tar file).")],
-    database_url: DatabaseUrlOption = None,
-    pg_bin: PgBinOption = None,
-) -> None:
-    """Back up the database (pg_dump), the resume files and the instance secret into one
-    archive with a manifest of sha256 checksums."""
-    from hireflow.db.server import resolve_database
-    from hireflow.ops.backup import BackupFailed, find_tools
-    from hireflow.ops.backup import backup as run_backup
-    from hireflow.resumes.storage import storage_from_settings
-
-    settings = load_settings(database_url)
-    target = resolve_database(settings)
-    try:
-        tools = find_tools(target, pg_bin)
-        run_backup(
-            settings,
-            target,
-            storage_from_settings(settings),
-            destination,
-            tools=tools,
-            progress=_progress,
-        )
-    except BackupFailed as exc:
-        _err.print(f"[red]Backup failed:[/red] {exc.message}")
-        raise typer.Exit(1) from None
-    finally:
-        target.stop_if_started()
-
-
-def restore(
-    source: Annotated[Path, typer.Argument(help="Archive written by `hireflow backup`.")],
-    database_url: DatabaseUrlOption = None,
-    pg_bin: PgBinOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Restore over a database that is not empty.")
-    ] = False,
-) -> None:
-    """Restore a backup into a new data directory or an empty database, after checking every
-    file of the archive against its manifest."""
-    from hireflow.db.server import resolve_database
-    from hireflow.ops.backup import BackupFailed, find_tools, place_secret, verified_archive
-    from hireflow.ops.backup import restore as run_restore
-    from hireflow.resumes.storage import storage_from_settings
-
-    settings = load_settings(database_url)
-    try:
-        with verified_archive(source) as (manifest, root):
-            _progress(
-                f"archive verified: {len(manifest['members'])} members, made "
-                f"{manifest['created_at']} by hireflow {manifest['hireflow_version']}"
-            )
-            _progress(place_secret(settings, manifest, root, force=force))
-            target = resolve_database(settings)
-            try:
-                run_restore(
-                    settings,
-                    target,
-                    storage_from_settings(settings),
-                    manifest,
-                    root,
-                    tools=find_tools(target, pg_bin),
-                    force=force,
-                    progress=_progress,
-                )
-            finally:
-                target.stop_if_started()
-    except BackupFailed as exc:
-        _err.print(f"[red]Restore refused:[/red] {exc.message}")
-        raise typer.Exit(1) from None
-    _progress("restore complete: run `hireflow doctor` next")
-
-
 def register(app: typer.Typer) -> None:
     """Add the operations commands to the top-level ``hireflow`` app."""
+    from hireflow.ops import backup_cli
+
     app.command(name="doctor")(doctor)
-    app.command(name="backup")(backup)
-    app.command(name="restore")(restore)
+    app.add_typer(backup_cli.app, name="backup")
+    app.command(name="restore")(backup_cli.restore)

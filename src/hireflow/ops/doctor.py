@@ -103,7 +103,42 @@ def check_configuration(settings: Settings) -> list[Finding]:
         found.append(
             ok("secret keys", f"{len(keyring.keys)} key(s), newest {keyring.current_id!r}")
         )
+    found.append(_backup_keys(settings))
     return found
+
+
+def _backup_keys(settings: Settings) -> Finding:
+    """The backup key loads; the restore key (which reads every backup) is not beside it."""
+    from hireflow.ops.backup_keys import BackupFailed, load_backup_key
+
+    keygen = (
+        "`hireflow backup keygen --out DIR`, keep DIR/restore.key off this host, set "
+        "HIREFLOW_BACKUP_KEY_FILE=DIR/backup.key"
+    )
+    if settings.backup_key_file is None:
+        return Finding(
+            "backups",
+            "skipped",
+            "no HIREFLOW_BACKUP_KEY_FILE: `hireflow backup` refuses unless --unencrypted",
+            keygen,
+        )
+    try:
+        key = load_backup_key(settings.backup_key_file)
+    except BackupFailed as exc:
+        return problem("backups", exc.message, keygen)
+    if settings.restore_key_file is not None:
+        return problem(
+            "backups",
+            "HIREFLOW_RESTORE_KEY_FILE is set on the host that makes backups: whoever takes "
+            "this host can read every backup",
+            "keep restore.key elsewhere and unset HIREFLOW_RESTORE_KEY_FILE here (pass "
+            "--key only where and while you restore)",
+        )
+    return ok(
+        "backups",
+        f"encrypted to {len(key.recipients)} recipient(s), signed by key {key.key_id} "
+        f"({settings.backup_key_file})",
+    )
 
 
 # ---------------------------------------------------------------------------- database
