@@ -503,7 +503,9 @@ def _summary(job: JobRequirements, candidate: CandidateProfile, b: dict[str, Any
         years += f" ({job.min_years:g} required)"
     parts.append(years)
     if candidate.roles and candidate.roles[0].title:
-        parts.append(f"most recent role: {candidate.roles[0].title[:80]}")
+        recent = candidate.roles[0]
+        shown = f"{recent.written} ({recent.title})" if recent.written else recent.title
+        parts.append(f"most recent role: {shown[:100]}")
     parts.extend(candidate.flags)
     return "; ".join(parts) + "."
 

@@ -33,7 +33,10 @@ _INLINE_SECTION_RE = re.compile(
 )
 EDUCATION_LABEL_RE = re.compile(r"^(education|schooling|degree)\b\s*[:\-–|]?\s*", re.I)
 INSTITUTION_RE = re.compile(
-    r"\b(university|college|institute|school|academy|polytechnic|universit\w+)\b", re.I
+    r"\b(university|college|institute|school|academy|polytechnic|universi\w+|instituto|"
+    r"escuela|colegio|facultad|faculdade|[ée]cole|lyc[ée]e|hochschule|fachhochschule|"
+    r"gymnasium|iae)\b",
+    re.I
 )
 SECTION_WEIGHT = {
     "summary": 0.6,

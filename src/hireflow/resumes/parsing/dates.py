@@ -66,7 +66,8 @@ DATE_PATTERN = (
 PRESENT_PATTERN = (
     r"(?:present|pres\.|current(?:ly)?|now|today|ongoing|(?:till |to )?date|till now"
     r"|actualidad|actual|presente|hoy|la fecha|aujourd'hui|aujourd’hui|présent|maintenant"
-    r"|heute|jetzt|aktuell|dato|atual|atualmente|o momento|momento"
+    r"|ce jour|à présent|en cours|heute|jetzt|aktuell|derzeit|dato|atual|atualmente"
+    r"|o momento|momento|hoje"
     r"|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
 )
 _SEPARATOR = (
