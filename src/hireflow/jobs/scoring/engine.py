@@ -32,6 +32,7 @@ from hireflow.jobs.scoring.roles import (
     concept_years,
     role_weights,
     talking_role,
+    title_terms,
     title_words,
     without_roles,
 )
@@ -395,6 +396,8 @@ def score_profile(
     words = title_words(reqs.title)
     for index, (role, weight) in enumerate(zip(candidate.roles[:3], fits, strict=False)):
         overlap = len(title_words(role.title) & words) / len(words) if words else 0.0
+        if role.qualifiers - title_terms(reqs.title):  # "Data Store Manager": not the title
+            overlap *= 0.5
         fit = max(fit, max(weight, overlap) * (1.0 if index == 0 else 0.8))
     wanted_level = reqs.seniority or 2
     current = candidate.roles[0].title if candidate.roles else candidate.current_title

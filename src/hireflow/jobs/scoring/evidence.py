@@ -94,6 +94,9 @@ class RoleFacts:
     concepts: frozenset[str]
     years_ago: float  # since the role ended (0 for a current role)
     written: str = ""  # the title as the resume writes it, when in another language
+    # Words in front of the title's family phrase that are not levels ("Data Store Manager":
+    # "data"): the vocabulary's family is then uncertain.
+    qualifiers: frozenset[str] = frozenset()
 
     @property
     def months(self) -> int:
@@ -289,6 +292,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
                 frozenset(),
                 years_ago,
                 written if written != title else "",
+                vocab.head_qualifiers(title) if vocab.head_families(title) else frozenset(),
             )
         )
     for section in parsed.sections:
@@ -366,6 +370,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             frozenset(shown.get(i, ())),
             r.years_ago,
             r.written,
+            r.qualifiers,
         )
         for i, r in enumerate(roles)
     ]
