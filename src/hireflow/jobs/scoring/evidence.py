@@ -306,7 +306,9 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     if not fields.education:  # unparsed education: credentials only (never school names)
         for section in parsed.sections_of("education"):
             for line in education_lines(lines_of(scrub(section.content, names))):
-                units.append(Unit("Education", "credentials", line, 1.0))
+                kept = ", ".join(p for p in line.split(",") if not INSTITUTION_RE.search(p))
+                if kept.strip():
+                    units.append(Unit("Education", "credentials", kept, 1.0))
     # Tag every unit; strongest mention per concept first.
     found: dict[str, list[Hit]] = {}
     counts: dict[str, int] = {}

@@ -60,7 +60,9 @@ DEGREE_RE = re.compile(
     re.IGNORECASE,
 )
 INSTITUTION_RE = re.compile(
-    r"\b(?:university|college|institute|school|academy|polytechnic)\b"
+    r"\b(?:university|college|institute|school|academy|polytechnic|universidad|universidade|"
+    r"universit[ée]|universit[äa]t|hochschule|fachhochschule|faculdade|facultad|instituto|"
+    r"escuela|[ée]cole)\b"
     r"|大学|大学院|高等学校|高校|専門学校|学院|高等専門学校",
     re.IGNORECASE,
 )
