@@ -20,7 +20,14 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from hireflow.jobs.scoring.languages import LANGUAGE_NAMES, gloss, gloss_title, language_of
+from hireflow.jobs.scoring.languages import (
+    LANGUAGE_NAMES,
+    defined_abbreviations,
+    expand,
+    gloss,
+    gloss_title,
+    language_of,
+)
 from hireflow.jobs.scoring.requirements import education_level
 from hireflow.jobs.scoring.terms import Vector, stems, vector
 from hireflow.jobs.scoring.units import (
@@ -28,12 +35,14 @@ from hireflow.jobs.scoring.units import (
     INSTITUTION_RE,
     Unit,
     education_lines,
+    labelled_line,
     line_before,
     lines_of,
     name_parts,
     role_units,
     scrub,
     section_units,
+    unit_for,
 )
 from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
 from hireflow.resumes.document import ExperienceEntry, ParsedResume
@@ -239,6 +248,8 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     # A resume in another language is read through an English gloss of its lines (quotes
     # stay in its own words); the name is scrubbed first so it never tips the language.
     lang = language_of(scrub(document.text, names))
+    # Abbreviations the resume defines ("Front Office Manager (FOM)") read as written out.
+    defined = defined_abbreviations(scrub(document.text, names))
     units: list[Unit] = []
     roles: list[RoleFacts] = []
     role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
@@ -263,7 +274,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
                 title = line_before(document.text, entry.start_offset, parsed)
                 header = f"{title} {header}"
         written = title
-        title = gloss_title(title, lang)
+        title = expand(gloss(gloss_title(title, lang), "en"), defined).text
         families = _role_families(title, header, document.text, entry.start_offset, lang)
         index = len(roles)
         when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
@@ -306,6 +317,10 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     if not fields.education:  # unparsed education: credentials only (never school names)
         for section in parsed.sections_of("education"):
             for line in education_lines(lines_of(scrub(section.content, names))):
+                labelled = labelled_line(line)
+                if labelled is not None:
+                    units.append(unit_for(line, labelled))
+                    continue
                 kept = ", ".join(p for p in line.split(",") if not INSTITUTION_RE.search(p))
                 if kept.strip():
                     units.append(Unit("Education", "credentials", kept, 1.0))
@@ -313,7 +328,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     found: dict[str, list[Hit]] = {}
     counts: dict[str, int] = {}
     skill_items = 0
-    glosses = [gloss(u.text, lang) for u in units]
+    glosses = [expand(gloss(u.text, lang), defined) for u in units]
     read = [replace(u, text=g.text) for u, g in zip(units, glosses, strict=True)]
     for index, unit in enumerate(read):
         mentions = vocab.find_concepts(unit.text)

@@ -189,3 +189,67 @@ def gloss_title(title: str, lang: str) -> str:
             rest = " ".join(words[index + 1 :])
             return f"{gloss_title(rest, lang)} {gloss_title(head, lang)}".strip()
     return re.sub(r"\s+", " ", gloss(title, lang).text).strip()
+
+
+_DEFINED_RE = re.compile(r"((?:[A-Za-z][\w&'-]*\s+){1,6})\(\s*([A-Z][A-Za-z]{1,5})s?\s*\)")
+_DEFINES_RE = re.compile(r"\b([A-Z][A-Z&]{1,5})s?\s*\(\s*([A-Za-z][\w&' -]{3,60}?)\s*\)")
+_SMALL_WORDS = frozenset({"of", "and", "&", "for", "the", "de", "y", "et"})
+
+
+def _initials_match(abbreviation: str, words: list[str]) -> str | None:
+    """The trailing words of ``words`` whose initials spell ``abbreviation`` (small words
+    may be skipped), as a phrase; None when they do not."""
+    letters = abbreviation.lower().replace("&", "")
+    for start in range(len(words) - 1, -1, -1):
+        phrase = words[start:]
+        if phrase[0].lower() in _SMALL_WORDS:
+            continue
+        initials = "".join(w[0].lower() for w in phrase if w.lower() not in _SMALL_WORDS)
+        if letters in (initials, "".join(w[0].lower() for w in phrase)):
+            return " ".join(phrase)
+        if len(initials) > len(letters):
+            break
+    return None
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations a resume defines for itself: "Front Office Manager (FOM)" or "FOM
+    (Front Office Manager)" → {"FOM": "Front Office Manager"}, so its "FOM since 2023"
+    elsewhere reads as the phrase."""
+    found: dict[str, str] = {}
+    for match in _DEFINED_RE.finditer(text):
+        phrase = _initials_match(match.group(2), match.group(1).split())
+        if phrase and len(match.group(2)) >= 2:
+            found.setdefault(match.group(2).upper(), phrase)
+    for match in _DEFINES_RE.finditer(text):
+        phrase = _initials_match(match.group(1), match.group(2).split())
+        if phrase and phrase == match.group(2).strip():
+            found.setdefault(match.group(1).upper(), phrase)
+    return found
+
+
+def expand(line: Gloss, abbreviations: dict[str, str]) -> Gloss:
+    """The gloss with each whole-word use of a defined abbreviation written out (each
+    written-out character keeps the abbreviation's place)."""
+    if not abbreviations:
+        return line
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(a) for a in abbreviations) + r")s?(?![\w-])"
+    )
+    out: list[str] = []
+    origin: list[tuple[int, int]] = []
+    position = 0
+    for match in pattern.finditer(line.text):
+        out.append(line.text[position : match.start()])
+        origin.extend(line.origin[position : match.start()])
+        phrase = abbreviations[match.group(1)]
+        # The abbreviation stays too, so the posting's own initialisms still match it.
+        piece = f"{match.group()} {phrase}"
+        out.append(piece)
+        origin.extend([line.span(match.start(), match.end())] * len(piece))
+        position = match.end()
+    if not position:
+        return line
+    out.append(line.text[position:])
+    origin.extend(line.origin[position:])
+    return Gloss("".join(out), tuple(origin))

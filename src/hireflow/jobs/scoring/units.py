@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hireflow.jobs.scoring.vocabulary import vocabulary
 from hireflow.resumes.document import ParsedResume, ResumeSection
+from hireflow.resumes.parsing.sections import DEGREE_RE
 
 PROTECTED_LINE_RE = re.compile(
     r"^\s*(date of birth|dob|born|birthday|age|gender|sex|pronouns|nationality|marital status|"
@@ -160,9 +162,33 @@ def role_units(lines: list[str], where: str, weight: float, role: int) -> tuple[
     return units, keyword_block
 
 
+# A label that names tools or systems: an initialism ("PMS", "EHR", "ERP") or a general word.
+_CREDENTIALS = frozenset({"licence", "certification", "degree"})
+_TOOL_LABEL_RE = re.compile(
+    r"^\W*(?P<label>[A-Z]{2,5}s?|(?i:tools?|software|systems?|platforms?|technolog(?:y|ies)|"
+    r"tech|apps?|programs?|languages?|langs?\.?|skills?))\s*:\s+\S"
+)
+
+
+def labelled_line(line: str) -> Unit | None:
+    """A tools or languages line run into an education block by the layout ("PMS: OPERA
+    Cloud", "Tools: …", "Langs: EN / ES"), naming no degree or school: a skills line, not a
+    credential."""
+    match = _TOOL_LABEL_RE.match(line)
+    if not match or DEGREE_RE.search(line) or INSTITUTION_RE.search(line):
+        return None
+    vocab = vocabulary()
+    if any(vocab.concepts[m.concept].kind in _CREDENTIALS for m in vocab.find_concepts(line)):
+        return None  # "CPA: FAR passed": a credential's line stays one
+    return Unit(match.group("label"), "skills", line, SECTION_WEIGHT["skills"])
+
+
 def _line_units(mode: str, heading: str, line: str) -> list[Unit]:
     if mode == "learning":
         return [Unit(heading, "learning", line, 0.0)]
+    labelled = labelled_line(line) if mode == "education" else None
+    if labelled is not None:
+        return [unit_for(line, labelled)]
     if mode == "education":  # degrees come from the parsed entries; never schools
         kept = ", ".join(p.strip() for p in line.split(",") if not INSTITUTION_RE.search(p))
         return [unit_for(kept, Unit("Education", "credentials", kept, 1.0))] if kept.strip() else []
