@@ -145,3 +145,34 @@ def test_a_foreign_school_name_never_reaches_the_evidence() -> None:
     profile = profile_from_text(SPANISH.format(name="Ana Ruiz", mail="ana"), today=TODAY)
     assert not isinstance(profile, str)
     assert not any("Regiomontana" in u.text for u in profile.units)
+
+
+def test_abbreviations_a_resume_defines_are_read_written_out() -> None:
+    from hireflow.jobs.scoring.languages import defined_abbreviations, expand
+
+    text = "Director of Rooms (DOR) since 2022\nFront Office Manager (FOM), Harbor Inn"
+    found = defined_abbreviations(text)
+    assert found == {"DOR": "Director of Rooms", "FOM": "Front Office Manager"}
+    line = "FOM since 2023; weekly calls with the DOR"
+    read = expand(gloss(line, "en"), found)
+    assert "FOM Front Office Manager since" in read.text
+    start = read.text.index("Front Office")
+    assert line[slice(*read.span(start, start + 12))] == "FOM"  # quotes keep the resume's word
+
+
+def test_a_title_written_as_a_defined_abbreviation_counts_for_the_job() -> None:
+    text = """Kim Tan
+kim@example.test
+
+SUMMARY
+Warehouse Supervisor (WS) with eight years on the floor.
+
+EXPERIENCE
+WS — Northline Distribution
+Jan 2019 - Present
+- Supervised a team of 14 warehouse workers across two shifts
+"""
+    profile = profile_from_text(text, today=TODAY)
+    assert not isinstance(profile, str)
+    assert "warehouse supervisor" in profile.roles[0].title.lower()
+    assert profile.roles[0].families  # the vocabulary now knows the title
