@@ -70,3 +70,13 @@ def test_the_jobs_own_words_and_initialisms_are_no_qualifier() -> None:
     assert not isinstance(profile, str)
     assert profile.roles[0].qualifiers == {"icu"}
     assert role_weights(reqs, profile, [0.0], 0.3)[0] == 1.0
+
+
+def test_customer_success_is_its_own_family_next_to_sales() -> None:
+    vocab = vocabulary()
+    assert vocab.head_families("Customer Success Manager") == {"customer_success"}
+    assert vocab.head_families("Account Executive") == {"sales"}
+    assert 0 < vocab.relatedness("customer_success", "sales") < 1
+    assert 0 < vocab.relatedness("sales", "customer_success") < 1
+    # A call-centre "Customer Success Representative" is named by no family: its lines decide.
+    assert "customer_success" not in vocab.head_families("Customer Success Representative")

@@ -83,3 +83,17 @@ def test_present_in_french_and_portuguese_ends_a_current_role() -> None:
         "- Compras de embalagens\n"
     )
     assert [e.is_current for e in parsed.fields.experience] == [True, True]
+
+
+def test_since_a_date_in_a_header_is_a_current_role() -> None:
+    parsed = _parse(
+        "Darnell Ok\ndarnell@example.com\n\nExperience\n"
+        "Customer Success Manager, Routewise (fleet SaaS) - since mid-2024\n"
+        " • Manage a book of 55 accounts; renewals since 2025\n"
+        "Account Coordinator, Peachtree Promotions - 2022 - 2024\n"
+        " • Client order tracking\n"
+    )
+    first, second = parsed.fields.experience
+    assert first.title == "Customer Success Manager"
+    assert first.start == "2024-06" and first.is_current
+    assert second.title == "Account Coordinator"  # "since 2025" in a bullet opens no role
