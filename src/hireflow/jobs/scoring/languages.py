@@ -71,17 +71,17 @@ def _glossary() -> _Glossary:
     # English words a prefix must not turn into something else ("customer" is not "custo*"):
     # the English side of the glossary and the words of the fit vocabulary's phrases.
     known = resources.files(__package__).joinpath("vocabulary.txt").read_text(encoding="utf-8")
-    english = {
+    english_words = {
         w
         for line in (*text.splitlines(), *known.splitlines())
         if not line.lstrip().startswith("#")
         for w in re.findall(r"[a-z]{4,}", line.split("=", 1)[-1].lower())
     }
-    return _Glossary(words, prefixes, phrases, frozenset(english))
+    return _Glossary(words, prefixes, phrases, frozenset(english_words))
 
 
 def language_of(text: str) -> str:
-    """"en", "es", "fr", "de" or "pt": the language whose function words the text uses
+    """ "en", "es", "fr", "de" or "pt": the language whose function words the text uses
     most ("en" when there is too little text to tell)."""
     counts = dict.fromkeys(_MARKER_SETS, 0)
     for word in _WORD_RE.findall(text.lower()):

@@ -38,7 +38,7 @@ INSTITUTION_RE = re.compile(
     r"\b(university|college|institute|school|academy|polytechnic|universi\w+|instituto|"
     r"escuela|colegio|facultad|faculdade|[ée]cole|lyc[ée]e|hochschule|fachhochschule|"
     r"gymnasium|iae)\b",
-    re.I
+    re.I,
 )
 SECTION_WEIGHT = {
     "summary": 0.6,

@@ -16,18 +16,18 @@ from importlib import resources
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#&]*(?:'[A-Za-z]+)?")
 _MAX_PHRASE = 6
-_LINKS = frozenset("via for with from in on by to into as within".split())
+_LINK_WORDS = "via for with from in on by to into as within"
+_LINKS = frozenset(_LINK_WORDS.split())
 _TITLE_PART_RE = re.compile(r"\s*(?:[,(|/–—:]|\s-\s|\bat\b|@)\s*")
 # Words in front of a title that set its level or terms, not what the work is.
-LEVEL_WORDS = frozenset(
-    """
+_LEVEL_WORDS = """
     a an the of and senior sr junior jr lead head chief principal staff deputy acting interim
     assistant asst associate assoc general co vice executive regional area district division
     national global multi site night day shift relief float floating travel traveling per diem
     contract temporary temp part full time first second third 1st 2nd 3rd tier level i ii iii
     iv certified licensed registered apprentice journeyman trainee junior entry new
-    """.split()
-)
+"""
+LEVEL_WORDS = frozenset(_LEVEL_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
