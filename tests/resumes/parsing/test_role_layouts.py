@@ -97,3 +97,13 @@ def test_since_a_date_in_a_header_is_a_current_role() -> None:
     assert first.title == "Customer Success Manager"
     assert first.start == "2024-06" and first.is_current
     assert second.title == "Account Coordinator"  # "since 2025" in a bullet opens no role
+
+
+def test_an_upper_case_work_heading_the_lookup_lacks_is_not_a_title() -> None:
+    parsed = _parse(
+        "Raj Venk, CPA\nraj@example.com\n\nA&A EXPERIENCE\n"
+        "Assurance Sr. Assoc. - Big 4 (Seattle office), FS audits          Jan 2020 - Jun 2023\n"
+        "  - Private co. + NFP FS audits\n"
+    )
+    (entry,) = parsed.fields.experience
+    assert "EXPERIENCE" not in (entry.title or "") and "EXPERIENCE" not in (entry.employer or "")
