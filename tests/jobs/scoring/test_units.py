@@ -35,3 +35,19 @@ def test_only_tools_labels_and_never_credentials_or_schools() -> None:
     assert labelled_line("CPA: FAR passed 2025") is None  # a credential's line
     assert labelled_line("Clinic: 52 patients completed") is None  # school clinic work
     assert labelled_line("ERP: SAP at Lakeside University") is None  # names a school
+
+
+def test_a_bullet_wrapped_onto_the_next_line_is_one_line() -> None:
+    from hireflow.jobs.scoring.units import lines_of
+
+    text = (
+        "• Pilotage du budget d'acquisition (Google Ads, Meta) :\n"
+        "  environ 180 000 € par mois\n"
+        "• Tests A/B sur les créations\n"
+        "Chargée de Marketing Digital — Atelier Brunet\n"
+    )
+    assert lines_of(text) == [
+        "Pilotage du budget d'acquisition (Google Ads, Meta) : environ 180 000 € par mois",
+        "Tests A/B sur les créations",
+        "Chargée de Marketing Digital — Atelier Brunet",  # a header after a bullet stays
+    ]

@@ -229,8 +229,33 @@ def _inline_source(label: str) -> str:
     return "skills"
 
 
+_WRAPPED_RE = re.compile(
+    r"(?:[,:;(&/+-]|\b(?:and|or|of|the|a|an|to|for|with|in|on|de|et|y|e|und))$"
+)
+
+
 def lines_of(text: str) -> list[str]:
-    return [line for line in (_BULLET_RE.sub("", raw).strip() for raw in text.split("\n")) if line]
+    """The text's lines, bullets stripped; a bullet wrapped onto the next line (which has no
+    bullet, and starts in lower case or follows a line that stops mid-phrase) is one line."""
+    lines: list[str] = []
+    bulleted = False
+    for raw in text.split("\n"):
+        line = _BULLET_RE.sub("", raw).strip()
+        if not line:
+            bulleted = False
+            continue
+        has_bullet = bool(_BULLET_RE.match(raw))
+        if (
+            lines
+            and bulleted
+            and not has_bullet
+            and (line[:1].islower() or _WRAPPED_RE.search(lines[-1]))
+        ):
+            lines[-1] = f"{lines[-1]} {line}"
+            continue
+        lines.append(line)
+        bulleted = has_bullet
+    return lines
 
 
 def scrub(text: str, name_parts: list[str]) -> str:
