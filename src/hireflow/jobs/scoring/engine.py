@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from hireflow.jobs.scoring.amounts import below_threshold
 from hireflow.jobs.scoring.evidence import CandidateProfile, Hit
 from hireflow.jobs.scoring.profile import JobProfile
 from hireflow.jobs.scoring.requirements import (
@@ -32,6 +33,7 @@ from hireflow.jobs.scoring.roles import (
     concept_years,
     role_weights,
     talking_role,
+    title_terms,
     title_words,
     without_roles,
 )
@@ -48,6 +50,7 @@ _GATE_PENALTY, _GATE_CAP = 0.15, 0.25  # per missing must-have licence; at most 
 _UNBACKED_WORDS = 0.4  # share of the word similarity kept with no role close to the job
 _WORDS_ALSO_BELOW = 0.35  # a concept line naming less of its words: its words count too
 _WORDS_SHARE = 0.5
+_BELOW_ASKED = 0.5  # credit of evidence stating a smaller amount than the line asks
 _HELD_IN_PART = 0.2  # a licence credited this much is pending, expired or partly shown
 PART_LABELS = {
     "must_have_skills": "must-have requirements",
@@ -165,10 +168,12 @@ def _judge(
     credit: float | None
     if requirement.kind in ("concept", "years"):
         credits: list[float] = []
+        shown_hits: list[Hit] = []
         for concept in requirement.concepts:
             value, hit, void = _concept_credit(job, candidate, concept, in_family)
             credits.append(value)
             if hit is not None:
+                shown_hits.append(hit)
                 evidence.append(_quote(candidate, hit))
             elif void is not None:
                 evidence.append(_quote(candidate, void))
@@ -176,6 +181,15 @@ def _judge(
             credit = max(credits, default=0.0)
         else:
             credit = sum(credits) / len(credits)
+        if (
+            shown_hits
+            and credit > _BELOW_ASKED
+            and all(
+                below_threshold(requirement.text, candidate.units[h.unit].text) for h in shown_hits
+            )
+        ):  # "budgets of $250K or more", shown "180 000 € par mois": in part
+            credit = _BELOW_ASKED
+            note = "the amount shown is below the one asked"
         if not requirement.concepts:  # "2+ years of teaching preferred": years in the field
             credit = 0.0
         elif requirement.coverage < _WORDS_ALSO_BELOW and credit < MET:
@@ -395,6 +409,8 @@ def score_profile(
     words = title_words(reqs.title)
     for index, (role, weight) in enumerate(zip(candidate.roles[:3], fits, strict=False)):
         overlap = len(title_words(role.title) & words) / len(words) if words else 0.0
+        if role.qualifiers - title_terms(reqs.title):  # "Data Store Manager": not the title
+            overlap *= 0.5
         fit = max(fit, max(weight, overlap) * (1.0 if index == 0 else 0.8))
     wanted_level = reqs.seniority or 2
     current = candidate.roles[0].title if candidate.roles else candidate.current_title
@@ -503,7 +519,9 @@ def _summary(job: JobRequirements, candidate: CandidateProfile, b: dict[str, Any
         years += f" ({job.min_years:g} required)"
     parts.append(years)
     if candidate.roles and candidate.roles[0].title:
-        parts.append(f"most recent role: {candidate.roles[0].title[:80]}")
+        recent = candidate.roles[0]
+        shown = f"{recent.written} ({recent.title})" if recent.written else recent.title
+        parts.append(f"most recent role: {shown[:100]}")
     parts.extend(candidate.flags)
     return "; ".join(parts) + "."
 

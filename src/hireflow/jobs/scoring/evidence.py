@@ -17,9 +17,17 @@ credentials (RN, BSN, CPA, …) are read from the header line, after the name is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from hireflow.jobs.scoring.languages import (
+    LANGUAGE_NAMES,
+    defined_abbreviations,
+    expand,
+    gloss,
+    gloss_title,
+    language_of,
+)
 from hireflow.jobs.scoring.requirements import education_level
 from hireflow.jobs.scoring.terms import Vector, stems, vector
 from hireflow.jobs.scoring.units import (
@@ -27,12 +35,14 @@ from hireflow.jobs.scoring.units import (
     INSTITUTION_RE,
     Unit,
     education_lines,
+    labelled_line,
     line_before,
     lines_of,
     name_parts,
     role_units,
     scrub,
     section_units,
+    unit_for,
 )
 from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
 from hireflow.resumes.document import ExperienceEntry, ParsedResume
@@ -86,12 +96,16 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class RoleFacts:
-    title: str
+    title: str  # in English (glossed from the resume's language)
     start_month: int | None
     end_month: int | None  # exclusive
     families: frozenset[str]
     concepts: frozenset[str]
     years_ago: float  # since the role ended (0 for a current role)
+    written: str = ""  # the title as the resume writes it, when in another language
+    # Words in front of the title's family phrase that are not levels ("Data Store Manager":
+    # "data"): the vocabulary's family is then uncertain.
+    qualifiers: frozenset[str] = frozenset()
 
     @property
     def months(self) -> int:
@@ -206,16 +220,18 @@ def _unlabelled_roles(parsed: ParsedResume) -> list[ExperienceEntry]:
     return found
 
 
-def _role_families(title: str, header: str, text: str, offset: int | None) -> frozenset[str]:
+def _role_families(
+    title: str, header: str, text: str, offset: int | None, lang: str = "en"
+) -> frozenset[str]:
     """The families of a role's head title phrase ("Senior Nurse Recruiter" is recruiting);
     when the title names none, the header, then the line below it ("ICU, Hospital — 2019" over
-    "Registered Nurse, nights")."""
+    "Registered Nurse, nights"); read in English (``title`` glossed already)."""
     vocab = vocabulary()
-    found = vocab.head_families(title) or vocab.head_families(header)
+    found = vocab.head_families(title) or vocab.head_families(gloss_title(header, lang))
     if not found and offset is not None:
         below = text[offset:].split("\n", 2)
         if len(below) > 1:
-            found = vocab.head_families(below[1][:120])
+            found = vocab.head_families(gloss_title(below[1][:120], lang))
     return found
 
 
@@ -229,6 +245,11 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     fields = parsed.fields
     vocab = vocabulary()
     names = name_parts(fields.contact.name, document.text)
+    # A resume in another language is read through an English gloss of its lines (quotes
+    # stay in its own words); the name is scrubbed first so it never tips the language.
+    lang = language_of(scrub(document.text, names))
+    # Abbreviations the resume defines ("Front Office Manager (FOM)") read as written out.
+    defined = defined_abbreviations(scrub(document.text, names))
     units: list[Unit] = []
     roles: list[RoleFacts] = []
     role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
@@ -252,7 +273,9 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             if not title:  # the parser missed a title written on the line above the dates
                 title = line_before(document.text, entry.start_offset, parsed)
                 header = f"{title} {header}"
-        families = _role_families(title, header, document.text, entry.start_offset)
+        written = title
+        title = expand(gloss(gloss_title(title, lang), "en"), defined).text
+        families = _role_families(title, header, document.text, entry.start_offset, lang)
         index = len(roles)
         when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
         short = title if len(title) <= 60 else title[:57].rstrip() + "…"
@@ -271,7 +294,18 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         found_units, block = role_units(lines_of(scrub(body, names)), where, weight, index)
         units.extend(found_units)
         keyword_block = keyword_block or block
-        roles.append(RoleFacts(title, start, end_excl, families, frozenset(), years_ago))
+        roles.append(
+            RoleFacts(
+                title,
+                start,
+                end_excl,
+                families,
+                frozenset(),
+                years_ago,
+                written if written != title else "",
+                vocab.head_qualifiers(title) if vocab.head_families(title) else frozenset(),
+            )
+        )
     for section in parsed.sections:
         found_units, block = section_units(section, names, role_titles)
         units.extend(found_units)
@@ -283,12 +317,20 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     if not fields.education:  # unparsed education: credentials only (never school names)
         for section in parsed.sections_of("education"):
             for line in education_lines(lines_of(scrub(section.content, names))):
-                units.append(Unit("Education", "credentials", line, 1.0))
+                labelled = labelled_line(line)
+                if labelled is not None:
+                    units.append(unit_for(line, labelled))
+                    continue
+                kept = ", ".join(p for p in line.split(",") if not INSTITUTION_RE.search(p))
+                if kept.strip():
+                    units.append(Unit("Education", "credentials", kept, 1.0))
     # Tag every unit; strongest mention per concept first.
     found: dict[str, list[Hit]] = {}
     counts: dict[str, int] = {}
     skill_items = 0
-    for index, unit in enumerate(units):
+    glosses = [expand(gloss(u.text, lang), defined) for u in units]
+    read = [replace(u, text=g.text) for u, g in zip(units, glosses, strict=True)]
+    for index, unit in enumerate(read):
         mentions = vocab.find_concepts(unit.text)
         if unit.source == "skills":
             skill_items += max(1, len(re.split(r"[,;|•/]", unit.text)))
@@ -299,12 +341,19 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             ):
                 continue
             strength, reason = _strength(unit, mention, no_credit)
-            s_start, s_end = _sentence_at(unit.text, mention.start, mention.end)
+            s_start, s_end = glosses[index].span(
+                *_sentence_at(unit.text, mention.start, mention.end)
+            )
             found.setdefault(mention.concept, []).append(
                 Hit(index, s_start, s_end, strength, reason)
             )
             counts[mention.concept] = counts.get(mention.concept, 0) + 1
     flags: list[str] = []
+    if lang in LANGUAGE_NAMES:
+        flags.append(
+            f"Resume in {LANGUAGE_NAMES[lang]}: read through a glossary of common work words; "
+            "quotes are in the resume's own words."
+        )
     stuffed = [c for c, n in counts.items() if n > STUFFED_REPEATS]
     if skill_items > STUFFED_SKILLS or stuffed or keyword_block:
         detail = f"{skill_items} skills listed" if skill_items > STUFFED_SKILLS else ""
@@ -337,6 +386,8 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             r.families,
             frozenset(shown.get(i, ())),
             r.years_ago,
+            r.written,
+            r.qualifiers,
         )
         for i, r in enumerate(roles)
     ]
@@ -346,7 +397,8 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         finished = month_of(school.end)
         if finished is not None and finished > now:
             continue  # a degree still in progress is not held yet
-        level = max(level, education_level(f"{school.degree or ''} {school.field_of_study or ''}"))
+        written_degree = f"{school.degree or ''} {school.field_of_study or ''}"
+        level = max(level, education_level(gloss(written_degree, lang).text))
         study.update(t.text for t in tokens(school.field_of_study or ""))
         study.update(t.text for t in tokens(school.degree or ""))
     for section in parsed.sections_of("education"):  # degrees the parser did not split out
@@ -356,12 +408,15 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             for segment in re.split(r"[,;(|—–]", line):
                 if INSTITUTION_RE.search(segment):
                     continue  # never school names
+                segment = gloss(segment, lang).text
                 found_level = education_level(segment)
                 if found_level:
                     level = max(level, found_level)
                     study.update(t.text for t in tokens(segment))
     if not fields.education:
-        level = education_level("\n".join(s.content for s in parsed.sections_of("education")))
+        level = education_level(
+            gloss("\n".join(s.content for s in parsed.sections_of("education")), lang).text
+        )
     for unit in units:  # "Education: B.S. Mathematics, …" written inline elsewhere
         if unit.source == "credentials" and EDUCATION_LABEL_RE.match(unit.text):
             for segment in re.split(r"[,;(]", EDUCATION_LABEL_RE.sub("", unit.text)):
@@ -386,17 +441,17 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         total_years=float(fields.years_experience or 0.0),
         education_level=level,
         education_fields=frozenset(study),
-        unit_words=tuple(frozenset(stems(u.text)) for u in units),
-        text="\n".join(u.text for u in units if u.weight > 0 and u.source != "credentials"),
+        unit_words=tuple(frozenset(stems(u.text)) for u in read),
+        text="\n".join(u.text for u in read if u.weight > 0 and u.source != "credentials"),
         current_title=fields.current_position,
         flags=tuple(flags),
         doc_vector=vector(
             (u.text, _TERM_WEIGHT.get(u.source, 1.0))
-            for u in units
+            for u in read
             if u.weight > 0 and u.source != "credentials"  # header line: credentials only
         ),
         role_vectors=tuple(
-            vector([(r.title, 2.0), *((u.text, 1.0) for u in units if u.role == i)])
+            vector([(r.title, 2.0), *((u.text, 1.0) for u in read if u.role == i)])
             for i, r in enumerate(roles)
         ),
     )

@@ -17,6 +17,7 @@ from functools import lru_cache
 from hireflow.jobs.scoring.evidence import CandidateProfile, RoleFacts
 from hireflow.jobs.scoring.requirements import JobRequirements
 from hireflow.jobs.scoring.spans import merged_months, time_weight
+from hireflow.jobs.scoring.terms import acronyms, stem
 from hireflow.jobs.scoring.vocabulary import phrase_key, vocabulary
 
 _WORD_RE = re.compile(r"[a-z][a-z0-9+#]*", re.I)
@@ -31,6 +32,7 @@ TALKING_FAMILIES = frozenset({"recruiting", "sales", "marketing"})
 SIM_LOW, SIM_FULL = 0.25, 0.70
 MIN_WEIGHT = 0.2  # a role counting less than this does not count (word noise)
 SAME_FAMILY = 1.0  # a role the vocabulary puts in the job's own family counts at least this
+QUALIFIED_FAMILY = 0.45  # the same, with a qualifier the job's title lacks in front
 VOCAB_SHARE = 0.25  # where the vocabulary places job and role, its share of the weight
 
 
@@ -76,7 +78,11 @@ def role_weights(
         elif known < 0.3:  # the vocabulary puts the role in another field: words count half
             weight = 0.5 * by_words
         elif known >= 1.0:  # the vocabulary names the role and the job one family
-            weight = max(by_words, SAME_FAMILY)
+            # unless a word in front of the family phrase, not in the job's title, makes it
+            # another title ("Data Store Manager" for a store manager): then words decide,
+            # the family counting as adjacent at most.
+            qualified = role.qualifiers and role.qualifiers - title_terms(job.title)
+            weight = max(by_words, QUALIFIED_FAMILY if qualified else SAME_FAMILY)
         else:
             weight = max(by_words, VOCAB_SHARE * known + (1 - VOCAB_SHARE) * by_words)
         out.append(weight if weight >= MIN_WEIGHT else 0.0)
@@ -146,6 +152,14 @@ def _excluded_title(title: str, excluded: tuple[tuple[str, ...], ...]) -> bool:
     words = " " + " ".join(key) + " "
     initials = "".join(w[0] for w in key if w not in TITLE_STOP)  # "sdr"
     return any(" " + " ".join(e) + " " in words or e == (initials,) for e in excluded)
+
+
+@lru_cache(maxsize=4096)
+def title_terms(title: str) -> frozenset[str]:
+    """The job title's words, their stems and its initialisms ("Registered Nurse -
+    Intensive Care Unit" → … "icu"): a role title's qualifier matches any."""
+    words = title_words(title)
+    return words | {stem(w) for w in words} | set(acronyms(title.replace(" - ", "\n")))
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hireflow.jobs.scoring.vocabulary import vocabulary
 from hireflow.resumes.document import ParsedResume, ResumeSection
+from hireflow.resumes.parsing.sections import DEGREE_RE
 
 PROTECTED_LINE_RE = re.compile(
     r"^\s*(date of birth|dob|born|birthday|age|gender|sex|pronouns|nationality|marital status|"
@@ -33,7 +35,10 @@ _INLINE_SECTION_RE = re.compile(
 )
 EDUCATION_LABEL_RE = re.compile(r"^(education|schooling|degree)\b\s*[:\-–|]?\s*", re.I)
 INSTITUTION_RE = re.compile(
-    r"\b(university|college|institute|school|academy|polytechnic|universit\w+)\b", re.I
+    r"\b(university|college|institute|school|academy|polytechnic|universi\w+|instituto|"
+    r"escuela|colegio|facultad|faculdade|[ée]cole|lyc[ée]e|hochschule|fachhochschule|"
+    r"gymnasium|iae)\b",
+    re.I,
 )
 SECTION_WEIGHT = {
     "summary": 0.6,
@@ -157,9 +162,33 @@ def role_units(lines: list[str], where: str, weight: float, role: int) -> tuple[
     return units, keyword_block
 
 
+# A label that names tools or systems: an initialism ("PMS", "EHR", "ERP") or a general word.
+_CREDENTIALS = frozenset({"licence", "certification", "degree"})
+_TOOL_LABEL_RE = re.compile(
+    r"^\W*(?P<label>[A-Z]{2,5}s?|(?i:tools?|software|systems?|platforms?|technolog(?:y|ies)|"
+    r"tech|apps?|programs?|languages?|langs?\.?|skills?))\s*:\s+\S"
+)
+
+
+def labelled_line(line: str) -> Unit | None:
+    """A tools or languages line run into an education block by the layout ("PMS: OPERA
+    Cloud", "Tools: …", "Langs: EN / ES"), naming no degree or school: a skills line, not a
+    credential."""
+    match = _TOOL_LABEL_RE.match(line)
+    if not match or DEGREE_RE.search(line) or INSTITUTION_RE.search(line):
+        return None
+    vocab = vocabulary()
+    if any(vocab.concepts[m.concept].kind in _CREDENTIALS for m in vocab.find_concepts(line)):
+        return None  # "CPA: FAR passed": a credential's line stays one
+    return Unit(match.group("label"), "skills", line, SECTION_WEIGHT["skills"])
+
+
 def _line_units(mode: str, heading: str, line: str) -> list[Unit]:
     if mode == "learning":
         return [Unit(heading, "learning", line, 0.0)]
+    labelled = labelled_line(line) if mode == "education" else None
+    if labelled is not None:
+        return [unit_for(line, labelled)]
     if mode == "education":  # degrees come from the parsed entries; never schools
         kept = ", ".join(p.strip() for p in line.split(",") if not INSTITUTION_RE.search(p))
         return [unit_for(kept, Unit("Education", "credentials", kept, 1.0))] if kept.strip() else []
@@ -200,8 +229,33 @@ def _inline_source(label: str) -> str:
     return "skills"
 
 
+_WRAPPED_RE = re.compile(
+    r"(?:[,:;(&/+-]|\b(?:and|or|of|the|a|an|to|for|with|in|on|de|et|y|e|und))$"
+)
+
+
 def lines_of(text: str) -> list[str]:
-    return [line for line in (_BULLET_RE.sub("", raw).strip() for raw in text.split("\n")) if line]
+    """The text's lines, bullets stripped; a bullet wrapped onto the next line (which has no
+    bullet, and starts in lower case or follows a line that stops mid-phrase) is one line."""
+    lines: list[str] = []
+    bulleted = False
+    for raw in text.split("\n"):
+        line = _BULLET_RE.sub("", raw).strip()
+        if not line:
+            bulleted = False
+            continue
+        has_bullet = bool(_BULLET_RE.match(raw))
+        if (
+            lines
+            and bulleted
+            and not has_bullet
+            and (line[:1].islower() or _WRAPPED_RE.search(lines[-1]))
+        ):
+            lines[-1] = f"{lines[-1]} {line}"
+            continue
+        lines.append(line)
+        bulleted = has_bullet
+    return lines
 
 
 def scrub(text: str, name_parts: list[str]) -> str:

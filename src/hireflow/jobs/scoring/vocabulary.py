@@ -16,6 +16,18 @@ from importlib import resources
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#&]*(?:'[A-Za-z]+)?")
 _MAX_PHRASE = 6
+_LINK_WORDS = "via for with from in on by to into as within"
+_LINKS = frozenset(_LINK_WORDS.split())
+_TITLE_PART_RE = re.compile(r"\s*(?:[,(|/–—:]|\s-\s|\bat\b|@)\s*")
+# Words in front of a title that set its level or terms, not what the work is.
+_LEVEL_WORDS = """
+    a an the of and senior sr junior jr lead head chief principal staff deputy acting interim
+    assistant asst associate assoc general co vice executive regional area district division
+    national global multi site night day shift relief float floating travel traveling per diem
+    contract temporary temp part full time first second third 1st 2nd 3rd tier level i ii iii
+    iv certified licensed registered apprentice journeyman trainee junior entry new
+"""
+LEVEL_WORDS = frozenset(_LEVEL_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +153,26 @@ class Vocabulary:
         for _, _, ids in self.family_index.find(tokens(title)):
             last = ids
         return last
+
+    def head_qualifiers(self, title: str) -> frozenset[str]:
+        """The words written just in front of the title's head family phrase, up to a level
+        word ("Data Store Manager" → {"data"}; "Assistant Store Manager", "ICU Staff Nurse"
+        → none): a word the family phrase does not include can change what the title is."""
+        head = _TITLE_PART_RE.split(title, maxsplit=1)[0]
+        toks = tokens(head)
+        last_start: int | None = None
+        for first, _, _ in self.family_index.find(toks):
+            last_start = first
+        if last_start is None:
+            return frozenset()
+        found: list[str] = []
+        for tok in reversed(toks[:last_start]):  # the run of words just in front of it
+            if tok.text in LEVEL_WORDS or not tok.text.isalpha():
+                break
+            if tok.text in _LINKS:  # "assignments via … Nursing": a phrase, not a title
+                return frozenset()
+            found.append(tok.text)
+        return frozenset(found) if len(found) <= 2 else frozenset()
 
     def relatedness(self, family: str, other: str) -> float:
         if family == other:

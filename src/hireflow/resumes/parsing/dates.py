@@ -66,7 +66,8 @@ DATE_PATTERN = (
 PRESENT_PATTERN = (
     r"(?:present|pres\.|current(?:ly)?|now|today|ongoing|(?:till |to )?date|till now"
     r"|actualidad|actual|presente|hoy|la fecha|aujourd'hui|aujourd’hui|présent|maintenant"
-    r"|heute|jetzt|aktuell|dato|atual|atualmente|o momento|momento"
+    r"|ce jour|à présent|en cours|heute|jetzt|aktuell|derzeit|dato|atual|atualmente"
+    r"|o momento|momento|hoje"
     r"|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
 )
 _SEPARATOR = (
@@ -135,8 +136,33 @@ def _format(year: int, month: int | None) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
+# "Customer Success Manager, Routewise - since mid-2024": a start and no end is a current
+# role, when the word follows a separator of the header (never inside a bullet's sentence).
+_SINCE_RE = re.compile(
+    rf"(?:^|[-–—,|(·]\s*)(?:since|seit|desde|depuis)\s+(?:(?P<part>early|mid|late)[- ]?)?"
+    rf"(?P<start>{DATE_PATTERN})(?![\w/])\)?",
+    re.IGNORECASE,
+)
+_PART_MONTH = {"early": 1, "mid": 6, "late": 10}
+
+
 def find_date_range(line: str) -> DateRange | None:
     """The first date range in a line."""
+    found = _find_range(line)
+    if found is not None:
+        return found
+    since = _SINCE_RE.search(line)
+    if since is not None and line.lstrip()[:1] not in "•-*・●◦▪·":
+        start = parse_date(since.group("start"))
+        if start is not None:
+            part = (since.group("part") or "").lower()
+            if part and len(start) == 4:
+                start = f"{start}-{_PART_MONTH[part]:02d}"
+            return DateRange(start, None, True, since.span())
+    return None
+
+
+def _find_range(line: str) -> DateRange | None:
     for match in RANGE_RE.finditer(line):
         start = parse_date(match.group("start"))
         end_text = match.group("end")

@@ -118,6 +118,10 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
 
 
 _BULLETS = "•-*・●◦▪·~–"
+# An upper-case line ending in a work-section word is a heading the lookup does not know.
+_CAPS_HEADING_RE = re.compile(
+    r"^[A-Z0-9&/.,' -]{0,40}\b(?:EXPERIENCE|EMPLOYMENT|HISTORY|CAREER|WORK|POSITIONS)$"
+)
 _WRAPS_RE = re.compile(r"(?:[,;:&/(+-]|\b(?:and|or|of|the|a|an|to|for|with|in|on))$", re.I)
 
 
@@ -132,6 +136,8 @@ def _above_belongs(lines: list[TextLine], index: int, dated: str) -> bool:
     stops at a comma or a conjunction)."""
     above = lines[index].text
     if match_heading(above) is not None or _indent(above) > _indent(dated):
+        return False
+    if _CAPS_HEADING_RE.match(above.strip()):  # "A&A EXPERIENCE", "RETAIL WORK HISTORY"
         return False
     if above.strip()[:1].islower():
         return False

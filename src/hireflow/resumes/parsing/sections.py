@@ -32,9 +32,18 @@ TITLE_WORDS_RE = re.compile(
     r"ingenier[oa]|desarrollador[a]?|analista|programador[a]?|gerente|jef[ea]|consultor[a]?|"
     r"ingénieur|développeu(?:r|se)|chef(?:fe)? de projet|consultante?|responsable|"
     r"entwickler(?:in)?|softwareentwickler(?:in)?|berater(?:in)?|leiter(?:in)?|ingenieur(?:in)?|"
-    r"desenvolvedor[a]?|engenheir[oa]|coordenador[a]?)s?\b"
+    r"desenvolvedor[a]?|engenheir[oa]|coordenador[a]?|"
+    # Generic title words in Spanish, French, German and Portuguese.
+    r"asistente|assistente|auxiliar|subgerente|supervisor[a]?|director[a]?|diretor[a]?|"
+    r"directeur|directrice|gestor[a]?|gestionnaire|encargad[oa]|generalista|especialista|"
+    r"sp[ée]cialiste|t[ée]cnic[oa]|technicien(?:ne)?|comprador[a]?|acheteu(?:r|se)|"
+    r"vendedor[a]?|vendeu(?:r|se)|analyste|charg[ée]e? de|adjoint[e]?|stagiaire|"
+    r"estagi[áa]ri[oa]|practicante|becari[oa]|betreuer(?:in)?|sachbearbeiter(?:in)?|"
+    r"referent(?:in)?|techniker(?:in)?|eink[äa]ufer(?:in)?|werkstudent(?:in)?|"
+    r"bauleiter(?:in)?|assistent(?:in)?)s?\b"
     r"|エンジニア|開発者|プログラマ|マネージャ|マネジャー|ディレクター|デザイナー|コンサルタント|"
-    r"アナリスト|リーダー|部長|課長|係長|主任|担当|営業|事務|研究員|プロデューサー|アーキテクト|SE|PM|PL",
+    r"アナリスト|リーダー|部長|課長|係長|主任|担当|営業|事務|研究員|プロデューサー|アーキテクト"
+    r"|(?<![A-Za-z])(?:SE|PM|PL)(?![A-Za-z])",
     re.IGNORECASE,
 )
 COMPANY_RE = re.compile(
@@ -51,7 +60,9 @@ DEGREE_RE = re.compile(
     re.IGNORECASE,
 )
 INSTITUTION_RE = re.compile(
-    r"\b(?:university|college|institute|school|academy|polytechnic)\b"
+    r"\b(?:university|college|institute|school|academy|polytechnic|universidad|universidade|"
+    r"universit[ée]|universit[äa]t|hochschule|fachhochschule|faculdade|facultad|instituto|"
+    r"escuela|[ée]cole)\b"
     r"|大学|大学院|高等学校|高校|専門学校|学院|高等専門学校",
     re.IGNORECASE,
 )

@@ -1,0 +1,255 @@
+"""Resumes in another language: which one (Spanish, French, German, Portuguese or
+English), and a word-for-word English gloss of a line with where each glossed word came
+from, so the engine reads roles, skills and degrees against an English posting while
+quotes stay in the resume's own words.
+
+The glossary (``glossary.txt``) holds general work words only: titles' generic words,
+actions, objects of any workplace, degrees and language names, with prefix entries for
+inflected forms and, for German, a split of compounds into two known words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese"}
+# Function words that tell the languages apart (never a work word).
+_MARKERS = {
+    "en": "the and of with for to in on at by from our as was were have has",
+    "es": "el los las y del con para por una unos al que en su como mi",
+    "fr": "le les et des du avec pour une au aux dans sur que qui mes",
+    "de": "der die das und mit für von im bei zur zum eine einer den dem sowie",
+    "pt": "do da dos das com em uma no na nos pelo pela ao que meu minha",
+}
+_MARKER_SETS = {lang: frozenset(words.split()) for lang, words in _MARKERS.items()}
+_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_MIN_MARKERS = 5  # fewer function words than this: too little text to tell
+_MAX_PHRASE = 4
+_CONNECTORS = frozenset({"de", "del", "du", "des", "da", "do", "dos", "das", "of", "d"})
+
+
+def fold(word: str) -> str:
+    """Lower case without accents ("Gestión" → "gestion")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+@dataclass(frozen=True)
+class _Glossary:
+    words: dict[str, dict[str, str]]  # language → folded word → English
+    prefixes: dict[str, list[tuple[str, str]]]  # language → (prefix, English), longest first
+    phrases: dict[str, dict[tuple[str, ...], str]]  # language → folded words → English
+    english: frozenset[str]  # English words (a resume in Portuguese writes "Customer Success")
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> _Glossary:
+    words: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGE_NAMES}
+    prefixes: dict[str, list[tuple[str, str]]] = {lang: [] for lang in LANGUAGE_NAMES}
+    phrases: dict[str, dict[tuple[str, ...], str]] = {lang: {} for lang in LANGUAGE_NAMES}
+    text = resources.files(__package__).joinpath("glossary.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or "=" not in line:
+            continue
+        left, english = line.split("=", 1)
+        lang, *keys = left.split()
+        for key in keys:
+            key = fold(key)
+            if "_" in key:
+                phrases[lang][tuple(key.split("_"))] = english.strip()
+            elif key.endswith("*"):
+                prefixes[lang].append((key[:-1], english.strip()))
+            else:
+                words[lang][key] = english.strip()
+    for entries in prefixes.values():
+        entries.sort(key=lambda item: -len(item[0]))
+    # English words a prefix must not turn into something else ("customer" is not "custo*"):
+    # the English side of the glossary and the words of the fit vocabulary's phrases.
+    known = resources.files(__package__).joinpath("vocabulary.txt").read_text(encoding="utf-8")
+    english_words = {
+        w
+        for line in (*text.splitlines(), *known.splitlines())
+        if not line.lstrip().startswith("#")
+        for w in re.findall(r"[a-z]{4,}", line.split("=", 1)[-1].lower())
+    }
+    return _Glossary(words, prefixes, phrases, frozenset(english_words))
+
+
+def language_of(text: str) -> str:
+    """ "en", "es", "fr", "de" or "pt": the language whose function words the text uses
+    most ("en" when there is too little text to tell)."""
+    counts = dict.fromkeys(_MARKER_SETS, 0)
+    for word in _WORD_RE.findall(text.lower()):
+        for lang, markers in _MARKER_SETS.items():
+            if word in markers:
+                counts[lang] += 1
+    best = max(counts, key=lambda lang: counts[lang])
+    if best == "en" or counts[best] < _MIN_MARKERS or counts[best] < 2 * counts["en"]:
+        return "en"
+    return best
+
+
+@lru_cache(maxsize=65536)
+def _word(lang: str, key: str) -> str | None:
+    glossary = _glossary()
+    known = glossary.words[lang]
+    for candidate in (key, key[:-1] if key.endswith("s") else "", key[:-2]):
+        if candidate and candidate in known and (candidate == key or len(key) > 3):
+            return known[candidate]
+    if key in glossary.english:
+        return None  # an English word in the resume stays as written
+    for prefix, english in glossary.prefixes[lang]:
+        if key.startswith(prefix) and len(key) - len(prefix) <= 5:
+            return english
+    if lang == "de" and len(key) >= 8:  # "Benutzerverwaltung" → user + administration
+        for cut in range(len(key) - 3, 2, -1):
+            head, tail = key[:cut], key[cut:]
+            tail_english = _word(lang, tail)
+            head_english = _word(lang, head) or (
+                _word(lang, head[:-1]) if head.endswith("s") else None
+            )
+            if tail_english and head_english:
+                return f"{head_english} {tail_english}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Gloss:
+    """An English gloss of one line and, for each of its characters, the span of the
+    original text it came from."""
+
+    text: str
+    origin: tuple[tuple[int, int], ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the gloss span ``start:end``."""
+        if not self.origin:
+            return 0, 0
+        start = min(max(start, 0), len(self.origin) - 1)
+        end = min(max(end, start + 1), len(self.origin))
+        return self.origin[start][0], self.origin[end - 1][1]
+
+
+def gloss(text: str, lang: str) -> Gloss:
+    """The line word for word in English (unknown words, numbers and names kept as they
+    are; function words dropped); identity for English."""
+    if lang not in LANGUAGE_NAMES:
+        return Gloss(text, tuple((i, i + 1) for i in range(len(text))))
+    phrases = _glossary().phrases[lang]
+    matches = list(_WORD_RE.finditer(text))
+    out: list[str] = []
+    origin: list[tuple[int, int]] = []
+    position, index = 0, 0
+
+    def emit(piece: str, span: tuple[int, int]) -> None:
+        out.append(piece)
+        origin.extend([span] * len(piece))
+
+    while index < len(matches):
+        match = matches[index]
+        for offset in range(match.start() - position):
+            emit(text[position + offset], (position + offset, position + offset + 1))
+        english: str | None = None
+        taken = 1
+        for size in range(min(_MAX_PHRASE, len(matches) - index), 1, -1):
+            key = tuple(fold(m.group()) for m in matches[index : index + size])
+            if key in phrases:
+                english, taken = phrases[key], size
+                break
+        if english is None:
+            english = _word(lang, fold(match.group()))
+        last = matches[index + taken - 1]
+        span = (match.start(), last.end())
+        if english is None:
+            for offset in range(span[0], span[1]):
+                emit(text[offset], (offset, offset + 1))
+        else:
+            emit(english, span)
+        position = span[1]
+        index += taken
+    for offset in range(position, len(text)):
+        emit(text[offset], (offset, offset + 1))
+    return Gloss("".join(out), tuple(origin))
+
+
+def gloss_title(title: str, lang: str) -> str:
+    """A job title in English word order: "Gerente de Propiedad" → "property manager",
+    "Gerente de Sucesso do Cliente" → "customer success manager"."""
+    if lang not in LANGUAGE_NAMES:
+        return title
+    words = title.split()
+    for index, word in enumerate(words):
+        if 0 < index < len(words) - 1 and fold(word) in _CONNECTORS:
+            head = " ".join(words[:index])
+            rest = " ".join(words[index + 1 :])
+            return f"{gloss_title(rest, lang)} {gloss_title(head, lang)}".strip()
+    return re.sub(r"\s+", " ", gloss(title, lang).text).strip()
+
+
+_DEFINED_RE = re.compile(r"((?:[A-Za-z][\w&'-]*\s+){1,6})\(\s*([A-Z][A-Za-z]{1,5})s?\s*\)")
+_DEFINES_RE = re.compile(r"\b([A-Z][A-Z&]{1,5})s?\s*\(\s*([A-Za-z][\w&' -]{3,60}?)\s*\)")
+_SMALL_WORDS = frozenset({"of", "and", "&", "for", "the", "de", "y", "et"})
+
+
+def _initials_match(abbreviation: str, words: list[str]) -> str | None:
+    """The trailing words of ``words`` whose initials spell ``abbreviation`` (small words
+    may be skipped), as a phrase; None when they do not."""
+    letters = abbreviation.lower().replace("&", "")
+    for start in range(len(words) - 1, -1, -1):
+        phrase = words[start:]
+        if phrase[0].lower() in _SMALL_WORDS:
+            continue
+        initials = "".join(w[0].lower() for w in phrase if w.lower() not in _SMALL_WORDS)
+        if letters in (initials, "".join(w[0].lower() for w in phrase)):
+            return " ".join(phrase)
+        if len(initials) > len(letters):
+            break
+    return None
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations a resume defines for itself: "Front Office Manager (FOM)" or "FOM
+    (Front Office Manager)" → {"FOM": "Front Office Manager"}, so its "FOM since 2023"
+    elsewhere reads as the phrase."""
+    found: dict[str, str] = {}
+    for match in _DEFINED_RE.finditer(text):
+        phrase = _initials_match(match.group(2), match.group(1).split())
+        if phrase and len(match.group(2)) >= 2:
+            found.setdefault(match.group(2).upper(), phrase)
+    for match in _DEFINES_RE.finditer(text):
+        phrase = _initials_match(match.group(1), match.group(2).split())
+        if phrase and phrase == match.group(2).strip():
+            found.setdefault(match.group(1).upper(), phrase)
+    return found
+
+
+def expand(line: Gloss, abbreviations: dict[str, str]) -> Gloss:
+    """The gloss with each whole-word use of a defined abbreviation written out (each
+    written-out character keeps the abbreviation's place)."""
+    if not abbreviations:
+        return line
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(a) for a in abbreviations) + r")s?(?![\w-])"
+    )
+    out: list[str] = []
+    origin: list[tuple[int, int]] = []
+    position = 0
+    for match in pattern.finditer(line.text):
+        out.append(line.text[position : match.start()])
+        origin.extend(line.origin[position : match.start()])
+        phrase = abbreviations[match.group(1)]
+        # The abbreviation stays too, so the posting's own initialisms still match it.
+        piece = f"{match.group()} {phrase}"
+        out.append(piece)
+        origin.extend([line.span(match.start(), match.end())] * len(piece))
+        position = match.end()
+    if not position:
+        return line
+    out.append(line.text[position:])
+    origin.extend(line.origin[position:])
+    return Gloss("".join(out), tuple(origin))
