@@ -212,6 +212,11 @@ async def timed(
                 await connection.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
             ).scalar_one()
             server += float(plan[0]["Execution Time"])
+        if not indexes:
+            # Plans cached on this pooled connection while indexes were off (the driver's
+            # prepared statements, the PL/pgSQL functions' plans) would otherwise be reused by
+            # the next indexed probe.
+            await session.execute(text("DISCARD PLANS"))
         await session.rollback()
     return elapsed, server
 

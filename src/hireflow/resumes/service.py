@@ -315,7 +315,7 @@ RESUME_MATCHES_LISTED = 10_000
 # The same bound for identities that see only their visible set (a junior's ~2,000): past
 # it, their candidates are checked one at a time along the page order, so a word in most
 # resumes costs a page's checks instead of parsing every visible resume.
-VISIBLE_MATCHES_LISTED = 100
+VISIBLE_MATCHES_LISTED = 50
 
 
 async def resume_words_condition(

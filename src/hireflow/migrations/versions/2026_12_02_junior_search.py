@@ -2,12 +2,12 @@
 
 Measured by ``bench/scale.py`` (issue 17):
 
-- **Plans fixed for the identity's values.** ``visible_candidate_ids()`` and
-  ``candidates_with_resume_words`` are PL/pgSQL so the planner sees the user id, the team's
-  jobs, the words and the visible set. After five calls on one pooled connection PostgreSQL
-  may keep a generic plan instead (planned without those values), e.g. a sequential scan of
-  every resume for a word no resume has. ``plan_cache_mode = force_custom_plan`` on the
-  functions plans every call with its values (a fraction of a millisecond).
+- **Plans fixed for the words.** ``candidates_with_resume_words`` is PL/pgSQL so the planner
+  sees the words and the visible set. After five calls on one pooled connection PostgreSQL
+  may keep a generic plan instead (planned without those values): ``@@ $1 LIMIT $2`` looks
+  cheapest as a sequential scan that stops early, which for a word no resume has reads and
+  parses every resume. ``plan_cache_mode = force_custom_plan`` on it (and on the new company
+  function) plans every call with its values (a fraction of a millisecond).
 - **A junior's resume-word list is bounded, and checked row by row past that.** For a word
   in most resumes, listing a junior's matches meant parsing each of their ~2,000 resumes.
   ``candidates_with_resume_words`` now honours ``at_most`` for everyone and picks its way by
@@ -70,12 +70,9 @@ DECLARE
     claim text[];
     junior uuid;
 BEGIN
-    IF hireflow_sees_all_candidates() THEN
-        RETURN true;
-    END IF;
     claim := hireflow_security.verified_claim();
     IF claim IS NULL OR claim[2] IS DISTINCT FROM 'junior_recruiter' THEN
-        RETURN false;
+        RETURN hireflow_sees_all_candidates();  -- a junior never sees all
     END IF;
     junior := nullif(claim[1], '')::uuid;
     RETURN EXISTS (SELECT 1 FROM user_candidate_assignments a
@@ -100,6 +97,7 @@ RETURNS SETOF uuid LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 100
 SET search_path = public, pg_temp SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
     visible uuid[];
+    matched uuid[];
     everywhere numeric;
 BEGIN
     IF hireflow_sees_all_candidates() THEN
@@ -109,33 +107,34 @@ BEGIN
              LIMIT at_most;
         RETURN;
     END IF;
-    visible := ARRAY(SELECT hireflow_security.visible_candidate_ids());
-    IF cardinality(visible) = 0 THEN
-        RETURN;
-    END IF;
     everywhere := hireflow_security.estimated_rows(format(
         'SELECT 1 FROM resumes r WHERE to_tsvector(''simple''::regconfig,'
         ' coalesce(r.extracted_text, '''')) @@ %L::tsquery',
         replace(words::text, ':*', '')));
-    IF everywhere <= 50 * cardinality(visible) THEN
-        -- Few matches anywhere: the index's, kept if visible.
+    IF everywhere <= 10000 THEN
+        -- Few matches anywhere: the index's, kept if visible (none: nothing to intersect).
+        matched := ARRAY(
+            SELECT r.candidate_id FROM resumes r
+             WHERE to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words);
+        IF cardinality(matched) = 0 THEN
+            RETURN;
+        END IF;
+        visible := ARRAY(SELECT hireflow_security.visible_candidate_ids());
         RETURN QUERY
-            WITH matched AS MATERIALIZED (
-                SELECT r.candidate_id FROM resumes r
-                 WHERE to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words)
-            SELECT m.candidate_id FROM matched m WHERE m.candidate_id = ANY (visible)
+            SELECT DISTINCT m.id FROM unnest(matched) AS m(id) WHERE m.id = ANY (visible)
              LIMIT at_most;
-    ELSE
-        -- A common word: the visible candidates' resumes, one at a time, up to at_most.
-        RETURN QUERY
-            SELECT v.id FROM unnest(visible) AS v(id)
-             WHERE EXISTS (
-                SELECT 1 FROM resumes r
-                 WHERE r.candidate_id = v.id
-                   AND (to_tsvector('simple'::regconfig, coalesce(r.extracted_text, ''))
-                        || ''::tsvector) @@ words)
-             LIMIT at_most;
+        RETURN;
     END IF;
+    -- A common word: the visible candidates' resumes, one at a time, up to at_most.
+    visible := ARRAY(SELECT hireflow_security.visible_candidate_ids());
+    RETURN QUERY
+        SELECT v.id FROM unnest(visible) AS v(id)
+         WHERE EXISTS (
+            SELECT 1 FROM resumes r
+             WHERE r.candidate_id = v.id
+               AND (to_tsvector('simple'::regconfig, coalesce(r.extracted_text, ''))
+                    || ''::tsvector) @@ words)
+         LIMIT at_most;
 END $$;
 
 CREATE OR REPLACE FUNCTION hireflow_security.resume_has_words(candidate uuid, words tsquery)
@@ -146,8 +145,6 @@ SET search_path = public, pg_temp AS $$
          WHERE r.candidate_id = candidate
            AND to_tsvector('simple'::regconfig, coalesce(r.extracted_text, '')) @@ words)
 $$;
-
-ALTER FUNCTION hireflow_security.visible_candidate_ids() SET plan_cache_mode = force_custom_plan;
 """
 
 COMPANY = """
@@ -168,22 +165,24 @@ BEGIN
         END IF;
         found := ARRAY(SELECT c.id FROM candidates c WHERE c.current_company % query
                         LIMIT at_most + 1);
-    ELSE
-        visible := ARRAY(SELECT hireflow_security.visible_candidate_ids());
-        IF everywhere <= cardinality(visible) THEN
-            found := ARRAY(
-                WITH matched AS MATERIALIZED (
-                    SELECT c.id FROM candidates c WHERE c.current_company % query)
-                SELECT m.id FROM matched m WHERE m.id = ANY (visible) LIMIT at_most + 1);
-        ELSE
-            found := ARRAY(SELECT c.id FROM candidates c
-                            WHERE c.id = ANY (visible)
-                              AND (c.current_company || '') % query
-                            LIMIT at_most + 1);
+    ELSIF everywhere <= 1000 THEN
+        -- Few matches anywhere: the index's, kept if visible (none: nothing to intersect).
+        found := ARRAY(SELECT c.id FROM candidates c WHERE c.current_company % query);
+        IF cardinality(found) > 0 THEN
+            visible := ARRAY(SELECT hireflow_security.visible_candidate_ids());
+            found := ARRAY(SELECT DISTINCT f.id FROM unnest(found) AS f(id)
+                            WHERE f.id = ANY (visible) LIMIT at_most + 1);
         END IF;
+    ELSE
+        -- A common company name: the visible candidates, compared one at a time.
+        visible := ARRAY(SELECT hireflow_security.visible_candidate_ids());
+        found := ARRAY(SELECT c.id FROM candidates c
+                        WHERE c.id = ANY (visible)
+                          AND (c.current_company || '') % query
+                        LIMIT at_most + 1);
     END IF;
     IF cardinality(found) > at_most THEN
-        RETURN NEXT NULL;
+        RETURN NEXT NULL;  -- more than at_most among those the identity may see
         RETURN;
     END IF;
     RETURN QUERY SELECT unnest(found);
@@ -228,7 +227,6 @@ BEGIN
 END $$;
 ALTER FUNCTION hireflow_security.candidates_with_resume_words(tsquery, integer)
     RESET plan_cache_mode;
-ALTER FUNCTION hireflow_security.visible_candidate_ids() RESET plan_cache_mode;
 DROP FUNCTION IF EXISTS hireflow_security.sees_candidate(uuid);
 DROP FUNCTION IF EXISTS hireflow_security.estimated_rows(text);
 """
