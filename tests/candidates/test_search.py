@@ -232,9 +232,7 @@ async def test_company_matches_and_one_candidate_checks_answer_only_within_the_v
         assert await found(people["junior2"], q) == set(), q
 
     company = text("SELECT hireflow_security.candidates_with_company_like(:q, :at_most)")
-    sees = text(
-        "SELECT c, hireflow_security.sees_candidate(c) FROM unnest(CAST(:ids AS uuid[])) c"
-    )
+    sees = text("SELECT c, hireflow_security.sees_candidate(c) FROM unnest(CAST(:ids AS uuid[])) c")
     await session.execute(text("SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)"))
     cases: list[tuple[Actor, set[uuid.UUID]]] = [
         (Actor(junior.user.id, Role.JUNIOR.value), {shown}),
