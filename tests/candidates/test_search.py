@@ -7,6 +7,7 @@ import uuid
 import httpx
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hireflow.auth.roles import Role
@@ -160,9 +161,9 @@ async def test_resume_text_finds_only_the_candidates_the_searcher_may_see(
     ):
         await switch_actor(session, actor)
         assert set((await session.scalars(words)).all()) & {shown, hidden} == expected, actor
-        # The row-by-row check answers only identities that see every resume.
+        # The row-by-row check answers only for the candidates the identity sees.
         checked = await session.execute(one_by_one, {"ids": [shown, hidden]})
-        assert not any(has for _c, has in checked.all()), actor
+        assert {c for c, has in checked.all() if has} == expected, actor
         assert await session.scalar(estimate) is None, actor
     for actor in (SYSTEM, Actor(senior.user.id, Role.SENIOR.value)):
         await switch_actor(session, actor)
@@ -194,3 +195,102 @@ async def test_a_word_in_too_many_resumes_is_checked_row_by_row_with_the_same_an
     monkeypatch.setattr(resumes_service, "RESUME_MATCHES_LISTED", 1)
     assert await found("kubernetes") == listed and ids <= listed
     assert not ids & await found("cobol"), "no resume says it"
+
+
+async def test_company_matches_and_one_candidate_checks_answer_only_within_the_visible_set(
+    client: httpx.AsyncClient, people: dict[str, SignedIn], session: AsyncSession
+) -> None:
+    """The company trigram list and ``sees_candidate`` run as the system role (so the index
+    serves them under RLS): a junior learns nothing through them about candidates they do not
+    see, not even through the "too many to list" answer."""
+    senior, junior = people["senior"], people["junior"]
+    shown = await named_candidate(session, senior.user.id, "Grace", "Hopper")
+    hidden = await named_candidate(session, senior.user.id, "Alan", "Turing")
+    await session.execute(
+        text("UPDATE candidates SET current_company = 'Zyxwvut Foundry' WHERE id = ANY(:ids)"),
+        {"ids": [shown, hidden]},
+    )
+    await session.execute(
+        text(
+            "INSERT INTO user_candidate_assignments (user_id, candidate_id, assigned_by_user_id)"
+            " VALUES (:junior, :candidate, :senior)"
+        ),
+        {"junior": junior.user.id, "candidate": shown, "senior": senior.user.id},
+    )
+    await session.flush()
+
+    async def found(who: SignedIn, q: str) -> set[uuid.UUID]:
+        response = await client.get(
+            "/api/candidates", headers=who.headers, params={"q": q, "limit": 200}
+        )
+        assert response.status_code == 200, response.text
+        return {uuid.UUID(c["id"]) for c in response.json()["items"]}
+
+    for q in ("zyxwvut foundry", "Zyxwvtu Fonudry"):  # the second one misspelt
+        assert {shown, hidden} <= await found(senior, q), q
+        assert await found(junior, q) == {shown}, q
+        assert await found(people["junior2"], q) == set(), q
+
+    company = text("SELECT hireflow_security.candidates_with_company_like(:q, :at_most)")
+    sees = text("SELECT c, hireflow_security.sees_candidate(c) FROM unnest(CAST(:ids AS uuid[])) c")
+    await session.execute(text("SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)"))
+    cases: list[tuple[Actor, set[uuid.UUID]]] = [
+        (Actor(junior.user.id, Role.JUNIOR.value), {shown}),
+        (Actor(people["junior2"].user.id, Role.JUNIOR.value), set()),
+        (ANONYMOUS, set()),
+        (Actor(senior.user.id, Role.SENIOR.value), {shown, hidden}),
+        (SYSTEM, {shown, hidden}),
+    ]
+    for actor, expected in cases:
+        await switch_actor(session, actor)
+        listed = set((await session.scalars(company, {"q": "Zyxwvut", "at_most": 100})).all())
+        assert listed & {shown, hidden} == expected and None not in listed, actor
+        # Past at_most the answer is a single NULL, and only when the identity's own visible
+        # set holds more than at_most matches.
+        over = list((await session.scalars(company, {"q": "Zyxwvut", "at_most": 1})).all())
+        assert over == ([None] if len(expected) > 1 else sorted(expected)), actor
+        none = list((await session.scalars(company, {"q": "Zyxwvut", "at_most": 0})).all())
+        assert none == ([None] if expected else []), actor
+        checked = await session.execute(sees, {"ids": [shown, hidden]})
+        assert {c for c, yes in checked.all() if yes} == expected, actor
+    # The planner's estimate the functions use inside is not the runtime role's to call.
+    await switch_actor(session, Actor(junior.user.id, Role.JUNIOR.value))
+    with pytest.raises(DBAPIError, match="permission denied"):
+        async with session.begin_nested():
+            await session.execute(
+                text("SELECT hireflow_security.estimated_rows('SELECT 1 FROM candidates')")
+            )
+    await switch_actor(session, SYSTEM)
+
+
+async def test_a_juniors_resume_words_past_the_list_are_checked_row_by_row(
+    client: httpx.AsyncClient,
+    people: dict[str, SignedIn],
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    senior, junior = people["senior"], people["junior"]
+    mine = {await named_candidate(session, senior.user.id, "Ada", f"Lovelace{n}") for n in range(3)}
+    other = await named_candidate(session, senior.user.id, "Alan", "Turing")
+    for candidate in mine:
+        await session.execute(
+            text(
+                "INSERT INTO user_candidate_assignments"
+                " (user_id, candidate_id, assigned_by_user_id) VALUES (:junior, :c, :senior)"
+            ),
+            {"junior": junior.user.id, "c": candidate, "senior": senior.user.id},
+        )
+    await session.flush()
+
+    async def found(q: str) -> set[uuid.UUID]:
+        response = await client.get(
+            "/api/candidates", headers=junior.headers, params={"q": q, "limit": 200}
+        )
+        assert response.status_code == 200, response.text
+        return {uuid.UUID(c["id"]) for c in response.json()["items"]}
+
+    listed = await found("kubernetes")
+    assert mine <= listed and other not in listed
+    monkeypatch.setattr(resumes_service, "VISIBLE_MATCHES_LISTED", 1)
+    assert await found("kubernetes") == listed
+    assert not mine & await found("cobol"), "no resume says it"

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Select,
     and_,
     any_,
+    bindparam,
     func,
     literal_column,
     or_,
@@ -30,6 +31,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.util import ClauseAdapter
 
 from hireflow.auth.roles import Role
 from hireflow.candidates.models import Assignment, Candidate
@@ -79,20 +82,38 @@ def _tsquery(q: str) -> str | None:
     return " & ".join(f"{w}:*" for w in words) if words else None
 
 
-def _matches(q: str, resume_match: Any | None) -> Any:
+# Company matches are listed from the trigram index (under RLS ``%`` cannot use it) up to
+# this many; past it (a common company name) each candidate read is compared instead.
+COMPANY_MATCHES_LISTED = 1_000
+
+
+async def company_condition(session: AsyncSession, q: str) -> ColumnElement[bool] | None:
+    """Candidates whose company is like ``q`` (trigrams), among those the identity may see:
+    the listed matches, None when there are none, or the row-by-row comparison when there
+    are too many to list (for a junior: too many within their visible set)."""
+    listed = select(func.hireflow_security.candidates_with_company_like(q, COMPANY_MATCHES_LISTED))
+    found = list((await session.scalars(listed)).all())
+    if None in found:
+        return Candidate.current_company.op("%", is_comparison=True)(q)
+    if not found:
+        return None
+    return Candidate.id == any_(bindparam("company_matches", found, ARRAY(UUID(as_uuid=True))))
+
+
+def _matches(q: str, company_match: Any | None, resume_match: Any | None) -> Any:
     """Full-text on every word (prefix match) over the candidate's fields or their resume
     text (``resume_match``, from the resumes service), or a fuzzy name/company match for
-    typos."""
-    conditions: list[Any] = [
-        _NAME.op("%", is_comparison=True)(q),
-        Candidate.current_company.op("%", is_comparison=True)(q),
-        func.lower(Candidate.email) == q.lower(),
-    ]
+    typos (``company_match``: :func:`company_condition`). Cheapest first: an OR stops at the
+    first condition that holds, and a trigram comparison costs microseconds a row."""
+    conditions: list[Any] = [func.lower(Candidate.email) == q.lower()]
     tsquery = _tsquery(q)
     if tsquery:
         conditions.append(
             literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsquery))
         )
+    conditions.append(_NAME.op("%", is_comparison=True)(q))
+    if company_match is not None:
+        conditions.append(company_match)
     if resume_match is not None:
         # Resume text too ("postgres" finds the people whose resumes list it).
         conditions.append(resume_match)
@@ -107,14 +128,23 @@ def _parse_time(raw: str) -> datetime:
 
 
 def build_query(
-    params: CandidateQuery, *, junior: bool = False, resume_match: Any | None = None
-) -> Select[Candidate]:
-    """The page's statement; ``junior`` drives it from the junior's visible set."""
-    query = select(Candidate)
+    params: CandidateQuery,
+    *,
+    junior: bool = False,
+    resume_match: Any | None = None,
+    company_match: Any | None = None,
+) -> Select[Any]:
+    """The page's statement; ``junior`` drives it from the junior's visible set.
+
+    A junior's search reads their visible candidates in the page's order first and applies
+    the search conditions to that ordered stream (``OFFSET 0`` keeps PostgreSQL from pushing
+    them below the sort), so it stops at a page: a condition checked one candidate at a time
+    (a word in most resumes) runs for about a page of rows, not for all ~2,000."""
+    column, tie, descending = _sort_columns(params.sort)
+    order = (column.desc(), tie.desc()) if descending else (column.asc(), tie.asc())
+    query: Select[Any] = select(Candidate)
     if junior:
         query = query.where(Candidate.id == any_(_VISIBLE_IDS))
-    if params.q and params.q.strip():
-        query = query.where(_matches(params.q.strip(), resume_match))
     if params.status:
         query = query.where(Candidate.status == params.status)
     if params.created_by:
@@ -127,7 +157,6 @@ def build_query(
                 )
             )
         )
-    column, tie, descending = _sort_columns(params.sort)
     if params.cursor:
         raw, raw_id = decode_cursor(params.cursor, 2)
         value: Any = raw if params.sort == "name" else _parse_time(raw)
@@ -135,28 +164,63 @@ def build_query(
         after = (column < value) if descending else (column > value)
         same = and_(column == value, (tie < row_id) if descending else (tie > row_id))
         query = query.where(or_(after, same))
-    order = (column.desc(), tie.desc()) if descending else (column.asc(), tie.asc())
-    return query.order_by(*order).limit(params.limit + 1)
+    q = params.q.strip() if params.q else ""
+    if not q:
+        return query.order_by(*order).limit(params.limit + 1)
+    matches = _matches(q, company_match, resume_match)
+    if not junior:
+        return query.where(matches).order_by(*order).limit(params.limit + 1)
+    # Named as the table, so the search conditions (written on ``candidates``) read the
+    # ordered visible rows.
+    ordered = (
+        query.add_columns(literal_column("candidates.search_vector").label("search_vector"))
+        .order_by(*order)
+        .offset(0)
+        .subquery("candidates")
+    )
+    row = aliased(Candidate, ordered)
+    outer_column, outer_tie, _ = _sort_columns_of(row, params.sort)
+    outer_order = (
+        (outer_column.desc(), outer_tie.desc())
+        if descending
+        else (outer_column.asc(), outer_tie.asc())
+    )
+    on_ordered = ClauseAdapter(ordered).traverse(matches)
+    return select(row).where(on_ordered).order_by(*outer_order).limit(params.limit + 1)
+
+
+def _sort_columns_of(row: Any, sort: SortKey) -> tuple[Any, Any, bool]:
+    """:func:`_sort_columns` on an alias of the candidates."""
+    return {
+        "newest": (row.created_at, row.id, True),
+        "oldest": (row.created_at, row.id, False),
+        "updated": (row.updated_at, row.id, True),
+        "name": (func.lower(_NAME), row.id, False),
+    }[sort]
 
 
 async def search(
     session: AsyncSession, params: CandidateQuery
 ) -> tuple[list[Candidate], str | None]:
     """One page of candidates and the cursor of the next page (None on the last)."""
-    if params.q:
+    role = actor_of(session).role
+    junior = role == Role.JUNIOR.value
+    resume_match = company_match = None
+    q = params.q.strip() if params.q else ""
+    if q:
         # Looser trigram threshold than the default 0.3: names are short, typos common.
         await session.execute(
             text("SELECT set_config('pg_trgm.similarity_threshold', '0.25', true)")
         )
-    role = actor_of(session).role
-    junior = role == Role.JUNIOR.value
-    resume_match = None
-    tsquery = _tsquery(params.q.strip()) if params.q else None
-    if tsquery:
-        resume_match = await resumes.resume_words_condition(
-            session, tsquery, Candidate.id, sees_all=role in _SEES_ALL
-        )
-    query = build_query(params, junior=junior, resume_match=resume_match)
+        company_match = await company_condition(session, q)
+        tsquery = _tsquery(q)
+        if tsquery:
+            resume_match = await resumes.resume_words_condition(
+                session, tsquery, Candidate.id, sees_all=role in _SEES_ALL
+            )
+    query = build_query(
+        params, junior=junior, resume_match=resume_match, company_match=company_match
+    )
     rows = list(await session.scalars(query))
     next_cursor = None
     if len(rows) > params.limit:

@@ -312,6 +312,10 @@ async def dashboard_counts(session: AsyncSession) -> dict[str, int]:
 # A resume-text match of more candidates than this is checked row by row along the page's
 # sort order (it then finds a page within a few hundred rows) instead of listed.
 RESUME_MATCHES_LISTED = 10_000
+# The same bound for identities that see only their visible set (a junior's ~2,000): past
+# it, their candidates are checked one at a time along the page order, so a word in most
+# resumes costs a page's checks instead of parsing every visible resume.
+VISIBLE_MATCHES_LISTED = 50
 
 
 async def resume_words_condition(
@@ -328,12 +332,14 @@ async def resume_words_condition(
     Not a sub-select on ``resumes``: under row-level security the policy runs before the
     (not leakproof) ``@@``, so ``idx_resumes_text_search`` could never serve it and every
     resume was read and parsed. The security functions run the indexed match under the
-    policy's rule. The matches are listed (one indexed query, then ``= ANY`` of the ids);
-    past :data:`RESUME_MATCHES_LISTED` of them (a word in most resumes, only for those who
-    see every resume: a junior's list is bounded by their visible set), one candidate's
-    resumes are checked at a time as the page is read. Whether a word is that common is
-    first asked of the planner's statistics (``resume_words_estimate``, no row read), so a
-    common word skips the listing; an underestimate still lists and falls back.
+    policy's rule. The matches are listed (one query, then ``= ANY`` of the ids); past
+    :data:`RESUME_MATCHES_LISTED` of them (:data:`VISIBLE_MATCHES_LISTED` within a junior's
+    visible set), one candidate's resumes are checked at a time as the page is read (the
+    caller reads its page in sort order before this condition, so it stops at a page). For
+    those who see every resume, whether a word is that common is first asked of the
+    planner's statistics (``resume_words_estimate``, no row read), so a common word skips
+    the listing; an underestimate still lists and falls back. For anyone else the function
+    makes that choice inside, and what it returns depends on their visible set only.
     """
     words = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery)
     checked: ColumnElement[bool] = func.hireflow_security.resume_has_words(candidate_id, words)
@@ -342,10 +348,10 @@ async def resume_words_condition(
         estimate = await session.scalar(select(func.hireflow_security.resume_words_estimate(words)))
         if estimate is not None and estimate > RESUME_MATCHES_LISTED:
             return checked
-    at_most = RESUME_MATCHES_LISTED + 1 if sees_all else None
-    listed = select(func.hireflow_security.candidates_with_resume_words(words, at_most))
+    listed_up_to = RESUME_MATCHES_LISTED if sees_all else VISIBLE_MATCHES_LISTED
+    listed = select(func.hireflow_security.candidates_with_resume_words(words, listed_up_to + 1))
     found = list((await session.scalars(listed)).all())
-    if sees_all and len(found) > RESUME_MATCHES_LISTED:
+    if len(found) > listed_up_to:
         return checked
     if not found:
         return false()
