@@ -169,3 +169,37 @@ def test_labels_inside_entries_are_not_unusual_headings() -> None:
     parsed = _parse(text.encode())
     assert _outline(parsed) == [("experience", "■職務経歴"), ("experience", "EXPERIENCE")]
     assert parsed.document.hazards == ()
+
+
+HEADINGLESS_ROLES = b"""Dana Whitfield
+Springfield, Ohio - dana.w@example.test
+
+Clinician II, Sports & Spine                          Jan 2020 - Present
+Summit Motion Clinics, Raleigh
+
+  \xc2\xbb One-on-one caseload, 11-13 visits a day, about half after surgery
+  \xc2\xbb Daily notes and progress notes in the clinic's record system
+
+Staff Clinician                                       Sep 2017 - Dec 2019
+Lakeshore Partners, Greenville
+
+  \xc2\xbb Ran the Saturday clinic when the senior staff were out
+  \xc2\xbb Clinical instructor for DPT students from two programs
+
+Education
+  DPT, Eastern Coastal University, 2017
+"""
+
+
+def test_roles_without_an_experience_heading_keep_their_bullets() -> None:
+    """A header of words and a date range running to the line's end, with the employer under
+    it, is a role (no title word needed); '»' bullets after a blank line stay in it."""
+    parsed = _parse(HEADINGLESS_ROLES)
+    _check_offsets(parsed)
+    kinds = [s.section_type for s in parsed.sections]
+    assert kinds[:2] == ["contact", "experience"]
+    (experience,) = parsed.sections_of("experience")
+    assert "One-on-one caseload" in experience.content
+    assert "Clinical instructor for DPT students" in experience.content
+    starts = [(e.start, e.is_current) for e in parsed.fields.experience]
+    assert starts == [("2020-01", True), ("2017-09", False)]

@@ -192,12 +192,14 @@ def _judge(
             note = "the amount shown is below the one asked"
         if not requirement.concepts:  # "2+ years of teaching preferred": years in the field
             credit = 0.0
-        elif requirement.coverage < _WORDS_ALSO_BELOW and credit < MET:
+        elif requirement.coverage < _WORDS_ALSO_BELOW:
             # The concepts name a small part of the line ("Bluebeam or tablet-based plan
-            # reading" → reading): its own words may be shown where the concept is not.
+            # reading" → reading): its own words may be shown where the concept is not, and
+            # the broad concept alone does not meet the whole line ("a loan origination
+            # system" → banking, shown by any compliance bullet of a bank).
             words, best = _keyword_credit(job, requirement, candidate)
-            if words > credit:
-                credit = _WORDS_SHARE * words + (1 - _WORDS_SHARE) * credit
+            credit = _WORDS_SHARE * words + (1 - _WORDS_SHARE) * credit
+            if best >= 0 and words > 0:
                 unit = candidate.units[best]
                 evidence.append({"quote": unit.text[:160], "where": unit.where})
         if requirement.kind == "years" and requirement.years:

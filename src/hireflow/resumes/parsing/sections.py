@@ -70,7 +70,7 @@ CERTIFICATION_RE = re.compile(
     r"\b(?:certified|certification|certificate|licensed|license|licence)\b|資格|合格|取得|免許|検定",
     re.IGNORECASE,
 )
-_BULLET_RE = re.compile(r"^[•\-*・●◦▪■]\s*")
+_BULLET_RE = re.compile(r"^[•\-*・●◦▪■»›]\s*")
 _MAX_BLOCK_CHARS = 20_000
 _MARKED_RE = re.compile(r"^(?:[■□◆◇▼▽▶►◎★☆]\s*[^\s、。,.]{2,20}|【[^】]{2,20}】)$")
 
@@ -229,6 +229,20 @@ def _blocks(lines: list[TextLine], start: int, end: int) -> list[tuple[int, int]
     return blocks
 
 
+def _role_header(block_lines: list[str]) -> bool:
+    """A role's header written without a title word: words, then a date range to the end
+    of the line ("Clinician II, Sports & Spine    Jan 2020 - Present"), and a line under it
+    (the employer)."""
+    if len(block_lines) < 2:
+        return False
+    first = block_lines[0].strip()
+    found = find_date_range(first)
+    if found is None:
+        return False
+    before, after = first[: found.span[0]], first[found.span[1] :]
+    return len(before.split()) >= 2 and not after.strip() and not DEGREE_RE.search(first)
+
+
 def classify_block(block: str, *, at_top: bool) -> tuple[SectionType, int]:
     """The section type a heading-less block of text most likely is, with a confidence.
 
@@ -246,7 +260,7 @@ def classify_block(block: str, *, at_top: bool) -> tuple[SectionType, int]:
     ranges = sum(1 for line in block_lines if find_date_range(line))
     if (
         ranges
-        and (TITLE_WORDS_RE.search(block) or COMPANY_RE.search(block))
+        and (TITLE_WORDS_RE.search(block) or COMPANY_RE.search(block) or _role_header(block_lines))
         and not (INSTITUTION_RE.search(block) and not COMPANY_RE.search(block))
     ):
         return "experience", 60
@@ -281,6 +295,13 @@ def _infer_sections(
             and _looks_like_name_block(text[block_start:block_end])
         ):
             kind, confidence = "contact", 50
+        if (
+            drafts
+            and drafts[-1][0] == "experience"
+            and kind != "contact"
+            and _BULLET_RE.match(text[block_start:block_end].strip())
+        ):  # the bullets of a role, after a blank line
+            kind = "experience"
         if drafts and drafts[-1][0] == kind:
             previous = drafts[-1]
             drafts[-1] = (kind, None, previous[2], block_end, min(previous[4], confidence))
