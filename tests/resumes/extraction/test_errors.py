@@ -92,6 +92,16 @@ def test_truncated_docx() -> None:
         extract_document(samples.docx_resume()[:2000], "cv.docx")
 
 
+def test_docx_needing_a_newer_zip_version_is_refused_with_a_reason() -> None:
+    """Found by the fuzz test: a central directory asking for zip version 6.4 made the
+    standard library raise NotImplementedError out of the sniffer (a 500, not a message)."""
+    data = bytearray(samples.docx_resume())
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[entry + 6 : entry + 8] = (64).to_bytes(2, "little")  # version needed to extract
+    with pytest.raises(UnsupportedResumeType, match="feature this reader does not support"):
+        extract_document(bytes(data), "cv.docx")
+
+
 def test_docx_with_broken_xml() -> None:
     data = samples.zip_with({"word/document.xml": b"<w:document><w:body><w:p>"})
     with pytest.raises(CorruptResume, match="not valid XML"):

@@ -30,7 +30,8 @@ class SafeArchive:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
+            # NotImplementedError: a zip version newer than the reader's ("zip file version 6.4")
             raise CorruptResume("The Word document is damaged or truncated.") from exc
         _check_directory(infos, self.limits)
         self.names = frozenset(info.filename for info in infos)

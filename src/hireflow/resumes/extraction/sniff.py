@@ -90,6 +90,11 @@ def _sniff_zip(data: bytes) -> DocumentKind:
         raise CorruptResume(
             "The file looks like a Word document (zip) but it is damaged or truncated."
         ) from exc
+    except NotImplementedError as exc:  # a zip feature newer than the reader (e.g. version 6.4)
+        raise UnsupportedResumeType(
+            "The file is a zip archive written with a feature this reader does not support. "
+            "Save it as DOCX or PDF and upload it again."
+        ) from exc
     if "word/document.xml" in names:
         return "docx"
     for part, what in _OTHER_ZIP_FORMATS:
