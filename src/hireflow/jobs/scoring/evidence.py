@@ -23,11 +23,11 @@ from datetime import date
 from hireflow.jobs.scoring.languages import (
     LANGUAGE_NAMES,
     defined_abbreviations,
-    undot,
     expand,
     gloss,
     gloss_title,
     language_of,
+    undot,
 )
 from hireflow.jobs.scoring.requirements import education_level
 from hireflow.jobs.scoring.terms import Vector, stems, vector
