@@ -7,6 +7,7 @@ from datetime import date
 from hireflow.jobs.scoring import JobProfile, score_batch
 from hireflow.jobs.scoring.inputs import profile_from_text
 from hireflow.jobs.scoring.requirements import parse_requirement
+from hireflow.jobs.scoring.terms import stems
 
 TODAY = date(2026, 11, 1)
 
@@ -49,3 +50,19 @@ def test_dotted_initialisms_meet_the_undotted_requirement() -> None:
     name = "MSW program graduate"
     assert items[0][name]["credit"] == items[1][name]["credit"] > 0
     assert "M.S.W." in items[0][name]["evidence"][0]["quote"]
+
+
+def test_british_and_american_spellings_stem_alike() -> None:
+    assert stems("licence licenced centre programme") == stems("license licensed center program")
+    job = JobProfile.model_validate(
+        {
+            "title": "Outpatient Therapist",
+            "description": "Adult outpatient therapy.",
+            "must_have_skills": ["Active Ohio therapist licence"],
+        }
+    )
+    text = RESUME.format(credential="Therapist License", degree="MSW")
+    result = score_batch(job, [profile_from_text(text, today=TODAY)])[0]
+    item = result.breakdown["requirements"][0]
+    assert item["status"] == "met"
+    assert "License" in item["evidence"][0]["quote"]
