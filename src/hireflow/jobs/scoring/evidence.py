@@ -27,6 +27,7 @@ from hireflow.jobs.scoring.languages import (
     gloss,
     gloss_title,
     language_of,
+    undot,
 )
 from hireflow.jobs.scoring.requirements import education_level
 from hireflow.jobs.scoring.terms import Vector, stems, vector
@@ -328,7 +329,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     found: dict[str, list[Hit]] = {}
     counts: dict[str, int] = {}
     skill_items = 0
-    glosses = [expand(gloss(u.text, lang), defined) for u in units]
+    glosses = [expand(undot(gloss(u.text, lang)), defined) for u in units]
     read = [replace(u, text=g.text) for u, g in zip(units, glosses, strict=True)]
     for index, unit in enumerate(read):
         mentions = vocab.find_concepts(unit.text)

@@ -228,6 +228,29 @@ def defined_abbreviations(text: str) -> dict[str, str]:
     return found
 
 
+_DOTTED_RE = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,6})(?![\w])")
+
+
+def undot(line: Gloss) -> Gloss:
+    """The gloss with dotted initialisms written as people also write them: "M.S.W.,
+    L.C.S.W." → "MSW, LCSW" (each letter keeps the initialism's place)."""
+    out: list[str] = []
+    origin: list[tuple[int, int]] = []
+    position = 0
+    for match in _DOTTED_RE.finditer(line.text):
+        out.append(line.text[position : match.start()])
+        origin.extend(line.origin[position : match.start()])
+        piece = match.group().replace(".", "")
+        out.append(piece)
+        origin.extend([line.span(match.start(), match.end())] * len(piece))
+        position = match.end()
+    if not position:
+        return line
+    out.append(line.text[position:])
+    origin.extend(line.origin[position:])
+    return Gloss("".join(out), tuple(origin))
+
+
 def expand(line: Gloss, abbreviations: dict[str, str]) -> Gloss:
     """The gloss with each whole-word use of a defined abbreviation written out (each
     written-out character keeps the abbreviation's place)."""

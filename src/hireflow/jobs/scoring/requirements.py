@@ -83,6 +83,7 @@ _DEGREE_RE = re.compile(
     r"high school|graduate of|bsn|adn|msn|mba|phd|doctorate)\b",
     re.I,
 )
+_AFTER_DEGREE_RE = re.compile(r"\bpost[- ]?(?:master|bachelor|graduat|degree|doctor)", re.I)
 _LOGISTICS_BELOW = 0.35  # a logistics line whose concepts name less of it stays logistics
 _CREDENTIAL_WORDS_RE = re.compile(r"licen[cs]|credential|certificat|certified|registration", re.I)
 _OR_RE = re.compile(r"\s(?:or|and/or)\s|/|\|", re.I)
@@ -225,9 +226,12 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
     concepts = tuple(dict.fromkeys(m.concept for m in mentions))
     years = years_in(line) or 0.0
     licence_line = bool(_CREDENTIAL_WORDS_RE.search(line)) and not _DEGREE_RE.search(line)
+    # "2+ years of post-master's experience": the degree dates the years, it is not asked.
+    after_degree = bool(years) and bool(_AFTER_DEGREE_RE.search(line))
     if (
         _EDUCATION_WORDS_RE.search(line)
         and not licence_line  # "Journeyman license (Master license also accepted)"
+        and not after_degree
         and (education_level(line) or not concepts or re.search(r"\bdegree\b", line, re.I))
     ):
         education = parse_education(line, required=required)

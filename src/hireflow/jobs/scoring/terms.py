@@ -44,6 +44,21 @@ were what when where whether which while who whom whose why with without would y
 """
 STOP_WORDS = frozenset(_ENGLISH.split()) | frozenset(_BOILERPLATE.split())
 # General English abbreviations (not any occupation's own): written out before stemming.
+# British and American spellings of one word stem alike ("licence" = "licensed").
+_SPELLINGS = {
+    "licence": "license",
+    "licences": "licenses",
+    "licenced": "licensed",
+    "licencing": "licensing",
+    "defence": "defense",
+    "offence": "offense",
+    "practise": "practice",
+    "practised": "practiced",
+    "centre": "center",
+    "centres": "centers",
+    "programme": "program",
+    "programmes": "programs",
+}
 _ABBREVIATIONS = {
     "mgr": "manager",
     "mgmt": "management",
@@ -114,6 +129,7 @@ def stem(word: str) -> str:
     """A light, general English stem: plural, then one derivational suffix, then a final
     "e" ("installer", "installation", "installing" → "install"; "nurse", "nursing" → "nurs")."""
     word = _ABBREVIATIONS.get(word, word)
+    word = _SPELLINGS.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
