@@ -306,7 +306,9 @@ def _is_gate(requirement: Requirement) -> bool:
     if not requirement.required or _NOT_GATE_RE.search(requirement.text):
         return False
     if requirement.kind == "keywords":
-        head = requirement.text.split("(", 1)[0]
+        # "Journeyman license (Master license also accepted)", "Professional Engineer (PE)
+        # license, or …": the licence named before any aside or alternative
+        head = re.sub(r"\([^)]*\)?", "", requirement.text).split(",", 1)[0]
         return bool(_LICENCE_LINE_RE.search(head)) and not education_level(requirement.text)
     if not requirement.concepts:
         return False
@@ -325,7 +327,11 @@ def _education(job: JobRequirements, candidate: CandidateProfile) -> tuple[float
     note = ""
     if requirement.fields and credit > 0:
         fields_found = {w[:5] for w in candidate.education_fields}
-        match = any(all(w[:5] in fields_found for w in name.split()) for name in requirement.fields)
+        match = any(
+            all(w[:5] in fields_found for w in name.split())
+            or f"={''.join(w[0] for w in name.split())}" in candidate.education_fields
+            for name in requirement.fields
+        )  # "BSEE" / "BS EE": the field by its initials
         if not match:
             credit *= 0.7 if requirement.related_field_ok else 0.5
             note = "degree level met, field of study not one named"

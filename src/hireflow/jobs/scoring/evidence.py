@@ -80,6 +80,9 @@ _EXPIRED_RE = re.compile(
 )
 _NEGATION_RE = re.compile(r"\b(no|not|never|without|lack(ing)?|none)\b(?!-)[^.;]{0,40}$", re.I)
 _SENTENCE_RE = re.compile(r"[^.;!?\n]+(?:[.;!?](?!\d)|$)")
+_INITIALISM_RE = re.compile(r"[A-Z]{2,4}")
+# A degree run together with its field's initials: "BSEE" (B.S. electrical engineering).
+_COMPACT_DEGREE_RE = re.compile(r"\b(?P<level>[BM])S(?P<field>[A-Z]{2,3})\b")
 _CREDENTIAL_KINDS = frozenset({"licence", "certification", "degree"})
 _TERM_WEIGHT = {"skills": 0.5, "other": 0.5}  # lists count less in word similarity
 STUFFED_SKILLS = 35  # more items than this in skills lists: stuffed
@@ -402,6 +405,8 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         level = max(level, education_level(gloss(written_degree, lang).text))
         study.update(t.text for t in tokens(school.field_of_study or ""))
         study.update(t.text for t in tokens(school.degree or ""))
+        if school.field_of_study and _INITIALISM_RE.fullmatch(school.field_of_study.strip()):
+            study.add(f"={school.field_of_study.strip().lower()}")  # "BS EE"
     for section in parsed.sections_of("education"):  # degrees the parser did not split out
         for line in lines_of(scrub(section.content, names)):
             if _PENDING_RE.search(line):
@@ -414,6 +419,10 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
                 if found_level:
                     level = max(level, found_level)
                     study.update(t.text for t in tokens(segment))
+                compact = _COMPACT_DEGREE_RE.match(segment.strip())
+                if compact:  # "BSEE, University of …": a degree line opens with the degree
+                    level = max(level, 4 if compact.group("level") == "M" else 3)
+                    study.add(f"={compact.group('field').lower()}")
     if not fields.education:
         level = education_level(
             gloss("\n".join(s.content for s in parsed.sections_of("education")), lang).text

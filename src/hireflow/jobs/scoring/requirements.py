@@ -157,8 +157,15 @@ def excluded_titles(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(f for f in found if f)
 
 
+_DEADLINE_BEFORE_RE = re.compile(r"\b(?:within|in the (?:first|next))\s*$", re.I)
+
+
 def years_in(text: str) -> float | None:
-    match = _YEARS_RE.search(text)
+    """Years of experience asked; not a deadline ("obtain a PE within two years")."""
+    match = next(
+        (m for m in _YEARS_RE.finditer(text) if not _DEADLINE_BEFORE_RE.search(text[: m.start()])),
+        None,
+    )
     if not match:
         return None
     low = match.group("low").lower()
