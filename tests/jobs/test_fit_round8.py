@@ -77,3 +77,20 @@ def test_a_licence_named_before_its_abbreviation_and_an_alternative_is_a_gate() 
     assert _is_gate(parse_requirement(line))
     assert _is_gate(parse_requirement("Journeyman license (Master license also accepted)"))
     assert not _is_gate(parse_requirement("Design of pumps (licensed software) and gearboxes"))
+
+
+def test_a_licence_written_out_meets_its_alternative_named_in_capitals() -> None:
+    line = "Surveyor Intern (SIT) certification or Professional Surveyor (PS) licence at hire"
+    job = JobProfile.model_validate(
+        {
+            "title": "Field Surveyor",
+            "description": "Boundary and topographic surveys.",
+            "must_have_skills": [line],
+        }
+    )
+    holder = "Jordan Avery\n\nLICENSES\nProfessional Surveyor - Ohio (active, 2022)\n\n" + (
+        RESUME.format(degree="B.S. Geomatics")
+    )
+    (result,) = score_batch(job, [profile_from_text(holder, today=TODAY)])
+    (item,) = [i for i in result.breakdown["requirements"] if i["requirement"] == line]
+    assert item["status"] == "met"

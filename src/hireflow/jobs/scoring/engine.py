@@ -272,7 +272,7 @@ def _keyword_credit(
             weight *= 0.3  # pending, expired, lapsed: held in part at most
         found = len(common) / len(whole_set)
         for option in options:
-            share = len(option & common) / len(option)
+            share = len(option & words) / len(option)
             if share >= 0.5:
                 found = max(found, share)
         if found >= 0.33 and found * weight > credit:

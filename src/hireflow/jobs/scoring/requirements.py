@@ -294,6 +294,8 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
     )
 
 
+# "Professional Engineer": a capitalised name keeps its every word, filler or not.
+_PROPER_NAME_RE = re.compile(r"\s*(?:[A-Z][a-z]+\s+)+[A-Z][a-z]+\s*$")
 _ALTERNATIVES_RE = re.compile(r",|/|;|\(|\)|\bor\b|\band/or\b|\betc\b", re.I)
 
 
@@ -302,7 +304,9 @@ def keyword_alternatives(line: str) -> tuple[tuple[str, ...], ...]:
     filler = _filler_stems()
     whole = tuple(dict.fromkeys(w for w in stems(line) if w not in filler))
     parts = [
-        tuple(dict.fromkeys(w for w in stems(part) if w not in filler))
+        tuple(
+            dict.fromkeys(w for w in stems(part) if w not in filler or _PROPER_NAME_RE.match(part))
+        )
         for part in _ALTERNATIVES_RE.split(line)
     ]
     return tuple(dict.fromkeys(p for p in (whole, *parts) if p))
