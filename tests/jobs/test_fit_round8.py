@@ -94,3 +94,28 @@ def test_a_licence_written_out_meets_its_alternative_named_in_capitals() -> None
     (result,) = score_batch(job, [profile_from_text(holder, today=TODAY)])
     (item,) = [i for i in result.breakdown["requirements"] if i["requirement"] == line]
     assert item["status"] == "met"
+
+
+def test_nice_to_haves_weigh_enough_to_order_candidates_who_meet_every_must_have() -> None:
+    """Two candidates who meet every must-have: the one who also shows the nice-to-haves
+    must not lose to wording overlap (round 8: nice-to-haves 14%, must-haves 34%, overlap
+    18%)."""
+    from hireflow.jobs.scoring.profile import ScoringWeights
+
+    weights = ScoringWeights()
+    assert weights.nice_to_have_skills >= 0.4 * weights.must_have_skills
+    assert weights.nice_to_have_skills > 0.7 * weights.similarity
+
+
+def test_a_job_with_no_nice_to_haves_gives_no_free_credit_for_them() -> None:
+    job = JobProfile.model_validate(
+        {
+            "title": "Design Engineer",
+            "description": "Mechanical design.",
+            "must_have_skills": ["Design of pumps and gearboxes"],
+        }
+    )
+    text = RESUME.format(degree="B.A. History").replace("pumps and gearboxes", "fences")
+    (result,) = score_batch(job, [profile_from_text(text, today=TODAY)])
+    parts = result.breakdown["parts"]
+    assert parts["nice_to_have_skills"] == parts["must_have_skills"] < 0.5

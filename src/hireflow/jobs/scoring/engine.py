@@ -405,7 +405,7 @@ def score_profile(
     must = [j for j in judged if j["required"] and j["credit"] is not None]
     nice = [j for j in judged if not j["required"] and j["credit"] is not None]
     must_part = _mean(must)
-    nice_part = _mean(nice)
+    nice_part = _mean(nice) if nice else must_part  # nothing extra asked: must-haves decide
     if reqs.min_years > 0:
         experience_part = min(1.0, relevant_years / reqs.min_years)
     else:

@@ -59,12 +59,12 @@ class ScoringWeights(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    must_have_skills: float = Field(0.37, ge=0, le=1)
-    nice_to_have_skills: float = Field(0.08, ge=0, le=1)
+    must_have_skills: float = Field(0.34, ge=0, le=1)
+    nice_to_have_skills: float = Field(0.14, ge=0, le=1)
     experience: float = Field(0.16, ge=0, le=1)
     title_seniority: float = Field(0.12, ge=0, le=1)
     education: float = Field(0.06, ge=0, le=1)
-    similarity: float = Field(0.21, ge=0, le=1)
+    similarity: float = Field(0.18, ge=0, le=1)
 
     @model_validator(mode="after")
     def _some_weight(self) -> ScoringWeights:
