@@ -96,17 +96,6 @@ def test_a_licence_written_out_meets_its_alternative_named_in_capitals() -> None
     assert item["status"] == "met"
 
 
-def test_nice_to_haves_weigh_enough_to_order_candidates_who_meet_every_must_have() -> None:
-    """Two candidates who meet every must-have: the one who also shows the nice-to-haves
-    must not lose to wording overlap (round 8: nice-to-haves 14%, must-haves 34%, overlap
-    18%)."""
-    from hireflow.jobs.scoring.profile import ScoringWeights
-
-    weights = ScoringWeights()
-    assert weights.nice_to_have_skills >= 0.4 * weights.must_have_skills
-    assert weights.nice_to_have_skills > 0.7 * weights.similarity
-
-
 def test_a_job_with_no_nice_to_haves_gives_no_free_credit_for_them() -> None:
     job = JobProfile.model_validate(
         {
