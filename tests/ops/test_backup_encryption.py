@@ -311,9 +311,9 @@ _BOUNDED = textwrap.dedent(
 
 
 def test_a_dump_much_larger_than_the_memory_bound_streams(installed: Installation) -> None:
-    """A 160 MB incompressible dump goes through backup (encrypt) and the restore's read
+    """An 80 MB incompressible dump goes through backup (encrypt) and the restore's read
     (decrypt, hash, unpack) with the process's peak RSS (VmHWM, reset before each step) growing
-    by less than 40 MB."""
+    by less than 20 MB (a quarter of the dump; the streams measured 2–4 MB)."""
     from sqlalchemy import create_engine, text
 
     from hireflow.db.embedded import SUPERUSER
@@ -331,7 +331,7 @@ def test_a_dump_much_larger_than_the_memory_bound_streams(installed: Installatio
                 text(
                     "INSERT INTO public.bulk_attachment SELECT (SELECT decode(string_agg("
                     "md5(random()::text || g::text || s::text), ''), 'hex') "
-                    "FROM generate_series(1, 65536) s) FROM generate_series(1, 160) g"
+                    "FROM generate_series(1, 65536) s) FROM generate_series(1, 80) g"
                 )
             )
         engine.dispose()
@@ -350,10 +350,10 @@ def test_a_dump_much_larger_than_the_memory_bound_streams(installed: Installatio
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout.splitlines()[-1])
     print(f"peak RSS MB and bytes: {figures}")
-    assert figures["dump"] > 150 * 1024 * 1024
+    assert figures["dump"] > 75 * 1024 * 1024
     assert figures["unpacked"] == figures["dump"]
-    assert figures["backup"] - figures["before"] < 40, figures
-    assert figures["read"] - figures["before_read"] < 40, figures
+    assert figures["backup"] - figures["before"] < 20, figures
+    assert figures["read"] - figures["before_read"] < 20, figures
 
 
 def test_doctor_reports_the_backup_key(installed: Installation, tmp_path: Path) -> None:
