@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -234,21 +235,7 @@ _DOTTED_RE = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,6})(?![\w])")
 def undot(line: Gloss) -> Gloss:
     """The gloss with dotted initialisms written as people also write them: "M.S.W.,
     L.C.S.W." → "MSW, LCSW" (each letter keeps the initialism's place)."""
-    out: list[str] = []
-    origin: list[tuple[int, int]] = []
-    position = 0
-    for match in _DOTTED_RE.finditer(line.text):
-        out.append(line.text[position : match.start()])
-        origin.extend(line.origin[position : match.start()])
-        piece = match.group().replace(".", "")
-        out.append(piece)
-        origin.extend([line.span(match.start(), match.end())] * len(piece))
-        position = match.end()
-    if not position:
-        return line
-    out.append(line.text[position:])
-    origin.extend(line.origin[position:])
-    return Gloss("".join(out), tuple(origin))
+    return _rewrite(line, _DOTTED_RE, lambda match: match.group().replace(".", ""))
 
 
 def expand(line: Gloss, abbreviations: dict[str, str]) -> Gloss:
@@ -259,15 +246,22 @@ def expand(line: Gloss, abbreviations: dict[str, str]) -> Gloss:
     pattern = re.compile(
         r"(?<![\w-])(" + "|".join(re.escape(a) for a in abbreviations) + r")s?(?![\w-])"
     )
+    # The abbreviation stays too, so the posting's own initialisms still match it.
+    return _rewrite(line, pattern, lambda match: f"{match.group()} {abbreviations[match.group(1)]}")
+
+
+def _rewrite(
+    line: Gloss, pattern: re.Pattern[str], piece_of: Callable[[re.Match[str]], str]
+) -> Gloss:
+    """The gloss with every match of ``pattern`` replaced by ``piece_of(match)``; each
+    replacement character maps back to the matched span."""
     out: list[str] = []
     origin: list[tuple[int, int]] = []
     position = 0
     for match in pattern.finditer(line.text):
         out.append(line.text[position : match.start()])
         origin.extend(line.origin[position : match.start()])
-        phrase = abbreviations[match.group(1)]
-        # The abbreviation stays too, so the posting's own initialisms still match it.
-        piece = f"{match.group()} {phrase}"
+        piece = piece_of(match)
         out.append(piece)
         origin.extend([line.span(match.start(), match.end())] * len(piece))
         position = match.end()
