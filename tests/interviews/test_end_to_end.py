@@ -255,6 +255,34 @@ async def test_from_shortlist_to_booked_interview(
     assert logged["interview_invited"] == 4
     assert logged["promoted_from_buffer"] == 2
     assert logged["interview_scheduled"] == 1
+    # Who did what: the candidates' own answers are theirs, the rest is automation's.
+    triggers = (
+        await session.execute(
+            text(
+                "SELECT action_type, array_agg(DISTINCT trigger_source) FROM automation_logs "
+                "WHERE job_id = :j GROUP BY 1"
+            ),
+            {"j": job_id},
+        )
+    ).all()
+    by_action = {action: set(sources) for action, sources in triggers}
+    for action in ("interview_confirmed", "interview_slot_selection", "interview_declined"):
+        assert by_action[action] == {"candidate"}, (action, by_action)
+    assert by_action["interview_scheduled"] == {"candidate"}, "the candidate picked the time"
+    for action in ("interview_invited", "promoted_from_buffer"):
+        assert by_action[action] == {"auto"}, (action, by_action)
+    assert by_action["interview_expired"] == {"scheduled"}, "the deadline sweep"
+    assert by_action["dropout"] == {"candidate", "auto"}, "a decline, then an expiry"
+    withdrawals = (
+        await session.execute(
+            text(
+                "SELECT application_id, trigger_source FROM application_stage_history "
+                "WHERE job_id = :j AND to_status = 'withdrawn'"
+            ),
+            {"j": job_id},
+        )
+    ).all()
+    assert dict(withdrawals) == {ranked[1].id: "candidate", ranked[2].id: "auto"}
     page = await client.get(
         f"/jobs/{job['id']}/interviews", headers=senior.headers, params={"action": "interview_"}
     )

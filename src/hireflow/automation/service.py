@@ -21,9 +21,13 @@ from hireflow.kit.errors import Conflict, NotFound
 
 
 class Trigger(StrEnum):
+    """Who made a change: automation, a recruiter, a scheduled task, or the candidate through
+    their link (accept, decline, pick a time, reschedule, cancel, confirm attendance)."""
+
     AUTO = "auto"
     MANUAL = "manual"
     SCHEDULED = "scheduled"
+    CANDIDATE = "candidate"
 
 
 class Flag(StrEnum):

@@ -257,7 +257,7 @@ async def confirm_attendance(
             session,
             interview,
             action="interview_attendance_confirmed",
-            trigger=Trigger.AUTO,
+            trigger=Trigger.CANDIDATE,
             now=now,
             attendance_confirmed_at=now,
         )

@@ -321,7 +321,11 @@ async def hold(
 async def confirm(request: Request, token: str, session: DbSession) -> Response:
     env, now = env_of(request), now_of(request)
     return await _act(
-        request, session, token, Purpose.SCHEDULE, lambda i: flows.confirm(session, env, i, now=now)
+        request,
+        session,
+        token,
+        Purpose.SCHEDULE,
+        lambda i: flows.confirm(session, env, i, now=now, trigger=Trigger.CANDIDATE),
     )
 
 
@@ -333,7 +337,7 @@ async def reschedule(request: Request, token: str, session: DbSession) -> Respon
         session,
         token,
         Purpose.SCHEDULE,
-        lambda i: flows.reschedule(session, env, i, now=now, trigger=Trigger.AUTO),
+        lambda i: flows.reschedule(session, env, i, now=now, trigger=Trigger.CANDIDATE),
     )
 
 
@@ -351,7 +355,13 @@ async def cancel(
         token,
         Purpose.SCHEDULE,
         lambda i: flows.cancel(
-            session, env, i, now=now, trigger=Trigger.AUTO, reason=reason or None, by_candidate=True
+            session,
+            env,
+            i,
+            now=now,
+            trigger=Trigger.CANDIDATE,
+            reason=reason or None,
+            by_candidate=True,
         ),
     )
 
@@ -415,6 +425,8 @@ async def api_hold(
 @api.post("/{token}/confirm")
 async def api_confirm(request: Request, token: str, session: DbSession) -> dict[str, Any]:
     interview = await _open_live(request, session, token)
-    booked = await flows.confirm(session, env_of(request), interview, now=now_of(request))
+    booked = await flows.confirm(
+        session, env_of(request), interview, now=now_of(request), trigger=Trigger.CANDIDATE
+    )
     assert booked.scheduled_time is not None
     return {"status": booked.status, "start": booked.scheduled_time.isoformat()}

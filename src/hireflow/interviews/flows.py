@@ -148,14 +148,14 @@ async def accept(
     """The candidate accepts: confirmed, then picking a time before the slot deadline."""
     settings = await interviews.job_settings(session, interview.job_id)
     await lifecycle.move(
-        session, interview, Status.CONFIRMED, trigger=Trigger.AUTO, now=now, accepted_at=now
+        session, interview, Status.CONFIRMED, trigger=Trigger.CANDIDATE, now=now, accepted_at=now
     )
     deadline = now + timedelta(hours=settings.slot_selection_hours)
     await lifecycle.move(
         session,
         interview,
         Status.SLOT_SELECTION,
-        trigger=Trigger.AUTO,
+        trigger=Trigger.CANDIDATE,
         now=now,
         details={"slot_selection_deadline": deadline.isoformat()},
         slot_selection_deadline=deadline,
@@ -178,7 +178,7 @@ async def decline(
         session,
         interview,
         Status.DECLINED,
-        trigger=Trigger.AUTO,
+        trigger=Trigger.CANDIDATE,
         now=now,
         details={"reason": reason} if reason else {},
         decline_reason=reason,
@@ -293,16 +293,18 @@ async def confirm(
     *,
     now: datetime,
     assigned_by: uuid.UUID | None = None,
+    trigger: Trigger = Trigger.AUTO,
 ) -> Interview:
     """Book the held time (compare-and-swap), put it in the panel's calendars (a rebooking
     after a reschedule updates the same UID with a higher SEQUENCE), send the confirmation
     with the invite and score the no-show risk. ``assigned_by``: a recruiter booked the time
-    by hand (the candidate did not pick it)."""
+    by hand (the candidate did not pick it); ``trigger``: who booked it otherwise (the candidate
+    on their link, automation for the negotiation bot)."""
     booked, changed = await interviews.confirm_slot(
         session,
         interview,
         now=now,
-        trigger=Trigger.MANUAL if assigned_by else Trigger.AUTO,
+        trigger=Trigger.MANUAL if assigned_by else trigger,
         actor_id=assigned_by,
     )
     if changed:
@@ -516,6 +518,9 @@ _PENDING = text(
     "WHERE job_id = :job AND promotion_pending FOR UPDATE SKIP LOCKED"
 )
 _REASONS = {**DROPOUTS, Status.CANCELLED: "withdrawn"}
+# A pending dropout of these was the candidate's own choice (only a candidate's cancellation
+# leaves one pending); an expiry or a no-show is automation applying a rule.
+_BY_CANDIDATE = (Status.DECLINED, Status.CANCELLED)
 _ACTIVE = ("pending", "shortlisted", "buffer")
 
 
@@ -529,7 +534,8 @@ async def refill_job(
     if not rows:
         return []
     for row in rows:
-        reason = _REASONS.get(Status(row.status), "withdrawn")
+        status = Status(row.status)
+        reason = _REASONS.get(status, "withdrawn")
         try:
             before = await jobs.find_application(session, row.application_id)
             was_active = before is not None and before.shortlist_status in _ACTIVE
@@ -538,7 +544,7 @@ async def refill_job(
                 row.application_id,
                 "dropout",
                 reason=reason,
-                trigger=Trigger.AUTO,
+                trigger=Trigger.CANDIDATE if status in _BY_CANDIDATE else Trigger.AUTO,
                 actor_id=None,
             )
             if was_active:  # taken out now, by automation: tell them when it concerns them
