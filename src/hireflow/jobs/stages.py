@@ -25,7 +25,7 @@ class Change:
     application_id: uuid.UUID
     from_status: str | None
     to_status: str
-    trigger: str  # manual, auto, scheduled (automation.service.Trigger)
+    trigger: str  # manual, auto, scheduled, candidate (automation.service.Trigger)
 
 
 _RECORD = text(
