@@ -1,7 +1,8 @@
 """Dates and date ranges as resumes write them: "Jan 2020 - Present", "2019/04 - 2021/03",
 "2019年4月～現在", "令和2年4月", "04/2019 to 03/2021", "2016 - 2019", "Summer 2022",
 "2025.02–pres.", "01/22 ⇒ Now", "Aug 2018 to Till Date", and month names and "present" in Spanish,
-French, German and Portuguese ("ene. 2020 – actualidad", "März 2018 – heute")."""
+French, German, Portuguese, Italian and Dutch ("ene. 2020 – actualidad", "März 2018 – heute",
+"mar/2025 - atual", "gennaio 2019 – oggi", "mei 2020 – heden")."""
 
 from __future__ import annotations
 
@@ -41,6 +42,15 @@ _MONTHS = {
     "dic": 12,
     "dez": 12,
     "déc": 12,
+    # Italian, Dutch (where the first three letters differ from the above)
+    "gen": 1,
+    "mag": 5,
+    "giu": 6,
+    "lug": 7,
+    "ott": 10,
+    "maa": 3,
+    "mrt": 3,
+    "mei": 5,
 }
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
@@ -50,12 +60,14 @@ _MONTH_NAME = (
     r"nov(?:ember|iembre|embre|embro)?|dec(?:ember)?|"
     r"ene(?:ro)?|abr(?:il)?|mayo|jun(?:io|ho)|jul(?:io|ho)|ago(?:sto)?|dic(?:iembre)?|"
     r"f[ée]vr?(?:ier)?|fev(?:ereiro)?|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|d[ée]c(?:embre)?|"
-    r"m[äa]rz|mrz|juni|juli|okt(?:ober)?|dez(?:ember|embro)?|set(?:embro)?|out(?:ubro)?|"
+    r"m[äa]rz|mrz|juni|juli|okt(?:ober)?|dez(?:ember|embro)?|set(?:embro|tembre)?|out(?:ubro)?|"
+    r"genn?(?:aio)?|febbraio|marzo|aprile|magg?(?:io)?|giu(?:gno)?|lug(?:lio)?|agosto|"
+    r"ott(?:obre)?|dicembre|januari|februari|maart|mrt|mei|augustus|oktober|"
     r"spring|summer|fall|autumn|winter)"
 )
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 DATE_PATTERN = (
-    rf"(?:{_MONTH_NAME}\.?,?\s*(?:de\s+)?{_YEAR}"
+    rf"(?:{_MONTH_NAME}\.?,?\s*(?:de\s+|[/-]\s*)?{_YEAR}"
     rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月"
     r"|(?:令和|平成|昭和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月)?"
     rf"|{_YEAR}\s*[/.\-]\s*(?:0?[1-9]|1[0-2])(?![\d/])"
@@ -67,7 +79,7 @@ PRESENT_PATTERN = (
     r"(?:present|pres\.|current(?:ly)?|now|today|ongoing|(?:till |to )?date|till now"
     r"|actualidad|actual|presente|hoy|la fecha|aujourd'hui|aujourd’hui|présent|maintenant"
     r"|ce jour|à présent|en cours|heute|jetzt|aktuell|derzeit|dato|atual|atualmente"
-    r"|o momento|momento|hoje"
+    r"|o momento|momento|hoje|oggi|attuale|in corso|heden|nu|obecnie"
     r"|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
 )
 _SEPARATOR = (
@@ -97,7 +109,7 @@ def parse_date(text: str) -> str | None:
     if match:
         year = _ERAS[match.group(1)] + (1 if match.group(2) == "元" else int(match.group(2)))
         return _format(year, int(match.group(3)) if match.group(3) else None)
-    match = re.match(rf"^({_MONTH_NAME})\.?,?\s*(?:de\s+)?(\d{{4}})$", value, re.IGNORECASE)
+    match = re.match(rf"^({_MONTH_NAME})\.?,?\s*(?:de\s+|[/-]\s*)?(\d{{4}})$", value, re.IGNORECASE)
     if match:
         return _format(int(match.group(2)), _month_number(match.group(1)))
     match = re.match(r"^(\d{4})\s*(?:年|[/.\-])\s*(\d{1,2})\s*月?$", value)
@@ -146,9 +158,37 @@ _SINCE_RE = re.compile(
 _PART_MONTH = {"early": 1, "mid": 6, "late": 10}
 
 
+# "June–Aug 2025", "Jan - Apr 2026": two months and one year (the start's year is the end's,
+# or the year before when the start month comes later).
+_MONTHS_RANGE_RE = re.compile(
+    rf"(?<![\w/])(?P<first>{_MONTH_NAME})\.?\s*(?:-|–|—|to|until|through)\s*"
+    rf"(?P<second>{_MONTH_NAME})\.?,?\s*(?P<year>{_YEAR})(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+_YEAR_RE = re.compile(_YEAR)
+
+
+def _months_range(line: str) -> DateRange | None:
+    year_at = _YEAR_RE.search(line)
+    if year_at is None:
+        return None
+    match = _MONTHS_RANGE_RE.search(line, max(0, year_at.start() - 30))
+    if match is None:
+        return None
+    first, second = _month_number(match.group("first")), _month_number(match.group("second"))
+    year = int(match.group("year"))
+    start = _format(year - 1 if first > second else year, first)
+    end = _format(year, second)
+    if start is None or end is None:
+        return None
+    return DateRange(start, end, False, match.span())
+
+
 def find_date_range(line: str) -> DateRange | None:
     """The first date range in a line."""
-    found = _find_range(line)
+    found = _find_range(line) or _months_range(line)
     if found is not None:
         return found
     since = _SINCE_RE.search(line)

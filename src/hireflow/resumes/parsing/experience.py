@@ -152,12 +152,25 @@ def _lone_date(text: str) -> DateRange | None:
     """A line that is one date and nothing else ("Summer 2021", "Mar 2019"): a short job."""
     stripped = text.strip()
     dates = find_dates(stripped)
-    if len(dates) != 1 or len(stripped) > 20:
+    if len(dates) != 1:
         return None
     value, (start, end) = dates[0]
-    if start > 1 or end < len(stripped) - 1 or len(value) < 7:
+    if len(value) < 7:
         return None
-    return DateRange(value, value, False, (0, len(text)))
+    if len(stripped) <= 20 and start <= 1 and end >= len(stripped) - 1:
+        return DateRange(value, value, False, (0, len(text)))
+    # "Student Nurse Extern, St. Aldric ICU — Summer 2025": a role header ending in one
+    # month's date after a separator is a short role of that month.
+    head = stripped[:start].rstrip()
+    if (
+        end >= len(stripped) - 1
+        and head[-1:] in ("—", "–", "-", ",", "|", "(")
+        and _is_header_like(head)
+        and _names_role(head)
+    ):
+        offset = text.index(stripped)
+        return DateRange(value, value, False, (offset + start, offset + end))
+    return None
 
 
 def _rirekisho_event(line: TextLine, drafts: list[_Draft], events: set[int]) -> bool:
@@ -251,13 +264,29 @@ def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
             continue
         parts.extend(p.strip() for p in _SPLIT_RE.split(text) if p and p.strip())
     parts = [p for p in parts if p and not re.fullmatch(r"[\d\s./~-]+", p)]
+    parts = [p for p in parts if not _LEVEL_ONLY_RE.fullmatch(p)]  # "Engineer I/II"
     title: str | None = None
     employer: str | None = None
+    # A part ending in a job noun is the title even with a company or school word in it
+    # ("Power Systems Engineer", "School Social Worker"); a part whose only title words are
+    # plural ("Ozark Power Consultants", "Hoosier Care Associates") names a firm.
+    firms = [p for p in parts if _plural_title_only(p)]
+    strong = [p for p in parts if _ends_in_title(p, agents=False)]
+    named = [p for p in parts if _ends_in_title(p) and p not in firms]
+    title = strong[0] if strong else None
     for part in parts:
-        if employer is None and (COMPANY_RE.search(part) or INSTITUTION_RE.search(part)):
+        if part == title:
+            continue
+        if (
+            employer is None
+            and (COMPANY_RE.search(part) or INSTITUTION_RE.search(part))
+            and not _ends_in_title(part)
+        ):
             employer = part
-        elif title is None and TITLE_WORDS_RE.search(part):
+        elif title is None and TITLE_WORDS_RE.search(part) and not (named and part in firms):
             title = part
+    if employer is None and named:
+        employer = next((p for p in firms if p != title), None)
     if employer is not None:
         employer = _LEGAL_FORM_THEN_PLACE_RE.sub(r"\g<form>", employer)
     rest = [p for p in parts if p not in (title, employer)]
@@ -268,6 +297,51 @@ def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
     if title is None and rest:
         title = rest.pop(0)
     return title, employer
+
+
+# Company markers that are legal forms: "Systems" or "Bank" may stand in a title ("Power
+# Systems Engineer", "Bank Teller"), "Inc" or "GmbH" never.
+_LEGAL_FORM_RE = re.compile(
+    r"\b(?:inc|ltd|llc|llp|plc|corp|corporation|gmbh|ag|s\.a|bv|kk|ltda|s\.l|sas|sarl|"
+    r"s\.r\.l|srl|spa|s\.p\.a|pty|pvt|limited|kg)\b|株式会社|有限会社|合同会社",
+    re.IGNORECASE,
+)
+
+
+_LEVEL_ONLY_RE = re.compile(r"(?:[IVX]{1,4}|[1-5]|Sr\.?|Jr\.?)", re.IGNORECASE)
+# Agent nouns a title ends in ("Therapist", "Coder", "Counselor") and words of the same
+# endings that close a company's or a place's name instead.
+_AGENT_RE = re.compile(r"[a-z]{3,}(?:er|or|ist|ian|ant)", re.IGNORECASE)
+_NOT_AGENT = frozenset(
+    {"center", "centre", "tower", "water", "theater", "theatre", "restaurant", "summer"}
+    | {"winter", "member", "quarter", "river"}
+)
+
+
+def _ends_in_title(part: str, *, agents: bool = True) -> bool:
+    """Whether ``part`` ends in a singular title word (or, in two words or more, an agent
+    noun) and has no legal form: a title even with a company-like word in it ("Power
+    Systems Engineer II", "School Social Worker", "University Relations Manager")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", part) if not _LEVEL_ONLY_RE.fullmatch(w)]
+    if not words or _LEGAL_FORM_RE.search(part):
+        return False
+    last = words[-1]
+    if TITLE_WORDS_RE.fullmatch(last) is not None:
+        return not _plural_title_only(last)
+    return (
+        agents
+        and len(words) >= 2
+        and _AGENT_RE.fullmatch(last) is not None
+        and last.lower() not in _NOT_AGENT
+    )
+
+
+def _plural_title_only(part: str) -> bool:
+    """Whether every title word of ``part`` is written in the plural ("Consultants")."""
+    found = [m.group() for m in TITLE_WORDS_RE.finditer(part)]
+    return bool(found) and all(
+        w[-1:].lower() == "s" and TITLE_WORDS_RE.fullmatch(w[:-1]) is not None for w in found
+    )
 
 
 def years_of_experience(
