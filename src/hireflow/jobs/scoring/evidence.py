@@ -27,6 +27,7 @@ from hireflow.jobs.scoring.languages import (
     gloss,
     gloss_title,
     language_of,
+    unclip,
     undot,
 )
 from hireflow.jobs.scoring.requirements import education_level
@@ -278,7 +279,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
                 title = line_before(document.text, entry.start_offset, parsed)
                 header = f"{title} {header}"
         written = title
-        title = expand(gloss(gloss_title(title, lang), "en"), defined).text
+        title = unclip(expand(gloss(gloss_title(title, lang), "en"), defined), keep=False).text
         families = _role_families(title, header, document.text, entry.start_offset, lang)
         index = len(roles)
         when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
@@ -332,7 +333,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     found: dict[str, list[Hit]] = {}
     counts: dict[str, int] = {}
     skill_items = 0
-    glosses = [expand(undot(gloss(u.text, lang)), defined) for u in units]
+    glosses = [unclip(expand(undot(gloss(u.text, lang)), defined)) for u in units]
     read = [replace(u, text=g.text) for u, g in zip(units, glosses, strict=True)]
     for index, unit in enumerate(read):
         mentions = vocab.find_concepts(unit.text)

@@ -189,7 +189,19 @@ def gloss_title(title: str, lang: str) -> str:
             head = " ".join(words[:index])
             rest = " ".join(words[index + 1 :])
             return f"{gloss_title(rest, lang)} {gloss_title(head, lang)}".strip()
-    return re.sub(r"\s+", " ", gloss(title, lang).text).strip()
+    if lang in _NOUN_FIRST and 2 <= len(words) <= 4 and _word(lang, fold(words[0])):
+        # The head noun comes first, its adjectives after: "Higienista dental" → "dental
+        # hygienist", "Gerente general" → "general manager".
+        head, rest = words[0], " ".join(words[1:])
+        return f"{_plain_gloss(rest, lang)} {_plain_gloss(head, lang)}".strip()
+    return _plain_gloss(title, lang)
+
+
+_NOUN_FIRST = frozenset({"es", "fr", "pt"})  # languages whose adjectives follow the noun
+
+
+def _plain_gloss(text: str, lang: str) -> str:
+    return re.sub(r"\s+", " ", gloss(text, lang).text).strip()
 
 
 _DEFINED_RE = re.compile(r"((?:[A-Za-z][\w&'-]*\s+){1,6})\(\s*([A-Z][A-Za-z]{1,5})s?\s*\)")
@@ -270,3 +282,63 @@ def _rewrite(
     out.append(line.text[position:])
     origin.extend(line.origin[position:])
     return Gloss("".join(out), tuple(origin))
+
+
+# Clipped work words people write in any industry ("Maint. Tech", "Dining Room Mgr",
+# "fracture mgmt"): each reads as the word written out too. Generic words of titles and
+# workplaces only, never one occupation's terms; an all-caps key matches only as written.
+_CLIPPED = {
+    "mgr": "manager",
+    "mgrs": "managers",
+    "mgmt": "management",
+    "asst": "assistant",
+    "maint": "maintenance",
+    "mfg": "manufacturing",
+    "ops": "operations",
+    "svc": "service",
+    "svcs": "services",
+    "cust": "customer",
+    "coord": "coordinator",
+    "supv": "supervisor",
+    "supvr": "supervisor",
+    "dept": "department",
+    "admin": "administration",
+    "elec": "electrical",
+    "mech": "mechanical",
+    "hyd": "hydraulic",
+    "pneu": "pneumatic",
+    "tech": "technician",
+    "techs": "technicians",
+    "exec": "executive",
+    "rep": "representative",
+    "reps": "representatives",
+    "mktg": "marketing",
+    "prod": "production",
+    "equip": "equipment",
+    "sched": "scheduling",
+    "trng": "training",
+    "govt": "government",
+    "intl": "international",
+    "GM": "general manager",
+    "AGM": "assistant general manager",
+}
+_CLIPPED_RE = re.compile(
+    r"(?<![\w&/-])(?:(?i:"
+    + "|".join(k for k in _CLIPPED if not k.isupper())
+    + r")|"
+    + "|".join(k for k in _CLIPPED if k.isupper())
+    + r")(?![\w&-])\.?"
+)
+
+
+def unclip(line: Gloss, *, keep: bool = True) -> Gloss:
+    """The gloss with common clipped words also written out: "Maint. Tech" → "Maint.
+    maintenance Tech technician" (the written-out words keep the clipped word's place);
+    ``keep=False`` writes them out instead ("maintenance technician", for a title)."""
+
+    def piece(match: re.Match[str]) -> str:
+        word = match.group().rstrip(".")
+        english = _CLIPPED.get(word) or _CLIPPED[word.lower()]
+        return f"{match.group()} {english}" if keep else english
+
+    return _rewrite(line, _CLIPPED_RE, piece)

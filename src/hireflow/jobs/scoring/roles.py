@@ -66,10 +66,17 @@ def role_weights(
     """Each role's weight for the job, 0..1 (``similarities``: of each role to the posting;
     ``ref``: the similarity of a fully fitting role in this pool)."""
     out: list[float] = []
+    core = title_core(job.title)
     for index, role in enumerate(candidate.roles):
         sim = similarities[index] if index < len(similarities) else 0.0
         relative = sim / ref if ref > 0 else 0.0
         by_words = min(1.0, max(0.0, (relative - SIM_LOW) / (SIM_FULL - SIM_LOW)))
+        if (  # the job's own title, with no word in front that makes it another one
+            core
+            and core <= title_stems(role.title)
+            and not (role.qualifiers and role.qualifiers - title_terms(job.title))
+        ):
+            by_words = 1.0
         if talking_role(job, role):
             by_words *= 0.3
         known = vocab_weight(job, role)
@@ -165,3 +172,22 @@ def title_terms(title: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def title_words(title: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD_RE.findall(title)) - TITLE_STOP
+
+
+# Words that say a title's holder is credentialed, which a resume's title often leaves out.
+_CREDENTIAL_WORDS = frozenset({"registered", "licensed", "certified", "chartered"})
+_CORE_END_RE = re.compile(r"\s[-–—|/]\s|[(,:|]")
+
+
+@lru_cache(maxsize=4096)
+def title_core(title: str) -> frozenset[str]:
+    """The stems of a job title's own words, before any qualifier after a dash, a comma
+    or a bracket and without credential words ("Registered Dental Hygienist (Full-Time)" →
+    dental, hygienist); empty for a one-word core (too general to name a field alone)."""
+    words = title_words(_CORE_END_RE.split(title, maxsplit=1)[0]) - _CREDENTIAL_WORDS
+    return frozenset(stem(w) for w in words) if len(words) >= 2 else frozenset()
+
+
+@lru_cache(maxsize=8192)
+def title_stems(title: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in title_words(title))

@@ -29,6 +29,8 @@ TITLE_WORDS_RE = re.compile(
     r"representative|accountant|assistant|president|vp|cto|ceo|cfo|founder|co-founder|"
     r"programmer|technician|nurse|teacher|researcher|editor|writer|marketer|recruiter|"
     r"product owner|scrum master|sre|devops|"
+    # Clipped title words people write in any industry ("Dining Room Mgr", "AGM").
+    r"mgr|asst|supv|supvr|coord|gm|agm|apprentice|foreman|superintendent|"
     r"ingenier[oa]|desarrollador[a]?|analista|programador[a]?|gerente|jef[ea]|consultor[a]?|"
     r"ingénieur|développeu(?:r|se)|chef(?:fe)? de projet|consultante?|responsable|"
     r"entwickler(?:in)?|softwareentwickler(?:in)?|berater(?:in)?|leiter(?:in)?|ingenieur(?:in)?|"
@@ -238,9 +240,25 @@ def _role_header(block_lines: list[str]) -> bool:
     first = block_lines[0].strip()
     found = find_date_range(first)
     if found is None:
-        return False
+        return _dated_under(first, block_lines[1].strip())
     before, after = first[: found.span[0]], first[found.span[1] :]
     return len(before.split()) >= 2 and not after.strip() and not DEGREE_RE.search(first)
+
+
+_HEADER_SEPARATOR_RE = re.compile(r" [—–|-] |, ")
+
+
+def _dated_under(first: str, second: str) -> bool:
+    """A role's header in two parts ("ED APP — Willamette Crest Hospital") on one line and
+    only its date range on the next ("Jan 2022 – present")."""
+    found = find_date_range(second)
+    if found is None or second[: found.span[0]].strip() or second[found.span[1] :].strip():
+        return False
+    return bool(
+        _HEADER_SEPARATOR_RE.search(first)
+        and 2 <= len(first.split()) <= 16
+        and not DEGREE_RE.search(first)
+    )
 
 
 def classify_block(block: str, *, at_top: bool) -> tuple[SectionType, int]:
