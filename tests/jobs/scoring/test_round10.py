@@ -62,6 +62,14 @@ def test_the_head_noun_comes_first_in_romance_titles() -> None:
     assert gloss_title("Gerente", "es") == "manager"
 
 
+def test_a_word_the_glossary_does_not_know_stays_after_the_noun() -> None:
+    # Moving it in front would split "sales" from "representative" (no family then).
+    assert gloss_title("Representante Associado de Vendas", "pt") == (
+        "sales representative Associado"
+    )
+    assert gloss_title("Ingeniero Senior", "es") == "senior engineer"
+
+
 def test_the_title_core_drops_qualifiers_and_credential_words() -> None:
     assert title_core("Registered Nurse (Nights) - Tucson") == frozenset()  # one word left
     assert title_core("Licensed Vocational Nurse, Nights") == {"vocation", "nurs"}

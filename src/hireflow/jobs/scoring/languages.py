@@ -191,10 +191,28 @@ def gloss_title(title: str, lang: str) -> str:
             return f"{gloss_title(rest, lang)} {gloss_title(head, lang)}".strip()
     if lang in _NOUN_FIRST and 2 <= len(words) <= 4 and _word(lang, fold(words[0])):
         # The head noun comes first, its adjectives after: "Higienista dental" → "dental
-        # hygienist", "Gerente general" → "general manager".
-        head, rest = words[0], " ".join(words[1:])
-        return f"{_plain_gloss(rest, lang)} {_plain_gloss(head, lang)}".strip()
+        # hygienist", "Gerente general" → "general manager". A word the glossary does not
+        # know stays after the noun ("Representante Associado" → "representative
+        # Associado"), so it never splits the noun from the words before it.
+        head, rest = words[0], words[1:]
+        known = [w for w in rest if _readable(lang, w)]
+        unknown = [w for w in rest if not _readable(lang, w)]
+        return " ".join(
+            part
+            for part in (
+                _plain_gloss(" ".join(known), lang),
+                _plain_gloss(head, lang),
+                " ".join(unknown),
+            )
+            if part
+        )
     return _plain_gloss(title, lang)
+
+
+def _readable(lang: str, word: str) -> bool:
+    """The glossary reads ``word`` in English, or it is an English word already."""
+    key = fold(word)
+    return _word(lang, key) is not None or key in _glossary().english
 
 
 _NOUN_FIRST = frozenset({"es", "fr", "pt"})  # languages whose adjectives follow the noun
