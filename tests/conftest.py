@@ -39,6 +39,17 @@ def _session_root() -> Path:
     return _SESSION_ROOTS[0]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """``tmp_path`` directories live under this session's own root. By default they share
+    ``/tmp/pytest-of-<user>``, whose mode every starting pytest session resets to 0700: run as
+    root, that takes away the traverse bit the embedded server's service user needs, and a
+    server another session starts in a ``tmp_path`` then fails ("Permission denied"). An
+    explicit ``--basetemp`` is kept."""
+    if config.option.basetemp is None:
+        config.option.basetemp = str(_session_root() / "pytest")
+
+
 class TestServer:
     """The PostgreSQL server of this test session, able to make more databases on demand."""
 
