@@ -194,9 +194,9 @@ def gloss_title(title: str, lang: str) -> str:
         # hygienist", "Gerente general" → "general manager". A word the glossary does not
         # know stays after the noun ("Representante Associado" → "representative
         # Associado"), so it never splits the noun from the words before it.
-        head, rest = words[0], words[1:]
-        known = [w for w in rest if _readable(lang, w)]
-        unknown = [w for w in rest if not _readable(lang, w)]
+        head, after = words[0], words[1:]
+        known = [w for w in after if _readable(lang, w)]
+        unknown = [w for w in after if not _readable(lang, w)]
         return " ".join(
             part
             for part in (
