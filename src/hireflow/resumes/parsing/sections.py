@@ -234,7 +234,7 @@ def _blocks(lines: list[TextLine], start: int, end: int) -> list[tuple[int, int]
 def _role_header(block_lines: list[str]) -> bool:
     """A role's header written without a title word: words, then a date range to the end
     of the line ("Clinician II, Sports & Spine    Jan 2020 - Present"), and a line under it
-    (the employer)."""
+    (the employer); or a two-part header with its dates alone under it (``_dated_under``)."""
     if len(block_lines) < 2:
         return False
     first = block_lines[0].strip()
