@@ -37,9 +37,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/hireflow serve
 
-## test: install the test dependencies and run the whole suite
+## test: install the test dependencies and run the whole suite, one worker per core
+## (pytest-xdist, a test file per worker at a time; each worker has its own embedded
+## PostgreSQL). Against an external server (HIREFLOW_TEST_DATABASE_URL) it runs in one
+## process: the workers would share its roles and database. PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= $(if $(HIREFLOW_TEST_DATABASE_URL),0,auto)
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## lint: ruff (check and format), mypy (strict on src/) and the import contracts
 lint: $(VENV)/.installed-test
