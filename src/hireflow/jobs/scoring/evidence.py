@@ -225,6 +225,22 @@ def _unlabelled_roles(parsed: ParsedResume) -> list[ExperienceEntry]:
     return found
 
 
+_ALTERNATIVE_RE = re.compile(r"\s*(?:/|／|\(|\)|\bor\b)\s*")
+
+
+def _alternatives_families(title: str) -> frozenset[str]:
+    """The head families of a title and of each name it gives the role ("Multi-craft Mech /
+    E&I Tech", "Maintenance Technician (Electrician)"): a role with two names is one role,
+    and it counts by the name closest to the job (the job takes the best of these)."""
+    vocab = vocabulary()
+    found = vocab.head_families(title)
+    if _ALTERNATIVE_RE.search(title):
+        for part in _ALTERNATIVE_RE.split(title):
+            if part.strip():
+                found |= vocab.head_families(part)
+    return found
+
+
 def _role_families(
     title: str, header: str, text: str, offset: int | None, lang: str = "en"
 ) -> frozenset[str]:
@@ -232,7 +248,7 @@ def _role_families(
     when the title names none, the header, then the line below it ("ICU, Hospital — 2019" over
     "Registered Nurse, nights"); read in English (``title`` glossed already)."""
     vocab = vocabulary()
-    found = vocab.head_families(title) or vocab.head_families(gloss_title(header, lang))
+    found = _alternatives_families(title) or vocab.head_families(gloss_title(header, lang))
     if not found and offset is not None:
         below = text[offset:].split("\n", 2)
         if len(below) > 1:

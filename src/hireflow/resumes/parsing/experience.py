@@ -262,7 +262,7 @@ def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
             role, _, company = re.split(r"\s(at|@)\s", text, maxsplit=1)
             parts.extend([role.strip(), company.strip()])
             continue
-        parts.extend(p.strip() for p in _SPLIT_RE.split(text) if p and p.strip())
+        parts.extend(_header_parts(text))
     parts = [p for p in parts if p and not re.fullmatch(r"[\d\s./~-]+", p)]
     parts = [p for p in parts if not _LEVEL_ONLY_RE.fullmatch(p)]  # "Engineer I/II"
     title: str | None = None
@@ -297,6 +297,32 @@ def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
     if title is None and rest:
         title = rest.pop(0)
     return title, employer
+
+
+_SLASH_RE = re.compile(r"\s*[/／]\s*")
+_SPLIT_BUT_SLASH_RE = re.compile(r"\s+(?:at|@)\s+|\s*[,|｜–—]\s*|\s+-\s+|\s{2,}|　")
+
+
+def _header_parts(text: str) -> list[str]:
+    """The parts of a header line, with a title written as alternatives kept one part:
+    "Multi-craft Mech / E&I Tech" is one role with two names, not a title and an employer.
+    A slash splits only where a side names a company or a school or is a level alone
+    ("Engineer I/II"), or no side has a title word ("Houston / Dallas")."""
+    out: list[str] = []
+    for chunk in _SPLIT_BUT_SLASH_RE.split(text):
+        chunk = (chunk or "").strip()
+        if not chunk:
+            continue
+        pieces = [p.strip() for p in _SLASH_RE.split(chunk) if p.strip()]
+        if len(pieces) > 1 and (
+            any(COMPANY_RE.search(p) or INSTITUTION_RE.search(p) for p in pieces)
+            or any(_LEVEL_ONLY_RE.fullmatch(p) for p in pieces)  # "Engineer I/II"
+            or not any(TITLE_WORDS_RE.search(p) for p in pieces)
+        ):
+            out.extend(pieces)
+        else:
+            out.append(chunk)
+    return out
 
 
 # Company markers that are legal forms: "Systems" or "Bank" may stand in a title ("Power

@@ -1,0 +1,136 @@
+"""Round 11's general reading rules: Italian, Polish and Dutch resumes (language, glossary,
+headings, dates); a phrase of the glossary glossed whole in a title; a role whose title
+gives two names kept one role, counting by the name closest to the job."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hireflow.jobs.scoring import JobProfile, score_batch
+from hireflow.jobs.scoring.inputs import profile_from_text
+from hireflow.jobs.scoring.languages import LANGUAGE_NAMES, fold, gloss, gloss_title, language_of
+from hireflow.jobs.scoring.posting import parse_posting
+
+TODAY = date(2026, 11, 1)
+# An occupation no tune set holds, so the test checks the general reading, not a list.
+POSTING = """Warehouse Supervisor
+
+What you'll do
+- Supervise a team of 12 warehouse workers across two shifts
+- Own the inventory counts, purchase orders and supplier deliveries
+- Prepare the monthly budget and cost reports
+
+Requirements
+- 3+ years supervising a warehouse team
+- Experience with inventory control and purchase orders
+"""
+HEAD = "{name}\n{mail}@example.test · +00 555 0100\n\n"
+DUTCH = """Werkervaring
+Teamleider magazijn — Van Dijk Logistiek B.V., Tilburg — maart 2019 – heden
+- Leiding gegeven aan een team van 14 medewerkers in twee ploegen
+- Verantwoordelijk voor de voorraad en de bestellingen bij leveranciers
+- Opgesteld van het maandelijkse budget en de kostenrapportages
+Magazijnmedewerker — Bol Distributie, Waalwijk — januari 2015 – februari 2019
+- Orderpicken en inpakken met een handscanner; ik werd na een jaar ploegleider
+Opleiding
+MBO Logistiek, ROC Tilburg, 2014
+"""
+ITALIAN = """Esperienza professionale
+Responsabile di magazzino — Logistica Padana S.r.l., Piacenza — gennaio 2019 – ad oggi
+- Gestione di una squadra di 14 addetti su due turni
+- Controllo dell'inventario e degli ordini ai fornitori
+- Preparazione del budget mensile e dei report sui costi
+Magazziniere — Trasporti Emiliani S.p.A., Parma — settembre 2014 – dicembre 2018
+- Preparazione degli ordini con lettore palmare nel magazzino
+Istruzione
+Diploma di maturità, Istituto Tecnico Commerciale di Piacenza, 2014
+"""
+POLISH = """Doświadczenie zawodowe
+Kierownik magazynu — Logistyka Wielkopolska Sp. z o.o., Poznań — marca 2019 – do chwili obecnej
+- Zarządzanie zespołem 14 pracowników na dwóch zmianach
+- Kontrola zapasów i zamówień u dostawców oraz inwentaryzacja
+- Przygotowanie miesięcznego budżetu i raportów kosztów dla zarządu
+Magazynier — Trans-Pol S.A., Gniezno — września 2014 – grudnia 2018
+- Kompletacja zamówień z użyciem skanera ręcznego w magazynie
+Wykształcenie
+Technikum logistyczne, Zespół Szkół w Gnieźnie, 2014
+"""
+ENGLISH_FILLERS = (
+    ("Barista", "Pulled espresso shots and trained new baristas on latte art."),
+    ("Cashier", "Ran the register, balanced the till and stocked shelves."),
+    ("Line Cook", "Prepped sauces and ran the grill station on busy weekends."),
+    ("Receptionist", "Answered phones, booked appointments and greeted visitors."),
+    ("Delivery Driver", "Delivered parcels on a 120-stop route and scanned packages."),
+    ("Copywriter", "Wrote product pages and email newsletters for an online shop."),
+)
+
+
+def _scores(text: str) -> list:
+    job = JobProfile.model_validate(parse_posting(POSTING).as_job_fields())
+    fillers = [
+        f"Pat Doe{i}\npat{i}@example.test\n\nEXPERIENCE\n{t} — Acme\nJan 2018 - Present\n- {line}\n"
+        for i, (t, line) in enumerate(ENGLISH_FILLERS)
+    ]
+    profiles = [profile_from_text(t, today=TODAY) for t in (text, *fillers)]
+    return score_batch(job, profiles)
+
+
+def test_italian_polish_and_dutch_are_told_from_function_words() -> None:
+    assert language_of(DUTCH) == "nl"
+    assert language_of(ITALIAN) == "it"
+    assert language_of(POLISH) == "pl"
+    assert {"it", "pl", "nl"} <= set(LANGUAGE_NAMES)
+
+
+def test_polish_letters_fold_and_inflected_words_gloss() -> None:
+    assert fold("Zespół") == "zespol"
+    line = gloss("Zarządzanie zespołem 14 pracowników na dwóch zmianach", "pl").text
+    assert "management" in line and "team" in line and "shifts" in line
+    assert "monthly" in gloss("miesięcznego budżetu", "pl").text
+    assert "inventory" in gloss("Controllo dell'inventario", "it").text  # elided article
+
+
+def test_present_words_gloss_in_each_new_language() -> None:
+    assert gloss("do chwili obecnej", "pl").text.strip() == "present"
+    assert gloss("obecnie", "pl").text.strip() == "present"
+    assert gloss("ad oggi", "it").text.strip() == "present"
+    assert gloss("heden", "nl").text.strip() == "present"
+    assert gloss("huidig", "nl").text.strip() == "present"
+
+
+def test_titles_in_the_new_languages_read_in_english_order() -> None:
+    assert gloss_title("Responsabile di magazzino", "it") == "warehouse manager"
+    assert gloss_title("Kierownik produkcji", "pl") == "production manager"
+    assert gloss_title("Starszy specjalista", "pl") == "senior specialist"
+    assert gloss_title("Onderhoudsmonteur", "nl") == "maintenance mechanic"  # a compound
+    assert gloss_title("Governante d'albergo", "it") == "hotel housekeeper"
+
+
+def test_a_phrase_of_the_glossary_wins_over_word_by_word() -> None:
+    # "registrada" alone would read "records" (a prefix of "registro"); the phrase is a title.
+    assert gloss_title("Enfermera registrada", "es") == "registered nurse"
+    assert gloss_title("Technik utrzymania ruchu", "pl") == "maintenance technician"
+
+
+def test_resumes_in_the_new_languages_are_read_against_an_english_posting() -> None:
+    for index, body in enumerate((DUTCH, ITALIAN, POLISH)):
+        text = HEAD.format(name=f"Alex Doe{index}", mail=f"alex{index}") + body
+        result = _scores(text)[0]
+        breakdown = result.breakdown
+        assert breakdown["relevant_years"] >= 7, body[:40]  # both roles, dated to the present
+        others = [r.fit_score for r in _scores(text)[1:]]
+        assert result.fit_score is not None and result.fit_score > max(others)
+        assert any(
+            f"Resume in {LANGUAGE_NAMES[language_of(body)]}" in f for f in breakdown["flags"]
+        )
+
+
+def test_a_role_with_two_names_counts_by_the_closer_one() -> None:
+    text = (
+        "Lee Park\nlee@example.test\n\nEXPERIENCE\n"
+        "Warehouse Supervisor / Cook — Harbor Foods, Tacoma WA — Jan 2018 - Present\n"
+        "- Ran the dock and the line\n"
+    )
+    profile = profile_from_text(text, today=TODAY)
+    assert not isinstance(profile, str)
+    assert {"operations", "hospitality"} <= profile.roles[0].families
