@@ -134,3 +134,20 @@ def test_a_role_with_two_names_counts_by_the_closer_one() -> None:
     profile = profile_from_text(text, today=TODAY)
     assert not isinstance(profile, str)
     assert {"operations", "hospitality"} <= profile.roles[0].families
+
+
+def test_a_short_skill_name_that_is_an_english_word_needs_its_own_sense() -> None:
+    from hireflow.jobs.scoring.vocabulary import vocabulary
+
+    def concepts(text: str) -> set[str]:
+        return {m.concept for m in vocabulary().find_concepts(text)}
+
+    # The verb, never the language: lower case, or a verb phrase's particle after it.
+    assert "golang" not in concepts("PLC in RSLogix 5000 — go online, force-free fault finding")
+    assert "golang" not in concepts("Service Cloud (go-live 2025)")
+    assert "golang" not in concepts("Go live support for the ERP cut-over")
+    assert "golang" not in concepts("Go to market plan for two regions")
+    # The language, as people list and write it.
+    assert "golang" in concepts("Languages: Go, Python, Rust")
+    assert "golang" in concepts("Built services in Go to cut latency")
+    assert "golang" in concepts("Go microservices on Kubernetes")
