@@ -70,3 +70,53 @@ def test_a_title_with_two_names_stays_one_title() -> None:
     assert first.employer is not None and first.employer.startswith("Upstate")
     # A slash before a company is still a separator.
     assert second.title == "Maintenance Planner" and second.employer == "Acme Corp"
+
+
+LABELLED = """Kim Vu
+kim@example.test
+
+EXPERIENCE
+ELECTRICAL
+Journeyman Electrician | Summit Ridge Electric, Englewood CO | 03/2024 - now
+- Tenant improvements, conduit and panel terminations
+MILITARY
+U.S. Navy — Electrician's Mate, First Class
+2016 – 2019
+◾ Maintained ship service switchboards
+◾ Led a 9-sailor electrical division
+WALMART
+Cashier, 2014 - 2016
+"""
+
+
+def test_an_unknown_caps_label_over_a_full_header_is_no_title() -> None:
+    parsed = parse_resume(extract_document(LABELLED.encode(), "r.txt"), today=TODAY)
+    entries = parsed.fields.experience
+    titles = [e.title for e in entries]
+    assert "ELECTRICAL" not in titles and "MILITARY" not in titles
+    assert titles[0] == "Journeyman Electrician"
+    # A capitalised line over a header that lacks its employer is still part of it.
+    assert "WALMART" in (entries[-1].title, entries[-1].employer)
+
+
+def test_new_bullet_characters_are_bullets_not_headers() -> None:
+    from hireflow.resumes.parsing.sections import strip_bullet
+
+    for bullet in "◾▸✓➤":
+        assert strip_bullet(f"{bullet} Trained new staff") == "Trained new staff"
+    text = "Pat Lee\npat@example.test\n\nEXPERIENCE\nGrand Hotel, Tampa — Supervisor\n2018-2022\n"
+    text += "◾ Ran the PM shift and turndown\n◾ Trained 40 new attendants\n"
+    parsed = parse_resume(extract_document(text.encode(), "r.txt"), today=TODAY)
+    assert [e.title for e in parsed.fields.experience] == ["Supervisor"]
+
+
+def test_a_numbered_aside_in_a_header_is_not_a_part() -> None:
+    text = (
+        "Pat Lee\npat@example.test\n\nEXPERIENCE\n"
+        "Lakeview Resort (1,020 keys, IHG), Orlando — Housekeeping Manager\nsince 2022\n"
+        "- Led 160 room attendants\n"
+    )
+    parsed = parse_resume(extract_document(text.encode(), "r.txt"), today=TODAY)
+    entry = parsed.fields.experience[0]
+    assert entry.title == "Housekeeping Manager"
+    assert entry.employer is not None and "020" not in entry.employer

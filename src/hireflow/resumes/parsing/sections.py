@@ -77,7 +77,10 @@ CERTIFICATION_RE = re.compile(
     r"\b(?:certified|certification|certificate|licensed|license|licence)\b|資格|合格|取得|免許|検定",
     re.IGNORECASE,
 )
-_BULLET_RE = re.compile(r"^[•\-*・●◦▪■»›]\s*")
+# Characters resumes start a bullet with (round 11 added the arrows, squares and ticks
+# that word processors and PDF exports use: "◾ Ran PM shift", "▸ Led", "✓ Trained").
+BULLET_CHARS = "•-*・●◦▪■»›◾▸▹∙⋄‣✓✔➢➤>"
+_BULLET_RE = re.compile(rf"^[{re.escape(BULLET_CHARS)}]\s*")
 _MAX_BLOCK_CHARS = 20_000
 _MARKED_RE = re.compile(r"^(?:[■□◆◇▼▽▶►◎★☆]\s*[^\s、。,.]{2,20}|【[^】]{2,20}】)$")
 
