@@ -151,3 +151,21 @@ def test_a_short_skill_name_that_is_an_english_word_needs_its_own_sense() -> Non
     assert "golang" in concepts("Languages: Go, Python, Rust")
     assert "golang" in concepts("Built services in Go to cut latency")
     assert "golang" in concepts("Go microservices on Kubernetes")
+
+
+def test_a_trades_standard_names_and_abbreviations_read_as_its_skill() -> None:
+    from hireflow.jobs.scoring.vocabulary import vocabulary
+
+    def concepts(text: str) -> set[str]:
+        return {m.concept for m in vocabulary().find_concepts(text)}
+
+    # PLC platforms by their names, as maintenance and controls people write them.
+    assert "plc" in concepts("A-B CLX/CompactLogix in RSLogix 5000; Siemens S7-1200 in TIA Portal")
+    # Power-system protection and studies in the trade's own shorthand.
+    assert "protective_relaying" in concepts("Write IED setting files; TCC overlays for P&C")
+    assert "short_circuit" in concepts("Fault-duty checks in ASPEN OneLiner")
+    assert "load_flow" in concepts("Steady-state power flow cases in PSS/E")
+    # An electrician's labels are not fault studies (the sentence voids the credit), and
+    # A/B tests are not PLCs.
+    assert ("labeling",) in vocabulary().concepts["short_circuit"].voids
+    assert "plc" not in concepts("Ran A/B tests on the landing pages")
