@@ -169,3 +169,26 @@ def test_a_trades_standard_names_and_abbreviations_read_as_its_skill() -> None:
     # A/B tests are not PLCs.
     assert ("labeling",) in vocabulary().concepts["short_circuit"].voids
     assert "plc" not in concepts("Ran A/B tests on the landing pages")
+
+
+def test_a_line_for_all_the_roles_above_counts_in_each() -> None:
+    from hireflow.jobs.scoring.units import all_roles_clauses
+
+    assert all_roles_clauses("(All of the above on OPERA Cloud.) High school diploma") == [
+        "on OPERA Cloud"
+    ]
+    assert all_roles_clauses("All roles: Epic and Pyxis") == ["Epic and Pyxis"]
+    assert all_roles_clauses("In each position, cycle counts in Manhattan WMS") == [
+        "cycle counts in Manhattan WMS"
+    ]
+    assert all_roles_clauses("- Ran all of the above for the district") == []
+    text = (
+        "Jo Reyes\njo@example.test\n\nEXPERIENCE\n"
+        "Warehouse Supervisor, Harbor Foods, 2021-present\n- Led 12 associates on two shifts\n"
+        "Inventory Lead, Harbor Foods, 2018-2021\n- Ran the night crew\n\n"
+        "(All of the above: cycle counts and purchase orders in SAP.)\n"
+    )
+    profile = profile_from_text(text, today=TODAY)
+    assert not isinstance(profile, str)
+    clause = [u for u in profile.units if u.text.startswith("cycle counts")]
+    assert sorted(u.role for u in clause) == [0, 1]  # a line of each role

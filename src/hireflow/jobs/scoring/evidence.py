@@ -36,6 +36,7 @@ from hireflow.jobs.scoring.units import (
     EDUCATION_LABEL_RE,
     INSTITUTION_RE,
     Unit,
+    all_roles_clauses,
     education_lines,
     labelled_line,
     line_before,
@@ -327,6 +328,13 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
                 vocab.head_qualifiers(title) if vocab.head_families(title) else frozenset(),
             )
         )
+    shared = len(units)  # lines that speak for every role: a unit of each, counted once
+    for clause in all_roles_clauses(scrub(document.text, names)) if len(roles) > 1 else ():
+        for index, held in enumerate(roles):
+            where = f"Experience › {held.title[:60] or 'role'} (all roles)"
+            recency = 1.0 if held.years_ago <= 2 else 0.9 if held.years_ago <= 5 else 0.75
+            units.append(Unit(where, "role", clause, recency, index))
+    shared_end = len(units)
     for section in parsed.sections:
         found_units, block = section_units(section, names, role_titles)
         units.extend(found_units)
@@ -368,7 +376,8 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             found.setdefault(mention.concept, []).append(
                 Hit(index, s_start, s_end, strength, reason)
             )
-            counts[mention.concept] = counts.get(mention.concept, 0) + 1
+            if not shared <= index < shared_end or unit.role == 0:
+                counts[mention.concept] = counts.get(mention.concept, 0) + 1
     flags: list[str] = []
     if lang in LANGUAGE_NAMES:
         flags.append(
