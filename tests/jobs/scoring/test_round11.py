@@ -192,3 +192,19 @@ def test_a_line_for_all_the_roles_above_counts_in_each() -> None:
     assert not isinstance(profile, str)
     clause = [u for u in profile.units if u.text.startswith("cycle counts")]
     assert sorted(u.role for u in clause) == [0, 1]  # a line of each role
+
+
+def test_quality_titles_written_as_initials_are_in_their_family() -> None:
+    from hireflow.jobs.scoring.vocabulary import vocabulary
+
+    for title in ("QC Inspector", "QA Inspector II", "Quality Control Inspector", "QC Technician"):
+        assert "manufacturing" in vocabulary().head_families(title), title
+    # A role with two names counts by the one in the job's family.
+    text = (
+        "Ravi Shah\nravi@example.test\n\nEXPERIENCE\n"
+        "QC Inspector / CMM Programmer, Harrow Aerospace Machining — Sept. 2020 – present\n"
+        "- First-article inspection on the CMM\n"
+    )
+    profile = profile_from_text(text, today=TODAY)
+    assert not isinstance(profile, str)
+    assert "manufacturing" in profile.roles[0].families
