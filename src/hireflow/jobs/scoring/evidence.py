@@ -36,6 +36,7 @@ from hireflow.jobs.scoring.units import (
     EDUCATION_LABEL_RE,
     INSTITUTION_RE,
     Unit,
+    all_roles_clauses,
     education_lines,
     labelled_line,
     line_before,
@@ -225,6 +226,22 @@ def _unlabelled_roles(parsed: ParsedResume) -> list[ExperienceEntry]:
     return found
 
 
+_ALTERNATIVE_RE = re.compile(r"\s*(?:/|／|\(|\)|\bor\b)\s*")
+
+
+def _alternatives_families(title: str) -> frozenset[str]:
+    """The head families of a title and of each name it gives the role ("Multi-craft Mech /
+    E&I Tech", "Maintenance Technician (Electrician)"): a role with two names is one role,
+    and it counts by the name closest to the job (the job takes the best of these)."""
+    vocab = vocabulary()
+    found = vocab.head_families(title)
+    if _ALTERNATIVE_RE.search(title):
+        for part in _ALTERNATIVE_RE.split(title):
+            if part.strip():
+                found |= vocab.head_families(part)
+    return found
+
+
 def _role_families(
     title: str, header: str, text: str, offset: int | None, lang: str = "en"
 ) -> frozenset[str]:
@@ -232,7 +249,7 @@ def _role_families(
     when the title names none, the header, then the line below it ("ICU, Hospital — 2019" over
     "Registered Nurse, nights"); read in English (``title`` glossed already)."""
     vocab = vocabulary()
-    found = vocab.head_families(title) or vocab.head_families(gloss_title(header, lang))
+    found = _alternatives_families(title) or vocab.head_families(gloss_title(header, lang))
     if not found and offset is not None:
         below = text[offset:].split("\n", 2)
         if len(below) > 1:
@@ -311,6 +328,13 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
                 vocab.head_qualifiers(title) if vocab.head_families(title) else frozenset(),
             )
         )
+    shared = len(units)  # lines that speak for every role: a unit of each, counted once
+    for clause in all_roles_clauses(scrub(document.text, names)) if len(roles) > 1 else ():
+        for index, held in enumerate(roles):
+            where = f"Experience › {held.title[:60] or 'role'} (all roles)"
+            recency = 1.0 if held.years_ago <= 2 else 0.9 if held.years_ago <= 5 else 0.75
+            units.append(Unit(where, "role", clause, recency, index))
+    shared_end = len(units)
     for section in parsed.sections:
         found_units, block = section_units(section, names, role_titles)
         units.extend(found_units)
@@ -352,7 +376,8 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             found.setdefault(mention.concept, []).append(
                 Hit(index, s_start, s_end, strength, reason)
             )
-            counts[mention.concept] = counts.get(mention.concept, 0) + 1
+            if not shared <= index < shared_end or unit.role == 0:
+                counts[mention.concept] = counts.get(mention.concept, 0) + 1
     flags: list[str] = []
     if lang in LANGUAGE_NAMES:
         flags.append(

@@ -1,11 +1,11 @@
-"""Resumes in another language: which one (Spanish, French, German, Portuguese or
-English), and a word-for-word English gloss of a line with where each glossed word came
-from, so the engine reads roles, skills and degrees against an English posting while
-quotes stay in the resume's own words.
+"""Resumes in another language: which one (Spanish, French, German, Portuguese, Italian,
+Polish, Dutch or English), and a word-for-word English gloss of a line with where each
+glossed word came from, so the engine reads roles, skills and degrees against an English
+posting while quotes stay in the resume's own words.
 
 The glossary (``glossary.txt``) holds general work words only: titles' generic words,
 actions, objects of any workplace, degrees and language names, with prefix entries for
-inflected forms and, for German, a split of compounds into two known words.
+inflected forms and, for German and Dutch, a split of compounds into two known words.
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese"}
+LANGUAGE_NAMES = {
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "pl": "Polish",
+    "nl": "Dutch",
+}
 # Function words that tell the languages apart (never a work word).
 _MARKERS = {
     "en": "the and of with for to in on at by from our as was were have has",
@@ -25,18 +33,26 @@ _MARKERS = {
     "fr": "le les et des du avec pour une au aux dans sur que qui mes",
     "de": "der die das und mit für von im bei zur zum eine einer den dem sowie",
     "pt": "do da dos das com em uma no na nos pelo pela ao que meu minha",
+    "it": "il lo gli della delle dei degli nel nella negli una che di ed sul alla ai dal",
+    "pl": "w z dla oraz od się jako przy przez ze lub jest oraz jak roku",
+    "nl": "het een van voor bij ook naar aan uit zijn ik om wij niet werd heb",
 }
 _MARKER_SETS = {lang: frozenset(words.split()) for lang, words in _MARKERS.items()}
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _MIN_MARKERS = 5  # fewer function words than this: too little text to tell
 _MAX_PHRASE = 4
-_CONNECTORS = frozenset({"de", "del", "du", "des", "da", "do", "dos", "das", "of", "d"})
+_CONNECTORS = frozenset(
+    {"de", "del", "du", "des", "da", "do", "dos", "das", "of", "d"}
+    | {"di", "della", "dei", "degli", "delle", "dello", "dell"}  # Italian
+    | {"van", "voor"}  # Dutch ("Hoofd van de receptie")
+)
 
 
 def fold(word: str) -> str:
     """Lower case without accents ("Gestión" → "gestion")."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded.replace("ß", "ss").replace("ł", "l")  # Polish ł has no decomposition
 
 
 @dataclass(frozen=True)
@@ -82,7 +98,7 @@ def _glossary() -> _Glossary:
 
 
 def language_of(text: str) -> str:
-    """ "en", "es", "fr", "de" or "pt": the language whose function words the text uses
+    """ "en" or a key of ``LANGUAGE_NAMES``: the language whose function words the text uses
     most ("en" when there is too little text to tell)."""
     counts = dict.fromkeys(_MARKER_SETS, 0)
     for word in _WORD_RE.findall(text.lower()):
@@ -95,9 +111,17 @@ def language_of(text: str) -> str:
     return best
 
 
+# Elided articles and prepositions in front of a word (French, Italian).
+_ELIDED = frozenset({"d", "l", "dell", "all", "nell", "dall", "sull", "un", "qu", "c", "s", "n"})
+_COMPOUNDING = frozenset({"de", "nl"})  # "Onderhoudsmonteur" → maintenance + mechanic
+
+
 @lru_cache(maxsize=65536)
 def _word(lang: str, key: str) -> str | None:
     glossary = _glossary()
+    head, apostrophe, tail = key.partition("'")
+    if apostrophe and head in _ELIDED and tail:  # "dell'inventario", "l'équipe"
+        return _word(lang, tail)
     known = glossary.words[lang]
     for candidate in (key, key[:-1] if key.endswith("s") else "", key[:-2]):
         if candidate and candidate in known and (candidate == key or len(key) > 3):
@@ -107,7 +131,7 @@ def _word(lang: str, key: str) -> str | None:
     for prefix, english in glossary.prefixes[lang]:
         if key.startswith(prefix) and len(key) - len(prefix) <= 5:
             return english
-    if lang == "de" and len(key) >= 8:  # "Benutzerverwaltung" → user + administration
+    if lang in _COMPOUNDING and len(key) >= 8:  # "Benutzerverwaltung" → user + administration
         for cut in range(len(key) - 3, 2, -1):
             head, tail = key[:cut], key[cut:]
             tail_english = _word(lang, tail)
@@ -183,13 +207,22 @@ def gloss_title(title: str, lang: str) -> str:
     "Gerente de Sucesso do Cliente" → "customer success manager"."""
     if lang not in LANGUAGE_NAMES:
         return title
-    words = title.split()
+    # An elided article or preposition is its own word ("Governante d'albergo").
+    words = _ELIDED_RE.sub(r"\1 ", title).split()
     for index, word in enumerate(words):
         if 0 < index < len(words) - 1 and fold(word) in _CONNECTORS:
             head = " ".join(words[:index])
             rest = " ".join(words[index + 1 :])
             return f"{gloss_title(rest, lang)} {gloss_title(head, lang)}".strip()
-    if lang in _NOUN_FIRST and 2 <= len(words) <= 4 and _word(lang, fold(words[0])):
+    if _has_phrase(words, lang):
+        # A phrase of the glossary is glossed whole, in its English order ("Enfermera
+        # registrada" → "registered nurse", never word by word "records nurse").
+        return _plain_gloss(title, lang)
+    if (
+        lang in _NOUN_FIRST
+        and 2 <= len(words) <= 4
+        and _word(lang, fold(words[0])) not in (None, *_LEADING_ADJECTIVES)
+    ):
         # The head noun comes first, its adjectives after: "Higienista dental" → "dental
         # hygienist", "Gerente general" → "general manager". A word the glossary does not
         # know stays after the noun ("Representante Associado" → "representative
@@ -209,13 +242,29 @@ def gloss_title(title: str, lang: str) -> str:
     return _plain_gloss(title, lang)
 
 
+# Level adjectives that stand in front of the noun even in noun-first languages ("Starszy
+# specjalista", "Senior analista"): a title starting with one is not reordered.
+_LEADING_ADJECTIVES = frozenset({"senior", "junior", "chief", "principal"})
+
+
+def _has_phrase(words: list[str], lang: str) -> bool:
+    """The title opens with a phrase of the glossary (its head noun and the words that
+    make it one title: "Enfermera registrada", "Technik utrzymania ruchu")."""
+    phrases = _glossary().phrases[lang]
+    keys = tuple(fold(w.strip(".,;:()")) for w in words[:_MAX_PHRASE])
+    return any(keys[:size] in phrases for size in range(2, len(keys) + 1))
+
+
 def _readable(lang: str, word: str) -> bool:
     """The glossary reads ``word`` in English, or it is an English word already."""
     key = fold(word)
     return _word(lang, key) is not None or key in _glossary().english
 
 
-_NOUN_FIRST = frozenset({"es", "fr", "pt"})  # languages whose adjectives follow the noun
+_ELIDED_RE = re.compile(r"(?i)\b(d|dell)['’](?=\w)")
+# Languages whose adjectives (Polish: the genitive complement) follow the noun: "Kierownik
+# produkcji" → "production manager", "Kierownik zmiany" → "shift supervisor".
+_NOUN_FIRST = frozenset({"es", "fr", "pt", "it", "pl"})
 
 
 def _plain_gloss(text: str, lang: str) -> str:

@@ -291,3 +291,27 @@ def name_parts(name: str | None, text: str = "") -> list[str]:
             if len(word) > 1:
                 parts.extend((word, word.upper(), word.capitalize()))
     return sorted(set(parts), key=len, reverse=True)
+
+
+# A line that says what held in every role above it: "(All of the above on OPERA Cloud.)",
+# "All roles: Epic and Pyxis", "In each position, union crews (IBEW)". Its clause is read
+# as a line of each role.
+_ALL_ROLES_RE = re.compile(
+    r"^\W*(?:all (?:of )?the above|all (?:of )?(?:these |the |my |three |four |five )?"
+    r"(?:roles|positions|jobs)|both (?:roles|positions|jobs)|across (?:all|both|each) "
+    r"(?:of (?:these|the above|my) )?(?:roles|positions|jobs)|in (?:all|each|every|both) "
+    r"(?:of (?:these|the above|my) )?(?:roles?|positions?|jobs?))\b\s*[:,–—-]?\s*"
+    r"(?P<rest>[^).]{3,200})",
+    re.IGNORECASE,
+)
+
+
+def all_roles_clauses(text: str) -> list[str]:
+    """The clauses of lines that speak for all the roles above them ("All of the above on
+    OPERA Cloud" → "on OPERA Cloud")."""
+    found: list[str] = []
+    for line in text.splitlines():
+        match = _ALL_ROLES_RE.match(line.strip())
+        if match:
+            found.append(match.group("rest").strip())
+    return found

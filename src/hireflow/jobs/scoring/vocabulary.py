@@ -138,6 +138,8 @@ class Vocabulary:
         toks = tokens(text) if toks is None else toks
         found: list[Mention] = []
         for first, end, ids in self.concept_index.find(toks):
+            if end == first + 1 and _homonym_use(text, toks, first):
+                continue
             for concept in sorted(ids):
                 found.append(Mention(concept, toks[first].start, toks[end - 1].end))
         return found
@@ -180,6 +182,46 @@ class Vocabulary:
         return self.families[family].related.get(other, 0.0) if family in self.families else 0.0
 
 
+# A short skill name that is also an English word ("Go") is that word, not the skill, when
+# a particle of an English verb phrase follows it ("go live", "Go-live", "go online"), or,
+# at the start of a sentence, a preposition ("Go to the site").
+_PARTICLES = frozenset(
+    [
+        "live",
+        "online",
+        "ahead",
+        "back",
+        "out",
+        "over",
+        "through",
+        "up",
+        "down",
+        "off",
+        "beyond",
+        "green",
+        "forward",
+        "away",
+    ]
+)
+_LEADING_PARTICLES = frozenset(["to", "on", "with", "from", "for", "into"])
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?;:•·\n]\s*|\s-\s)$")
+
+
+def _homonym_use(text: str, toks: list[Token], index: int) -> bool:
+    word = toks[index]
+    if len(word.raw) > 3 or not word.raw[1:].islower():  # "QA", "ICU": initialisms
+        return False
+    if index + 1 >= len(toks):
+        return False
+    following = toks[index + 1]
+    if text[word.end : following.start].strip() not in ("", "-"):
+        return False  # "Go, Python": a list
+    if following.text in _PARTICLES:
+        return True
+    at_start = bool(_SENTENCE_START_RE.search(text[max(0, word.start - 3) : word.start]))
+    return following.text in _LEADING_PARTICLES and at_start
+
+
 def _parse(text: str) -> Vocabulary:
     concepts: dict[str, Concept] = {}
     families: dict[str, Family] = {}
@@ -210,9 +252,11 @@ def _parse(text: str) -> Vocabulary:
             voids = tuple(phrase_key(v) for v in cells[4][1:].split(";") if v.strip())
         concepts[concept_id] = Concept(concept_id, kind, label, voids)
         labels.setdefault(" ".join(phrase_key(label)), concept_id)
-        concept_index.add(label, concept_id)
-        for alias in aliases.split(";"):
-            concept_index.add(alias.strip(), concept_id)
+        alias_list = [a.strip() for a in aliases.split(";")]
+        if "=" + label not in alias_list:  # "Go" matches only as written ("=Go"), never "go"
+            concept_index.add(label, concept_id)
+        for alias in alias_list:
+            concept_index.add(alias, concept_id)
     return Vocabulary(concepts, families, concept_index, family_index, labels)
 
 

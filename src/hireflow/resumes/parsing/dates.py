@@ -1,8 +1,9 @@
 """Dates and date ranges as resumes write them: "Jan 2020 - Present", "2019/04 - 2021/03",
 "2019年4月～現在", "令和2年4月", "04/2019 to 03/2021", "2016 - 2019", "Summer 2022",
 "2025.02–pres.", "01/22 ⇒ Now", "Aug 2018 to Till Date", and month names and "present" in Spanish,
-French, German, Portuguese, Italian and Dutch ("ene. 2020 – actualidad", "März 2018 – heute",
-"mar/2025 - atual", "gennaio 2019 – oggi", "mei 2020 – heden")."""
+French, German, Portuguese, Italian, Dutch and Polish ("ene. 2020 – actualidad", "März 2018 –
+heute", "mar/2025 - atual", "gennaio 2019 – ad oggi", "mei 2020 – tot heden", "marca 2019 – do
+chwili obecnej", Polish months in the nominative and the genitive)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,19 @@ _MONTHS = {
     "maa": 3,
     "mrt": 3,
     "mei": 5,
+    # Polish (nominative "styczeń", genitive "stycznia", abbreviated "sty")
+    "sty": 1,
+    "lut": 2,
+    "kwi": 4,
+    "maj": 5,
+    "cze": 6,
+    "lip": 7,
+    "sie": 8,
+    "wrz": 9,
+    "paź": 10,
+    "paz": 10,
+    "lis": 11,
+    "gru": 12,
 }
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
@@ -63,6 +77,9 @@ _MONTH_NAME = (
     r"m[äa]rz|mrz|juni|juli|okt(?:ober)?|dez(?:ember|embro)?|set(?:embro|tembre)?|out(?:ubro)?|"
     r"genn?(?:aio)?|febbraio|marzo|aprile|magg?(?:io)?|giu(?:gno)?|lug(?:lio)?|agosto|"
     r"ott(?:obre)?|dicembre|januari|februari|maart|mrt|mei|augustus|oktober|"
+    r"stycz(?:eń|en|nia)|sty|lut(?:y|ego)?|marzec|marca|kwi(?:ecień|ecien|etnia)?|maj[a]?|"
+    r"czer(?:wiec|wca)|cze|lip(?:iec|ca)?|sierp(?:ień|ien|nia)|sie|wrz(?:esień|esien|eśnia|esnia)?|"
+    r"pa[źz](?:dziernik[a]?)?|listopad[a]?|lis|gru(?:dzień|dzien|dnia)?|"
     r"spring|summer|fall|autumn|winter)"
 )
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
@@ -79,11 +96,14 @@ PRESENT_PATTERN = (
     r"(?:present|pres\.|current(?:ly)?|now|today|ongoing|(?:till |to )?date|till now"
     r"|actualidad|actual|presente|hoy|la fecha|aujourd'hui|aujourd’hui|présent|maintenant"
     r"|ce jour|à présent|en cours|heute|jetzt|aktuell|derzeit|dato|atual|atualmente"
-    r"|o momento|momento|hoje|oggi|attuale|in corso|heden|nu|obecnie"
+    r"|o momento|momento|hoje|ad oggi|oggi|attuale|attualmente|in corso|tuttora"
+    r"|tot heden|heden|huidig|tot nu|nu|do chwili obecnej|obecnie|do dzi[śs](?:iaj)?|do teraz"
+    r"|nadal|teraz"
     r"|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
 )
 _SEPARATOR = (
-    r"(?:\s*(?:-|–|—|―|~|〜|～|→|⇒|⟶|»|to|until|till|through|hasta|a|à|au|bis|até|から|より)\s*)"
+    r"(?:\s*(?:-|–|—|―|~|〜|～|→|⇒|⟶|»|to|until|till|through|hasta|a|à|au|bis|até|al|tot|do"
+    r"|から|より)\s*)"
 )
 RANGE_RE = re.compile(
     rf"(?<![\w/])(?P<start>{DATE_PATTERN})(?:\s*(?:から|より))?{_SEPARATOR}"
@@ -151,7 +171,8 @@ def _format(year: int, month: int | None) -> str | None:
 # "Customer Success Manager, Routewise - since mid-2024": a start and no end is a current
 # role, when the word follows a separator of the header (never inside a bullet's sentence).
 _SINCE_RE = re.compile(
-    rf"(?:^|[-–—,|(·]\s*)(?:since|seit|desde|depuis)\s+(?:(?P<part>early|mid|late)[- ]?)?"
+    r"(?:^|[-–—,|(·]\s*)(?:since|seit|desde|depuis|dal|sinds|od)\s+"
+    r"(?:(?P<part>early|mid|late)[- ]?)?"
     rf"(?P<start>{DATE_PATTERN})(?![\w/])\)?",
     re.IGNORECASE,
 )

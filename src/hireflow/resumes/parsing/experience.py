@@ -16,6 +16,7 @@ from hireflow.resumes.parsing.dates import (
 )
 from hireflow.resumes.parsing.headings import match_heading
 from hireflow.resumes.parsing.sections import (
+    BULLET_CHARS,
     COMPANY_RE,
     INSTITUTION_RE,
     TITLE_WORDS_RE,
@@ -80,6 +81,7 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
             and len(header) < 3
             and _is_header_like(lines[back].text)
             and _above_belongs(lines, back, line.text)
+            and not _caps_label_above(lines[back].text, texts)
         ):
             if dates_first and not _names_role(lines[back].text):
                 break
@@ -117,7 +119,7 @@ def extract_experience(content: str, base: int) -> list[ExperienceEntry]:
     return [_entry(draft) for draft in drafts]
 
 
-_BULLETS = "•-*・●◦▪·~–"
+_BULLETS = BULLET_CHARS + "·~–"
 # An upper-case line ending in a work-section word is a heading the lookup does not know.
 _CAPS_HEADING_RE = re.compile(
     r"^[A-Z0-9&/.,' -]{0,40}\b(?:EXPERIENCE|EMPLOYMENT|HISTORY|CAREER|WORK|POSITIONS)$"
@@ -146,6 +148,20 @@ def _above_belongs(lines: list[TextLine], index: int, dated: str) -> bool:
         if before[:1] in _BULLETS and _WRAPS_RE.search(before):
             return False
     return True
+
+
+_CAPS_LABEL_RE = re.compile(r"^[A-Z][A-Z&'.]*(?: [A-Z][A-Z&'.]*){0,2}$")
+
+
+def _caps_label_above(above: str, texts: list[str]) -> bool:
+    """Whether ``above`` is a section label the heading lookup does not know ("MILITARY",
+    "TRUCKING", "ELECTRICAL") over a header that names its title and employer already:
+    one to three capitalised words, no separator, no title word and no company marker."""
+    stripped = above.strip()
+    if not _CAPS_LABEL_RE.match(stripped) or _names_role(stripped):
+        return False
+    title, employer = _title_and_employer(texts) if texts else (None, None)
+    return title is not None and employer is not None
 
 
 def _lone_date(text: str) -> DateRange | None:
@@ -207,8 +223,13 @@ def _japanese_join_line(text: str) -> tuple[str, str] | None:
     return value, _clean(_JOIN_RE.sub("", rest))
 
 
+# An aside in brackets with a number or a comma describes the employer or the role
+# ("(1,020 keys, IHG)", "(Tier 1 stamping + weld)"): never a header part of its own.
+_ASIDE_RE = re.compile(r"[(（][^()（）]*[\d,][^()（）]*[)）]")
+
+
 def _clean(text: str) -> str:
-    text = strip_bullet(_PAREN_RE.sub(" ", text))
+    text = strip_bullet(_PAREN_RE.sub(" ", _ASIDE_RE.sub(" ", text)))
     return re.sub(r"\s+", " ", text).strip(" ,|:：-–—")
 
 
@@ -225,7 +246,7 @@ def _is_header_like(text: str) -> bool:
     return (
         bool(stripped)
         and len(stripped) <= _MAX_HEADER_CHARS
-        and not (sentence or stripped[0] in "•-*・●◦▪" or find_date_range(stripped) is not None)
+        and not (sentence or stripped[0] in BULLET_CHARS or find_date_range(stripped) is not None)
     )
 
 
@@ -262,7 +283,7 @@ def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
             role, _, company = re.split(r"\s(at|@)\s", text, maxsplit=1)
             parts.extend([role.strip(), company.strip()])
             continue
-        parts.extend(p.strip() for p in _SPLIT_RE.split(text) if p and p.strip())
+        parts.extend(_header_parts(text))
     parts = [p for p in parts if p and not re.fullmatch(r"[\d\s./~-]+", p)]
     parts = [p for p in parts if not _LEVEL_ONLY_RE.fullmatch(p)]  # "Engineer I/II"
     title: str | None = None
@@ -297,6 +318,32 @@ def _title_and_employer(texts: list[str]) -> tuple[str | None, str | None]:
     if title is None and rest:
         title = rest.pop(0)
     return title, employer
+
+
+_SLASH_RE = re.compile(r"\s*[/／]\s*")
+_SPLIT_BUT_SLASH_RE = re.compile(r"\s+(?:at|@)\s+|\s*[,|｜–—]\s*|\s+-\s+|\s{2,}|　")
+
+
+def _header_parts(text: str) -> list[str]:
+    """The parts of a header line, with a title written as alternatives kept one part:
+    "Multi-craft Mech / E&I Tech" is one role with two names, not a title and an employer.
+    A slash splits only where a side names a company or a school or is a level alone
+    ("Engineer I/II"), or no side has a title word ("Houston / Dallas")."""
+    out: list[str] = []
+    for chunk in _SPLIT_BUT_SLASH_RE.split(text):
+        chunk = (chunk or "").strip()
+        if not chunk:
+            continue
+        pieces = [p.strip() for p in _SLASH_RE.split(chunk) if p.strip()]
+        if len(pieces) > 1 and (
+            any(COMPANY_RE.search(p) or INSTITUTION_RE.search(p) for p in pieces)
+            or any(_LEVEL_ONLY_RE.fullmatch(p) for p in pieces)  # "Engineer I/II"
+            or not any(TITLE_WORDS_RE.search(p) for p in pieces)
+        ):
+            out.extend(pieces)
+        else:
+            out.append(chunk)
+    return out
 
 
 # Company markers that are legal forms: "Systems" or "Bank" may stand in a title ("Power

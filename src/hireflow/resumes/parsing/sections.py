@@ -30,7 +30,7 @@ TITLE_WORDS_RE = re.compile(
     r"programmer|technician|nurse|teacher|researcher|editor|writer|marketer|recruiter|"
     r"product owner|scrum master|sre|devops|"
     # Clipped title words people write in any industry ("Dining Room Mgr", "AGM").
-    r"mgr|asst|supv|supvr|coord|gm|agm|apprentice|foreman|superintendent|"
+    r"mgr|asst|supv|supvr|coord|gm|agm|tech|apprentice|foreman|superintendent|"
     r"ingenier[oa]|desarrollador[a]?|analista|programador[a]?|gerente|jef[ea]|consultor[a]?|"
     r"ingénieur|développeu(?:r|se)|chef(?:fe)? de projet|consultante?|responsable|"
     r"entwickler(?:in)?|softwareentwickler(?:in)?|berater(?:in)?|leiter(?:in)?|ingenieur(?:in)?|"
@@ -42,7 +42,12 @@ TITLE_WORDS_RE = re.compile(
     r"vendedor[a]?|vendeu(?:r|se)|analyste|charg[ée]e? de|adjoint[e]?|stagiaire|"
     r"estagi[áa]ri[oa]|practicante|becari[oa]|betreuer(?:in)?|sachbearbeiter(?:in)?|"
     r"referent(?:in)?|techniker(?:in)?|eink[äa]ufer(?:in)?|werkstudent(?:in)?|"
-    r"bauleiter(?:in)?|assistent(?:in)?)s?\b"
+    r"bauleiter(?:in)?|assistent(?:in)?|"
+    # Generic title words in Italian, Polish and Dutch.
+    r"responsabile|direttore|direttrice|addett[oa]|impiegat[oa]|ingegnere|coordinat(?:ore|rice)|"
+    r"kierowni(?:k|czka)|dyrektor|specjalist(?:a|ka)|in[żz]ynier|koordynator(?:ka)?|"
+    r"asystent(?:ka)?|brygadzista|medewerker|beheerder|teamleider|leidinggevende|monteur|"
+    r"technicus|adviseur)s?\b"
     r"|エンジニア|開発者|プログラマ|マネージャ|マネジャー|ディレクター|デザイナー|コンサルタント|"
     r"アナリスト|リーダー|部長|課長|係長|主任|担当|営業|事務|研究員|プロデューサー|アーキテクト"
     r"|(?<![A-Za-z])(?:SE|PM|PL)(?![A-Za-z])",
@@ -72,7 +77,10 @@ CERTIFICATION_RE = re.compile(
     r"\b(?:certified|certification|certificate|licensed|license|licence)\b|資格|合格|取得|免許|検定",
     re.IGNORECASE,
 )
-_BULLET_RE = re.compile(r"^[•\-*・●◦▪■»›]\s*")
+# Characters resumes start a bullet with (round 11 added the arrows, squares and ticks
+# that word processors and PDF exports use: "◾ Ran PM shift", "▸ Led", "✓ Trained").
+BULLET_CHARS = "•-*・●◦▪■»›◾▸▹∙⋄‣✓✔➢➤>"
+_BULLET_RE = re.compile(rf"^[{re.escape(BULLET_CHARS)}]\s*")
 _MAX_BLOCK_CHARS = 20_000
 _MARKED_RE = re.compile(r"^(?:[■□◆◇▼▽▶►◎★☆]\s*[^\s、。,.]{2,20}|【[^】]{2,20}】)$")
 
