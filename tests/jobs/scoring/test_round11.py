@@ -4,26 +4,13 @@ gives two names kept one role, counting by the name closest to the job."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from hireflow.jobs.scoring import JobProfile, score_batch
 from hireflow.jobs.scoring.inputs import profile_from_text
 from hireflow.jobs.scoring.languages import LANGUAGE_NAMES, fold, gloss, gloss_title, language_of
 from hireflow.jobs.scoring.posting import parse_posting
+from tests.jobs.scoring.test_languages import POSTING, TODAY
 
-TODAY = date(2026, 11, 1)
-# An occupation no tune set holds, so the test checks the general reading, not a list.
-POSTING = """Warehouse Supervisor
-
-What you'll do
-- Supervise a team of 12 warehouse workers across two shifts
-- Own the inventory counts, purchase orders and supplier deliveries
-- Prepare the monthly budget and cost reports
-
-Requirements
-- 3+ years supervising a warehouse team
-- Experience with inventory control and purchase orders
-"""
+# The languages tests' posting: an occupation no tune set holds.
 HEAD = "{name}\n{mail}@example.test · +00 555 0100\n\n"
 DUTCH = """Werkervaring
 Teamleider magazijn — Van Dijk Logistiek B.V., Tilburg — maart 2019 – heden
