@@ -5,26 +5,9 @@ recruiter is told."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from hireflow.jobs.scoring import JobProfile, score_batch
-from hireflow.jobs.scoring.inputs import profile_from_text
 from hireflow.jobs.scoring.languages import gloss, gloss_title, language_of
-from hireflow.jobs.scoring.posting import parse_posting
+from tests.jobs.scoring.helpers import profile_of, scores
 
-TODAY = date(2026, 11, 1)
-# An occupation no tune set holds, so the test checks the general reading, not a list.
-POSTING = """Warehouse Supervisor
-
-What you'll do
-- Supervise a team of 12 warehouse workers across two shifts
-- Own the inventory counts, purchase orders and supplier deliveries
-- Prepare the monthly budget and cost reports
-
-Requirements
-- 3+ years supervising a warehouse team
-- Experience with inventory control and purchase orders
-"""
 SPANISH = """{name}
 Monterrey · {mail}@example.com · 81 5555 0100
 
@@ -41,31 +24,6 @@ Supervisora de Almacén — Distribuidora Norte S.A. de C.V., Monterrey — ener
 FORMACIÓN
 Licenciatura en Administración, Universidad Regiomontana, 2016
 """
-ENGLISH_FILLERS = (
-    ("Barista", "Pulled espresso shots and trained new baristas on latte art."),
-    ("Cashier", "Ran the register, balanced the till and stocked shelves."),
-    ("Line Cook", "Prepped sauces and ran the grill station on busy weekends."),
-    ("Receptionist", "Answered phones, booked appointments and greeted visitors."),
-    ("Delivery Driver", "Delivered parcels on a 120-stop route and scanned packages."),
-    ("Copywriter", "Wrote product pages and email newsletters for an online shop."),
-    ("Bank Teller", "Processed deposits and helped customers open savings accounts."),
-    ("Warehouse Picker", "Picked and packed orders with a handheld scanner."),
-)
-
-
-def _filler(index: int, title: str, line: str) -> str:
-    return f"Pat Doe{index}\npat{index}@example.test\n\nEXPERIENCE\n{title} — Acme\n"
-    f"Jan 2018 - Present\n- {line}\n"
-
-
-def _scores(text: str) -> list:
-    job = JobProfile.model_validate(parse_posting(POSTING).as_job_fields())
-    fillers = [
-        f"Pat Doe{i}\npat{i}@example.test\n\nEXPERIENCE\n{t} — Acme\nJan 2018 - Present\n- {line}\n"
-        for i, (t, line) in enumerate(ENGLISH_FILLERS)
-    ]
-    profiles = [profile_from_text(t, today=TODAY) for t in (text, *fillers)]
-    return score_batch(job, profiles)
 
 
 def test_the_language_is_told_from_function_words() -> None:
@@ -119,7 +77,7 @@ def test_titles_are_glossed_in_english_word_order() -> None:
 
 def test_a_spanish_resume_is_read_against_an_english_posting() -> None:
     text = SPANISH.format(name="Ana Ruiz", mail="ana")
-    result = _scores(text)[0]
+    result = scores(text)[0]
     breakdown = result.breakdown
     assert breakdown["relevant_years"] >= 7  # the role is read as warehouse supervision
     assert breakdown["education_level_found"] == 3  # "Licenciatura" is a bachelor's degree
@@ -127,23 +85,22 @@ def test_a_spanish_resume_is_read_against_an_english_posting() -> None:
     assert "Resume in Spanish" in result.summary
     quotes = [e["quote"] for r in breakdown["requirements"] for e in r["evidence"]]
     assert quotes and all(q.rstrip("…") in text for q in quotes)  # its own words, verbatim
-    others = [r.fit_score for r in _scores(text)[1:]]
+    others = [r.fit_score for r in scores(text)[1:]]
     assert result.fit_score is not None and result.fit_score > max(others)
 
 
 def test_name_swap_on_a_spanish_resume_changes_no_score() -> None:
     first = SPANISH.format(name="María de la Luz García del Río", mail="maria")
     second = SPANISH.format(name="John Smith", mail="john")
-    scores = [
-        [(r.fit_score, r.breakdown["similarity_cosine"]) for r in _scores(t)]
+    seen = [
+        [(r.fit_score, r.breakdown["similarity_cosine"]) for r in scores(t)]
         for t in (first, second)
     ]
-    assert scores[0] == scores[1]
+    assert seen[0] == seen[1]
 
 
 def test_a_foreign_school_name_never_reaches_the_evidence() -> None:
-    profile = profile_from_text(SPANISH.format(name="Ana Ruiz", mail="ana"), today=TODAY)
-    assert not isinstance(profile, str)
+    profile = profile_of(SPANISH.format(name="Ana Ruiz", mail="ana"))
     assert not any("Regiomontana" in u.text for u in profile.units)
 
 
@@ -172,7 +129,6 @@ WS — Northline Distribution
 Jan 2019 - Present
 - Supervised a team of 14 warehouse workers across two shifts
 """
-    profile = profile_from_text(text, today=TODAY)
-    assert not isinstance(profile, str)
+    profile = profile_of(text)
     assert "warehouse supervisor" in profile.roles[0].title.lower()
     assert profile.roles[0].families  # the vocabulary now knows the title

@@ -4,18 +4,13 @@ job's own title counted in the job's field; clipped title words in role lines.""
 
 from __future__ import annotations
 
-from datetime import date
-
 from hireflow.jobs.scoring import JobProfile
 from hireflow.jobs.scoring.engine import job_requirements
-from hireflow.jobs.scoring.inputs import profile_from_text
 from hireflow.jobs.scoring.languages import gloss, gloss_title, unclip
-from hireflow.jobs.scoring.profile import CandidateProfile
 from hireflow.jobs.scoring.roles import role_weights, title_core
 from hireflow.resumes.extraction import extract_document
 from hireflow.resumes.parsing import parse_resume
-
-TODAY = date(2026, 11, 1)
+from tests.jobs.scoring.helpers import TODAY, profile_of
 
 # No "Experience" heading: the roles open the resume, each header on its own line and its
 # dates alone under it; an "Outside work" section follows.
@@ -76,22 +71,16 @@ def test_the_title_core_drops_qualifiers_and_credential_words() -> None:
     assert title_core("Certified Pharmacy Technician - Retail, Days") == {"pharmacy", "technician"}
 
 
-def _profile(text: str) -> CandidateProfile:
-    profile = profile_from_text(text, today=TODAY)
-    assert isinstance(profile, CandidateProfile)
-    return profile
-
-
 def test_a_role_with_the_jobs_own_title_counts_in_its_field() -> None:
     job = JobProfile.model_validate(
         {"title": "Orthotic Fitter (Full Time)", "requirements": ["2+ years fitting braces"]}
     )
     reqs = job_requirements(job)
-    candidate = _profile(
+    candidate = profile_of(
         "Lee Park\nlee@example.test\n\nEXPERIENCE\nOrthotic Fitter — Stride Clinic\n"
         "Jan 2020 - Present\n- Atendimento a pacientes\n"
     )
-    other = _profile(
+    other = profile_of(
         "Lee Park\nlee@example.test\n\nEXPERIENCE\nBarista — Bean Bar\n"
         "Jan 2020 - Present\n- Atendimento a pacientes\n"
     )

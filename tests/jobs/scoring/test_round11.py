@@ -4,13 +4,9 @@ gives two names kept one role, counting by the name closest to the job."""
 
 from __future__ import annotations
 
-from hireflow.jobs.scoring import JobProfile, score_batch
-from hireflow.jobs.scoring.inputs import profile_from_text
 from hireflow.jobs.scoring.languages import LANGUAGE_NAMES, fold, gloss, gloss_title, language_of
-from hireflow.jobs.scoring.posting import parse_posting
-from tests.jobs.scoring.test_languages import POSTING, TODAY
+from tests.jobs.scoring.helpers import concepts, profile_of, scores
 
-# The languages tests' posting: an occupation no tune set holds.
 HEAD = "{name}\n{mail}@example.test · +00 555 0100\n\n"
 DUTCH = """Werkervaring
 Teamleider magazijn — Van Dijk Logistiek B.V., Tilburg — maart 2019 – heden
@@ -42,24 +38,6 @@ Magazynier — Trans-Pol S.A., Gniezno — września 2014 – grudnia 2018
 Wykształcenie
 Technikum logistyczne, Zespół Szkół w Gnieźnie, 2014
 """
-ENGLISH_FILLERS = (
-    ("Barista", "Pulled espresso shots and trained new baristas on latte art."),
-    ("Cashier", "Ran the register, balanced the till and stocked shelves."),
-    ("Line Cook", "Prepped sauces and ran the grill station on busy weekends."),
-    ("Receptionist", "Answered phones, booked appointments and greeted visitors."),
-    ("Delivery Driver", "Delivered parcels on a 120-stop route and scanned packages."),
-    ("Copywriter", "Wrote product pages and email newsletters for an online shop."),
-)
-
-
-def _scores(text: str) -> list:
-    job = JobProfile.model_validate(parse_posting(POSTING).as_job_fields())
-    fillers = [
-        f"Pat Doe{i}\npat{i}@example.test\n\nEXPERIENCE\n{t} — Acme\nJan 2018 - Present\n- {line}\n"
-        for i, (t, line) in enumerate(ENGLISH_FILLERS)
-    ]
-    profiles = [profile_from_text(t, today=TODAY) for t in (text, *fillers)]
-    return score_batch(job, profiles)
 
 
 def test_italian_polish_and_dutch_are_told_from_function_words() -> None:
@@ -102,10 +80,10 @@ def test_a_phrase_of_the_glossary_wins_over_word_by_word() -> None:
 def test_resumes_in_the_new_languages_are_read_against_an_english_posting() -> None:
     for index, body in enumerate((DUTCH, ITALIAN, POLISH)):
         text = HEAD.format(name=f"Alex Doe{index}", mail=f"alex{index}") + body
-        result = _scores(text)[0]
+        result = scores(text, fillers=6)[0]
         breakdown = result.breakdown
         assert breakdown["relevant_years"] >= 7, body[:40]  # both roles, dated to the present
-        others = [r.fit_score for r in _scores(text)[1:]]
+        others = [r.fit_score for r in scores(text, fillers=6)[1:]]
         assert result.fit_score is not None and result.fit_score > max(others)
         assert any(
             f"Resume in {LANGUAGE_NAMES[language_of(body)]}" in f for f in breakdown["flags"]
@@ -118,17 +96,11 @@ def test_a_role_with_two_names_counts_by_the_closer_one() -> None:
         "Warehouse Supervisor / Cook — Harbor Foods, Tacoma WA — Jan 2018 - Present\n"
         "- Ran the dock and the line\n"
     )
-    profile = profile_from_text(text, today=TODAY)
-    assert not isinstance(profile, str)
+    profile = profile_of(text)
     assert {"operations", "hospitality"} <= profile.roles[0].families
 
 
 def test_a_short_skill_name_that_is_an_english_word_needs_its_own_sense() -> None:
-    from hireflow.jobs.scoring.vocabulary import vocabulary
-
-    def concepts(text: str) -> set[str]:
-        return {m.concept for m in vocabulary().find_concepts(text)}
-
     # The verb, never the language: lower case, or a verb phrase's particle after it.
     assert "golang" not in concepts("PLC in RSLogix 5000 — go online, force-free fault finding")
     assert "golang" not in concepts("Service Cloud (go-live 2025)")
@@ -142,9 +114,6 @@ def test_a_short_skill_name_that_is_an_english_word_needs_its_own_sense() -> Non
 
 def test_a_trades_standard_names_and_abbreviations_read_as_its_skill() -> None:
     from hireflow.jobs.scoring.vocabulary import vocabulary
-
-    def concepts(text: str) -> set[str]:
-        return {m.concept for m in vocabulary().find_concepts(text)}
 
     # PLC platforms by their names, as maintenance and controls people write them.
     assert "plc" in concepts("A-B CLX/CompactLogix in RSLogix 5000; Siemens S7-1200 in TIA Portal")
@@ -175,8 +144,7 @@ def test_a_line_for_all_the_roles_above_counts_in_each() -> None:
         "Inventory Lead, Harbor Foods, 2018-2021\n- Ran the night crew\n\n"
         "(All of the above: cycle counts and purchase orders in SAP.)\n"
     )
-    profile = profile_from_text(text, today=TODAY)
-    assert not isinstance(profile, str)
+    profile = profile_of(text)
     clause = [u for u in profile.units if u.text.startswith("cycle counts")]
     assert sorted(u.role for u in clause) == [0, 1]  # a line of each role
 
@@ -192,6 +160,5 @@ def test_quality_titles_written_as_initials_are_in_their_family() -> None:
         "QC Inspector / CMM Programmer, Harrow Aerospace Machining — Sept. 2020 – present\n"
         "- First-article inspection on the CMM\n"
     )
-    profile = profile_from_text(text, today=TODAY)
-    assert not isinstance(profile, str)
+    profile = profile_of(text)
     assert "manufacturing" in profile.roles[0].families
