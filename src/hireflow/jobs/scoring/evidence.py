@@ -172,6 +172,14 @@ def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     return 0, len(text)
 
 
+def _same_credential_tail(text: str, end: int) -> str:
+    """The clauses after a credential's sentence on its line when they name nothing else:
+    "NMLS ID 2690012 created; registration pending" says the NMLS licence is pending."""
+    line_end = text.find("\n", end)
+    tail = text[end : line_end if line_end >= 0 else len(text)]
+    return "" if not tail.strip() or vocabulary().find_concepts(tail) else tail
+
+
 def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[float, str]:
     concept = vocabulary().concepts[mention.concept]
     if title_no_credit:
@@ -187,11 +195,12 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
             return 0.0, "a different sense of the word"
     if _NEGATION_RE.search(unit.text[s_start : mention.start]):
         return 0.0, "negated"
-    if _PENDING_RE.search(unit.text[mention.end : s_end]) or _PENDING_RE.search(
-        unit.text[s_start : mention.start]
-    ):
+    after = unit.text[mention.end : s_end]
+    if concept.kind in ("licence", "certification"):
+        after += _same_credential_tail(unit.text, s_end)
+    if _PENDING_RE.search(after) or _PENDING_RE.search(unit.text[s_start : mention.start]):
         return 0.3, "not held yet"
-    if concept.kind in ("licence", "certification") and _EXPIRED_RE.search(sentence):
+    if concept.kind in ("licence", "certification") and _EXPIRED_RE.search(sentence + after):
         return 0.3, "expired or lapsed"
     if _RECRUITING_RE.search(sentence):
         return 0.1, "mentioned while recruiting or hiring for it"

@@ -1,11 +1,12 @@
 """Resumes in another language: which one (Spanish, French, German, Portuguese, Italian,
-Polish, Dutch or English), and a word-for-word English gloss of a line with where each
-glossed word came from, so the engine reads roles, skills and degrees against an English
-posting while quotes stay in the resume's own words.
+Polish, Dutch, Swedish, Danish, Czech, Turkish, Romanian or English), and a word-for-word
+English gloss of a line with where each glossed word came from, so the engine reads roles,
+skills and degrees against an English posting while quotes stay in the resume's own words.
 
 The glossary (``glossary.txt``) holds general work words only: titles' generic words,
 actions, objects of any workplace, degrees and language names, with prefix entries for
-inflected forms and, for German and Dutch, a split of compounds into two known words.
+inflected forms and, for German, Dutch, Swedish and Danish, a split of compounds into two
+known words.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ LANGUAGE_NAMES = {
     "it": "Italian",
     "pl": "Polish",
     "nl": "Dutch",
+    "sv": "Swedish",
+    "da": "Danish",
+    "cs": "Czech",
+    "tr": "Turkish",
+    "ro": "Romanian",
 }
 # Function words that tell the languages apart (never a work word).
 _MARKERS = {
@@ -36,6 +42,13 @@ _MARKERS = {
     "it": "il lo gli della delle dei degli nel nella negli una che di ed sul alla ai dal",
     "pl": "w z dla oraz od się jako przy przez ze lub jest oraz jak roku",
     "nl": "het een van voor bij ook naar aan uit zijn ik om wij niet werd heb",
+    "sv": "och av för från till är jag vid ett inom även där också inte mina våra sedan",
+    "da": "og af til fra ved jeg ikke hvor også "
+    "vores været være hvilket gennem blandt herunder inden indenfor",
+    "cs": "v ve na se pro při jsem jsou nebo také který která které že byl byla ke k až",
+    "tr": "ve bir bu ile için olarak daha çok gibi "
+    "olan veya ayrıca kadar sonra göre tüm arasında tarafından",
+    "ro": "și şi în pentru cu pe sau care prin unui unei fost precum iar până pana într dintre",
 }
 _MARKER_SETS = {lang: frozenset(words.split()) for lang, words in _MARKERS.items()}
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -45,6 +58,24 @@ _CONNECTORS = frozenset(
     {"de", "del", "du", "des", "da", "do", "dos", "das", "of", "d"}
     | {"di", "della", "dei", "degli", "delle", "dello", "dell"}  # Italian
     | {"van", "voor"}  # Dutch ("Hoofd van de receptie")
+    | {
+        "a",
+        "af",
+        "ai",
+        "al",
+        "ale",
+        "de",
+        "for",
+        "för",
+        "inom",
+        "pentru",
+        "pro",
+        "på",
+        "v",
+        "ve",
+        "vid",
+        "över",
+    }  # sv, da, cs, tr, ro
 )
 
 
@@ -113,7 +144,7 @@ def language_of(text: str) -> str:
 
 # Elided articles and prepositions in front of a word (French, Italian).
 _ELIDED = frozenset({"d", "l", "dell", "all", "nell", "dall", "sull", "un", "qu", "c", "s", "n"})
-_COMPOUNDING = frozenset({"de", "nl"})  # "Onderhoudsmonteur" → maintenance + mechanic
+_COMPOUNDING = frozenset({"da", "de", "nl", "sv"})  # "Onderhoudsmonteur" → maintenance + mechanic
 
 
 @lru_cache(maxsize=65536)
@@ -264,7 +295,7 @@ def _readable(lang: str, word: str) -> bool:
 _ELIDED_RE = re.compile(r"(?i)\b(d|dell)['’](?=\w)")
 # Languages whose adjectives (Polish: the genitive complement) follow the noun: "Kierownik
 # produkcji" → "production manager", "Kierownik zmiany" → "shift supervisor".
-_NOUN_FIRST = frozenset({"es", "fr", "pt", "it", "pl"})
+_NOUN_FIRST = frozenset({"es", "fr", "pt", "it", "pl", "cs", "ro"})
 
 
 def _plain_gloss(text: str, lang: str) -> str:

@@ -106,6 +106,9 @@ _OFFER_WORDS = frozenset(
         "eeo",
     ]
 )
+_CONDITIONS_HEADING_WORDS = frozenset(
+    ["schedule", "location", "locations", "hours", "shift", "shifts", "travel", "and", "&", "+"]
+)
 _EEO_RE = re.compile(r"\bequal (employment )?opportunity\b|\bEEO\b", re.I)
 _FIELD_RE = re.compile(
     r"^(?P<key>job title|title|position|role|location|schedule|shift|hours|work type|"
@@ -175,6 +178,8 @@ def _heading(line: str) -> str | None:
     words = re.findall(r"[\w&+]+", text.lower())
     if 0 < len(words) <= 6 and set(words) <= _OFFER_HEADING_WORDS and set(words) & _OFFER_WORDS:
         return "other"
+    if 0 < len(words) <= 5 and set(words) <= _CONDITIONS_HEADING_WORDS:
+        return "same"  # "Schedule and location": its lines are asked as before, it is not one
     return None
 
 
@@ -215,7 +220,7 @@ def parse_posting(text: str) -> Posting:
                 continue
         heading = _heading(line)
         if heading is not None and not _BULLET_RE.match(raw):
-            mode = heading
+            mode = mode if heading == "same" else heading
             continue
         if not posting.title:
             posting.title = _BULLET_RE.sub("", line).strip("#* ")[:200]
@@ -264,7 +269,13 @@ def _add(posting: Posting, line: str, *, required: bool, quiet: bool = False) ->
     if not line:
         return
     if required and _PREFERRED_LINE_RE.search(line):
-        required = False
+        kept, wishes = _split_wishes(line)
+        if not kept:
+            required = False
+        else:  # "(ASE Master preferred)" inside a required line: only it is a wish
+            for wish in wishes:
+                _add(posting, wish, required=False, quiet=True)
+            line = kept
     try:
         requirement = parse_requirement(line, required=required)
     except RequirementError:
@@ -289,6 +300,44 @@ def _add(posting: Posting, line: str, *, required: bool, quiet: bool = False) ->
     target = posting.must_have_skills if required else posting.nice_to_have_skills
     if len(target) < 50 and line not in target:
         target.append(line[:200])
+
+
+_BRACKETED_RE = re.compile(r"\s*\(([^()]*)\)")
+_WISH_WORDS_RE = re.compile(
+    r"\s*\b(?:is |are |would be )?(?:strongly |highly )?"
+    r"(?:preferred|a plus|nice to have|a bonus|bonus|desirable|ideally)\b\s*",
+    re.I,
+)
+
+
+_WISH_WORDS_MAX = 8  # a longer bracket is a sentence about the wish, not the thing wished
+
+
+def _split_wishes(line: str) -> tuple[str, list[str]]:
+    """A line's required part and the wishes written inside it: "ASE certification in two
+    of A1-A8 (ASE Master preferred)" asks for the certification and wishes for the Master.
+    A line whose own words say "preferred", or with a bare "(preferred)", is a wish whole
+    (nothing is kept)."""
+    wished = [m for m in _BRACKETED_RE.finditer(line) if _PREFERRED_LINE_RE.search(m.group(1))]
+    outside = _BRACKETED_RE.sub("", line).strip(" ,;")
+    if not wished or not outside or _PREFERRED_LINE_RE.search(outside):
+        return "", []
+    wishes: list[str] = []
+    kept = line
+    for match in reversed(wished):
+        # "(Allen-Bradley preferred; Siemens or similar accepted)": the clause with the wish
+        clauses = [c for c in re.split(r"[;,]", match.group(1)) if _PREFERRED_LINE_RE.search(c)]
+        things = [_WISH_WORDS_RE.sub(" ", c).strip(" ,;.") for c in clauses]
+        if not all(things):
+            return "", []  # "(preferred)", "(strongly preferred)": the line is the wish
+        short = [t for t in things if len(t.split()) <= _WISH_WORDS_MAX]
+        wishes[:0] = short
+        # The wish leaves the line: a preferred degree is not an alternative to the one
+        # asked, and a named system ("(Encompass preferred)") is in the thing asked already.
+        rest = [c for c in re.split(r"\s*;\s*", match.group(1)) if not _PREFERRED_LINE_RE.search(c)]
+        bracket = f" ({'; '.join(rest)})" if rest and len(short) == len(things) else ""
+        kept = kept[: match.start()] + bracket + kept[match.end() :]
+    return kept.strip(" ,;"), wishes
 
 
 _FORM_DEFAULTS = ("number_of_openings", "shortlisting_buffer", "closing_date", "automation_enabled")

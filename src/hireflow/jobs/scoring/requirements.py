@@ -44,7 +44,9 @@ _LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (
         2,
         re.compile(
-            r"\b(associate'?s?( degree)?|adn|asn|aas|diploma|two[- ]year degree|短期大学)\b", re.I
+            r"\b(associate'?s?( degree)?|adn|asn|aas|a\.a\.s|a\.d\.n|a\.s\.n|a\.[as](?=\.)|diploma|"
+            r"two[- ]year degree|短期大学)\b",
+            re.I,
         ),
     ),
 )
@@ -72,7 +74,8 @@ _EDUCATION_WORDS_RE = re.compile(
     re.I,
 )
 _LOGISTICS_RE = re.compile(
-    r"\b(shifts?|nights?|weekends?|overnight|on[- ]call|rotating|schedule|remote|hybrid|"
+    r"\b(shifts?|nights?|weekends?|overnight|on[- ]call|rotating|schedule|remote|"
+    r"hybrid(?!\s*(?:/|or|and)?\s*(?:electric|ev|vehicles?|cars?|powertrains?|cloud|apps?)\b)|"
     r"on[- ]site|onsite|in[- ]office|relocat\w*|travel|commute|located in|based in|lift(ing)?\s+"
     r"\d+|work authori[sz]ation|authori[sz]ed to work|driver'?s licen[cs]e|reliable transportation)"
     r"\b",

@@ -102,7 +102,12 @@ def _subheading(line: str) -> str | None:
     """The kind of a short heading-like line ("Credentials", "KEYWORDS", "Skills I want to
     learn"), or None for an ordinary line."""
     text = line.strip().strip(":#*—-").strip()
-    if not text or len(text) > 40 or len(text.split()) > 6 or re.search(r"\d|[,;.]$|[,(]", text):
+    if (
+        not text
+        or len(text) > 40
+        or len(re.findall(r"\w+", text)) > 6
+        or re.search(r"\d|[,;.]$|[,(·|•]", text)
+    ):
         return None
     for pattern, kind in _SUBHEADINGS:
         if pattern.search(text):

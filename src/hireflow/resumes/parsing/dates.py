@@ -68,6 +68,24 @@ _MONTHS = {
 }
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
+# Swedish, Danish, Czech, Turkish and Romanian: every written form, by month (first three
+# letters would clash: Czech "červen" is June, "červenec" July). No three-letter
+# abbreviation that is also a word ("pro", "led", "ara").
+_WRITTEN_MONTHS: dict[int, str] = {
+    1: "januari januar leden ledna lednu lednem ocak ianuarie",
+    2: "februari februar únor února únoru unor unora unoru şubat subat februarie febr",
+    3: "mars marts březen března březnu brezen brezna breznu mart martie",
+    4: "april duben dubna dubnu nisan aprilie",
+    5: "květen května květnu kveten kvetna kvetnu mayıs mayis",
+    6: "juni červen června červnu cerven cervna cervnu haziran iunie",
+    7: "juli červenec července červenci cervenec cervence cervenci temmuz iulie",
+    8: "augusti august srpen srpna srpnu ağustos agustos",
+    9: "september sept září zari eylül eylul septembrie",
+    10: "oktober říjen října říjnu rijen rijna rijnu ekim octombrie",
+    11: "november listopad listopadu kasım kasim noiembrie noiem",
+    12: "december prosinec prosince prosinci aralık aralik decembrie",
+}
+_MONTH_BY_NAME = {w: m for m, words in _WRITTEN_MONTHS.items() for w in words.split()}
 _MONTH_NAME = (
     r"(?:jan(?:uary|vier|v|eiro|uar)?|feb(?:ruary|rero|ruar)?|mar(?:ch|zo|s|ço)?|apr(?:il)?|may|"
     r"june?|july?|aug(?:ust)?|sep(?:t(?:ember|iembre|embre)?)?|oct(?:ober|ubre|obre)?|"
@@ -80,7 +98,9 @@ _MONTH_NAME = (
     r"stycz(?:eń|en|nia)|sty|lut(?:y|ego)?|marzec|marca|kwi(?:ecień|ecien|etnia)?|maj[a]?|"
     r"czer(?:wiec|wca)|cze|lip(?:iec|ca)?|sierp(?:ień|ien|nia)|sie|wrz(?:esień|esien|eśnia|esnia)?|"
     r"pa[źz](?:dziernik[a]?)?|listopad[a]?|lis|gru(?:dzień|dzien|dnia)?|"
-    r"spring|summer|fall|autumn|winter)"
+    r"spring|summer|fall|autumn|winter|"
+    + "|".join(sorted(map(re.escape, _MONTH_BY_NAME), key=len, reverse=True))
+    + ")"
 )
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 DATE_PATTERN = (
@@ -99,6 +119,18 @@ PRESENT_PATTERN = (
     r"|o momento|momento|hoje|ad oggi|oggi|attuale|attualmente|in corso|tuttora"
     r"|tot heden|heden|huidig|tot nu|nu|do chwili obecnej|obecnie|do dzi[śs](?:iaj)?|do teraz"
     r"|nadal|teraz"
+    r"|pana in prezent|până în prezent|devam ediyorum|do soucasnosti|do současnosti"
+    r"|gunumuze kadar|günümüze kadar|till dags dato|til dags dato|bugune kadar"
+    r"|bugüne kadar|devam ediyor|igangværende|tills vidare|actualmente|halihazirda"
+    r"|hâlihazırda|pana astazi|până astăzi|současnosti|tillsvidare|dosud trvá"
+    r"|in prezent|pana la zi|până la zi|soucasnost|současnost|till i dag|în prezent"
+    r"|dags dato|do dneška|nuvarande|nuværende|pana acum|prezentul|până acum"
+    r"|til i dag|till idag|aktualne|aktuálně|gunumuze|günümüze|hittills|pana azi"
+    r"|până azi|pågående|til dato|do dnes|doposud|fortsat|gunumuz|günümüz|in curs"
+    r"|prezent|su anda|till nu|în curs|şu anda|actual|astazi|astăzi|curent|do teď"
+    r"|dodnes|mevcut|stadig|til nu|bugun|bugün|devam|dosud|doteď|halen|hâlen|i dag"
+    r"|nutid|pågår|simdi|stále|su an|şimdi|şu an|acum|d\.d\.|hala|hâlâ|idag|nyni|nyní"
+    r"|p\.t\.|trva|trvá|azi|nu"
     r"|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
 )
 _SEPARATOR = (
@@ -149,6 +181,8 @@ def parse_date(text: str) -> str | None:
 
 def _month_number(name: str) -> int:
     word = name.lower()
+    if word in _MONTH_BY_NAME:
+        return _MONTH_BY_NAME[word]
     if word in _SEASONS:
         return _SEASONS[word]
     if word.startswith("juil") or word.startswith("juli") or word.startswith("julh"):

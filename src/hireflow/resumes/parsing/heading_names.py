@@ -1,7 +1,10 @@
 """The section headings' spellings, by section: English, Japanese, Spanish, French, German,
-Portuguese, Italian, Polish and Dutch (kept apart from the matching in ``headings``)."""
+Portuguese, Italian, Polish and Dutch here; Swedish, Danish, Czech, Turkish and Romanian in
+``heading_names.txt`` (kept apart from the matching in ``headings``)."""
 
 from __future__ import annotations
+
+from importlib import resources
 
 from hireflow.resumes.document import SectionType
 
@@ -498,3 +501,23 @@ HEADINGS: dict[SectionType, tuple[str, ...]] = {
         "conferences",
     ),
 }
+
+
+def _written_headings() -> None:
+    """Add ``heading_names.txt``'s spellings (``section | language | name ; name``); a
+    spelling another section has already stays with it."""
+    taken = {name for names in HEADINGS.values() for name in names}
+    text = resources.files(__package__).joinpath("heading_names.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        section, _language, names = (part.strip() for part in line.split("|"))
+        if section not in HEADINGS:
+            raise ValueError(f"heading_names.txt: unknown section {section!r}")
+        new = [n.strip() for n in names.split(";") if n.strip() and n.strip() not in taken]
+        taken.update(new)
+        HEADINGS[section] = (*HEADINGS[section], *new)
+
+
+_written_headings()

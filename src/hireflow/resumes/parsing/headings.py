@@ -121,7 +121,9 @@ def _normalise(label: str) -> tuple[str, bool]:
     letters = [ch for ch in text if ch.isalpha() and ch.isascii()]
     if len(letters) >= 3 and all(ch.isupper() for ch in letters):
         cue = True
-    return re.sub(r"\s+", " ", text).lower().replace("ｐｒ", "pr"), cue
+    return re.sub(r"\s+", " ", text).lower().replace("ｐｒ", "pr").replace(
+        "i\u0307", "i"
+    ), cue  # "İŞ" → "iş"
 
 
 def heading_key(label: str) -> str:
