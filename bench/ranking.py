@@ -57,10 +57,11 @@ SPENT = frozenset(
     | {"fit_eval7", "fit_eval8", "fit_eval9", "fit_eval10", "fit_eval11", "fit_eval12"}
     | {"fit_eval13", "fit_eval14", "fit_eval15", "fit_eval16", "fit_eval17"}
     | {"fit_eval18", "fit_eval19", "fit_eval20", "fit_eval21", "fit_eval22", "fit_eval23"}
+    | {"fit_eval24", "fit_eval25", "fit_eval26"}
 )  # held-out figures seen, then tuned on
 ROOT = Path(__file__).resolve().parent.parent
 FIT1_COMMIT = "5b6df7e"  # main before issue 14: the fit-1 engine
-FIT3_COMMIT = "1d884d1"  # main before round 12: fit-3 as frozen in round 11
+FIT3_COMMIT = "5908c24"  # main before round 13: fit-3 as frozen in round 12
 FIT3_R4_COMMIT = "8e108e6"  # fit-3 after round 4 (better than round 5 on round 5's held-out)
 PREVIOUS = {"fit-3@main": FIT3_COMMIT, "fit-3@r4": FIT3_R4_COMMIT, "fit-1": FIT1_COMMIT}
 TODAY = date(2026, 11, 1)
