@@ -18,6 +18,11 @@ def test_a_bracketed_wish_leaves_the_rest_of_the_line_required() -> None:
     assert _split_wishes(
         "Hands-on PLC troubleshooting (Allen-Bradley preferred; Siemens or similar accepted)"
     ) == ("Hands-on PLC troubleshooting (Siemens or similar accepted)", ["Allen-Bradley"])
+    # A wish listed with commas among the alternatives: the others stay asked.
+    assert _split_wishes("LOS experience (Encompass, Calyx preferred)") == (
+        "LOS experience (Encompass)",
+        ["Calyx"],
+    )
     # A preferred degree is not an alternative to the one asked.
     kept, wishes = _split_wishes("Associate degree in respiratory care (bachelor's preferred)")
     assert kept == "Associate degree in respiratory care" and wishes == ["bachelor's"]

@@ -334,7 +334,11 @@ def _split_wishes(line: str) -> tuple[str, list[str]]:
         wishes[:0] = short
         # The wish leaves the line: a preferred degree is not an alternative to the one
         # asked, and a named system ("(Encompass preferred)") is in the thing asked already.
-        rest = [c for c in re.split(r"\s*;\s*", match.group(1)) if not _PREFERRED_LINE_RE.search(c)]
+        rest = [
+            c.strip()
+            for c in re.split(r"[;,]", match.group(1))
+            if c.strip() and not _PREFERRED_LINE_RE.search(c)
+        ]
         bracket = f" ({'; '.join(rest)})" if rest and len(short) == len(things) else ""
         kept = kept[: match.start()] + bracket + kept[match.end() :]
     return kept.strip(" ,;"), wishes

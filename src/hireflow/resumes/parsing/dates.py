@@ -1,9 +1,11 @@
 """Dates and date ranges as resumes write them: "Jan 2020 - Present", "2019/04 - 2021/03",
 "2019年4月～現在", "令和2年4月", "04/2019 to 03/2021", "2016 - 2019", "Summer 2022",
 "2025.02–pres.", "01/22 ⇒ Now", "Aug 2018 to Till Date", and month names and "present" in Spanish,
-French, German, Portuguese, Italian, Dutch and Polish ("ene. 2020 – actualidad", "März 2018 –
-heute", "mar/2025 - atual", "gennaio 2019 – ad oggi", "mei 2020 – tot heden", "marca 2019 – do
-chwili obecnej", Polish months in the nominative and the genitive)."""
+French, German, Portuguese, Italian, Dutch, Polish, Swedish, Danish, Czech, Turkish and
+Romanian ("ene. 2020 – actualidad", "März 2018 – heute", "mar/2025 - atual", "gennaio 2019 – ad
+oggi", "mei 2020 – tot heden", "marca 2019 – do chwili obecnej", "mars 2019 – pågående",
+"března 2019 – dosud", "Mart 2019 – halen", "ianuarie 2019 – prezent"; Polish and Czech months
+in the nominative and the genitive)."""
 
 from __future__ import annotations
 
@@ -127,10 +129,10 @@ PRESENT_PATTERN = (
     r"|dags dato|do dneška|nuvarande|nuværende|pana acum|prezentul|până acum"
     r"|til i dag|till idag|aktualne|aktuálně|gunumuze|günümüze|hittills|pana azi"
     r"|până azi|pågående|til dato|do dnes|doposud|fortsat|gunumuz|günümüz|in curs"
-    r"|prezent|su anda|till nu|în curs|şu anda|actual|astazi|astăzi|curent|do teď"
+    r"|prezent|su anda|till nu|în curs|şu anda|astazi|astăzi|curent|do teď"
     r"|dodnes|mevcut|stadig|til nu|bugun|bugün|devam|dosud|doteď|halen|hâlen|i dag"
     r"|nutid|pågår|simdi|stále|su an|şimdi|şu an|acum|d\.d\.|hala|hâlâ|idag|nyni|nyní"
-    r"|p\.t\.|trva|trvá|azi|nu"
+    r"|p\.t\.|trva|trvá|azi"
     r"|現在(?:に至る)?|現職|在籍中|至現在|継続中|今)"
 )
 _SEPARATOR = (
