@@ -25,6 +25,7 @@ from hireflow.jobs.scoring.requirements import (
     JobRequirements,
     Requirement,
     education_level,
+    families_of,
     family_of,
     parse_requirement,
     seniority_of,
@@ -102,6 +103,7 @@ def job_requirements(job: JobProfile) -> JobRequirements:
     return JobRequirements(
         title=job.title,
         family=family_of(job.title),
+        families=families_of(job.title),
         requirements=scored,
         min_years=min_years,
         education=education,

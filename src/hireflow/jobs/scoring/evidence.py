@@ -149,6 +149,12 @@ class Unscorable(Exception):
     """A resume the engine cannot score (no text, nothing readable)."""
 
 
+def _school_level(segment: str) -> int:
+    """The level a school's name states ("Lincoln High School", "Harrisburg HS"): high
+    school only, the one level a school's name gives; the name itself is never used."""
+    return 1 if education_level(segment) == 1 else 0
+
+
 def month_of(value: str | None) -> int | None:
     if not value:
         return None
@@ -448,6 +454,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
                 continue
             for segment in re.split(r"[,;(|—–]", line):
                 if INSTITUTION_RE.search(segment):
+                    level = max(level, _school_level(segment))
                     continue  # never school names
                 segment = gloss(segment, lang).text
                 found_level = education_level(segment)
@@ -463,9 +470,12 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             gloss("\n".join(s.content for s in parsed.sections_of("education")), lang).text
         )
     for unit in units:  # "Education: B.S. Mathematics, …" written inline elsewhere
-        if unit.source == "credentials" and EDUCATION_LABEL_RE.match(unit.text):
+        if unit.source == "credentials" and (
+            unit.where == "Education" or EDUCATION_LABEL_RE.match(unit.text)
+        ):
             for segment in re.split(r"[,;(]", EDUCATION_LABEL_RE.sub("", unit.text)):
                 if INSTITUTION_RE.search(segment):
+                    level = max(level, _school_level(segment))
                     continue  # never school names
                 found_level = education_level(segment)
                 if found_level:

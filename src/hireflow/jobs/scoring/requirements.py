@@ -40,7 +40,12 @@ _LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    (1, re.compile(r"(high school|secondary school|ged\b|hs diploma|高校|高等学校)", re.I)),
+    (
+        1,
+        re.compile(
+            r"(high[- ]school|secondary school|ged\b|hs diploma|(?-i:\bHS\b)|高校|高等学校)", re.I
+        ),
+    ),
     (
         2,
         re.compile(
@@ -140,6 +145,9 @@ class JobRequirements:
     education: Requirement | None
     seniority: int | None
     notes: tuple[str, ...] = field(default=())
+    # The families of the title's alternatives ("Industrial Millwright / Maintenance
+    # Mechanic": trades and manufacturing), ``family`` among them; a role in any is in family.
+    families: frozenset[str] = field(default=frozenset())
 
 
 _EXCLUDED_RE = re.compile(
@@ -353,6 +361,19 @@ def seniority_of(title: str | None) -> int | None:
         if pattern.search(title):
             return level
     return None
+
+
+_TITLE_ALTERNATIVES_RE = re.compile(r"\s+(?:/|or)\s+", re.I)
+_TITLE_QUALIFIER_RE = re.compile(r"\s[-–—|]\s|[(,:|]")
+
+
+def families_of(title: str) -> frozenset[str]:
+    """The family of each alternative a title offers ("Millwright / Maintenance Mechanic"),
+    the qualifier after a dash, comma or bracket left out."""
+    core = _TITLE_QUALIFIER_RE.split(title, maxsplit=1)[0]
+    found = {family_of(part) for part in _TITLE_ALTERNATIVES_RE.split(core)}
+    main = family_of(title)
+    return frozenset(f for f in found | {main} if f is not None)
 
 
 def family_of(title: str) -> str | None:

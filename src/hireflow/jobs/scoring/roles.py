@@ -40,7 +40,7 @@ def vocab_weight(job: JobRequirements, role: RoleFacts) -> float | None:
     """The vocabulary's relatedness of the role's family to the job's (None: it cannot say)."""
     if job.family is None or not role.families:
         return None
-    return _relatedness(job.family, role.families)
+    return max(_relatedness(f, role.families) for f in job.families | {job.family})
 
 
 @lru_cache(maxsize=4096)

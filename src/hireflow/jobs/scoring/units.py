@@ -37,7 +37,7 @@ EDUCATION_LABEL_RE = re.compile(r"^(education|schooling|degree)\b\s*[:\-–|]?\s
 INSTITUTION_RE = re.compile(
     r"\b(university|college|institute|school|academy|polytechnic|universi\w+|instituto|"
     r"escuela|colegio|facultad|faculdade|[ée]cole|lyc[ée]e|hochschule|fachhochschule|"
-    r"gymnasium|iae)\b",
+    r"gymnasium|iae)\b|(?-i:\bHS\b)",  # "Harrisburg HS"
     re.I,
 )
 SECTION_WEIGHT = {
@@ -195,10 +195,21 @@ def _line_units(mode: str, heading: str, line: str) -> list[Unit]:
     if labelled is not None:
         return [unit_for(line, labelled)]
     if mode == "education":  # degrees come from the parsed entries; never schools
-        kept = ", ".join(p.strip() for p in line.split(",") if not INSTITUTION_RE.search(p))
+        kept = ", ".join(_without_school(p) for p in line.split(",") if _without_school(p))
         return [unit_for(kept, Unit("Education", "credentials", kept, 1.0))] if kept.strip() else []
     source = "skills" if mode == "keywords" else mode
     return [unit_for(line, Unit(heading, source, line, SECTION_WEIGHT.get(source, 0.45)))]
+
+
+_HIGH_SCHOOL_RE = re.compile(r"high[- ]school|secondary school|(?-i:\bHS\b)", re.I)
+
+
+def _without_school(part: str) -> str:
+    """A part of an education line, a school's name left out; a high school's name says
+    the level only ("School: Harrisburg HS" → "high school")."""
+    if not INSTITUTION_RE.search(part):
+        return part.strip()
+    return "high school" if _HIGH_SCHOOL_RE.search(part) else ""
 
 
 def education_lines(lines: list[str]) -> list[str]:

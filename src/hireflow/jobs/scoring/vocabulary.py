@@ -207,8 +207,29 @@ _LEADING_PARTICLES = frozenset(["to", "on", "with", "from", "for", "into"])
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?;:•·\n]\s*|\s-\s)$")
 
 
+# "… card (state or union) OR 4+ years …": a capitalised "OR" that joins two clauses is the
+# word, not the operating room; so after a closing bracket or a semicolon, or in front of a
+# number or a determiner.
+_CLAUSE_OR_NEXT = frozenset(["a", "an", "the", "any", "ability", "equivalent", "at", "one"])
+
+
+def _clause_or(text: str, toks: list[Token], index: int) -> bool:
+    word = toks[index]
+    if word.raw != "OR":
+        return False
+    before = text[: word.start].rstrip()
+    if before.endswith((")", ";")):
+        return True
+    following = toks[index + 1] if index + 1 < len(toks) else None
+    return following is not None and (
+        following.text[:1].isdigit() or following.text in _CLAUSE_OR_NEXT
+    )
+
+
 def _homonym_use(text: str, toks: list[Token], index: int) -> bool:
     word = toks[index]
+    if _clause_or(text, toks, index):
+        return True
     if len(word.raw) > 3 or not word.raw[1:].islower():  # "QA", "ICU": initialisms
         return False
     if index + 1 >= len(toks):
