@@ -397,6 +397,7 @@ _CLIPPED = {
     "svcs": "services",
     "cust": "customer",
     "coord": "coordinator",
+    "dir": "director",
     "supv": "supervisor",
     "supvr": "supervisor",
     "dept": "department",

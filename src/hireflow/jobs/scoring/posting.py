@@ -107,7 +107,31 @@ _OFFER_WORDS = frozenset(
     ]
 )
 _CONDITIONS_HEADING_WORDS = frozenset(
-    ["schedule", "location", "locations", "hours", "shift", "shifts", "travel", "and", "&", "+"]
+    [
+        "schedule",
+        "location",
+        "locations",
+        "hours",
+        "shift",
+        "shifts",
+        "travel",
+        "and",
+        "&",
+        "+",
+        "work",
+        "arrangement",
+        "arrangements",
+        "model",
+        "setup",
+        "environment",
+        "workplace",
+        "remote",
+        "hybrid",
+        "onsite",
+        "on",
+        "site",
+        "office",
+    ]
 )
 _EEO_RE = re.compile(r"\bequal (employment )?opportunity\b|\bEEO\b", re.I)
 _FIELD_RE = re.compile(

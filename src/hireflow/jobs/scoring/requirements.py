@@ -79,7 +79,9 @@ _EDUCATION_WORDS_RE = re.compile(
     re.I,
 )
 _LOGISTICS_RE = re.compile(
-    r"\b(shifts?|nights?|weekends?|overnight|on[- ]call|rotating|schedule|remote|"
+    r"\b(shifts?|nights?|weekends?|overnight|on[- ]call|rotating|remote|"
+    r"schedule(?!\s+(?-i:[A-Z])\b)|"  # not "Schedule P", a statement's schedule
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|evenings?|holidays?|"
     r"hybrid(?!\s*(?:/|or|and)?\s*(?:electric|ev|vehicles?|cars?|powertrains?|cloud|apps?)\b)|"
     r"on[- ]site|onsite|in[- ]office|relocat\w*|travel|commute|located in|based in|lift(ing)?\s+"
     r"\d+|work authori[sz]ation|authori[sz]ed to work|driver'?s licen[cs]e|reliable transportation)"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#&]*(?:'[A-Za-z]+)?")
+# A free-standing "&" is the word "and" ("Food & Beverage Manager" = "food and beverage").
+_TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#&]*(?:'[A-Za-z]+)?|(?<!\S)&(?!\S)")
 _MAX_PHRASE = 6
 _LINK_WORDS = "via for with from in on by to into as within"
 _LINKS = frozenset(_LINK_WORDS.split())
@@ -68,7 +69,8 @@ def tokens(text: str) -> list[Token]:
         raw = m.group()
         if raw.endswith("'s"):
             raw = raw[:-2]
-        out.append(Token(raw.lower(), raw, m.start(), m.start() + len(raw)))
+        text = "and" if raw == "&" else raw.lower()
+        out.append(Token(text, raw, m.start(), m.start() + len(raw)))
     return out
 
 

@@ -39,6 +39,9 @@ _NOT_FUZZY = frozenset(
         "tools",
         "technologies",
         "expertise",
+        "school",  # alone a heading; "School Counseling" is a section of roles
+        "degree",
+        "tech",
         "employment",
         "profile",
         "overview",

@@ -37,7 +37,7 @@ TITLE_WORDS_RE = re.compile(
     r"counselor|counsellor|instructor|tutor|professor|lecturer|dispatcher|inspector|estimator|"
     r"planner|buyer|broker|advisor|adviser|caregiver|aide|housekeeper|receptionist|secretary|"
     # Clipped title words people write in any industry ("Dining Room Mgr", "AGM").
-    r"mgr|asst|supv|supvr|coord|gm|agm|tech|mech|rep|apprentice|foreman|superintendent|"
+    r"mgr|asst|supv|supvr|coord|dir|gm|agm|tech|mech|rep|apprentice|foreman|superintendent|"
     r"agent|fitter|carpenter|laborer|labourer|attendant|baker|"
     r"ingenier[oa]|desarrollador[a]?|analista|programador[a]?|gerente|jef[ea]|consultor[a]?|"
     r"ingénieur|développeu(?:r|se)|chef(?:fe)? de projet|consultante?|responsable|"
