@@ -72,7 +72,8 @@ _RECRUITING_RE = re.compile(
 _PENDING_RE = re.compile(
     r"\b(not yet|pending|in progress|expected|anticipated|plan(ned|ning)? to|applying|"
     r"application submitted|eligible for|working towards?|candidate|student|enrolled|"
-    r"prerequisites?|bridge program|studying for|taking (the )?\w+ (exam|course|classes))\b",
+    r"prerequisites?|bridge program|studying for|taking (the )?\w+ (exam|course|classes)|"
+    r"will (apply|sit|take|test|obtain)|awaiting|reinstat(ed|ement|ing))\b",
     re.I,
 )
 _EXPIRED_RE = re.compile(

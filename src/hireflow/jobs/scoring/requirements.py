@@ -96,6 +96,16 @@ _DEGREE_RE = re.compile(
 _AFTER_DEGREE_RE = re.compile(r"\bpost[- ]?(?:master|bachelor|graduat|degree|doctor)", re.I)
 _LOGISTICS_BELOW = 0.35  # a logistics line whose concepts name less of it stays logistics
 _CREDENTIAL_WORDS_RE = re.compile(r"licen[cs]|credential|certificat|certified|registration", re.I)
+_DRIVING_RE = re.compile(r"driver'?s?\s+licen[cs]e|driving licen[cs]e|\bCDL\b", re.I)
+
+
+def _held_credential(line: str) -> bool:
+    """A line asking for a credential (other than a driving licence) the vocabulary does
+    not know: "Active Oregon Board of Medical Imaging license (... before your first
+    shift)" is a credential to show, whatever its conditions name."""
+    return bool(_CREDENTIAL_WORDS_RE.search(line)) and not _DRIVING_RE.search(line)
+
+
 _OR_RE = re.compile(r"\s(?:or|and/or)\s|/|\|", re.I)
 _FILLER_WORDS = """
 a an and or the of in on for with to at as by be is are any our your you we
@@ -292,7 +302,7 @@ def parse_requirement(text: str, *, required: bool = True, field_name: str = "")
             alternatives=alternatives,
             coverage=coverage,
         )
-    if _LOGISTICS_RE.search(line):
+    if _LOGISTICS_RE.search(line) and not _held_credential(line):
         return Requirement(line, "logistics", required)
     keywords = tuple(
         dict.fromkeys(w for w in phrase_key(line) if w not in _FILLER and not w.isdigit())
