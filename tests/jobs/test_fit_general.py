@@ -173,7 +173,7 @@ LICENSES
     assert none.fit_score is not None and held.fit_score > pending.fit_score > none.fit_score
 
 
-def test_an_expired_licence_counts_in_part() -> None:
+def test_an_expired_licence_is_named_but_fails_the_gate() -> None:
     job = JobProfile.model_validate(
         {"title": "Registered Nurse", "requirements": ["Active RN license"]}
     )
@@ -191,7 +191,9 @@ LICENSES
         for text in ("RN license, Ohio (active)", "RN license, Ohio (expired 2023)")
     )
     assert "Multiplied" not in active.breakdown["weighting"]
-    assert "Multiplied by 0.93" in expired.breakdown["weighting"]
+    # Named, so it is not missing; not held, so the gate's whole penalty applies.
+    assert "Multiplied by 0.85" in expired.breakdown["weighting"]
+    assert 0 < expired.breakdown["requirements"][0]["credit"] < 0.2
     note = expired.breakdown["requirements"][0]["evidence"][0]["note"]
     assert note == "expired or lapsed"
 

@@ -40,3 +40,58 @@ def test_shaft_alignment_reads_as_the_trade_writes_it() -> None:
     for written in ("Laser shaft alignment", "Rotalign Touch", "soft foot checks", "Fixturlaser"):
         assert "shaft_alignment" in concepts(written), written
     assert "shaft_alignment" not in concepts("Aligned the team on quarterly goals")
+
+
+def test_new_fields_read_as_their_families() -> None:
+    from hireflow.jobs.scoring.vocabulary import vocabulary
+
+    cases = {
+        "Registered Dental Hygienist": "dental",
+        "Food & Beverage Manager": "hospitality",  # a free-standing "&" is "and"
+        "P&C Engineer II": "electrical_engineering",
+        "Actuarial Associate": "actuarial",
+        "Commercial Lines Underwriter": "insurance",
+        "Staff Rad Tech": "imaging",
+    }
+    for title, family in cases.items():
+        assert family in vocabulary().head_families(title), title
+    assert "imaging" not in vocabulary().head_families("Industrial Radiographer")
+
+
+def test_a_credential_line_is_not_logistics_for_naming_a_shift() -> None:
+    from hireflow.jobs.scoring.requirements import parse_requirement
+
+    line = "Active state imaging board license (issued before your first shift)"
+    assert parse_requirement(line, required=True).kind != "logistics"
+    assert parse_requirement("Available Monday-Thursday", required=True).kind == "logistics"
+    assert parse_requirement("Exposure to GLMs or Schedule P", required=False).kind != "logistics"
+
+
+def test_a_credential_to_be_reinstated_or_applied_for_is_not_held() -> None:
+    text = (
+        "Pat Doe\npat@example.test\n\nEXPERIENCE\nRadiologic Technologist — Mercy Hospital\n"
+        "Jan 2018 - Present\n- Diagnostic X-ray and fluoroscopy\n\nLICENSES\n"
+        "State imaging license — will apply once ARRT registration is reinstated\n"
+    )
+    assert max(h.strength for h in profile_of(text).hits["arrt"]) < 0.2
+    held = text.replace("will apply once ARRT registration is reinstated", "ARRT (R), current")
+    assert max(h.strength for h in profile_of(held).hits["arrt"]) >= 0.8
+
+
+def test_a_titleless_role_takes_the_headline_occupation() -> None:
+    text = (
+        "Pat Doe | pat@example.test\n\nscrub tech · 7 yrs · BLS\n\nEXPERIENCE\n"
+        "Mercy Valley Medical Ctr, Oshkosh WI — Sept 2019 to now\n- main ORs, gen surg\n"
+    )
+    assert "allied_health" in profile_of(text).roles[0].families
+    wish = text.replace("scrub tech · 7 yrs · BLS", "Aspiring scrub tech")
+    assert "allied_health" not in profile_of(wish).roles[0].families
+
+
+def test_a_school_heading_alone_heads_education_but_school_counseling_does_not() -> None:
+    from hireflow.resumes.parsing.headings import match_heading
+
+    school = match_heading("SCHOOL")
+    assert school is not None and school.section_type == "education"
+    counseling = match_heading("SCHOOL COUNSELING")
+    assert counseling is None or counseling.section_type != "education"

@@ -50,7 +50,7 @@ from hireflow.jobs.scoring.units import (
 from hireflow.jobs.scoring.vocabulary import Mention, phrase_key, tokens, vocabulary
 from hireflow.resumes.document import ExperienceEntry, ParsedResume
 from hireflow.resumes.parsing.experience import extract_experience
-from hireflow.resumes.parsing.sections import DEGREE_RE
+from hireflow.resumes.parsing.sections import DEGREE_RE, TITLE_WORDS_RE
 
 _LEARNING_RE = re.compile(
     r"\b(want(ing)? to (learn|get into|try|explore|gain)|would (like|love) to|eager to learn|"
@@ -77,7 +77,7 @@ _PENDING_RE = re.compile(
     re.I,
 )
 _EXPIRED_RE = re.compile(
-    r"\b(expired|lapsed|inactive|retired status|no longer (active|current|valid)|"
+    r"\b(expired|lapsed?|inactive|retired status|no longer (active|current|valid)|"
     r"not (active|current|renewed))\b",
     re.I,
 )
@@ -88,6 +88,7 @@ _INITIALISM_RE = re.compile(r"[A-Z]{2,4}")
 _COMPACT_DEGREE_RE = re.compile(r"\b(?P<level>[BM])S(?P<field>[A-Z]{2,3})\b")
 _CREDENTIAL_KINDS = frozenset({"licence", "certification", "degree"})
 _TERM_WEIGHT = {"skills": 0.5, "other": 0.5}  # lists count less in word similarity
+_NOT_HELD = 0.15  # a credential pending, expired or lapsed: named, not held (a gate unmet)
 STUFFED_SKILLS = 35  # more items than this in skills lists: stuffed
 STUFFED_REPEATS = 7  # one concept mentioned more often than this: stuffed
 
@@ -206,9 +207,9 @@ def _strength(unit: Unit, mention: Mention, title_no_credit: bool) -> tuple[floa
     if concept.kind in ("licence", "certification"):
         after += _same_credential_tail(unit.text, s_end)
     if _PENDING_RE.search(after) or _PENDING_RE.search(unit.text[s_start : mention.start]):
-        return 0.3, "not held yet"
+        return _NOT_HELD, "not held yet"
     if concept.kind in ("licence", "certification") and _EXPIRED_RE.search(sentence + after):
-        return 0.3, "expired or lapsed"
+        return _NOT_HELD, "expired or lapsed"
     if _RECRUITING_RE.search(sentence):
         return 0.1, "mentioned while recruiting or hiring for it"
     weight = unit.weight
@@ -273,6 +274,26 @@ def _role_families(
     return found
 
 
+_HEADLINE_SKIP_RE = re.compile(
+    r"\b(aspiring|seeking|looking for|student|future|career change)", re.I
+)
+
+
+def _headline_families(parsed: ParsedResume, lang: str) -> frozenset[str]:
+    """The families of the occupation a resume's headline states, under the contact lines
+    ("scrub tech · 7 yrs · CST"); none when it states a wish ("Aspiring ...")."""
+    for section in parsed.sections:
+        if section.section_type == "contact":
+            continue
+        if section.section_type not in ("summary", "other") or section.order > 3:
+            return frozenset()
+        first = section.content.strip().split("\n", 1)[0]
+        if len(first) > 80 or _HEADLINE_SKIP_RE.search(first):
+            return frozenset()
+        return vocabulary().head_families(gloss_title(re.split(r"[·|•,]", first)[0], lang))
+    return frozenset()
+
+
 def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> CandidateProfile:
     """The evidence of a parsed resume (see the module docstring for what is kept)."""
     document = parsed.document
@@ -314,6 +335,8 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         written = title
         title = unclip(expand(gloss(gloss_title(title, lang), "en"), defined), keep=False).text
         families = _role_families(title, header, document.text, entry.start_offset, lang)
+        if not families and not TITLE_WORDS_RE.search(written):  # no title: the headline's
+            families = _headline_families(parsed, lang)
         index = len(roles)
         when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
         short = title if len(title) <= 60 else title[:57].rstrip() + "…"
@@ -471,8 +494,10 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
             gloss("\n".join(s.content for s in parsed.sections_of("education")), lang).text
         )
     for unit in units:  # "Education: B.S. Mathematics, …" written inline elsewhere
-        if unit.source == "credentials" and (
-            unit.where == "Education" or EDUCATION_LABEL_RE.match(unit.text)
+        if (
+            unit.source == "credentials"
+            and (unit.where == "Education" or EDUCATION_LABEL_RE.match(unit.text))
+            and not _PENDING_RE.search(unit.text)
         ):
             for segment in re.split(r"[,;(]", EDUCATION_LABEL_RE.sub("", unit.text)):
                 if INSTITUTION_RE.search(segment):
