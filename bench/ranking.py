@@ -12,7 +12,7 @@ For each job it prints NDCG@10 of
 
 - the current engine (``fit-3``), job read from the posting text (``--job-text``'s parser);
 - previous engines, extracted from git history into a temp dir and run in a subprocess:
-  ``fit-3@main`` (commit ``FIT3_COMMIT``, main's fit-3 before round 12) and ``fit-3@r4``
+  ``fit-3@main`` (commit ``FIT3_COMMIT``, main's fit-3 as frozen by the last round) and ``fit-3@r4``
   (``FIT3_R4_COMMIT``, after round 4), both given the posting text, and ``fit-1`` (commit
   ``FIT1_COMMIT``, given the fields the current parser read, its education an enumerated
   level, which was all it accepted);
@@ -57,11 +57,11 @@ SPENT = frozenset(
     | {"fit_eval7", "fit_eval8", "fit_eval9", "fit_eval10", "fit_eval11", "fit_eval12"}
     | {"fit_eval13", "fit_eval14", "fit_eval15", "fit_eval16", "fit_eval17"}
     | {"fit_eval18", "fit_eval19", "fit_eval20", "fit_eval21", "fit_eval22", "fit_eval23"}
-    | {"fit_eval24", "fit_eval25", "fit_eval26"}
+    | {"fit_eval24", "fit_eval25", "fit_eval26", "fit_eval27", "fit_eval28", "fit_eval29"}
 )  # held-out figures seen, then tuned on
 ROOT = Path(__file__).resolve().parent.parent
 FIT1_COMMIT = "5b6df7e"  # main before issue 14: the fit-1 engine
-FIT3_COMMIT = "5908c24"  # main before round 13: fit-3 as frozen in round 12
+FIT3_COMMIT = "6b02ce7"  # main before round 14: fit-3 as frozen in round 13
 FIT3_R4_COMMIT = "8e108e6"  # fit-3 after round 4 (better than round 5 on round 5's held-out)
 PREVIOUS = {"fit-3@main": FIT3_COMMIT, "fit-3@r4": FIT3_R4_COMMIT, "fit-1": FIT1_COMMIT}
 TODAY = date(2026, 11, 1)
