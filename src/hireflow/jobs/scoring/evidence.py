@@ -313,6 +313,7 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
     roles: list[RoleFacts] = []
     role_titles: list[tuple[int, int, int]] = []  # (start offset, end offset, role index)
     keyword_block = False
+    headline: frozenset[str] | None = None  # read once, for the first role without a title
     entries = sorted(
         fields.experience or _unlabelled_roles(parsed),
         key=lambda e: month_of(e.end) or (now if e.is_current or e.end is None else 0),
@@ -336,7 +337,9 @@ def candidate_profile(parsed: ParsedResume, *, today: date | None = None) -> Can
         title = unclip(expand(gloss(gloss_title(title, lang), "en"), defined), keep=False).text
         families = _role_families(title, header, document.text, entry.start_offset, lang)
         if not families and not TITLE_WORDS_RE.search(written):  # no title: the headline's
-            families = _headline_families(parsed, lang)
+            if headline is None:
+                headline = _headline_families(parsed, lang)
+            families = headline
         index = len(roles)
         when = f"{_label_month(start)} – {'now' if entry.is_current else _label_month(end)}"
         short = title if len(title) <= 60 else title[:57].rstrip() + "…"

@@ -80,8 +80,8 @@ _EDUCATION_WORDS_RE = re.compile(
 )
 _LOGISTICS_RE = re.compile(
     r"\b(shifts?|nights?|weekends?|overnight|on[- ]call|rotating|remote|"
-    r"schedule(?!\s+(?-i:[A-Z])\b)|"
-    r"take call|call rotation|call schedule|"  # not "Schedule P", a statement's schedule
+    r"schedule(?!\s+(?-i:[A-Z])\b)|"  # not "Schedule P", a statement's schedule
+    r"take call|call rotation|call schedule|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|evenings?|holidays?|"
     r"hybrid(?!\s*(?:/|or|and)?\s*(?:electric|ev|vehicles?|cars?|powertrains?|cloud|apps?)\b)|"
     r"on[- ]site|onsite|in[- ]office|relocat\w*|travel|commute|located in|based in|lift(ing)?\s+"

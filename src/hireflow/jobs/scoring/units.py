@@ -195,7 +195,7 @@ def _line_units(mode: str, heading: str, line: str) -> list[Unit]:
     if labelled is not None:
         return [unit_for(line, labelled)]
     if mode == "education":  # degrees come from the parsed entries; never schools
-        kept = ", ".join(_without_school(p) for p in line.split(",") if _without_school(p))
+        kept = ", ".join(filter(None, (_without_school(p) for p in line.split(","))))
         return [unit_for(kept, Unit("Education", "credentials", kept, 1.0))] if kept.strip() else []
     source = "skills" if mode == "keywords" else mode
     return [unit_for(line, Unit(heading, source, line, SECTION_WEIGHT.get(source, 0.45)))]
