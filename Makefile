@@ -8,7 +8,8 @@ UV := $(shell if command -v uv >/dev/null 2>&1; then echo uv; \
 	elif $(PYTHON) -m uv --version >/dev/null 2>&1 || { $(PYTHON) -m pip install -q uv >/dev/null 2>&1 \
 	&& $(PYTHON) -m uv --version >/dev/null 2>&1; }; then echo "$(PYTHON) -m uv"; fi)
 ifneq ($(UV),)
-INSTALL := VIRTUAL_ENV=$(VENV) $(UV) pip install
+# --python names the target: run as `python -m uv`, uv would otherwise install into that python.
+INSTALL := $(UV) pip install --python $(BIN)/python
 else
 INSTALL := $(BIN)/python -m pip --disable-pip-version-check install --progress-bar on
 endif
